@@ -1,0 +1,3 @@
+"""hubtui: a terminal app for Swedish innovation hubs."""
+
+__version__ = "0.1.0"

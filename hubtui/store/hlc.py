@@ -1,0 +1,42 @@
+"""A hybrid logical clock: wall-clock milliseconds plus a counter, as a sortable string.
+
+Every change gets a stamp greater than any stamp this database has issued or imported, so
+per-field last-writer-wins stays causal even when laptop clocks disagree.
+"""
+
+from __future__ import annotations
+
+import time
+
+_COUNTER_DIGITS = 6
+
+
+def format_hlc(millis: int, counter: int) -> str:
+    return f"{millis:013d}.{counter:0{_COUNTER_DIGITS}d}"
+
+
+def parse_hlc(stamp: str) -> tuple[int, int]:
+    millis, _, counter = stamp.partition(".")
+    return int(millis), int(counter or 0)
+
+
+def now_millis() -> int:
+    return time.time_ns() // 1_000_000
+
+
+def tick(last: str | None, now: int | None = None) -> str:
+    """The next local stamp after `last`."""
+    wall = now_millis() if now is None else now
+    if not last:
+        return format_hlc(wall, 0)
+    last_ms, last_counter = parse_hlc(last)
+    if wall > last_ms:
+        return format_hlc(wall, 0)
+    return format_hlc(last_ms, last_counter + 1)
+
+
+def observe(last: str | None, remote: str) -> str:
+    """The clock after seeing a stamp from another device (keeps the greater)."""
+    if not last or remote > last:
+        return remote
+    return last

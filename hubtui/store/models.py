@@ -1,0 +1,227 @@
+"""The tables. Every synced table has a UUIDv7 text key and a `deleted` tombstone flag.
+
+Rows are written only through `hubtui.store.writes.Writer`, which records each change.
+Columns named in `DERIVED` are recomputed from other columns on every write and are not
+recorded as changes, so a merge can never leave them inconsistent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Index
+from sqlmodel import Field, SQLModel
+
+
+class SyncedRow(SQLModel):
+    id: str = Field(primary_key=True, max_length=36)
+    deleted: bool = Field(default=False, index=True)
+
+
+class Organisation(SyncedRow, table=True):
+    __tablename__ = "organisation"
+    orgnr: str | None = Field(default=None, unique=True, max_length=11)
+    name: str = Field(index=True)
+    kind: str = Field(default="company", index=True)
+    county: str | None = Field(default=None, max_length=2, index=True)
+    municipality: str | None = Field(default=None, max_length=4)
+    employees: int | None = None
+    size_override: str | None = None
+    sni_codes: str = ""  # comma-separated SNI 2007 codes
+    sni_version: str = "SNI2007"
+    founded: dt.date | None = None
+    leader_gender: str = "unknown"
+    personal_number: bool = False  # orgnr is a sole trader's personnummer
+    website: str = ""
+    notes: str = ""
+    # derived (see DERIVED): recomputed on every write
+    size_class: str | None = Field(default=None, index=True)
+    manufacturing: bool = Field(default=False, index=True)
+    name_key: str = Field(default="", index=True)  # lower-cased name for search
+
+
+class Contact(SyncedRow, table=True):
+    __tablename__ = "contact"
+    organisation_id: str | None = Field(default=None, foreign_key="organisation.id", index=True)
+    name: str
+    role: str = ""
+    email: str = ""
+    phone: str = ""
+    legal_basis: str = "legitimate_interest"
+
+
+class Project(SyncedRow, table=True):
+    __tablename__ = "project"
+    code: str = Field(unique=True, max_length=40)
+    name: str
+    start: dt.date
+    end: dt.date
+    counties: str = "[]"  # JSON list of county codes (describes the target region only)
+    funders: str = "[]"  # JSON list
+    period_months: int = 3
+    owner: str = ""
+    description: str = ""
+
+
+class KpiGoal(SyncedRow, table=True):
+    __tablename__ = "kpi_goal"
+    project_id: str = Field(foreign_key="project.id", index=True)
+    key: str  # the kpi id in the goals file, unique per project
+    label: str
+    metric: str
+    target: float
+    where: str = "{}"  # JSON object of filters
+    position: int = 0
+
+
+class Testbed(SyncedRow, table=True):
+    __tablename__ = "testbed"
+    name: str = Field(index=True)
+    host_organisation_id: str | None = Field(default=None, foreign_key="organisation.id")
+    location: str = ""
+
+
+class Activity(SyncedRow, table=True):
+    __tablename__ = "activity"
+    __table_args__ = (Index("ix_activity_project_date", "project_id", "deleted", "date"),)
+    project_id: str = Field(foreign_key="project.id", index=True)
+    type: str = Field(index=True)
+    date: dt.date = Field(index=True)
+    advisor: str = ""
+    hours: float | None = None
+    title: str = ""
+    note: str = ""
+    category: str = ""
+    support: str = "non_financial"
+    joint_rd: bool = False
+    women: int = 0
+    men: int = 0
+    other: int = 0
+    unstated: int = 0
+    testbed_id: str | None = Field(default=None, foreign_key="testbed.id")
+    outcome: str = ""
+
+
+class ActivityOrganisation(SyncedRow, table=True):
+    """An organisation taking part in an activity."""
+
+    __tablename__ = "activity_organisation"
+    __table_args__ = (Index("ix_activity_org_pair", "organisation_id", "activity_id"),)
+    activity_id: str = Field(foreign_key="activity.id", index=True)
+    organisation_id: str = Field(foreign_key="organisation.id", index=True)
+
+
+class DmaAssessment(SyncedRow, table=True):
+    __tablename__ = "dma_assessment"
+    organisation_id: str = Field(foreign_key="organisation.id", index=True)
+    project_id: str | None = Field(default=None, foreign_key="project.id")
+    stage: str  # T0, T1, T2 …
+    date: dt.date
+    strategy: int
+    readiness: int
+    human_centric: int
+    data_management: int
+    automation_ai: int
+    green: int
+    overall: float  # derived: the mean of the six scores
+
+
+class Investment(SyncedRow, table=True):
+    __tablename__ = "investment"
+    project_id: str = Field(foreign_key="project.id", index=True)
+    organisation_id: str | None = Field(default=None, foreign_key="organisation.id")
+    date: dt.date
+    amount: float
+    currency: str = "SEK"
+    source: str = ""
+
+
+class Collaboration(SyncedRow, table=True):
+    __tablename__ = "collaboration"
+    project_id: str = Field(foreign_key="project.id", index=True)
+    partner: str
+    date: dt.date
+    note: str = ""
+
+
+class ReportNote(SyncedRow, table=True):
+    __tablename__ = "report_note"
+    project_id: str = Field(foreign_key="project.id", index=True)
+    period: str  # period label, e.g. 2026Q3 or "all"
+    section: str
+    text: str = ""
+
+
+class GroupComposition(SyncedRow, table=True):
+    """Women and men in a group (steering group, network) at a date."""
+
+    __tablename__ = "group_composition"
+    project_id: str = Field(foreign_key="project.id", index=True)
+    group_name: str
+    date: dt.date
+    women: int = 0
+    men: int = 0
+    other: int = 0
+
+
+class Change(SQLModel, table=True):
+    """One recorded change: the audit history and what sync exchanges.
+
+    `field` is "*" for an insert (value: JSON object of every recorded column) and a column
+    name for an update (value: JSON of the new value); a delete sets `deleted` to true.
+    """
+
+    __tablename__ = "change"
+    __table_args__ = (Index("ix_change_entity", "entity", "entity_id", "field"),)
+    id: str = Field(primary_key=True, max_length=36)
+    entity: str = Field(max_length=40)
+    entity_id: str = Field(max_length=36, index=True)
+    field: str = Field(max_length=40)
+    value: str
+    hlc: str = Field(max_length=24, index=True)
+    origin: str = Field(max_length=36, index=True)
+    advisor: str = ""
+    recorded_at: dt.datetime
+
+
+class LocalState(SQLModel, table=True):
+    """Settings of this database itself (device id, clock). Never synced."""
+
+    __tablename__ = "local_state"
+    key: str = Field(primary_key=True, max_length=60)
+    value: str
+
+
+class SyncPeer(SQLModel, table=True):
+    """What this database has imported from each other device. Never synced."""
+
+    __tablename__ = "sync_peer"
+    origin: str = Field(primary_key=True, max_length=36)
+    name: str = ""
+    last_synced_at: dt.datetime | None = None
+    last_hlc: str = ""
+    changes_imported: int = 0
+
+
+ENTITIES: dict[str, type[SyncedRow]] = {
+    cls.__tablename__: cls  # type: ignore[misc]
+    for cls in (
+        Organisation,
+        Contact,
+        Project,
+        KpiGoal,
+        Testbed,
+        Activity,
+        ActivityOrganisation,
+        DmaAssessment,
+        Investment,
+        Collaboration,
+        ReportNote,
+        GroupComposition,
+    )
+}
+
+DERIVED: dict[str, frozenset[str]] = {
+    "organisation": frozenset({"size_class", "manufacturing", "name_key"}),
+    "dma_assessment": frozenset({"overall"}),
+}

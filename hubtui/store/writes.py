@@ -1,0 +1,175 @@
+"""The one write path. Every insert, update and delete of a synced table goes through a
+`Writer`, which changes the row and appends its change records in the same transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from sqlalchemy import Connection, insert, select, update
+
+from hubtui.errors import UserError
+from hubtui.store import hlc
+from hubtui.store.codec import encode, recorded_columns, to_json_value
+from hubtui.store.derive import derived_values
+from hubtui.store.ids import new_id
+from hubtui.store.models import DERIVED, ENTITIES, Change, LocalState
+
+_CHANGE = Change.__table__  # type: ignore[attr-defined]
+_STATE = LocalState.__table__  # type: ignore[attr-defined]
+_BULK_CHUNK = 5_000
+
+
+def _table(entity: str) -> Any:
+    try:
+        return ENTITIES[entity].__table__  # type: ignore[attr-defined]
+    except KeyError:
+        raise ValueError(f"unknown entity {entity!r}") from None
+
+
+def _check_columns(entity: str, values: Mapping[str, Any]) -> None:
+    allowed = set(recorded_columns(entity))
+    unknown = set(values) - allowed
+    if unknown:
+        raise ValueError(f"{entity} has no recorded column(s) {sorted(unknown)}")
+
+
+class Writer:
+    """Writes inside one open transaction; made by `Store.write()`."""
+
+    def __init__(self, conn: Connection, *, origin: str, advisor: str) -> None:
+        self.conn = conn
+        self.origin = origin
+        self.advisor = advisor
+        self._clock = conn.execute(select(_STATE.c.value).where(_STATE.c.key == "hlc")).scalar()
+        self._pending: list[dict[str, Any]] = []
+        self.touched: list[tuple[str, str]] = []
+
+    # --- clock and change records -------------------------------------------------------
+    def _stamp(self) -> str:
+        self._clock = hlc.tick(self._clock)
+        return self._clock
+
+    def observe(self, remote: str) -> None:
+        """Move the clock past a stamp imported from another device."""
+        self._clock = hlc.observe(self._clock, remote)
+
+    def _record(self, entity: str, entity_id: str, field: str, value_json: str) -> None:
+        self._pending.append(
+            {
+                "id": new_id(),
+                "entity": entity,
+                "entity_id": entity_id,
+                "field": field,
+                "value": value_json,
+                "hlc": self._stamp(),
+                "origin": self.origin,
+                "advisor": self.advisor,
+                "recorded_at": dt.datetime.now(dt.UTC),
+            }
+        )
+        if len(self._pending) >= _BULK_CHUNK:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write queued change records and the clock (called on commit)."""
+        if self._pending:
+            self.conn.execute(insert(_CHANGE), self._pending)
+            self._pending = []
+        if self._clock:
+            self._save_clock()
+
+    def _save_clock(self) -> None:
+        done = self.conn.execute(
+            update(_STATE).where(_STATE.c.key == "hlc").values(value=self._clock)
+        )
+        if done.rowcount == 0:
+            self.conn.execute(insert(_STATE).values(key="hlc", value=self._clock))
+
+    # --- the write operations ------------------------------------------------------------
+    def insert(self, entity: str, values: Mapping[str, Any], *, id: str | None = None) -> str:
+        """Insert one row; returns its id."""
+        return self.insert_many(entity, [values], ids=[id] if id else None)[0]
+
+    def insert_many(
+        self, entity: str, rows: Iterable[Mapping[str, Any]], *, ids: list[str] | None = None
+    ) -> list[str]:
+        """Insert rows in bulk (one statement per chunk), each with its insert record."""
+        table = _table(entity)
+        columns = recorded_columns(entity)
+        defaults = {c.name: c.default.arg for c in table.columns if c.default is not None}
+        out: list[str] = []
+        batch: list[dict[str, Any]] = []
+        for index, values in enumerate(rows):
+            _check_columns(entity, values)
+            row_id = ids[index] if ids and ids[index] else new_id()
+            full = {name: values.get(name, defaults.get(name)) for name in columns}
+            full["deleted"] = bool(full.get("deleted") or False)
+            snapshot = {k: to_json_value(v) for k, v in full.items()}
+            full.update(derived_values(entity, full))
+            full["id"] = row_id
+            batch.append(full)
+            self._record(entity, row_id, "*", json.dumps(snapshot, ensure_ascii=False))
+            self.touched.append((entity, row_id))
+            out.append(row_id)
+            if len(batch) >= _BULK_CHUNK:
+                self.conn.execute(insert(table), batch)
+                batch = []
+        if batch:
+            self.conn.execute(insert(table), batch)
+        return out
+
+    def get(self, entity: str, entity_id: str) -> dict[str, Any] | None:
+        table = _table(entity)
+        row = self.conn.execute(select(table).where(table.c.id == entity_id)).mappings().first()
+        return dict(row) if row else None
+
+    def update(self, entity: str, entity_id: str, values: Mapping[str, Any]) -> dict[str, Any]:
+        """Change some fields; returns the fields that really changed (nothing if none did)."""
+        _check_columns(entity, values)
+        current = self.get(entity, entity_id)
+        if current is None:
+            raise UserError(f"There is no {entity.replace('_', ' ')} with id {entity_id}.")
+        changed = {k: v for k, v in values.items() if current.get(k) != v}
+        if not changed:
+            return {}
+        merged = {**current, **changed}
+        new_values = {**changed, **derived_values(entity, merged)}
+        table = _table(entity)
+        self.conn.execute(update(table).where(table.c.id == entity_id).values(**new_values))
+        for field, value in changed.items():
+            self._record(entity, entity_id, field, encode(value))
+        self.touched.append((entity, entity_id))
+        return changed
+
+    def delete(self, entity: str, entity_id: str) -> bool:
+        """Tombstone a row; returns False if it was already deleted."""
+        return bool(self.update(entity, entity_id, {"deleted": True}))
+
+    def restore(self, entity: str, entity_id: str) -> bool:
+        """Revive a tombstoned row; returns False if it was not deleted."""
+        return bool(self.update(entity, entity_id, {"deleted": False}))
+
+    def apply_remote(self, entity: str, entity_id: str, values: Mapping[str, Any]) -> None:
+        """Set fields to values that won a merge, without recording new changes (sync only)."""
+        table = _table(entity)
+        current = self.get(entity, entity_id)
+        if current is None:
+            columns = recorded_columns(entity)
+            defaults = {c.name: c.default.arg for c in table.columns if c.default is not None}
+            full = {name: values.get(name, defaults.get(name)) for name in columns}
+            full["deleted"] = bool(full.get("deleted") or False)
+            full.update(derived_values(entity, full))
+            self.conn.execute(insert(table).values(id=entity_id, **full))
+            return
+        merged = {**current, **values}
+        new_values = {**values, **derived_values(entity, merged)}
+        if new_values:
+            self.conn.execute(update(table).where(table.c.id == entity_id).values(**new_values))
+
+
+def derived_columns(entity: str) -> frozenset[str]:
+    return DERIVED.get(entity, frozenset())

@@ -1,0 +1,55 @@
+"""What every command needs: the config and the database, opened on first use."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import click
+
+from hubtui.config import Config, load_config
+from hubtui.paths import default_db_path
+from hubtui.store import Store, open_store
+
+
+@dataclass
+class CliContext:
+    db_option: str | None = None
+    config_option: Path | None = None
+    _config: Config | None = field(default=None, repr=False)
+    _store: Store | None = field(default=None, repr=False)
+
+    @property
+    def config(self) -> Config:
+        if self._config is None:
+            self._config = load_config(self.config_option)
+        return self._config
+
+    def db_target(self, default: Path | None = None) -> str:
+        """--db, then HUBTUI_DB, then the config file, then `default` or the default file."""
+        return (
+            self.db_option
+            or os.environ.get("HUBTUI_DB")
+            or self.config.database
+            or str(default or default_db_path())
+        )
+
+    def store(self, *, default: Path | None = None) -> Store:
+        if self._store is None:
+            self._store = open_store(self.db_target(default), advisor=self.advisor)
+            if self._store.notice:
+                click.echo(f"hubtui: {self._store.notice}", err=True)
+        return self._store
+
+    @property
+    def advisor(self) -> str:
+        return os.environ.get("HUBTUI_ADVISOR") or self.config.advisor or os.environ.get("USER", "")
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+
+pass_ctx = click.make_pass_decorator(CliContext)

@@ -1,0 +1,1 @@
+"""Operations on records, with validation; each returns frozen views, never ORM objects."""

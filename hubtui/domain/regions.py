@@ -62,6 +62,10 @@ def all_municipalities() -> tuple[Municipality, ...]:
     )
 
 
+# Everyday names that are not in SCB's table.
+_COUNTY_ALIASES = {"sörmland": "04"}
+
+
 @cache
 def _county_index() -> dict[str, County]:
     index: dict[str, County] = {}
@@ -69,6 +73,8 @@ def _county_index() -> dict[str, County]:
         index[c.code] = c
         index[_key(c.name)] = c
         index[_key(c.short_name)] = c
+    for alias, code in _COUNTY_ALIASES.items():
+        index[alias] = index[code]
     return index
 
 
@@ -83,9 +89,14 @@ def _municipality_index() -> dict[str, Municipality]:
 
 
 def county(code_or_name: str) -> County:
-    """Look up a county by code ("19", "1") or name ("Västmanland", "Västmanlands län")."""
+    """Look up a county by code ("19", "1") or name ("Västmanland", "Västmanlands län").
+
+    "Region Västmanland" and "Sörmland" are accepted too.
+    """
     text = code_or_name.strip()
     key = text.zfill(2) if text.isdigit() and len(text) <= 2 else _key(text)
+    if key.startswith("region "):
+        key = key.removeprefix("region ")
     found = _county_index().get(key)
     if found is None:
         raise UnknownRegion(

@@ -78,6 +78,8 @@ def test_examples() -> None:
     assert county("VÄSTMANLAND").code == "19"
     assert county("västmanland").code == "19"
     assert county("4").code == "04"
+    assert county("Sörmland").code == "04"
+    assert county("Region Västmanland").code == "19"
     assert municipality("Västerås").code == "1980"
     assert municipality("484").name == "Eskilstuna"
     assert municipality("upplands bro").code == "0139"

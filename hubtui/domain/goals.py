@@ -1,0 +1,409 @@
+"""The goals file: a TOML file with a project's dates and KPI targets, edited by project leaders.
+
+``parse_goals`` validates everything and reports mistakes as one-sentence ``UserError``s that
+name the file, the line when it can be found and the KPI. ``dump_goals`` writes a canonical,
+stable layout (``dump(parse(dump(g))) == dump(g)``) that looks like a hand-written file.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import tomllib
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+import tomli_w
+
+from hubtui.domain import activity_types as at
+from hubtui.domain.metrics import METRICS, RATIO_METRICS
+from hubtui.domain.metrics import MetricInfo as MetricInfo  # re-exported
+from hubtui.domain.periods import parse_date
+from hubtui.domain.regions import county
+from hubtui.domain.size import SizeClass
+from hubtui.errors import InvalidValue, UserError
+
+
+class GoalsError(InvalidValue):
+    """A goals file that cannot be read."""
+
+
+WhereValue = tuple[str, ...] | bool
+
+
+def _ids(allowed: Sequence[str], what: str) -> Callable[[str], str]:
+    def check(value: str) -> str:
+        v = value.strip().lower()
+        if v not in allowed:
+            raise InvalidValue(f"'{value}' is not {what}; use one of {', '.join(allowed)}")
+        return v
+
+    return check
+
+
+def _activity_type_id(value: str) -> str:
+    return at.activity_type(value).id
+
+
+def _county_code(value: str) -> str:
+    return county(value).code
+
+
+# The filter keys of ``where`` in canonical order, with the normaliser of one list item.
+WHERE_KEYS: dict[str, Callable[[str], str] | None] = {
+    "types": _activity_type_id,
+    "categories": _ids([c.value for c in at.Category], "a service category"),
+    "size": _ids([s.value for s in SizeClass], "a size class"),
+    "counties": _county_code,
+    "kinds": _ids([k.value for k in at.OrgKind], "an organisation kind"),
+    "support": _ids([s.value for s in at.SupportForm], "a support form"),
+    "manufacturing": None,  # a bool
+}
+PROJECT_KEYS = (
+    "code",
+    "name",
+    "start",
+    "end",
+    "counties",
+    "funders",
+    "period_months",
+    "owner",
+    "description",
+)
+KPI_KEYS = ("id", "label", "metric", "target", "where")
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectSpec:
+    code: str
+    name: str
+    start: date
+    end: date
+    counties: tuple[str, ...] = ()
+    funders: tuple[str, ...] = ()
+    period_months: int = 3
+    owner: str = ""
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class KpiSpec:
+    id: str
+    label: str
+    metric: str
+    target: float | int
+    where: Mapping[str, WhereValue] = field(default_factory=dict)
+
+    @property
+    def is_ratio(self) -> bool:
+        return self.metric in RATIO_METRICS
+
+
+@dataclass(frozen=True, slots=True)
+class GoalsFile:
+    project: ProjectSpec
+    kpis: tuple[KpiSpec, ...] = ()
+
+    def kpi(self, kpi_id: str) -> KpiSpec:
+        for k in self.kpis:
+            if k.id == kpi_id:
+                return k
+        raise InvalidValue(
+            f"The goals have no kpi '{kpi_id}'; use one of {', '.join(k.id for k in self.kpis)}."
+        )
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?")
+_KEYLINE = re.compile(r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*=""")
+
+
+class _Lines:
+    """Best-effort line numbers of sections and keys, for error messages."""
+
+    def __init__(self, text: str) -> None:
+        self.index: dict[tuple[str, int, str], int] = {}
+        section: tuple[str, int] = ("", 0)
+        kpi_count = 0
+        for n, line in enumerate(text.splitlines(), start=1):
+            if h := _HEADER.match(line):
+                name = h[2].replace(" ", "")
+                if h[1] == "[[" and name == "kpi":
+                    kpi_count += 1
+                    section = ("kpi", kpi_count - 1)
+                elif name == "kpi.where":
+                    self.index.setdefault(("kpi", kpi_count - 1, "where"), n)
+                    continue
+                else:
+                    section = (name, 0)
+                self.index.setdefault((*section, ""), n)
+            elif (k := _KEYLINE.match(line)) and section[0]:
+                self.index.setdefault((*section, k[1].strip("\"'")), n)
+
+    def find(self, section: str, number: int = 0, key: str = "") -> int | None:
+        return self.index.get((section, number, key)) or self.index.get((section, number, ""))
+
+
+@dataclass(frozen=True, slots=True)
+class _At:
+    """Where in the goals file we are: the file, and a section such as ("kpi", 2)."""
+
+    source: str
+    lines: _Lines
+    section: str = ""
+    number: int = 0
+
+    def sub(self, section: str, number: int = 0) -> _At:
+        return _At(self.source, self.lines, section, number)
+
+    def fail(self, message: str, key: str = "") -> GoalsError:
+        line = self.lines.find(self.section, self.number, key) if self.section else None
+        place = f"Goals file {self.source}" + (f", line {line}" if line else "")
+        return GoalsError(f"{place}: {message.rstrip('.')}.")
+
+
+def _check_keys(at_: _At, table: Mapping[str, Any], allowed: Sequence[str], what: str) -> None:
+    for key in table:
+        if key not in allowed:
+            raise at_.fail(f"{what} has unknown key '{key}'; use one of {', '.join(allowed)}", key)
+
+
+def _text(at_: _At, value: Any, what: str, key: str, *, required: bool = True) -> str:
+    if not isinstance(value, str):
+        raise at_.fail(f"{what} must be text in quotes", key)
+    if required and not value.strip():
+        raise at_.fail(f"{what} is empty; fill it in", key)
+    return value.strip() if required else value
+
+
+def _date(at_: _At, value: Any, what: str, key: str) -> date:
+    if isinstance(value, datetime):
+        raise at_.fail(f"{what} has a time of day; write only the date as YYYY-MM-DD", key)
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return parse_date(value)
+        except UserError as e:
+            raise at_.fail(f"{what}: {e}", key) from None
+    raise at_.fail(f"{what} is not a date; write it as YYYY-MM-DD", key)
+
+
+def _str_list(at_: _At, value: Any, what: str, key: str) -> list[str]:
+    """A list of text (ints accepted, e.g. county 19); a single item stands for a list of one."""
+    items = [value] if isinstance(value, str | int) and not isinstance(value, bool) else value
+    if not isinstance(items, list) or not all(
+        isinstance(v, str | int) and not isinstance(v, bool) for v in items
+    ):
+        raise at_.fail(f'{what} must be a list of text such as ["a", "b"]', key)
+    return [str(v).strip() for v in items]
+
+
+def _dedupe(items: Sequence[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(items))
+
+
+def _parse_project(at_: _At, raw: Any) -> ProjectSpec:
+    if not isinstance(raw, dict):
+        raise at_.fail("[project] must be a table with code, name, start and end")
+    _check_keys(at_, raw, PROJECT_KEYS, "[project]")
+    for key in ("code", "name", "start", "end"):
+        if key not in raw:
+            raise at_.fail(f"[project] is missing '{key}'; add it")
+    start = _date(at_, raw["start"], "Project start", "start")
+    end = _date(at_, raw["end"], "Project end", "end")
+    if end < start:
+        raise at_.fail(f"project end {end} is before its start {start}; correct the dates", "end")
+    counties: list[str] = []
+    for item in _str_list(at_, raw.get("counties", []), "Project counties", "counties"):
+        try:
+            counties.append(county(item).code)
+        except UserError as e:
+            raise at_.fail(f"project counties: {e}", "counties") from None
+    funders = _str_list(at_, raw.get("funders", []), "Project funders", "funders")
+    months = raw.get("period_months", 3)
+    if isinstance(months, bool) or not isinstance(months, int) or not 1 <= months <= 24:
+        raise at_.fail(
+            f"period_months {_lit(months)} must be a whole number of months from 1 to 24",
+            "period_months",
+        )
+    return ProjectSpec(
+        code=_text(at_, raw["code"], "Project code", "code"),
+        name=_text(at_, raw["name"], "Project name", "name"),
+        start=start,
+        end=end,
+        counties=_dedupe(counties),
+        funders=_dedupe([f for f in funders if f]),
+        period_months=months,
+        owner=_text(at_, raw.get("owner", ""), "Owner", "owner", required=False),
+        description=_text(
+            at_, raw.get("description", ""), "Description", "description", required=False
+        ),
+    )
+
+
+def _parse_where(at_: _At, raw: Any, what: str) -> dict[str, WhereValue]:
+    if not isinstance(raw, dict):
+        raise at_.fail(
+            f'{what} has a where that is not a table; write it as {{ size = ["micro"] }}', "where"
+        )
+    _check_keys(at_, raw, list(WHERE_KEYS), f"{what} where")
+    where: dict[str, WhereValue] = {}
+    for key, norm in WHERE_KEYS.items():  # canonical order
+        if key not in raw:
+            continue
+        value = raw[key]
+        if norm is None:
+            if not isinstance(value, bool):
+                raise at_.fail(f"{what} where.{key} must be true or false", "where")
+            where[key] = value
+            continue
+        items = _str_list(at_, value, f"{what} where.{key}", "where")
+        try:
+            where[key] = _dedupe([norm(item) for item in items])
+        except UserError as e:
+            raise at_.fail(f"{what} where.{key}: {e}", "where") from None
+    return where
+
+
+def _parse_kpi(at_: _At, raw: Any) -> KpiSpec:
+    number = at_.number + 1
+    if not isinstance(raw, dict):
+        raise at_.fail(f"kpi number {number} is not a table; write it under a [[kpi]] header")
+    if "id" not in raw:
+        raise at_.fail(f'kpi number {number} has no id; add id = "…"')
+    kid = _text(at_, raw["id"], f"The id of kpi number {number}", "id")
+    what = f"kpi '{kid}'"
+    _check_keys(at_, raw, KPI_KEYS, what)
+    for key in ("metric", "target"):
+        if key not in raw:
+            raise at_.fail(f"{what} is missing '{key}'; add it")
+    metric = raw["metric"]
+    if not isinstance(metric, str) or metric.strip() not in METRICS:
+        shown = f"'{metric}'" if isinstance(metric, str) else _lit(metric)
+        raise at_.fail(
+            f"{what} has unknown metric {shown}; use one of {', '.join(METRICS)}", "metric"
+        )
+    metric = metric.strip()
+    target = raw["target"]
+    if (
+        isinstance(target, bool)
+        or not isinstance(target, int | float)
+        or not math.isfinite(target)
+        or target < 0
+    ):
+        raise at_.fail(
+            f"{what} has target {_lit(target)}; write a number of zero or more", "target"
+        )
+    if metric in RATIO_METRICS and target > 1:
+        raise at_.fail(
+            f"{what} has target {target} for the share {metric}; "
+            "write the share as a fraction such as 0.4 for 40 %",
+            "target",
+        )
+    if isinstance(target, float) and target.is_integer():
+        target = int(target)
+    label = _text(at_, raw.get("label", METRICS[metric].sv), f"The label of {what}", "label")
+    where = _parse_where(at_, raw.get("where", {}), what)
+    return KpiSpec(id=kid, label=label, metric=metric, target=target, where=where)
+
+
+_SYNTAX = re.compile(r"^(.*?)\s*\(at line (\d+), column (\d+)\)$")
+
+
+def parse_goals(text: str, source: str = "goals file") -> GoalsFile:
+    """Parse and validate a goals file; ``source`` (e.g. the file name) appears in errors."""
+    top = _At(source, _Lines(text))
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        msg = str(e)
+        if m := _SYNTAX.match(msg):
+            raise GoalsError(
+                f"Goals file {source}, line {m[2]}, column {m[3]}: {m[1].lower()} in the TOML "
+                "syntax; fix that line."
+            ) from None
+        raise GoalsError(f"Goals file {source}: {msg} in the TOML syntax; fix it.") from None
+    for key in data:
+        if key not in ("project", "kpi"):
+            raise top.sub(key).fail(f"unknown table [{key}]; use [project] and [[kpi]]")
+    if "project" not in data:
+        raise top.fail("the [project] table is missing; add it with code, name, start and end")
+    project = _parse_project(top.sub("project"), data["project"])
+    raw_kpis = data.get("kpi", [])
+    if not isinstance(raw_kpis, list):
+        raise top.sub("kpi").fail("'kpi' must be written as [[kpi]] tables")
+    kpis: list[KpiSpec] = []
+    for n, raw in enumerate(raw_kpis):
+        kpi = _parse_kpi(top.sub("kpi", n), raw)
+        if any(k.id == kpi.id for k in kpis):
+            raise top.sub("kpi", n).fail(
+                f"kpi id '{kpi.id}' is used twice; give each kpi its own id", "id"
+            )
+        kpis.append(kpi)
+    return GoalsFile(project=project, kpis=tuple(kpis))
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def _lit(value: Any, *, top: bool = False) -> str:
+    """A TOML literal; tomli-w does the escaping, arrays and tables stay on one line."""
+    if isinstance(value, list | tuple):
+        inner = ", ".join(_lit(v) for v in value)
+        one_line = f"[{inner}]"
+        if top and len(one_line) > 80:
+            return "[\n" + "".join(f"    {_lit(v)},\n" for v in value) + "]"
+        return one_line
+    if isinstance(value, Mapping):
+        if not value:
+            return "{}"
+        return "{ " + ", ".join(f"{_key(k)} = {_lit(v)}" for k, v in value.items()) + " }"
+    rendered = tomli_w.dumps({"v": value}, multiline_strings=top)
+    return rendered[len("v = ") :].rstrip("\n")
+
+
+def _key(key: str) -> str:
+    return tomli_w.dumps({key: 0})[: -len(" = 0\n")]
+
+
+def dump_goals(g: GoalsFile) -> str:
+    """The canonical TOML text of a goals file."""
+    p = g.project
+    rows: list[tuple[str, Any]] = [
+        ("code", p.code),
+        ("name", p.name),
+        ("start", p.start),
+        ("end", p.end),
+        ("counties", list(p.counties)),
+        ("funders", list(p.funders)),
+    ]
+    if p.period_months != 3:
+        rows.append(("period_months", p.period_months))
+    if p.owner:
+        rows.append(("owner", p.owner))
+    if p.description:
+        rows.append(("description", p.description))
+    out = ["[project]\n", *(f"{_key(k)} = {_lit(v, top=True)}\n" for k, v in rows)]
+    for k in g.kpis:
+        target = (
+            int(k.target) if isinstance(k.target, float) and k.target.is_integer() else k.target
+        )
+        out.append("\n[[kpi]]\n")
+        out.append(f"id = {_lit(k.id)}\n")
+        out.append(f"label = {_lit(k.label)}\n")
+        out.append(f"metric = {_lit(k.metric)}\n")
+        out.append(f"target = {_lit(target)}\n")
+        if k.where:
+            ordered = {key: k.where[key] for key in WHERE_KEYS if key in k.where}
+            ordered |= {key: v for key, v in k.where.items() if key not in ordered}
+            out.append(f"where = {_lit({key: _plain(v) for key, v in ordered.items()})}\n")
+    return "".join(out)
+
+
+def _plain(v: WhereValue) -> bool | list[str]:
+    return v if isinstance(v, bool) else list(v)

@@ -204,7 +204,7 @@ class SyncPeer(SQLModel, table=True):
 
 
 ENTITIES: dict[str, type[SyncedRow]] = {
-    cls.__tablename__: cls  # type: ignore[misc]
+    cls.__tablename__: cls
     for cls in (
         Organisation,
         Contact,

@@ -105,6 +105,7 @@ def open_store(target: str | Path, *, advisor: str = "", create: bool = True) ->
         created = True
     else:
         check_sqlite_file(path)
+        _check_sqlite_schema(path)
     return _open(make_engine(sqlite_url(path)), sqlite_url(path), path, advisor, created=created)
 
 
@@ -123,6 +124,25 @@ def check_sqlite_file(path: Path) -> None:
         )
     if header != SQLITE_HEADER:
         raise DatabaseError(f"{path} is not a hubtui database (not a SQLite file at all).")
+
+
+def _check_sqlite_schema(path: Path) -> None:
+    """Look at an existing file read-only before hubtui's engine touches it: switching a
+    foreign database to WAL would already change it."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as e:
+        raise DatabaseError(f"Cannot open {path} ({e}); check the file and its folder.") from None
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    except sqlite3.DatabaseError:
+        raise DatabaseError(
+            f"The database {path} is damaged; restore the latest backup with 'hubtui restore'."
+        ) from None
+    finally:
+        conn.close()
+    if tables and "alembic_version" not in tables:
+        raise DatabaseError(f"{path} is a database of another program, not of hubtui.")
 
 
 def _open(engine: Engine, url: str, path: Path | None, advisor: str, *, created: bool) -> Store:
@@ -152,12 +172,12 @@ def _open(engine: Engine, url: str, path: Path | None, advisor: str, *, created:
     except (DBAPIError, sqlite3.DatabaseError) as e:
         engine.dispose()
         orig = getattr(e, "orig", e)
-        raise _friendly(DBAPIError(None, None, orig), label) from None  # type: ignore[arg-type]
+        raise _friendly(DBAPIError(None, None, orig), label) from None
 
 
 def _ensure_local_state(engine: Engine, read_only: bool) -> str:
     with engine.connect() as conn:
-        rows = dict(conn.execute(select(_STATE.c.key, _STATE.c.value)).tuples().all())
+        rows: dict[str, str] = dict(conn.execute(select(_STATE.c.key, _STATE.c.value)).all())
     if "device_id" in rows or read_only:
         return rows.get("device_id", "")
     device = new_id()

@@ -1,0 +1,109 @@
+"""Opening databases: new files, foreign and damaged files, newer schemas."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from hubtui.errors import DatabaseError
+from hubtui.store import open_store
+from hubtui.store.migrate import head_revision
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_new_database_is_private_wal_and_migrated(tmp_path: Path) -> None:
+    path = tmp_path / "new" / "hub.db"
+    store = open_store(path)
+    try:
+        with store.read() as conn:
+            assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+            assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+            assert conn.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
+            rev = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        assert rev == head_revision()
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+        assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+        assert store.origin
+    finally:
+        store.close()
+
+
+def test_device_id_is_stable(tmp_path: Path) -> None:
+    path = tmp_path / "hub.db"
+    first = open_store(path)
+    origin = first.origin
+    first.close()
+    again = open_store(path)
+    assert again.origin == origin
+    again.close()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "empty file"),
+        (os.urandom(4096), "not a hubtui database"),
+        (b"name,orgnr\nAcme,5560360793\n", "not a hubtui database"),
+    ],
+)
+def test_files_that_are_not_databases_are_refused(
+    tmp_path: Path, content: bytes, message: str
+) -> None:
+    path = tmp_path / "bad.db"
+    path.write_bytes(content)
+    before = _digest(path)
+    with pytest.raises(DatabaseError, match=message):
+        open_store(path)
+    assert _digest(path) == before
+
+
+def test_foreign_sqlite_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE recipes (id INTEGER PRIMARY KEY, name TEXT)")
+        conn.execute("INSERT INTO recipes (name) VALUES ('kanelbullar')")
+    conn.close()
+    before = _digest(path)
+    with pytest.raises(DatabaseError, match="another program"):
+        open_store(path)
+    assert _digest(path) == before
+
+
+def test_newer_database_opens_read_only(tmp_path: Path) -> None:
+    path = tmp_path / "hub.db"
+    open_store(path).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    conn.close()
+    store = open_store(path)
+    try:
+        assert store.read_only
+        assert "newer hubtui" in store.notice
+        with store.read() as conn:  # reading still works
+            assert conn.execute(text("SELECT count(*) FROM organisation")).scalar() == 0
+        with pytest.raises(DatabaseError, match="read-only"), store.write() as w:
+            w.insert("organisation", {"name": "Not written AB"})
+    finally:
+        store.close()
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT count(*) FROM change").fetchone() == (0,)
+    conn.close()
+
+
+def test_missing_database_without_create(tmp_path: Path) -> None:
+    with pytest.raises(DatabaseError, match="no database"):
+        open_store(tmp_path / "absent.db", create=False)
+
+
+def test_folder_given_as_database(tmp_path: Path) -> None:
+    with pytest.raises(DatabaseError, match="folder"):
+        open_store(tmp_path)

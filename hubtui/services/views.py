@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 
@@ -34,7 +35,7 @@ class OrganisationView:
     deleted: bool = False
 
     @classmethod
-    def from_row(cls, row: Mapping[str, Any]) -> OrganisationView:
+    def from_row(cls, row: Mapping[Any, Any]) -> OrganisationView:
         return cls(
             id=row["id"],
             orgnr=row["orgnr"],
@@ -89,7 +90,7 @@ class ProjectView:
     description: str
 
     @classmethod
-    def from_row(cls, row: Mapping[str, Any]) -> ProjectView:
+    def from_row(cls, row: Mapping[Any, Any]) -> ProjectView:
         return cls(
             id=row["id"],
             code=row["code"],
@@ -116,7 +117,7 @@ class GoalView:
     position: int
 
     @classmethod
-    def from_row(cls, row: Mapping[str, Any]) -> GoalView:
+    def from_row(cls, row: Mapping[Any, Any]) -> GoalView:
         return cls(
             id=row["id"],
             project_id=row["project_id"],
@@ -208,4 +209,4 @@ class ChangeView:
     origin: str
     advisor: str
     recorded_at: dt.datetime
-    extra: Mapping[str, Any] = field(default_factory=dict)
+    extra: Mapping[str, Any] = dataclasses.field(default_factory=dict)

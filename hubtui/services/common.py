@@ -1,0 +1,87 @@
+"""Small helpers shared by the services: tables, value checks and LIKE patterns."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from sqlalchemy import Table
+
+from hubtui.domain.periods import parse_date
+from hubtui.errors import InvalidValue
+from hubtui.store.models import ENTITIES
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def table(entity: str) -> Table:
+    """The SQLAlchemy Core table of a synced entity."""
+    return ENTITIES[entity].__table__  # type: ignore[attr-defined]
+
+
+def as_date(value: dt.date | str, what: str = "Date") -> dt.date:
+    """A date given as a date or as YYYY-MM-DD text."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        return parse_date(value)
+    raise InvalidValue(f"{what} {value!r} is not a date; write it as YYYY-MM-DD.")
+
+
+def count_value(value: Any, what: str) -> int:
+    """A whole number of zero or more (attendance, employees)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+            value = int(value.strip())
+        else:
+            raise InvalidValue(f"{what} must be a whole number; got {value!r}.")
+    if value < 0:
+        raise InvalidValue(f"{what} cannot be negative ({value}); enter zero or more.")
+    return int(value)
+
+
+def number_value(value: Any, what: str, *, allow_none: bool = True) -> float | None:
+    """A finite number of zero or more (hours, amounts)."""
+    if value is None and allow_none:
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise InvalidValue(f"{what} must be a number; got {value!r}.") from None
+    if isinstance(value, bool) or not math.isfinite(number):
+        raise InvalidValue(f"{what} must be a number; got {value!r}.")
+    if number < 0:
+        raise InvalidValue(f"{what} cannot be negative ({value:g}); enter zero or more.")
+    return number
+
+
+def choice(value: str | StrEnum, enum: type[E], what: str) -> E:
+    """A member of a StrEnum from its id, with the valid ids in the error."""
+    try:
+        return enum(str(value).strip().lower())
+    except ValueError:
+        valid = ", ".join(m.value for m in enum)
+        raise InvalidValue(f"'{value}' is not {what}; use one of {valid}.") from None
+
+
+def required_text(value: Any, what: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidValue(f"{what} is empty; fill it in.")
+    return value.strip()
+
+
+def optional_text(value: Any, what: str) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise InvalidValue(f"{what} must be text; got {value!r}.")
+    return value.strip()
+
+
+def like_escape(text: str) -> str:
+    """Escape LIKE wildcards so user text matches literally (use with escape='\\')."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

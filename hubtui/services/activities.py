@@ -1,0 +1,395 @@
+"""Activities: log, edit, delete and restore them; list them with their organisations."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import ColumnElement, Connection, and_, exists, func, select
+
+from hubtui.domain.activity_types import Category, SupportForm, activity_type
+from hubtui.domain.periods import Period, parse_period
+from hubtui.errors import InvalidValue, UserError
+from hubtui.services.common import as_date, choice, count_value, number_value, optional_text, table
+from hubtui.services.projects import get_project
+from hubtui.services.testbeds import resolve_testbed
+from hubtui.services.views import ActivityView, OrgRef, ProjectView
+from hubtui.store import Store, Writer
+
+_ACTIVITY = table("activity")
+_LINK = table("activity_organisation")
+_ORG = table("organisation")
+_PROJECT = table("project")
+_TESTBED = table("testbed")
+_COUNTS = ("women", "men", "other", "unstated")
+_TEXTS = ("title", "note", "outcome", "advisor")
+EDITABLE = (
+    "project",
+    "type",
+    "date",
+    "hours",
+    "title",
+    "note",
+    "category",
+    "support",
+    "joint_rd",
+    *_COUNTS,
+    "testbed_id",
+    "outcome",
+    "advisor",
+)
+_IN_CHUNK = 500  # ids per IN (...) list, well under every database's parameter limit
+
+
+def _check_date(project: ProjectView, date: dt.date) -> None:
+    if not project.start <= date <= project.end:
+        raise InvalidValue(
+            f"Date {date} is outside project {project.code} ({project.start} – {project.end}); "
+            "pick a date inside the project."
+        )
+
+
+def _check_organisations(store: Store, ids: Iterable[str]) -> tuple[str, ...]:
+    wanted = tuple(dict.fromkeys(i for i in ids if i))
+    if not wanted:
+        return ()
+    with store.read() as conn:
+        found = set(
+            conn.execute(
+                select(_ORG.c.id).where(_ORG.c.id.in_(wanted), _ORG.c.deleted.is_(False))
+            ).scalars()
+        )
+    missing = [i for i in wanted if i not in found]
+    if missing:
+        raise UserError(f"There is no organisation with id {missing[0]}; check the id.")
+    return wanted
+
+
+def _validated(
+    store: Store, values: Mapping[str, Any], current: Mapping[str, Any]
+) -> dict[str, Any]:
+    """Column values for `values` merged over `current` (a row or defaults), all checked."""
+    merged = {**current, **values}
+    out: dict[str, Any] = {}
+    project = get_project(store, merged["project"])
+    out["project_id"] = project.id
+    kind = activity_type(str(merged["type"]))
+    out["type"] = kind.id
+    out["date"] = as_date(merged["date"], "Activity date")
+    _check_date(project, out["date"])
+    for name in _COUNTS:
+        value = merged[name] if merged[name] is not None else 0
+        if isinstance(value, int) and not isinstance(value, bool) and value < 0:
+            raise InvalidValue(
+                f"Attendance counts cannot be negative ({name} = {value}); enter zero or more."
+            )
+        out[name] = count_value(value, f"The count of {name}")
+    out["hours"] = number_value(merged["hours"], "Hours")
+    category = merged.get("category")
+    if "type" in values and "category" not in values and current.get("type"):
+        old_default = activity_type(str(current["type"])).default_category.value
+        if current.get("category") in (None, "", old_default):
+            category = None  # follow the new type's default
+    out["category"] = (
+        choice(category, Category, "a service category").value
+        if category
+        else kind.default_category.value
+    )
+    out["support"] = choice(
+        merged["support"] or "non_financial", SupportForm, "a support form"
+    ).value
+    joint = merged["joint_rd"]
+    if not isinstance(joint, bool):
+        raise InvalidValue(f"Joint R&D must be true or false; got {joint!r}.")
+    out["joint_rd"] = joint
+    testbed = merged.get("testbed_id")
+    if current and testbed and testbed == current.get("testbed_id"):
+        out["testbed_id"] = testbed  # unchanged: keep it even if the testbed was retired
+    else:
+        out["testbed_id"] = resolve_testbed(store, testbed).id if testbed else None
+    for name in _TEXTS:
+        out[name] = optional_text(merged[name], name.capitalize())
+    return out
+
+
+def log_activity(
+    store: Store,
+    *,
+    project: str,
+    type: str,
+    date: dt.date | str,
+    organisation_ids: Sequence[str] = (),
+    hours: float | None = None,
+    title: str = "",
+    note: str = "",
+    women: int = 0,
+    men: int = 0,
+    other: int = 0,
+    unstated: int = 0,
+    testbed_id: str | None = None,
+    category: str | None = None,
+    support: str = "non_financial",
+    joint_rd: bool = False,
+    outcome: str = "",
+    advisor: str | None = None,
+) -> ActivityView:
+    """Log one activity of a project (code or id) with the organisations taking part."""
+    given = {
+        "project": project,
+        "type": type,
+        "date": date,
+        "hours": hours,
+        "title": title,
+        "note": note,
+        "women": women,
+        "men": men,
+        "other": other,
+        "unstated": unstated,
+        "testbed_id": testbed_id,
+        "category": category,
+        "support": support,
+        "joint_rd": joint_rd,
+        "outcome": outcome,
+        "advisor": store.advisor if advisor is None else advisor,
+    }
+    values = _validated(store, given, {})
+    orgs = _check_organisations(store, organisation_ids)
+    with store.write() as w:
+        activity_id = w.insert("activity", values)
+        _link(w, activity_id, orgs)
+    return get_activity(store, activity_id)
+
+
+def _link(w: Writer, activity_id: str, org_ids: Iterable[str]) -> None:
+    rows = [{"activity_id": activity_id, "organisation_id": o} for o in org_ids]
+    if rows:
+        w.insert_many("activity_organisation", rows)
+
+
+def _relink(w: Writer, activity_id: str, org_ids: Sequence[str]) -> None:
+    """Make the live links of an activity exactly `org_ids` (tombstone, restore, add)."""
+    rows = w.conn.execute(select(_LINK).where(_LINK.c.activity_id == activity_id)).mappings()
+    by_org = {r["organisation_id"]: r for r in rows}
+    wanted = set(org_ids)
+    for org_id, row in by_org.items():
+        if org_id not in wanted and not row["deleted"]:
+            w.delete("activity_organisation", row["id"])
+        elif org_id in wanted and row["deleted"]:
+            w.restore("activity_organisation", row["id"])
+    _link(w, activity_id, [o for o in org_ids if o not in by_org])
+
+
+def _row(conn: Connection, activity_id: str) -> Mapping[Any, Any] | None:
+    return conn.execute(select(_ACTIVITY).where(_ACTIVITY.c.id == activity_id)).mappings().first()
+
+
+def update_activity(
+    store: Store, activity_id: str, *, organisation_ids: Sequence[str] | None = None, **changes: Any
+) -> ActivityView:
+    """Change some fields of an activity; `organisation_ids` replaces the set of organisations."""
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise ValueError(f"activity has no editable field(s) {sorted(unknown)}")
+    with store.read() as conn:
+        row = _row(conn, activity_id)
+    if row is None or row["deleted"]:
+        raise UserError(f"There is no activity with id {activity_id}; check the id.")
+    current = {**row, "project": row["project_id"]}
+    values = _validated(store, changes, current)
+    changed = {k: v for k, v in values.items() if row[k] != v}
+    orgs = None if organisation_ids is None else _check_organisations(store, organisation_ids)
+    with store.write() as w:
+        if changed:
+            w.update("activity", activity_id, changed)
+        if orgs is not None:
+            _relink(w, activity_id, orgs)
+    return get_activity(store, activity_id)
+
+
+def delete_activity(store: Store, activity_id: str) -> bool:
+    """Tombstone an activity; False if it already was deleted."""
+    get_activity(store, activity_id)
+    with store.write() as w:
+        return w.delete("activity", activity_id)
+
+
+def restore_activity(store: Store, activity_id: str) -> bool:
+    """Bring a deleted activity back; False if it was not deleted."""
+    activity = get_activity(store, activity_id)
+    with store.read() as conn:
+        project = conn.execute(
+            select(_PROJECT.c.code, _PROJECT.c.deleted).where(_PROJECT.c.id == activity.project_id)
+        ).one()
+    if project.deleted:
+        raise UserError(
+            f"Activity {activity_id} belongs to the deleted project {project.code}; "
+            "import the project's goals file again first."
+        )
+    with store.write() as w:
+        return w.restore("activity", activity_id)
+
+
+def _select() -> Any:
+    return (
+        select(
+            _ACTIVITY, _PROJECT.c.code.label("project_code"), _TESTBED.c.name.label("testbed_name")
+        )
+        .join(_PROJECT, _PROJECT.c.id == _ACTIVITY.c.project_id)
+        .outerjoin(_TESTBED, _TESTBED.c.id == _ACTIVITY.c.testbed_id)
+    )
+
+
+def _organisations_of(conn: Connection, ids: Sequence[str]) -> dict[str, list[OrgRef]]:
+    """The live organisations of many activities, in one query per chunk of ids."""
+    out: dict[str, list[OrgRef]] = defaultdict(list)
+    for start in range(0, len(ids), _IN_CHUNK):
+        chunk = ids[start : start + _IN_CHUNK]
+        rows = conn.execute(
+            select(_LINK.c.activity_id, _ORG.c.id, _ORG.c.name, _ORG.c.orgnr)
+            .join(_ORG, _ORG.c.id == _LINK.c.organisation_id)
+            .where(_LINK.c.activity_id.in_(chunk), _LINK.c.deleted.is_(False))
+            .order_by(_ORG.c.name_key, _ORG.c.id)
+        )
+        for activity_id, org_id, name, orgnr in rows:
+            out[activity_id].append(OrgRef(id=org_id, name=name, orgnr=orgnr))
+    return out
+
+
+def _views(conn: Connection, rows: Sequence[Mapping[Any, Any]]) -> list[ActivityView]:
+    orgs = _organisations_of(conn, [r["id"] for r in rows])
+    return [
+        ActivityView(
+            id=r["id"],
+            project_id=r["project_id"],
+            project_code=r["project_code"],
+            type=r["type"],
+            date=r["date"],
+            advisor=r["advisor"],
+            hours=r["hours"],
+            title=r["title"],
+            note=r["note"],
+            category=r["category"],
+            support=r["support"],
+            joint_rd=bool(r["joint_rd"]),
+            women=r["women"],
+            men=r["men"],
+            other=r["other"],
+            unstated=r["unstated"],
+            testbed_id=r["testbed_id"],
+            testbed_name=r["testbed_name"] or "",
+            outcome=r["outcome"],
+            organisations=tuple(orgs.get(r["id"], ())),
+            deleted=bool(r["deleted"]),
+        )
+        for r in rows
+    ]
+
+
+def get_activity(store: Store, activity_id: str) -> ActivityView:
+    """One activity (deleted ones too, marked `deleted`)."""
+    with store.read() as conn:
+        rows = conn.execute(_select().where(_ACTIVITY.c.id == activity_id)).mappings().all()
+        if not rows:
+            raise UserError(f"There is no activity with id {activity_id}; check the id.")
+        return _views(conn, rows)[0]
+
+
+def _filters(
+    store: Store,
+    *,
+    project_id: str | None,
+    period: Period | str | None,
+    type: str | None,
+    advisor: str | None,
+    organisation_id: str | None,
+    include_deleted: bool,
+) -> list[ColumnElement[bool]]:
+    where: list[ColumnElement[bool]] = []
+    project = get_project(store, project_id) if project_id else None
+    if project is not None:
+        where.append(_ACTIVITY.c.project_id == project.id)
+    if not include_deleted:
+        where.append(_ACTIVITY.c.deleted.is_(False))
+    if isinstance(period, str):
+        period = parse_period(
+            period,
+            project_start=project.start if project else None,
+            project_end=project.end if project else None,
+        )
+    if period is not None:
+        where.append(_ACTIVITY.c.date.between(period.start, period.end))
+    if type:
+        where.append(_ACTIVITY.c.type == activity_type(type).id)
+    if advisor:
+        where.append(_ACTIVITY.c.advisor == advisor)
+    if organisation_id:
+        where.append(
+            exists(
+                select(_LINK.c.id).where(
+                    _LINK.c.activity_id == _ACTIVITY.c.id,
+                    _LINK.c.organisation_id == organisation_id,
+                    _LINK.c.deleted.is_(False),
+                )
+            )
+        )
+    return where
+
+
+def list_activities(
+    store: Store,
+    *,
+    project_id: str | None = None,
+    period: Period | str | None = None,
+    type: str | None = None,
+    advisor: str | None = None,
+    organisation_id: str | None = None,
+    include_deleted: bool = False,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[ActivityView]:
+    """Activities, newest first; `project_id` may be a code; `period` a Period or "2026Q3"."""
+    where = _filters(
+        store,
+        project_id=project_id,
+        period=period,
+        type=type,
+        advisor=advisor,
+        organisation_id=organisation_id,
+        include_deleted=include_deleted,
+    )
+    query = _select().where(and_(*where)).order_by(_ACTIVITY.c.date.desc(), _ACTIVITY.c.id.desc())
+    query = query.limit(limit).offset(offset) if limit is not None else query.offset(offset)
+    with store.read() as conn:
+        return _views(conn, conn.execute(query).mappings().all())
+
+
+def count_activities(
+    store: Store,
+    *,
+    project_id: str | None = None,
+    period: Period | str | None = None,
+    type: str | None = None,
+    advisor: str | None = None,
+    organisation_id: str | None = None,
+    include_deleted: bool = False,
+) -> int:
+    """How many activities `list_activities` would give without a limit."""
+    where = _filters(
+        store,
+        project_id=project_id,
+        period=period,
+        type=type,
+        advisor=advisor,
+        organisation_id=organisation_id,
+        include_deleted=include_deleted,
+    )
+    with store.read() as conn:
+        query = select(func.count()).select_from(_ACTIVITY).where(and_(*where))
+        return int(conn.execute(query).scalar_one())
+
+
+def organisation_timeline(store: Store, org_id: str) -> list[ActivityView]:
+    """Every live activity an organisation took part in, newest first, across projects."""
+    return list_activities(store, organisation_id=org_id)

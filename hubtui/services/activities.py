@@ -43,7 +43,8 @@ EDITABLE = (
 _IN_CHUNK = 500  # ids per IN (...) list, well under every database's parameter limit
 
 
-def _check_date(project: ProjectView, date: dt.date) -> None:
+def check_in_project(project: ProjectView, date: dt.date) -> None:
+    """InvalidValue unless `date` lies within the project's dates."""
     if not project.start <= date <= project.end:
         raise InvalidValue(
             f"Date {date} is outside project {project.code} ({project.start} – {project.end}); "
@@ -78,7 +79,7 @@ def _validated(
     kind = activity_type(str(merged["type"]))
     out["type"] = kind.id
     out["date"] = as_date(merged["date"], "Activity date")
-    _check_date(project, out["date"])
+    check_in_project(project, out["date"])
     for name in _COUNTS:
         value = merged[name] if merged[name] is not None else 0
         if isinstance(value, int) and not isinstance(value, bool) and value < 0:

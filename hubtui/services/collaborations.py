@@ -1,0 +1,55 @@
+"""Collaborations with other hubs and actors (an EDIH KPI)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import select
+
+from hubtui.services.activities import check_in_project
+from hubtui.services.common import as_date, optional_text, required_text, table
+from hubtui.services.projects import get_project
+from hubtui.services.views import CollaborationView
+from hubtui.store import Store
+
+_COLLABORATION = table("collaboration")
+
+
+def add_collaboration(
+    store: Store, *, project: str, partner: str, date: dt.date | str, note: str = ""
+) -> CollaborationView:
+    """Record a collaboration of a project (code or id) with a partner."""
+    found = get_project(store, project)
+    day = as_date(date, "Collaboration date")
+    check_in_project(found, day)
+    row: dict[str, Any] = {
+        "project_id": found.id,
+        "partner": required_text(partner, "The partner"),
+        "date": day,
+        "note": optional_text(note, "Note"),
+    }
+    with store.write() as w:
+        collaboration_id = w.insert("collaboration", row)
+    return CollaborationView(id=collaboration_id, **row)
+
+
+def list_collaborations(store: Store, project_id: str) -> list[CollaborationView]:
+    """A project's (code or id) live collaborations by date."""
+    project = get_project(store, project_id)
+    query = (
+        select(_COLLABORATION)
+        .where(_COLLABORATION.c.project_id == project.id, _COLLABORATION.c.deleted.is_(False))
+        .order_by(_COLLABORATION.c.date, _COLLABORATION.c.id)
+    )
+    with store.read() as conn:
+        return [
+            CollaborationView(
+                id=r["id"],
+                project_id=r["project_id"],
+                partner=r["partner"],
+                date=r["date"],
+                note=r["note"],
+            )
+            for r in conn.execute(query).mappings()
+        ]

@@ -1,0 +1,94 @@
+"""Digital Maturity Assessments (EU/JRC DMA): six dimension scores per organisation and stage."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import select
+
+from hubtui.errors import InvalidValue
+from hubtui.services.common import as_date, table
+from hubtui.services.organisations import get_organisation
+from hubtui.services.projects import get_project
+from hubtui.services.views import DmaView
+from hubtui.store import Store
+from hubtui.store.derive import DMA_SCORES
+
+_DMA = table("dma_assessment")
+_STAGE = re.compile(r"T\d{1,2}")
+
+
+def parse_scores(value: str | Sequence[Any]) -> tuple[int, ...]:
+    """Six whole-number scores 0–100, given as a sequence or as "40,55,30,20,10,60"."""
+    items: Sequence[Any] = value.split(",") if isinstance(value, str) else value
+    if len(items) != len(DMA_SCORES):
+        raise InvalidValue(
+            f"A DMA has {len(DMA_SCORES)} scores, one per dimension, not {len(items)}; "
+            "give six numbers 0–100 such as 40,55,30,20,10,60."
+        )
+    scores: list[int] = []
+    for item in items:
+        text = str(item).strip()
+        if isinstance(item, bool) or not re.fullmatch(r"-?\d+", text):
+            raise InvalidValue(f"DMA score '{text}' is not a whole number; use 0–100.")
+        score = int(text)
+        if not 0 <= score <= 100:
+            raise InvalidValue(f"DMA score {score} is outside 0–100; correct it.")
+        scores.append(score)
+    return tuple(scores)
+
+
+def _view(r: Mapping[Any, Any]) -> DmaView:
+    return DmaView(
+        id=r["id"],
+        organisation_id=r["organisation_id"],
+        project_id=r["project_id"],
+        stage=r["stage"],
+        date=r["date"],
+        scores=tuple(int(r[name]) for name in DMA_SCORES),
+        overall=float(r["overall"]),
+    )
+
+
+def add_dma(
+    store: Store,
+    *,
+    organisation_id: str,
+    stage: str,
+    date: dt.date | str,
+    scores: str | Sequence[int],
+    project_id: str | None = None,
+) -> DmaView:
+    """Record one assessment; `project_id` may be a project code."""
+    clean_stage = stage.strip().upper()
+    if not _STAGE.fullmatch(clean_stage):
+        raise InvalidValue(f"DMA stage '{stage}' is not a stage; use T0, T1, T2 and so on.")
+    day = as_date(date, "DMA date")
+    values = parse_scores(scores)
+    org = get_organisation(store, organisation_id)
+    project = get_project(store, project_id).id if project_id else None
+    row = {
+        "organisation_id": org.id,
+        "project_id": project,
+        "stage": clean_stage,
+        "date": day,
+        **dict(zip(DMA_SCORES, values, strict=True)),
+    }
+    with store.write() as w:
+        dma_id = w.insert("dma_assessment", row)
+    with store.read() as conn:
+        return _view(conn.execute(select(_DMA).where(_DMA.c.id == dma_id)).mappings().one())
+
+
+def dma_history(store: Store, organisation_id: str) -> list[DmaView]:
+    """An organisation's live assessments, oldest first."""
+    query = (
+        select(_DMA)
+        .where(_DMA.c.organisation_id == organisation_id, _DMA.c.deleted.is_(False))
+        .order_by(_DMA.c.date, _DMA.c.stage, _DMA.c.id)
+    )
+    with store.read() as conn:
+        return [_view(r) for r in conn.execute(query).mappings()]

@@ -1,0 +1,67 @@
+"""The change history of a row: who changed what, and when."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import select
+
+from hubtui.errors import UserError
+from hubtui.services.common import table
+from hubtui.services.views import ChangeView
+from hubtui.store import Store
+from hubtui.store.codec import decode, decode_row
+from hubtui.store.models import ENTITIES, Change
+
+_CHANGE = Change.__table__  # type: ignore[attr-defined]
+_LINK = table("activity_organisation")
+
+
+def _views(rows: Iterable[object]) -> list[ChangeView]:
+    out: list[ChangeView] = []
+    for row in rows:
+        r = row._mapping  # type: ignore[attr-defined]
+        value = (
+            decode_row(r["entity"], r["value"])
+            if r["field"] == "*"
+            else decode(r["entity"], r["field"], r["value"])
+        )
+        out.append(
+            ChangeView(
+                id=r["id"],
+                entity=r["entity"],
+                entity_id=r["entity_id"],
+                field=r["field"],
+                value=value,
+                hlc=r["hlc"],
+                origin=r["origin"],
+                advisor=r["advisor"],
+                recorded_at=r["recorded_at"],
+            )
+        )
+    return out
+
+
+def history(
+    store: Store, entity: str, entity_id: str, *, with_links: bool = False
+) -> list[ChangeView]:
+    """The change records of one row, decoded, oldest first.
+
+    An insert ("*") gives the whole row as a dict. With `with_links`, an activity's history
+    also holds the changes of its organisation links (entity "activity_organisation").
+    """
+    if entity not in ENTITIES:
+        raise UserError(f"'{entity}' is not a kind of record; use one of {', '.join(ENTITIES)}.")
+    with store.read() as conn:
+        ids = [entity_id]
+        entities = [entity]
+        if with_links and entity == "activity":
+            links = conn.execute(select(_LINK.c.id).where(_LINK.c.activity_id == entity_id))
+            ids += list(links.scalars())
+            entities.append("activity_organisation")
+        query = (
+            select(_CHANGE)
+            .where(_CHANGE.c.entity.in_(entities), _CHANGE.c.entity_id.in_(ids))
+            .order_by(_CHANGE.c.hlc, _CHANGE.c.origin, _CHANGE.c.id)
+        )
+        return _views(conn.execute(query))

@@ -1,18 +1,25 @@
-"""The home screen: one card per KPI of the chosen project and period."""
+"""The home screen (placeholder until the KPI dashboard replaces it): project name and status."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Header, Label
+
+from hubtui.ui.i18n import N_, _
+from hubtui.ui.screens.base import HubScreen
 
 
-class DashboardScreen(Screen[None]):
-    """The project's KPIs against its goals (filled in by the KPI engine)."""
+class DashboardScreen(HubScreen):
+    HELP = N_("The dashboard shows the current project's goals and how far each has come.")
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="kpi-cards"):
-            yield Static("", id="dashboard-status")
+        yield Label("", id="project-name")
+        yield Label(_("The numbers are loading…"), id="numbers-loading")
         yield Footer()
+
+    def reload(self) -> None:
+        project = self.project
+        self.query_one("#project-name", Label).update(
+            f"{project.code}: {project.name}" if project else _("No project yet")
+        )

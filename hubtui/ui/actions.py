@@ -1,0 +1,65 @@
+"""The forms the app opens from anywhere (keys, palette), loaded only when first used."""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from hubtui.ui.i18n import N_, _
+
+if TYPE_CHECKING:
+    from hubtui.ui.app import HubtuiApp
+
+# kind -> ("module:FormClass", palette title msgid, palette help msgid)
+FORMS: dict[str, tuple[str, str, str]] = {
+    "activity": (
+        "hubtui.ui.screens.log_activity:LogActivityForm",
+        N_("Log activity"),
+        N_("Log a visit, meeting, needs analysis or other one-to-one support"),
+    ),
+    "group_event": (
+        "hubtui.ui.screens.group_event:GroupEventForm",
+        N_("Log group event"),
+        N_("Log a seminar, workshop, training, network meeting or study visit"),
+    ),
+    "testbed_session": (
+        "hubtui.ui.screens.testbed_session:TestbedSessionForm",
+        N_("Log testbed session"),
+        N_("Log an organisation's session at a testbed"),
+    ),
+    "dma": (
+        "hubtui.ui.screens.dma_form:DmaForm",
+        N_("Record DMA result"),
+        N_("Record a digital maturity assessment (six scores 0-100)"),
+    ),
+    "organisation": (
+        "hubtui.ui.screens.organisation_form:OrganisationForm",
+        N_("Add organisation"),
+        N_("Add a company or other organisation"),
+    ),
+    "contact": (
+        "hubtui.ui.screens.contact_form:ContactForm",
+        N_("Add contact"),
+        N_("Add a contact person at an organisation"),
+    ),
+}
+
+
+def form_commands() -> list[tuple[str, str, str]]:
+    """(kind, title, help) for the command palette, in the current language."""
+    return [(kind, _(title), _(help_text)) for kind, (_t, title, help_text) in FORMS.items()]
+
+
+def open_form(app: HubtuiApp, kind: str, **kwargs: Any) -> None:
+    """Open a form over the current screen; the screen reloads when something was saved."""
+    module_name, _sep, class_name = FORMS[kind][0].partition(":")
+    form_class = getattr(importlib.import_module(module_name), class_name)
+
+    def saved(result: object) -> None:
+        if result is None:
+            return
+        reload = getattr(app.screen, "reload", None)
+        if callable(reload):
+            reload()
+
+    app.push_screen(form_class(**kwargs), saved)

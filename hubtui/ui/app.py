@@ -1,0 +1,246 @@
+"""The app shell: header, footer, screen switching, palette commands, help and the store.
+
+The store is opened in a thread worker after the first paint, so the window appears at once;
+screens ask for it through `run_db` (see `hubtui.ui.screens.base`), which waits for it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from hubtui.config import Config
+from hubtui.errors import UserError
+from hubtui.ui import actions
+from hubtui.ui.errors import log_unexpected, one_line
+from hubtui.ui.i18n import N_, _, set_language, translated_bindings
+from hubtui.ui.registry import HOME, ScreenEntry, available_screens
+from hubtui.ui.screens.base import StoreUnavailable
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from hubtui.cli.context import CliContext
+    from hubtui.services.views import ProjectView
+    from hubtui.store import Store
+
+
+def run_app(context: CliContext, *, default: Path | None = None, **kwargs: Any) -> None:
+    """Run the terminal app on the context's database until the user quits."""
+    app = HubtuiApp(context.db_target(default), context.config, advisor=context.advisor, **kwargs)
+    try:
+        app.run()
+    finally:
+        app.close_store()
+
+
+class HubtuiApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "hubtui"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("f1", "help", N_("Help"), id="app.help"),
+        Binding("l", "log('activity')", N_("Log"), id="app.log_activity"),
+        Binding("e", "log('group_event')", N_("Event"), id="app.log_group_event"),
+        Binding("t", "log('testbed_session')", N_("Testbed"), id="app.log_testbed_session"),
+        Binding("ctrl+q", "quit", N_("Quit"), id="app.quit", priority=True),
+    ]
+
+    def __init__(
+        self,
+        store_target: str | Store,
+        config: Config | None = None,
+        *,
+        advisor: str = "",
+        today: dt.date | None = None,
+    ) -> None:
+        self.config = config or Config()
+        set_language(self.config.language)
+        super().__init__()
+        self.advisor = advisor or self.config.advisor
+        self.today = today
+        self.project: ProjectView | None = None
+        self.projects: list[ProjectView] = []
+        self.screen_entries: list[ScreenEntry] = available_screens()
+        self._store_target = store_target
+        self._store: Store | None = None
+        self._owns_store = isinstance(store_target, str)
+        self._store_ready = threading.Event()
+        self._bindings = translated_bindings(self._bindings)
+        for entry in self.screen_entries:
+            self._bindings._add_binding(
+                Binding(
+                    entry.key,
+                    f"go('{entry.id}')",
+                    _(entry.label_msgid),
+                    id=f"screen.{entry.id}",
+                )
+            )
+            self.add_mode(entry.id, self._screen_factory(entry))
+        if self.config.keymap:
+            self.set_keymap(dict(self.config.keymap))
+
+    @staticmethod
+    def _screen_factory(entry: ScreenEntry) -> Any:
+        return lambda: entry.load()()
+
+    # --- start-up ---------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield from ()
+
+    def on_mount(self) -> None:
+        self._apply_theme()
+        self.sub_title = self.advisor
+        self.switch_mode(HOME)
+        self.call_after_refresh(self._open_store)
+
+    def _apply_theme(self) -> None:
+        if self.config.theme in self.available_themes:
+            self.theme = self.config.theme
+        else:
+            self.notify(
+                _("The theme {name} is unknown; using the default theme.").format(
+                    name=self.config.theme
+                ),
+                severity="warning",
+            )
+
+    def _open_store(self) -> None:
+        self.run_worker(self._open_store_work, thread=True, group="store", exit_on_error=False)
+
+    def _open_store_work(self) -> None:
+        try:
+            # Imported here, off the UI thread, so the first paint does not wait for them.
+            from hubtui.services.projects import list_projects
+
+            store = self._store_target
+            if isinstance(store, str):
+                from hubtui.store import open_store
+
+                store = open_store(store, advisor=self.advisor)
+            self._store = store
+            projects = list_projects(store)
+        except UserError as error:
+            self._store_ready.set()
+            self.call_from_thread(self._store_failed, str(error))
+            return
+        except Exception as error:
+            self._store_ready.set()
+            self.call_from_thread(self.show_unexpected_error, error)
+            return
+        self._store_ready.set()
+        self.call_from_thread(self._store_opened, store, projects)
+
+    def _store_failed(self, message: str) -> None:
+        from hubtui.ui.widgets.dialogs import MessageDialog
+
+        self.push_screen(MessageDialog(_("The database cannot be opened"), message))
+
+    def _store_opened(self, store: Store, projects: list[ProjectView]) -> None:
+        if store.notice:
+            self.notify(store.notice, severity="warning", timeout=30)
+        self.set_projects(projects)
+        if not projects and not store.read_only:
+            from hubtui.ui.screens.first_run import FirstRunScreen
+
+            self.push_screen(FirstRunScreen())
+
+    def wait_for_store(self) -> Store:
+        """The open store (from a worker thread; waits until it is open)."""
+        self._store_ready.wait()
+        if self._store is None:
+            raise StoreUnavailable()
+        return self._store
+
+    @property
+    def store(self) -> Store | None:
+        return self._store
+
+    def close_store(self) -> None:
+        if self._store is not None and self._owns_store:
+            self._store.close()
+
+    # --- the current project ----------------------------------------------------------------
+    def set_projects(self, projects: list[ProjectView], current: str | None = None) -> None:
+        """Remember the projects; pick `current`, else the config's default, else the first."""
+        self.projects = projects
+        wanted = current or (self.project.code if self.project else self.config.default_project)
+        chosen = next((p for p in projects if wanted in (p.code, p.id)), None)
+        self.set_project(chosen or (projects[0] if projects else None))
+
+    def reload_projects(self, current: str | None = None) -> None:
+        """Read the projects again (after one was created or imported) and pick `current`."""
+
+        def work() -> None:
+            from hubtui.services.projects import list_projects
+
+            projects = list_projects(self.wait_for_store())
+            self.call_from_thread(self.set_projects, projects, current)
+
+        self.run_worker(work, thread=True, group="projects", exit_on_error=False)
+
+    def set_project(self, project: ProjectView | None) -> None:
+        self.project = project
+        parts = [project.code if project else _("no project"), self.advisor]
+        self.sub_title = " · ".join(p for p in parts if p)
+        reload = getattr(self.screen, "reload", None)
+        if callable(reload):
+            reload()
+
+    # --- errors -----------------------------------------------------------------------------
+    def show_user_error(self, error: UserError) -> None:
+        self.notify(str(error), title=_("Not saved"), severity="error", timeout=10)
+
+    def show_unexpected_error(self, error: BaseException) -> None:
+        from hubtui.ui.widgets.dialogs import MessageDialog
+
+        try:
+            where = str(log_unexpected(error))
+        except OSError:
+            where = _("(the log file could not be written)")
+        message = _("{error}\n\nThe details are in {path}.").format(
+            error=one_line(error), path=where
+        )
+        self.push_screen(MessageDialog(_("Something went wrong"), message))
+
+    # --- actions ----------------------------------------------------------------------------
+    def action_go(self, screen_id: str) -> None:
+        self.switch_mode(screen_id)
+
+    def action_help(self) -> None:
+        from hubtui.ui.widgets.dialogs import HelpDialog
+
+        screen = self.screen
+        text = _(getattr(screen, "HELP", "") or "") or _("No help for this screen.")
+        keys = [
+            (self.get_key_display(active.binding), active.binding.description)
+            for active in screen.active_bindings.values()
+            if active.binding.description
+        ]
+        self.push_screen(HelpDialog(_(screen.title or "") or "hubtui", text, keys))
+
+    def action_log(self, kind: str) -> None:
+        actions.open_form(self, kind)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for entry in self.screen_entries:
+            yield SystemCommand(
+                _("Go to: {screen}").format(screen=_(entry.label_msgid)),
+                _("Switch to this screen (key {key})").format(key=entry.key),
+                lambda entry=entry: self.action_go(entry.id),
+            )
+        for kind, title, help_text in actions.form_commands():
+            yield SystemCommand(title, help_text, lambda kind=kind: self.action_log(kind))
+        for project in self.projects:
+            yield SystemCommand(
+                _("Project: {code}").format(code=project.code),
+                _("Make {name} the current project").format(name=project.name),
+                lambda project=project: self.set_project(project),
+            )

@@ -1,0 +1,129 @@
+"""What every hubtui screen shares: the store in a thread worker, help text, translated keys.
+
+A screen calls `self.run_db(call, done)` (any widget: `run_db(widget, call, done)`):
+`call(store)` runs in a thread worker (never on the UI thread), `done(result)` runs back on
+the UI thread. A `UserError` goes to `failed` if given
+(a form shows it at the field) or to a notification; anything unexpected is logged and shown
+as one line with where the log is, never as a traceback.
+
+Screens override `reload()` to (re)load their data; it runs each time the screen is shown and
+when the current project changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
+from textual.worker import Worker, get_current_worker
+
+from hubtui.errors import UserError
+from hubtui.ui.i18n import N_, translated_bindings
+
+if TYPE_CHECKING:
+    from hubtui.services.views import ProjectView
+    from hubtui.store import Store
+    from hubtui.ui.app import HubtuiApp
+
+T = TypeVar("T")
+U = TypeVar("U")
+
+
+class StoreUnavailable(Exception):
+    """The database could not be opened; the app has already said why."""
+
+
+def run_db(
+    node: Widget,
+    call: Callable[[Store], T],
+    done: Callable[[T], object] | None = None,
+    *,
+    group: str = "db",
+    exclusive: bool = False,
+    failed: Callable[[UserError], object] | None = None,
+) -> Worker[None]:
+    """Run `call(store)` in a thread worker of `node`; `done(result)` runs on the UI thread."""
+    app = cast("HubtuiApp", node.app)
+
+    def job() -> None:
+        worker = get_current_worker()
+        try:
+            result = call(app.wait_for_store())
+        except StoreUnavailable:
+            return
+        except UserError as error:
+            if not worker.is_cancelled:
+                app.call_from_thread(failed or app.show_user_error, error)
+            return
+        except Exception as error:
+            if not worker.is_cancelled:
+                app.call_from_thread(app.show_unexpected_error, error)
+            return
+        if done is not None and not worker.is_cancelled:
+            app.call_from_thread(done, result)
+
+    return node.run_worker(job, thread=True, group=group, exclusive=exclusive, exit_on_error=False)
+
+
+class HubScreen(Screen[None]):
+    """A main screen of the app (listed in `hubtui.ui.registry`)."""
+
+    HELP = N_("Use the number keys to switch screens and ctrl+p for all commands.")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._bindings = translated_bindings(self._bindings)
+
+    @property
+    def hub(self) -> HubtuiApp:
+        return cast("HubtuiApp", self.app)
+
+    @property
+    def project(self) -> ProjectView | None:
+        return self.hub.project
+
+    def run_db(
+        self,
+        call: Callable[[Store], U],
+        done: Callable[[U], object] | None = None,
+        *,
+        group: str = "db",
+        exclusive: bool = False,
+        failed: Callable[[UserError], object] | None = None,
+    ) -> Worker[None]:
+        return run_db(self, call, done, group=group, exclusive=exclusive, failed=failed)
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        """Load or refresh what the screen shows (called when shown and on project change)."""
+
+
+class HubModal(ModalScreen[T]):
+    """A form or dialog over the current screen; escape closes it without saving."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._bindings = translated_bindings(self._bindings)
+
+    @property
+    def hub(self) -> HubtuiApp:
+        return cast("HubtuiApp", self.app)
+
+    @property
+    def project(self) -> ProjectView | None:
+        return self.hub.project
+
+    def run_db(
+        self,
+        call: Callable[[Store], U],
+        done: Callable[[U], object] | None = None,
+        *,
+        group: str = "db",
+        exclusive: bool = False,
+        failed: Callable[[UserError], object] | None = None,
+    ) -> Worker[None]:
+        return run_db(self, call, done, group=group, exclusive=exclusive, failed=failed)

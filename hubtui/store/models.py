@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Index
+from sqlalchemy import BigInteger, Index
 from sqlmodel import Field, SQLModel
 
 
@@ -38,6 +38,8 @@ class Organisation(SyncedRow, table=True):
     size_class: str | None = Field(default=None, index=True)
     manufacturing: bool = Field(default=False, index=True)
     name_key: str = Field(default="", index=True)  # lower-cased name for search
+    # set when sync found the same orgnr entered twice: the surviving organisation's id
+    merged_into: str | None = Field(default=None, max_length=36)
 
 
 class Contact(SyncedRow, table=True):
@@ -61,6 +63,8 @@ class Project(SyncedRow, table=True):
     period_months: int = 3
     owner: str = ""
     description: str = ""
+    # set when sync found the same code entered twice: the surviving project's id
+    merged_into: str | None = Field(default=None, max_length=36)
 
 
 class KpiGoal(SyncedRow, table=True):
@@ -172,7 +176,10 @@ class Change(SQLModel, table=True):
     """
 
     __tablename__ = "change"
-    __table_args__ = (Index("ix_change_entity", "entity", "entity_id", "field"),)
+    __table_args__ = (
+        Index("ix_change_entity", "entity", "entity_id", "field"),
+        Index("ix_change_seq", "seq", unique=True),
+    )
     id: str = Field(primary_key=True, max_length=36)
     entity: str = Field(max_length=40)
     entity_id: str = Field(max_length=36, index=True)
@@ -182,6 +189,8 @@ class Change(SQLModel, table=True):
     origin: str = Field(max_length=36, index=True)
     advisor: str = ""
     recorded_at: dt.datetime
+    # the order records arrived in this database (local; sync cursors count on it)
+    seq: int | None = Field(default=None, sa_type=BigInteger)
 
 
 class LocalState(SQLModel, table=True):
@@ -201,6 +210,25 @@ class SyncPeer(SQLModel, table=True):
     last_synced_at: dt.datetime | None = None
     last_hlc: str = ""
     changes_imported: int = 0
+
+
+class SyncFile(SQLModel, table=True):
+    """A change file from a sync folder this database has imported or written. Never synced."""
+
+    __tablename__ = "sync_file"
+    origin: str = Field(primary_key=True, max_length=36)
+    name: str = Field(primary_key=True, max_length=200)
+    checksum: str = Field(max_length=64)
+    records: int = 0
+    imported_at: dt.datetime
+
+
+class SyncPending(SQLModel, table=True):
+    """A row whose change records arrived before its parent row or its insert. Never synced."""
+
+    __tablename__ = "sync_pending"
+    entity: str = Field(primary_key=True, max_length=40)
+    entity_id: str = Field(primary_key=True, max_length=36)
 
 
 ENTITIES: dict[str, type[SyncedRow]] = {

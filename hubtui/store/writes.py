@@ -9,7 +9,7 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, func, insert, select, update
 
 from hubtui.errors import UserError
 from hubtui.store import hlc
@@ -44,7 +44,13 @@ class Writer:
         self.conn = conn
         self.origin = origin
         self.advisor = advisor
-        self._clock = conn.execute(select(_STATE.c.value).where(_STATE.c.key == "hlc")).scalar()
+        # FOR UPDATE (PostgreSQL; SQLite's BEGIN IMMEDIATE already serialises writers): one
+        # writer at a time keeps the clock strictly increasing and makes `seq` (arrival order)
+        # match commit order, so a sync cursor on `seq` never skips a late commit.
+        self._clock = conn.execute(
+            select(_STATE.c.value).where(_STATE.c.key == "hlc").with_for_update()
+        ).scalar()
+        self._seq: int = conn.execute(select(func.max(_CHANGE.c.seq))).scalar() or 0
         self._pending: list[dict[str, Any]] = []
         self.touched: list[tuple[str, str]] = []
 
@@ -69,10 +75,30 @@ class Writer:
                 "origin": self.origin,
                 "advisor": self.advisor,
                 "recorded_at": dt.datetime.now(dt.UTC),
+                "seq": self._next_seq(),
             }
         )
         if len(self._pending) >= _BULK_CHUNK:
             self.flush()
+
+    def _next_seq(self) -> int:
+        self._seq += 1
+        return self._seq
+
+    def add_remote_changes(self, records: Iterable[Mapping[str, Any]]) -> int:
+        """Store change records made on another device as they are (sync only); each gets
+        this database's next arrival number. Returns how many were stored."""
+        self.flush()
+        rows = [{**record, "seq": self._next_seq()} for record in records]
+        for start in range(0, len(rows), _BULK_CHUNK):
+            self.conn.execute(insert(_CHANGE), rows[start : start + _BULK_CHUNK])
+        return len(rows)
+
+    def record_only(self, entity: str, entity_id: str, values: Mapping[str, Any]) -> None:
+        """Append change records for a row that sync is about to create with `apply_remote`."""
+        _check_columns(entity, values)
+        for field, value in values.items():
+            self._record(entity, entity_id, field, encode(value))
 
     def flush(self) -> None:
         """Write queued change records and the clock (called on commit)."""

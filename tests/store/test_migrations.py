@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "9001"
-down_revision = "0001"
+down_revision = "{head}"
 branch_labels = None
 depends_on = None
 
@@ -39,7 +39,8 @@ def downgrade():
 def _use_newer_migrations(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = tmp_path / "migrations"
     shutil.copytree(migrate.MIGRATIONS, folder)
-    (folder / "versions" / "9001_rebuild_organisation.py").write_text(EXTRA_REVISION)
+    extra = EXTRA_REVISION.replace("{head}", migrate.head_revision())
+    (folder / "versions" / "9001_rebuild_organisation.py").write_text(extra)
     monkeypatch.setattr(migrate, "MIGRATIONS", folder)
     migrate._config.cache_clear()
 
@@ -78,7 +79,8 @@ def _counts(path: Path) -> tuple[int, int, int]:
 
 def test_upgrade_from_older_revision(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "hub.db"
-    _seed(path)  # written at revision 0001
+    head = migrate.head_revision()
+    _seed(path)  # written at the current head
     _use_newer_migrations(tmp_path, monkeypatch)
     try:
         store = open_store(path)
@@ -89,7 +91,7 @@ def test_upgrade_from_older_revision(tmp_path: Path, monkeypatch: pytest.MonkeyP
     finally:
         migrate._config.cache_clear()
     assert _counts(path) == (1, 1, 1)
-    backups = list((tmp_path / "backups").glob("hub-*-before-0001.db"))
+    backups = list((tmp_path / "backups").glob(f"hub-*-before-{head}.db"))
     assert len(backups) == 1
     assert _counts(backups[0]) == (1, 1, 1)
 

@@ -53,6 +53,8 @@ def _cell(value: Any) -> str:
         return "yes" if value else "no"
     if isinstance(value, float):
         return f"{value:g}"
+    if isinstance(value, list | tuple):
+        return ", ".join(_cell(v) for v in value)
     return str(_plain(value))
 
 

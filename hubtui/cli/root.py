@@ -19,6 +19,7 @@ COMMANDS: dict[str, str] = {
     "contact": "hubtui.cli.contact:contact",
     "log": "hubtui.cli.log:log",
     "activity": "hubtui.cli.activity:activity",
+    "testbed": "hubtui.cli.testbed:testbed",
     "dma": "hubtui.cli.dma:dma",
     "investment": "hubtui.cli.investment:investment",
     "collaboration": "hubtui.cli.collaboration:collaboration",

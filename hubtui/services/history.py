@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from sqlalchemy import select
 
@@ -17,7 +18,9 @@ _CHANGE = Change.__table__  # type: ignore[attr-defined]
 _LINK = table("activity_organisation")
 
 
-def _views(rows: Iterable[object]) -> list[ChangeView]:
+def _views(
+    rows: Iterable[object], extras: Mapping[str, Mapping[str, Any]] | None = None
+) -> list[ChangeView]:
     out: list[ChangeView] = []
     for row in rows:
         r = row._mapping  # type: ignore[attr-defined]
@@ -37,6 +40,7 @@ def _views(rows: Iterable[object]) -> list[ChangeView]:
                 origin=r["origin"],
                 advisor=r["advisor"],
                 recorded_at=r["recorded_at"],
+                extra=(extras or {}).get(r["entity_id"], {}),
             )
         )
     return out
@@ -48,20 +52,25 @@ def history(
     """The change records of one row, decoded, oldest first.
 
     An insert ("*") gives the whole row as a dict. With `with_links`, an activity's history
-    also holds the changes of its organisation links (entity "activity_organisation").
+    also holds the changes of its organisation links (entity "activity_organisation",
+    with `extra` giving the link's organisation_id).
     """
     if entity not in ENTITIES:
         raise UserError(f"'{entity}' is not a kind of record; use one of {', '.join(ENTITIES)}.")
     with store.read() as conn:
         ids = [entity_id]
         entities = [entity]
+        extras: dict[str, Mapping[str, Any]] = {}
         if with_links and entity == "activity":
-            links = conn.execute(select(_LINK.c.id).where(_LINK.c.activity_id == entity_id))
-            ids += list(links.scalars())
+            links = conn.execute(
+                select(_LINK.c.id, _LINK.c.organisation_id).where(_LINK.c.activity_id == entity_id)
+            )
+            extras = {link_id: {"organisation_id": org_id} for link_id, org_id in links}
+            ids += list(extras)
             entities.append("activity_organisation")
         query = (
             select(_CHANGE)
             .where(_CHANGE.c.entity.in_(entities), _CHANGE.c.entity_id.in_(ids))
             .order_by(_CHANGE.c.hlc, _CHANGE.c.origin, _CHANGE.c.id)
         )
-        return _views(conn.execute(query))
+        return _views(conn.execute(query), extras)

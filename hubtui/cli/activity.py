@@ -1,0 +1,173 @@
+"""`hubtui activity`: list, show, delete, restore activities and see their history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from hubtui.cli.context import CliContext, pass_ctx
+from hubtui.cli.helpers import as_row, plain, show_fields
+from hubtui.cli.output import emit, format_option
+from hubtui.services.views import ActivityView, ChangeView
+
+LIST_COLUMNS = [
+    "id",
+    "date",
+    "project",
+    "type",
+    "title",
+    "organisations",
+    "participants",
+    "advisor",
+]
+
+
+def _row(v: ActivityView) -> dict[str, Any]:
+    return as_row(
+        v,
+        project=v.project_code,
+        organisations=", ".join(o.name for o in v.organisations),
+        participants=v.participants,
+    )
+
+
+@click.group()
+def activity() -> None:
+    """Logged activities."""
+
+
+@activity.command("list")
+@click.option("--project", help="Project code.")
+@click.option("--period", help="Period such as 2026Q3, 2026, 2026-03 or all.")
+@click.option("--type", "type_", metavar="TYPE", help="Activity type.")
+@click.option("--org", help="Orgnr or name of an organisation taking part.")
+@click.option("--deleted", is_flag=True, help="Include deleted activities.")
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many (newest first).")
+@format_option()
+@pass_ctx
+def list_command(
+    ctx: CliContext,
+    project: str | None,
+    period: str | None,
+    type_: str | None,
+    org: str | None,
+    deleted: bool,
+    limit: int | None,
+    fmt: str,
+) -> None:
+    """List activities, newest first."""
+    from hubtui.services.activities import list_activities
+    from hubtui.services.organisations import resolve_organisation
+
+    store = ctx.store()
+    org_id = resolve_organisation(store, org).id if org else None
+    views = list_activities(
+        store,
+        project_id=project,
+        period=period,
+        type=type_,
+        organisation_id=org_id,
+        include_deleted=deleted,
+        limit=limit,
+    )
+    columns = [*LIST_COLUMNS, "deleted"] if deleted else LIST_COLUMNS
+    emit([_row(v) for v in views], columns, fmt)
+
+
+@activity.command("show")
+@click.argument("activity_id", metavar="ID")
+@pass_ctx
+def show_command(ctx: CliContext, activity_id: str) -> None:
+    """Show one activity."""
+    from hubtui.services.activities import get_activity
+
+    v = get_activity(ctx.store(), activity_id)
+    show_fields(
+        [
+            ("id", v.id),
+            ("project", v.project_code),
+            ("type", v.type),
+            ("date", v.date),
+            ("advisor", v.advisor),
+            ("title", v.title),
+            (
+                "organisations",
+                [f"{o.name} ({o.orgnr})" if o.orgnr else o.name for o in v.organisations],
+            ),
+            ("hours", v.hours),
+            ("women / men / other / unstated", f"{v.women} / {v.men} / {v.other} / {v.unstated}"),
+            ("category", v.category),
+            ("support", v.support),
+            ("joint R&D", v.joint_rd),
+            ("testbed", v.testbed_name),
+            ("outcome", v.outcome),
+            ("note", v.note),
+            ("deleted", v.deleted),
+        ]
+    )
+
+
+@activity.command("delete")
+@click.argument("activity_id", metavar="ID")
+@pass_ctx
+def delete_command(ctx: CliContext, activity_id: str) -> None:
+    """Delete an activity (it can be restored)."""
+    from hubtui.services.activities import delete_activity
+
+    done = delete_activity(ctx.store(), activity_id)
+    click.echo(f"deleted {activity_id}" if done else f"{activity_id} was already deleted")
+
+
+@activity.command("restore")
+@click.argument("activity_id", metavar="ID")
+@pass_ctx
+def restore_command(ctx: CliContext, activity_id: str) -> None:
+    """Bring back a deleted activity."""
+    from hubtui.services.activities import restore_activity
+
+    done = restore_activity(ctx.store(), activity_id)
+    click.echo(f"restored {activity_id}" if done else f"{activity_id} was not deleted")
+
+
+def _describe(change: ChangeView, org_names: dict[str, str]) -> tuple[str, str]:
+    """What a change record did, as (field, value) text."""
+    if change.entity == "activity_organisation":
+        org_id = str(change.extra.get("organisation_id", ""))
+        name = org_names.get(org_id, org_id)
+        if change.field == "*":
+            return "organisation", f"added {name}"
+        removed = change.field == "deleted" and change.value
+        return "organisation", f"removed {name}" if removed else f"added {name} again"
+    if change.field == "*":
+        shown = {k: v for k, v in change.value.items() if v not in (None, "", 0, False)}
+        return "created", ", ".join(f"{k}={plain(v)}" for k, v in shown.items())
+    return change.field, plain(change.value)
+
+
+@activity.command("history")
+@click.argument("activity_id", metavar="ID")
+@format_option("table", "json")
+@pass_ctx
+def history_command(ctx: CliContext, activity_id: str, fmt: str) -> None:
+    """Who changed what in an activity, and when (oldest first)."""
+    from hubtui.services.activities import get_activity
+    from hubtui.services.history import history
+    from hubtui.services.organisations import get_organisations
+
+    store = ctx.store()
+    get_activity(store, activity_id)
+    changes = history(store, "activity", activity_id, with_links=True)
+    names = {o.id: o.name for o in get_organisations(store, _linked_orgs(changes)).values()}
+    rows = []
+    for c in changes:
+        field, value = _describe(c, names)
+        when = c.recorded_at.isoformat(sep=" ", timespec="seconds")
+        rows.append(
+            {"id": c.id, "when": when, "advisor": c.advisor, "field": field, "value": value}
+        )
+    emit(rows, ["when", "advisor", "field", "value"], fmt)
+
+
+def _linked_orgs(changes: list[ChangeView]) -> list[str]:
+    return [str(c.extra["organisation_id"]) for c in changes if "organisation_id" in c.extra]

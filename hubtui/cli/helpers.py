@@ -1,0 +1,103 @@
+"""Small pieces shared by the record commands: files, view rows and option types."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from hubtui.errors import UserError
+
+
+def read_text(path: Path, what: str) -> str:
+    """The text of a file, or a UserError that says why it cannot be read."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UserError(f"There is no {what} at {path}; check the path.") from None
+    except IsADirectoryError:
+        raise UserError(f"{path} is a folder, not a {what}; give the file's path.") from None
+    except UnicodeDecodeError:
+        raise UserError(f"The {what} {path} is not UTF-8 text; save it as UTF-8.") from None
+    except OSError as e:
+        raise UserError(f"Cannot read the {what} {path} ({e.strerror}); check it.") from None
+
+
+def write_private(path: Path, text: str, *, force: bool) -> None:
+    """Write `text` to `path` atomically with mode 0600; refuse to overwrite without `force`."""
+    if path.exists() and not force:
+        raise UserError(f"{path} already exists; give --force to overwrite it or choose another.")
+    if path.is_dir():
+        raise UserError(f"{path} is a folder; give a file path to --out.")
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as e:
+        raise UserError(f"Cannot write in {folder} ({e.strerror}); choose another place.") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:  # mkstemp creates it with mode 0600
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(temp, path)
+    except OSError as e:
+        Path(temp).unlink(missing_ok=True)
+        raise UserError(f"Cannot write {path} ({e.strerror}); choose another place.") from None
+
+
+def as_row(view: Any, **extra: Any) -> dict[str, Any]:
+    """A view as a plain dict (tuples as lists) for table, JSON or CSV output."""
+    row = {k: list(v) if isinstance(v, tuple) else v for k, v in vars_of(view).items()}
+    row.update(extra)
+    return row
+
+
+def vars_of(view: Any) -> dict[str, Any]:
+    return {f.name: getattr(view, f.name) for f in dataclasses.fields(view)}
+
+
+def joined(items: Iterable[str]) -> str:
+    return ", ".join(i for i in items if i)
+
+
+def show_fields(pairs: Sequence[tuple[str, Any]]) -> None:
+    """Print `label: value` lines, labels aligned."""
+    width = max(len(label) for label, _ in pairs)
+    for label, value in pairs:
+        click.echo(f"{label.ljust(width)}  {plain(value)}")
+
+
+def plain(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, list | tuple):
+        return ", ".join(plain(v) for v in value)
+    return str(value)
+
+
+class DateType(click.ParamType):
+    """A YYYY-MM-DD option; a bad date is a user error (one line, exit 2)."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, dt.date):
+            return value
+        from hubtui.domain.periods import parse_date
+
+        return parse_date(str(value))
+
+
+DATE = DateType()

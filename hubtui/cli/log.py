@@ -1,0 +1,83 @@
+"""`hubtui log`: log one activity in one line."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import click
+
+from hubtui.cli.context import CliContext, pass_ctx
+from hubtui.cli.helpers import DATE
+from hubtui.domain.activity_types import Category, SupportForm
+
+SUPPORT_FORMS = [s.value for s in SupportForm]
+CATEGORIES = [c.value for c in Category]
+
+
+@click.command()
+@click.argument("type", metavar="TYPE")
+@click.option("--project", required=True, help="Project code.")
+@click.option("--date", "day", type=DATE, required=True, help="Date of the activity.")
+@click.option("--org", "orgs", multiple=True, help="Orgnr or name of an organisation (repeat).")
+@click.option("--hours", type=float, help="Hours spent.")
+@click.option("--title", default="", help="Short title.")
+@click.option("--note", default="", help="Free notes.")
+@click.option("--women", type=int, default=0, help="Women attending.")
+@click.option("--men", type=int, default=0, help="Men attending.")
+@click.option("--other", type=int, default=0, help="Attendees of other gender.")
+@click.option("--unstated", type=int, default=0, help="Attendees whose gender is not stated.")
+@click.option("--testbed", help="Name of the testbed used.")
+@click.option("--category", type=click.Choice(CATEGORIES), help="EDIH service category.")
+@click.option("--support", type=click.Choice(SUPPORT_FORMS), default="non_financial")
+@click.option("--joint-rd", is_flag=True, help="Real joint R&D with a research organisation.")
+@click.option("--outcome", default="", help="What came out of it.")
+@pass_ctx
+def log(
+    ctx: CliContext,
+    type: str,
+    project: str,
+    day: dt.date,
+    orgs: tuple[str, ...],
+    hours: float | None,
+    title: str,
+    note: str,
+    women: int,
+    men: int,
+    other: int,
+    unstated: int,
+    testbed: str | None,
+    category: str | None,
+    support: str,
+    joint_rd: bool,
+    outcome: str,
+) -> None:
+    """Log an activity of TYPE (visit, seminar, testbed_session …); prints its id."""
+    from hubtui.domain.activity_types import activity_type
+    from hubtui.services.activities import log_activity
+    from hubtui.services.organisations import resolve_organisation
+    from hubtui.services.testbeds import resolve_testbed
+
+    kind = activity_type(type)  # a wrong type is reported before the database is opened
+    store = ctx.store()
+    org_ids = [resolve_organisation(store, ref).id for ref in orgs]
+    testbed_id = resolve_testbed(store, testbed).id if testbed else None
+    view = log_activity(
+        store,
+        project=project,
+        type=kind.id,
+        date=day,
+        organisation_ids=org_ids,
+        hours=hours,
+        title=title,
+        note=note,
+        women=women,
+        men=men,
+        other=other,
+        unstated=unstated,
+        testbed_id=testbed_id,
+        category=category,
+        support=support,
+        joint_rd=joint_rd,
+        outcome=outcome,
+    )
+    click.echo(view.id)

@@ -1,0 +1,157 @@
+"""`hubtui org`: add, edit, list and show organisations."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from hubtui.cli.context import CliContext, pass_ctx
+from hubtui.cli.helpers import DATE, as_row, show_fields
+from hubtui.cli.output import emit, format_option
+from hubtui.domain.activity_types import LeaderGender, OrgKind
+from hubtui.domain.size import SizeClass
+from hubtui.errors import UserError
+
+KINDS = [k.value for k in OrgKind]
+SIZES = [s.value for s in SizeClass]
+GENDERS = [g.value for g in LeaderGender]
+LIST_COLUMNS = ["orgnr", "name", "county", "municipality", "size_class", "kind"]
+
+
+def _org_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The field options shared by `org add` and `org edit` (None = not given)."""
+    options = [
+        click.option("--orgnr", help="Organisationsnummer, NNNNNN-NNNN (empty to clear)."),
+        click.option("--county", help="County code or name, e.g. 19 or Västmanland."),
+        click.option("--municipality", help="Municipality code or name, e.g. 1980."),
+        click.option("--employees", type=int, help="Number of employees."),
+        click.option("--sni", "sni", multiple=True, help="SNI 2007 code (repeatable)."),
+        click.option("--kind", type=click.Choice(KINDS)),
+        click.option("--founded", type=DATE, help="Founding date."),
+        click.option("--leader-gender", type=click.Choice(GENDERS)),
+        click.option("--size-override", type=click.Choice(SIZES)),
+        click.option("--website"),
+        click.option("--notes"),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _given(options: dict[str, Any]) -> dict[str, Any]:
+    """Only the options the user gave, as service field names."""
+    changes = {k: v for k, v in options.items() if v is not None and k != "sni"}
+    if options.get("sni"):
+        changes["sni_codes"] = list(options["sni"])
+    return changes
+
+
+@click.group()
+def org() -> None:
+    """Organisations (companies, public bodies, research organisations)."""
+
+
+@org.command("add")
+@click.option("--name", required=True, help="The organisation's name.")
+@_org_options
+@pass_ctx
+def add_command(ctx: CliContext, name: str, **options: Any) -> None:
+    """Register an organisation."""
+    from hubtui.services.organisations import add_organisation
+
+    view = add_organisation(ctx.store(), name=name, **_given(options))
+    click.echo(view.id)
+    if view.personal_number:
+        click.echo(
+            f"hubtui: {view.orgnr} is a personnummer (sole trader); it is personal data.",
+            err=True,
+        )
+
+
+@org.command("edit")
+@click.argument("ref", metavar="ORGNR_OR_ID")
+@click.option("--name", help="New name.")
+@_org_options
+@pass_ctx
+def edit_command(ctx: CliContext, ref: str, name: str | None, **options: Any) -> None:
+    """Change some fields of an organisation."""
+    from hubtui.services.organisations import resolve_organisation, update_organisation
+
+    store = ctx.store()
+    changes = _given({"name": name, **options})
+    if not changes:
+        raise UserError("Nothing to change; give at least one option such as --name.")
+    view = update_organisation(store, resolve_organisation(store, ref).id, **changes)
+    click.echo(f"updated {view.name} ({view.orgnr or view.id})")
+
+
+@org.command("list")
+@click.option("--search", default="", help="Part of the name, or the start of the orgnr.")
+@click.option("--county", help="County code or name.")
+@click.option("--size", type=click.Choice(SIZES))
+@click.option("--kind", type=click.Choice(KINDS))
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@format_option()
+@pass_ctx
+def list_command(
+    ctx: CliContext,
+    search: str,
+    county: str | None,
+    size: str | None,
+    kind: str | None,
+    limit: int,
+    fmt: str,
+) -> None:
+    """List organisations, filtered."""
+    from hubtui.services.organisations import count_organisations, search_organisations
+
+    store = ctx.store()
+    filters: dict[str, Any] = {"county": county, "size": size, "kind": kind}
+    views = search_organisations(store, search, limit=limit, **filters)
+    emit([as_row(v) for v in views], LIST_COLUMNS, fmt)
+    total = count_organisations(store, search, **filters) if len(views) == limit else len(views)
+    if fmt == "table" and total > len(views):
+        click.echo(f"({len(views)} of {total}; raise --limit to see more)", err=True)
+
+
+@org.command("show")
+@click.argument("ref", metavar="ORGNR_OR_ID")
+@pass_ctx
+def show_command(ctx: CliContext, ref: str) -> None:
+    """Show one organisation with its contacts and how many activities it took part in."""
+    from hubtui.services.activities import count_activities
+    from hubtui.services.contacts import list_contacts
+    from hubtui.services.organisations import resolve_organisation
+
+    store = ctx.store()
+    v = resolve_organisation(store, ref)
+    show_fields(
+        [
+            ("id", v.id),
+            ("name", v.name),
+            ("orgnr", v.orgnr),
+            ("personal number", v.personal_number),
+            ("kind", v.kind),
+            ("county", v.county),
+            ("municipality", v.municipality),
+            ("employees", v.employees),
+            ("size class", v.size_class),
+            ("size override", v.size_override),
+            ("SNI codes", v.sni_codes),
+            ("manufacturing", v.manufacturing),
+            ("founded", v.founded),
+            ("leader gender", v.leader_gender),
+            ("website", v.website),
+            ("notes", v.notes),
+            (
+                "contacts",
+                [
+                    f"{c.name} <{c.email}>" if c.email else c.name
+                    for c in list_contacts(store, v.id)
+                ],
+            ),
+            ("activities", count_activities(store, organisation_id=v.id)),
+        ]
+    )

@@ -11,17 +11,18 @@ from __future__ import annotations
 import gettext
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, cast
 
 if TYPE_CHECKING:
     from textual.binding import BindingsMap
 
+Language = Literal["sv", "en"]
 DOMAIN = "hubtui"
 LANGUAGES = ("sv", "en")
 LOCALE_DIR = Path(__file__).parent / "locale"
 
 _translations: gettext.NullTranslations = gettext.NullTranslations()
-_language = "en"
+_language: Language = "en"
 
 
 def catalogue_path(language: str) -> Path:
@@ -68,10 +69,10 @@ def set_language(language: str) -> None:
     if language not in LANGUAGES:
         raise ValueError(f"unknown language {language!r}")
     _translations = _load(language)
-    _language = language
+    _language = cast(Language, language)
 
 
-def language() -> str:
+def language() -> Language:
     return _language
 
 

@@ -22,16 +22,12 @@ if TYPE_CHECKING:
 
 def _templates() -> list[tuple[str, str]]:
     """(code, title) of the project templates that ship with hubtui."""
-    try:
-        from hubtui.templates import list_templates
-    except ImportError:
-        return []
-    out = []
-    for item in list_templates():
-        code = item if isinstance(item, str) else str(getattr(item, "code", item))
-        title = str(getattr(item, "title", "") or getattr(item, "name", "") or code)
-        out.append((code, title))
-    return out
+    from hubtui.domain.goals import parse_goals
+    from hubtui.templates import list_templates, template_text
+
+    return [
+        (code, parse_goals(template_text(code), code).project.name) for code in list_templates()
+    ]
 
 
 def _create_from_template(store: Store, code: str) -> ProjectView:

@@ -1,0 +1,143 @@
+"""The quick form for one-to-one support: a visit, meeting, needs analysis, advisory…"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from textual.app import ComposeResult
+
+from hubtui.domain.activity_types import ACTIVITY_TYPES, SupportForm, label
+from hubtui.ui.i18n import N_, _, language
+from hubtui.ui.widgets.form import (
+    Field,
+    FormScreen,
+    checkbox,
+    choice_select,
+    date_value,
+    optional_hours,
+    text_input,
+)
+from hubtui.ui.widgets.org_picker import OrgPicker
+
+if TYPE_CHECKING:
+    from hubtui.services.views import ActivityView, OrganisationView
+    from hubtui.store import Store
+
+# The testbed session has its own form (it names the testbed).
+ONE_TO_ONE = tuple(
+    t.id for t in ACTIVITY_TYPES.values() if t.is_one_to_one and t.id != "testbed_session"
+)
+
+
+def type_options(type_ids: tuple[str, ...]) -> list[tuple[str, str]]:
+    return [(label(ACTIVITY_TYPES[t], language()), t) for t in type_ids]
+
+
+def support_options() -> list[tuple[str, str]]:
+    return [(label(s, language()), s.value) for s in SupportForm]
+
+
+class ActivityFormBase(FormScreen):
+    """What the activity forms share: project, date and the edit-or-add switch."""
+
+    ERROR_FIELDS = {
+        "date": ("date",),
+        "project": ("project",),
+        "hours": ("hours",),
+        "organisation": ("organisation",),
+    }
+
+    def __init__(
+        self,
+        activity: ActivityView | None = None,
+        organisation: OrganisationView | None = None,
+    ) -> None:
+        super().__init__()
+        self.activity = activity
+        self.organisation = organisation
+
+    def today(self) -> dt.date:
+        return self.hub.today or dt.date.today()
+
+    def project_select(self) -> Field:
+        options = [(f"{p.code}: {p.name}", p.code) for p in self.hub.projects]
+        current = self.activity.project_code if self.activity else None
+        current = current or (self.project.code if self.project else None)
+        if not options:
+            options = [(_("(no project yet)"), "")]
+            current = ""
+        return Field(_("Project"), choice_select("project", options, current, blank=False))
+
+    def date_field(self) -> Field:
+        value = self.activity.date if self.activity else self.today()
+        return Field(_("Date"), text_input("date", value.isoformat(), "YYYY-MM-DD"))
+
+    def common_values(self) -> dict[str, Any]:
+        project = self.raw("project")
+        if not project:
+            self.field_error("project", _("Create a project first (ctrl+p, then a template)."))
+        return {"project": project, "date": self.read("date", date_value)}
+
+    def save(self, store: Store, values: dict[str, Any]) -> ActivityView:
+        from hubtui.services.activities import log_activity, update_activity
+
+        if self.activity is None:
+            return log_activity(store, **values)
+        changes = dict(values)
+        organisation_ids = changes.pop("organisation_ids", None)
+        return update_activity(
+            store, self.activity.id, organisation_ids=organisation_ids, **changes
+        )
+
+
+class LogActivityForm(ActivityFormBase):
+    FORM_TITLE = N_("Log activity")
+    HELP = N_(
+        "Type part of the organisation's name or orgnr and press enter to take the first "
+        "match (down arrow to choose another). Tab moves between fields; ctrl+s saves."
+    )
+
+    def compose_fields(self) -> ComposeResult:
+        a = self.activity
+        initial = (self.organisation,) if self.organisation else (a.organisations[:1] if a else ())
+        picker = OrgPicker(id="organisation", initial=initial)
+        yield Field(_("Organisation"), picker)
+        types = ONE_TO_ONE if a is None or a.type in ONE_TO_ONE else (a.type,)
+        kind = choice_select("type", type_options(types), a.type if a else None, blank=False)
+        yield Field(_("Type"), kind)
+        yield self.date_field()
+        yield self.project_select()
+        hours = "" if a is None or a.hours is None else f"{a.hours:g}"
+        yield Field(_("Hours"), text_input("hours", hours, _("e.g. 1.5")))
+        yield Field(_("Title"), text_input("title", a.title if a else ""))
+        yield Field(_("Notes"), text_input("note", a.note if a else ""))
+        support = a.support if a else SupportForm.NON_FINANCIAL.value
+        yield Field(
+            _("Support form"), choice_select("support", support_options(), support, blank=False)
+        )
+        yield Field(
+            "",
+            checkbox(
+                "joint_rd", _("Joint R&D with a research organisation"), a.joint_rd if a else False
+            ),
+        )
+
+    def on_mount(self) -> None:
+        self.query_one(OrgPicker).focus()
+
+    def collect(self) -> dict[str, Any]:
+        values = self.common_values()
+        organisation = self.raw("organisation")
+        if not organisation:
+            self.field_error("organisation", _("Pick the organisation you supported."))
+        values.update(
+            type=self.raw("type"),
+            organisation_ids=(organisation,),
+            hours=self.read("hours", optional_hours),
+            title=self.raw("title").strip(),
+            note=self.raw("note").strip(),
+            support=self.raw("support"),
+            joint_rd=bool(self.raw("joint_rd")),
+        )
+        return values

@@ -1,0 +1,233 @@
+"""Forms: labelled fields with their error shown under them, saved in one worker call.
+
+A form subclasses `FormScreen`, yields `field(...)` rows from `compose_fields()`, reads and
+checks its values in `collect()` with `self.read(field_id, parse)` (a parse error marks that
+field), and writes them in `save(store, values)`, which runs in a thread worker. If anything
+is wrong nothing is written: either a field check fails before the worker starts, or the
+service raises `UserError` inside its one transaction and the form shows it at the field its
+`ERROR_FIELDS` words point to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+
+from hubtui.errors import UserError
+from hubtui.ui.i18n import N_, _
+from hubtui.ui.screens.base import HubModal
+
+if TYPE_CHECKING:
+    from hubtui.store import Store
+
+T = TypeVar("T")
+
+
+class Field(Horizontal):
+    """One row of a form: label, the input widget, and a line for its error or hint."""
+
+    def __init__(self, label: str, widget: Widget, *, hint: str = "") -> None:
+        super().__init__(classes="field", id=f"field-{widget.id}")
+        self.label = label
+        self.widget = widget
+        self.hint = hint
+
+    def compose(self) -> ComposeResult:
+        yield Label(self.label, classes="field-label")
+        with Vertical(classes="field-body"):
+            yield self.widget
+            yield Static("", classes="field-error", markup=False)
+            if self.hint:
+                yield Static(self.hint, classes="field-hint", markup=False)
+
+    def set_error(self, message: str | None) -> None:
+        error = self.query_one(".field-error", Static)
+        error.update(message or "")
+        error.set_class(bool(message), "visible")
+        self.widget.set_class(bool(message), "-invalid")
+
+    def set_hint(self, text: str) -> None:
+        for hint in self.query(".field-hint").results(Static):
+            hint.update(text)
+
+
+def text_input(field_id: str, value: str = "", placeholder: str = "") -> Input:
+    return Input(value=value, placeholder=placeholder, id=field_id, compact=True)
+
+
+def choice_select(
+    field_id: str, options: Iterable[tuple[str, str]], value: str | None = None, *, blank: bool
+) -> Select[str]:
+    """A Select of (label, value) pairs; `blank` allows choosing nothing."""
+    items = list(options)
+    initial: Any = value if value is not None else (Select.NULL if blank else items[0][1])
+    return Select(items, value=initial, allow_blank=blank, id=field_id, compact=True)
+
+
+def checkbox(field_id: str, label: str, value: bool = False) -> Checkbox:
+    return Checkbox(label, value=value, id=field_id, compact=True)
+
+
+class FormScreen(HubModal[Any]):
+    """A modal form. ctrl+s saves, escape leaves without saving."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", N_("Save"), id="form.save", priority=True),
+        Binding("escape", "cancel", N_("Cancel"), id="form.cancel"),
+    ]
+    FORM_TITLE: ClassVar[str] = ""
+    # field id -> words that, found in a service's error message, point at that field
+    ERROR_FIELDS: ClassVar[dict[str, tuple[str, ...]]] = {}
+
+    def __init__(self) -> None:
+        super().__init__(classes="form")
+        self._invalid: list[str] = []
+        self.saving = False
+
+    # --- layout -----------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="form-box"):
+            yield Label(_(self.FORM_TITLE), classes="form-title")
+            with VerticalScroll(classes="form-fields"):
+                yield from self.compose_fields()
+            yield Static("", id="form-error", classes="form-error", markup=False)
+            with Horizontal(classes="form-buttons"):
+                yield Button(_("Save (ctrl+s)"), id="form-save", variant="primary")
+                yield Button(_("Cancel (esc)"), id="form-cancel")
+
+    def compose_fields(self) -> ComposeResult:
+        yield from ()
+
+    # --- reading values ---------------------------------------------------------------------
+    def raw(self, field_id: str) -> Any:
+        widget = self.query_one(f"#{field_id}")
+        if isinstance(widget, Select):
+            return None if widget.value is Select.NULL else widget.value
+        if isinstance(widget, Input | Checkbox):
+            return widget.value
+        return getattr(widget, "value", None)
+
+    def read(self, field_id: str, parse: Callable[[Any], T]) -> T | None:
+        """The field's value through `parse`; a UserError from it is shown at the field."""
+        try:
+            return parse(self.raw(field_id))
+        except UserError as error:
+            self.field_error(field_id, str(error))
+            return None
+
+    def field_error(self, field_id: str, message: str | None) -> None:
+        self.query_one(f"#field-{field_id}", Field).set_error(message)
+        if message and field_id not in self._invalid:
+            self._invalid.append(field_id)
+
+    def clear_errors(self) -> None:
+        self._invalid = []
+        for field in self.query(Field).results(Field):
+            field.set_error(None)
+        self.query_one("#form-error", Static).update("")
+
+    # --- saving -----------------------------------------------------------------------------
+    def collect(self) -> dict[str, Any]:
+        """Read and check every field (marking bad ones); returns the values to save."""
+        return {}
+
+    def save(self, store: Store, values: dict[str, Any]) -> Any:
+        """Write the values (runs in a thread worker); returns what the form hands back."""
+        raise NotImplementedError
+
+    def action_save(self) -> None:
+        if self.saving:
+            return
+        self.clear_errors()
+        values = self.collect()
+        if self._invalid:
+            first = next(
+                f for f in self.query(Field).results(Field) if f.widget.id in self._invalid
+            )
+            first.widget.focus()
+            return
+        self.saving = True
+        self.run_db(
+            lambda store: self.save(store, values),
+            self.saved,
+            failed=self.save_failed,
+            group="save",
+        )
+
+    def saved(self, result: Any) -> None:
+        self.saving = False
+        self.notify(_("Saved."), timeout=3)
+        self.dismiss(result)
+
+    def save_failed(self, error: UserError) -> None:
+        self.saving = False
+        message = str(error)
+        lowered = message.lower()
+        for field_id, words in self.ERROR_FIELDS.items():
+            if any(word.lower() in lowered for word in words):
+                self.field_error(field_id, message)
+                self.query_one(f"#{field_id}").focus()
+                return
+        self.query_one("#form-error", Static).update(message)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "form-save":
+            event.stop()
+            self.action_save()
+        elif event.button.id == "form-cancel":
+            event.stop()
+            self.action_cancel()
+
+
+# --- parsers for `FormScreen.read` ----------------------------------------------------------
+def optional_int(text: str, what: str) -> int | None:
+    from hubtui.errors import InvalidValue
+
+    text = (text or "").strip()
+    if not text:
+        return None
+    if not text.isdigit():
+        raise InvalidValue(_("{what} must be a whole number of zero or more.").format(what=what))
+    return int(text)
+
+
+def count(text: str, what: str) -> int:
+    return optional_int(text, what) or 0
+
+
+def optional_hours(text: str) -> float | None:
+    from hubtui.errors import InvalidValue
+
+    text = (text or "").strip().replace(",", ".")
+    if not text:
+        return None
+    try:
+        hours = float(text)
+    except ValueError:
+        raise InvalidValue(_("Hours must be a number such as 1.5.")) from None
+    if not 0 <= hours <= 24 * 31:
+        raise InvalidValue(_("Hours must be between 0 and 744."))
+    return hours
+
+
+def required(text: str, what: str) -> str:
+    from hubtui.errors import InvalidValue
+
+    if not (text or "").strip():
+        raise InvalidValue(_("{what} is empty; fill it in.").format(what=what))
+    return str(text).strip()
+
+
+def date_value(text: str) -> Any:
+    from hubtui.domain.periods import parse_date
+
+    return parse_date((text or "").strip())

@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, and_, exists, func, select
+from sqlalchemy import ColumnElement, Connection, exists, func, select
 
 from hubtui.domain.activity_types import Category, SupportForm, activity_type
 from hubtui.domain.periods import Period, parse_period
@@ -360,7 +360,7 @@ def list_activities(
         organisation_id=organisation_id,
         include_deleted=include_deleted,
     )
-    query = _select().where(and_(*where)).order_by(_ACTIVITY.c.date.desc(), _ACTIVITY.c.id.desc())
+    query = _select().where(*where).order_by(_ACTIVITY.c.date.desc(), _ACTIVITY.c.id.desc())
     query = query.limit(limit).offset(offset) if limit is not None else query.offset(offset)
     with store.read() as conn:
         return _views(conn, conn.execute(query).mappings().all())
@@ -387,7 +387,7 @@ def count_activities(
         include_deleted=include_deleted,
     )
     with store.read() as conn:
-        query = select(func.count()).select_from(_ACTIVITY).where(and_(*where))
+        query = select(func.count()).select_from(_ACTIVITY).where(*where)
         return int(conn.execute(query).scalar_one())
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Select, and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, Connection, Select, exists, func, or_, select
 
 from hubtui.domain.activity_types import LeaderGender, OrgKind
 from hubtui.domain.orgnr import parse_orgnr
@@ -360,7 +360,7 @@ def search_organisations(
         project_id=project_id,
         include_deleted=include_deleted,
     )
-    query: Select[Any] = select(_ORG).where(and_(*where)).order_by(_ORG.c.name_key, _ORG.c.id)
+    query: Select[Any] = select(_ORG).where(*where).order_by(_ORG.c.name_key, _ORG.c.id)
     query = query.limit(limit).offset(offset) if limit is not None else query.offset(offset)
     with store.read() as conn:
         return [OrganisationView.from_row(r) for r in conn.execute(query).mappings()]
@@ -388,5 +388,5 @@ def count_organisations(
         include_deleted=include_deleted,
     )
     with store.read() as conn:
-        query = select(func.count()).select_from(_ORG).where(and_(*where))
+        query = select(func.count()).select_from(_ORG).where(*where)
         return int(conn.execute(query).scalar_one())

@@ -1,0 +1,69 @@
+"""Fixtures for the service tests: the KAIM project and a few organisations."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from hubtui.domain.goals import GoalsFile, parse_goals
+from hubtui.services.organisations import add_organisation
+from hubtui.services.projects import import_goals
+from hubtui.services.views import OrganisationView, ProjectView
+from hubtui.store import Store
+
+GOALS_FILE = Path(__file__).with_name("kaim_goals.toml")
+
+
+@pytest.fixture
+def goals() -> GoalsFile:
+    return parse_goals(GOALS_FILE.read_text(encoding="utf-8"), source=GOALS_FILE.name)
+
+
+@pytest.fixture
+def project(store: Store, goals: GoalsFile) -> ProjectView:
+    return import_goals(store, goals)
+
+
+@pytest.fixture
+def abb(store: Store) -> OrganisationView:
+    return add_organisation(
+        store, name="ABB Aktiebolag", orgnr="556036-0793", county="19", employees=12
+    )
+
+
+@pytest.fixture
+def malarenergi(store: Store) -> OrganisationView:
+    return add_organisation(
+        store, name="Mälarenergi AB", orgnr="5567037485", municipality="1980", employees=600
+    )
+
+
+@pytest.fixture
+def written(store: Store) -> Callable[[], tuple[int, ...]]:
+    """A callable giving the row counts of the change log and the main tables."""
+
+    def counts() -> tuple[int, ...]:
+        with store.read() as conn:
+            return tuple(
+                int(conn.exec_driver_sql(f"SELECT count(*) FROM {name}").scalar_one())
+                for name in TABLES
+            )
+
+    return counts
+
+
+TABLES = (
+    "change",
+    "organisation",
+    "project",
+    "kpi_goal",
+    "activity",
+    "activity_organisation",
+    "contact",
+    "testbed",
+    "dma_assessment",
+    "investment",
+    "collaboration",
+)

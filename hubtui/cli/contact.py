@@ -63,3 +63,10 @@ def list_command(ctx: CliContext, org: str | None, fmt: str) -> None:
     org_id = resolve_organisation(store, org).id if org else None
     rows = [as_row(c, organisation=c.organisation_name) for c in list_contacts(store, org_id)]
     emit(rows, ["name", "role", "email", "phone", "organisation", "legal_basis"], fmt)
+
+
+# The person's rights over their data (erasure, access export) live in their own module.
+from hubtui.cli.contact_privacy import erase_command, export_command  # noqa: E402
+
+contact.add_command(erase_command)
+contact.add_command(export_command)

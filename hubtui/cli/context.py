@@ -37,7 +37,11 @@ class CliContext:
 
     def store(self, *, default: Path | None = None) -> Store:
         if self._store is None:
-            self._store = open_store(self.db_target(default), advisor=self.advisor)
+            self._store = open_store(
+                self.db_target(default),
+                advisor=self.advisor,
+                backups_keep=self.config.backups_keep,  # a daily backup on the first open
+            )
             if self._store.notice:
                 click.echo(f"hubtui: {self._store.notice}", err=True)
         return self._store

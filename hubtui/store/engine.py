@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,15 @@ def create_private_file(path: Path) -> None:
     os.close(fd)
 
 
+def read_only_connection(path: Path) -> sqlite3.Connection:
+    """A plain sqlite3 connection that cannot change the file (URI mode=ro): for checks and
+    backups that must leave a database exactly as it was."""
+    uri = Path(path).resolve().as_uri() + "?mode=ro"
+    conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    return conn
+
+
 def make_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
@@ -48,6 +58,8 @@ def _configure_sqlite(engine: Engine) -> None:
             "synchronous=FULL",
             "foreign_keys=ON",
             f"busy_timeout={BUSY_TIMEOUT_MS}",
+            # Freed space is zeroed, so old values (an erased person's name) do not linger.
+            "secure_delete=ON",
         ):
             dbapi_connection.execute(f"PRAGMA {pragma}")
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,14 +12,33 @@ from sqlalchemy import Connection, Engine, insert, select
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from hubtui.errors import DatabaseError
-from hubtui.paths import backups_dir
 from hubtui.store import migrate
-from hubtui.store.engine import create_private_file, is_url, make_engine, sqlite_url
+from hubtui.store.engine import (
+    create_private_file,
+    is_url,
+    make_engine,
+    read_only_connection,
+    sqlite_url,
+)
 from hubtui.store.ids import new_id
 from hubtui.store.models import LocalState
 from hubtui.store.writes import Writer
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+_HEADER_SIZE = 100
+# Words in SQLite's error messages that mean a problem the user can act on (see _friendly).
+_KNOWN_FAILURES = (
+    "locked",
+    "busy",
+    "full",
+    "no space",
+    "readonly",
+    "read-only",
+    "malformed",
+    "not a database",
+    "disk i/o error",
+    "unable to open",
+)
 _STATE = LocalState.__table__  # type: ignore[attr-defined]
 
 
@@ -46,8 +64,14 @@ class Store:
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
-        with self.engine.connect() as conn, conn.begin():
-            yield conn
+        try:
+            with self.engine.connect() as conn, conn.begin():
+                yield conn
+        except DBAPIError as e:
+            # A damaged page may show up only when a query reaches it.
+            if not _is_known_failure(e):
+                raise
+            raise _friendly(e, self.label, self.path) from None
 
     @contextmanager
     def write(self) -> Iterator[Writer]:
@@ -61,14 +85,21 @@ class Store:
                     writer = Writer(conn, origin=self.origin, advisor=self.advisor)
                     yield writer
                     writer.flush()
-        except OperationalError as e:
-            raise _friendly(e, self.label) from None
+        except DBAPIError as e:
+            if not isinstance(e, OperationalError) and not _is_known_failure(e):
+                raise
+            raise _friendly(e, self.label, self.path) from None
 
     def close(self) -> None:
         self.engine.dispose()
 
 
-def _friendly(error: DBAPIError, label: str) -> DatabaseError:
+def _is_known_failure(error: DBAPIError) -> bool:
+    text = str(error.orig).lower()
+    return any(word in text for word in _KNOWN_FAILURES)
+
+
+def _friendly(error: DBAPIError, label: str, path: Path | None = None) -> DatabaseError:
     text = str(error.orig).lower()
     if "locked" in text or "busy" in text:
         return DatabaseError(
@@ -79,14 +110,38 @@ def _friendly(error: DBAPIError, label: str) -> DatabaseError:
     if "readonly" in text or "read-only" in text:
         return DatabaseError(f"The database {label} cannot be written; check its permissions.")
     if "malformed" in text or "not a database" in text:
+        return damaged(label, path)
+    if "disk i/o error" in text:
         return DatabaseError(
-            f"The database {label} is damaged; restore the latest backup with 'hubtui restore'."
+            f"Reading or writing {label} failed (a disk error); check the disk and free space, "
+            "then run 'hubtui doctor'."
         )
     return DatabaseError(f"The database {label} failed: {error.orig}.")
 
 
-def open_store(target: str | Path, *, advisor: str = "", create: bool = True) -> Store:
-    """Open (and if needed create or migrate) the database at a path or SQLAlchemy URL."""
+def damaged(label: str, path: Path | None) -> DatabaseError:
+    """The sentence for a damaged database, naming the latest backup to restore."""
+    from hubtui.safety.backups import latest_backup  # safety builds on the store
+
+    latest = latest_backup(path) if path is not None else None
+    if latest is None:
+        return DatabaseError(
+            f"The database {label} is damaged and has no backup beside it; restore a copy "
+            "you keep elsewhere with 'hubtui restore PATH', and run 'hubtui doctor'."
+        )
+    return DatabaseError(
+        f"The database {label} is damaged; restore the latest backup "
+        f"({latest.taken_at:%Y-%m-%d %H:%M}) with 'hubtui restore {latest.path}'."
+    )
+
+
+def open_store(
+    target: str | Path, *, advisor: str = "", create: bool = True, backups_keep: int = 0
+) -> Store:
+    """Open (and if needed create or migrate) the database at a path or SQLAlchemy URL.
+
+    With `backups_keep`, the first open of a day backs an existing file up, keeping that many.
+    """
     text = str(target)
     if is_url(text) and not text.startswith("sqlite"):
         return _open(make_engine(text), text, None, advisor, created=False)
@@ -106,7 +161,12 @@ def open_store(target: str | Path, *, advisor: str = "", create: bool = True) ->
     else:
         check_sqlite_file(path)
         _check_sqlite_schema(path)
-    return _open(make_engine(sqlite_url(path)), sqlite_url(path), path, advisor, created=created)
+    store = _open(make_engine(sqlite_url(path)), sqlite_url(path), path, advisor, created=created)
+    if backups_keep and not created and not store.read_only:
+        from hubtui.safety.backups import daily_backup
+
+        daily_backup(path, backups_keep)
+    return store
 
 
 def check_sqlite_file(path: Path) -> None:
@@ -124,21 +184,38 @@ def check_sqlite_file(path: Path) -> None:
         )
     if header != SQLITE_HEADER:
         raise DatabaseError(f"{path} is not a hubtui database (not a SQLite file at all).")
+    if _truncated(path):
+        raise damaged(str(path), path)
+
+
+def _truncated(path: Path) -> bool:
+    """True when the file is shorter than the size its own header records."""
+    with path.open("rb") as f:
+        header = f.read(_HEADER_SIZE)
+    if len(header) < _HEADER_SIZE:
+        return True
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65_536 if page_size == 1 else page_size
+    if page_size < 512 or page_size & (page_size - 1):
+        return True
+    pages = int.from_bytes(header[28:32], "big")
+    # The page count is valid only when written by the same change as the counter.
+    if header[24:28] != header[92:96] or pages == 0:
+        return False
+    return path.stat().st_size < pages * page_size
 
 
 def _check_sqlite_schema(path: Path) -> None:
     """Look at an existing file read-only before hubtui's engine touches it: switching a
     foreign database to WAL would already change it."""
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = read_only_connection(path)
     except sqlite3.Error as e:
         raise DatabaseError(f"Cannot open {path} ({e}); check the file and its folder.") from None
     try:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    except sqlite3.DatabaseError:
-        raise DatabaseError(
-            f"The database {path} is damaged; restore the latest backup with 'hubtui restore'."
-        ) from None
+    except sqlite3.DatabaseError as e:
+        raise _friendly(DBAPIError(None, None, e), str(path), path) from None
     finally:
         conn.close()
     if tables and "alembic_version" not in tables:
@@ -172,7 +249,7 @@ def _open(engine: Engine, url: str, path: Path | None, advisor: str, *, created:
     except (DBAPIError, sqlite3.DatabaseError) as e:
         engine.dispose()
         orig = getattr(e, "orig", e)
-        raise _friendly(DBAPIError(None, None, orig), label) from None
+        raise _friendly(DBAPIError(None, None, orig), label, path) from None
 
 
 def _ensure_local_state(engine: Engine, read_only: bool) -> str:
@@ -192,18 +269,6 @@ def _ensure_local_state(engine: Engine, read_only: bool) -> str:
 
 
 def backup_before_migration(path: Path, revision: str) -> Path:
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    return backup_sqlite(path, backups_dir(path) / f"{path.stem}-{stamp}-before-{revision}.db")
+    from hubtui.safety.backups import backup_database  # safety builds on the store
 
-
-def backup_sqlite(source: Path, dest: Path) -> Path:
-    """A consistent copy of a live SQLite database (the online backup API), mode 0600."""
-    create_private_file(dest)
-    src = sqlite3.connect(source)
-    dst = sqlite3.connect(dest)
-    try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
-    return dest
+    return backup_database(path, reason=f"before-{revision}")

@@ -1,0 +1,144 @@
+"""Backups of a SQLite database file: taking, listing, rotating, and the daily backup.
+
+A backup is made with `VACUUM INTO` from a read-only connection: a consistent snapshot even
+while another hubtui writes (it is one read transaction), compacted, with no free pages that
+could still hold erased bytes. Backups live in a `backups` folder beside the database (0700),
+each file 0600, named `<database stem>-<YYYYmmdd-HHMMSS>-<reason>.db`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from hubtui.errors import DatabaseError, UserError
+from hubtui.paths import backups_dir
+from hubtui.store.engine import create_private_file, read_only_connection
+
+_STAMP_FORMAT = "%Y%m%d-%H%M%S"
+_NAME = re.compile(r"^(?P<stem>.+?)-(?P<stamp>\d{8}-\d{6})-(?P<reason>[A-Za-z0-9_.-]+)\.db$")
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    taken_at: dt.datetime  # local time, from the file name
+    reason: str  # manual, daily, before-<revision>, before-restore, damaged
+    size: int
+
+
+def snapshot(source: Path, dest: Path) -> None:
+    """Write a consistent, compacted copy of `source` to the new file `dest` (made 0600)."""
+    create_private_file(dest)
+    try:
+        conn = read_only_connection(source)
+        try:
+            conn.execute("VACUUM INTO ?", (str(dest),))
+        finally:
+            conn.close()
+        _fsync(dest)
+    except BaseException:
+        dest.unlink(missing_ok=True)
+        raise
+
+
+def backup_database(
+    db_path: Path, dest: Path | None = None, *, reason: str = "manual", keep: int | None = None
+) -> Path:
+    """Back up the database at `db_path` to `dest` (default: a new file in its backups folder).
+
+    With `keep`, only the newest `keep` backups in the backups folder are kept afterwards.
+    """
+    if dest is not None and dest.exists():
+        raise UserError(f"{dest} already exists; choose another file name for the backup.")
+    target = dest or new_backup_path(db_path, reason)
+    try:
+        snapshot(db_path, target)
+    except sqlite3.Error as e:
+        raise DatabaseError(_failure(db_path, e)) from None
+    except OSError as e:
+        raise DatabaseError(
+            f"Cannot write the backup {target} ({e.strerror}); check that folder and free space."
+        ) from None
+    if keep is not None:
+        rotate_backups(db_path, keep)
+    return target
+
+
+def _failure(db_path: Path, error: sqlite3.Error) -> str:
+    text = str(error).lower()
+    if "malformed" in text or "not a database" in text:
+        return f"The database {db_path} is damaged, so it cannot be backed up; run 'hubtui doctor'."
+    if "locked" in text or "busy" in text:
+        return f"The database {db_path} is busy with another hubtui; try the backup again."
+    if "full" in text:
+        return "The disk is full, so the backup could not be written; free some space."
+    return f"The backup of {db_path} failed ({error}); run 'hubtui doctor'."
+
+
+def new_backup_path(db_path: Path, reason: str) -> Path:
+    """A file name in the backups folder that no backup has yet."""
+    stamp = dt.datetime.now().strftime(_STAMP_FORMAT)
+    folder = backups_dir(db_path)
+    candidate = folder / f"{db_path.stem}-{stamp}-{reason}.db"
+    number = 2
+    while candidate.exists():
+        candidate = folder / f"{db_path.stem}-{stamp}-{reason}-{number}.db"
+        number += 1
+    return candidate
+
+
+def list_backups(db_path: Path) -> list[BackupInfo]:
+    """The backups of `db_path` in its backups folder, newest first."""
+    folder = backups_dir(db_path)
+    found: list[tuple[int, BackupInfo]] = []
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return []
+    for entry in entries:
+        match = _NAME.match(entry.name)
+        if not match or match["stem"] != db_path.stem:
+            continue
+        try:
+            stat = entry.stat()
+        except OSError:
+            continue
+        taken = dt.datetime.strptime(match["stamp"], _STAMP_FORMAT)
+        found.append((stat.st_mtime_ns, BackupInfo(entry, taken, match["reason"], stat.st_size)))
+    found.sort(key=lambda item: (item[1].taken_at, item[0]), reverse=True)
+    return [info for _, info in found]
+
+
+def latest_backup(db_path: Path) -> BackupInfo | None:
+    backups = list_backups(db_path)
+    return backups[0] if backups else None
+
+
+def rotate_backups(db_path: Path, keep: int) -> list[Path]:
+    """Delete all but the newest `keep` backups; returns the deleted files."""
+    removed = []
+    for info in list_backups(db_path)[max(keep, 1) :]:
+        info.path.unlink(missing_ok=True)
+        removed.append(info.path)
+    return removed
+
+
+def daily_backup(db_path: Path, keep: int) -> Path | None:
+    """On the first open of a day, back the database up (and rotate); None if one exists."""
+    latest = latest_backup(db_path)
+    if latest is not None and latest.taken_at.date() == dt.date.today():
+        return None
+    return backup_database(db_path, reason="daily", keep=keep)
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,202 @@
+"""`hubtui doctor`: look at a database and its surroundings without changing anything.
+
+Problems make the database unhealthy (exit 1); warnings are worth knowing but do not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hubtui.config import load_config
+from hubtui.errors import UserError
+from hubtui.paths import backups_dir
+from hubtui.safety.backups import latest_backup
+from hubtui.store import migrate
+from hubtui.store.engine import read_only_connection
+from hubtui.store.store import check_sqlite_file
+
+# SQLite 3.7.0 to 3.51.2 have the WAL-reset bug: two connections writing or checkpointing
+# the same WAL database at the same moment can, very rarely, corrupt it (fixed in 3.51.3).
+WAL_RESET_FIXED = (3, 51, 3)
+BACKUP_MAX_AGE = dt.timedelta(days=7)
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: str  # "problem" or "warning"
+    text: str
+
+
+@dataclass
+class DoctorReport:
+    target: str
+    passed: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def healthy(self) -> bool:
+        return not any(f.severity == "problem" for f in self.findings)
+
+    def problem(self, text: str) -> None:
+        self.findings.append(Finding("problem", text))
+
+    def warning(self, text: str) -> None:
+        self.findings.append(Finding("warning", text))
+
+
+def run_doctor(target: str, *, config_path: Path | None = None) -> DoctorReport:
+    """Check the database at `target` (a file path or URL) and hubtui's settings."""
+    report = DoctorReport(target)
+    _check_config(report, config_path)
+    _check_sqlite_library(report, sqlite3.sqlite_version_info)
+    if "://" in target and not target.startswith("sqlite"):
+        report.warning(
+            "The database is a server database; its integrity and backups are the server's "
+            "to check (for PostgreSQL: pg_dump and pg_amcheck)."
+        )
+        return report
+    path = Path(target.removeprefix("sqlite:///")).expanduser()
+    if not path.exists():
+        report.problem(f"There is no database at {path}; check --db or HUBTUI_DB.")
+        return report
+    if _check_file(report, path):
+        _check_permissions(report, path)
+        _check_backups(report, path)
+    return report
+
+
+def _check_config(report: DoctorReport, config_path: Path | None) -> None:
+    try:
+        config = load_config(config_path)
+    except UserError as e:
+        report.problem(str(e))
+        return
+    where = config.path if config.path and config.path.exists() else "defaults, no file"
+    report.passed.append(f"config is valid ({where})")
+
+
+def _check_sqlite_library(report: DoctorReport, version: tuple[int, int, int]) -> None:
+    text = ".".join(map(str, version))
+    if tuple(version) >= WAL_RESET_FIXED:
+        report.passed.append(f"SQLite library {text}")
+        return
+    report.warning(
+        f"The SQLite library Python uses here is {text}, older than 3.51.3: when two hubtui "
+        "windows write the same database at once it can, very rarely, corrupt it (SQLite's "
+        "WAL-reset bug). Update SQLite with your system's package manager, or run hubtui on a "
+        "Python built with SQLite 3.51.3 or newer (python -c 'import sqlite3; "
+        "print(sqlite3.sqlite_version)' tells which one a Python has)."
+    )
+
+
+def _check_file(report: DoctorReport, path: Path) -> bool:
+    """Integrity, references and schema; False when the file cannot be read at all."""
+    try:
+        check_sqlite_file(path)
+        conn = read_only_connection(path)
+        try:
+            problems = [row[0] for row in conn.execute("PRAGMA integrity_check(10)")]
+            broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+            revision = None
+            if "alembic_version" in tables:
+                found = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = found[0] if found else None
+        finally:
+            conn.close()
+    except UserError as e:
+        report.problem(str(e))
+        return False
+    except sqlite3.Error as e:
+        report.problem(f"{path} cannot be read ({e}); {_restore_hint(path)}")
+        return False
+    if problems == ["ok"]:
+        report.passed.append("integrity check: ok")
+    else:
+        shown = "; ".join(problems[:3])
+        report.problem(f"The integrity check found damage ({shown}); {_restore_hint(path)}")
+    if broken:
+        table, rowid, parent, _ = broken[0]
+        report.problem(
+            f"{len(broken)} row(s) refer to rows that do not exist (first: {table} row {rowid} "
+            f"→ {parent}); {_restore_hint(path)}"
+        )
+    else:
+        report.passed.append("foreign-key check: ok")
+    _check_revision(report, revision, bool(tables))
+    return True
+
+
+def _check_revision(report: DoctorReport, revision: str | None, has_tables: bool) -> None:
+    head = migrate.head_revision()
+    if revision is None:
+        report.problem(
+            "The file is a database of another program, not of hubtui."
+            if has_tables
+            else "The database has no hubtui tables yet; open it with hubtui once to set it up."
+        )
+    elif revision not in migrate.known_revisions():
+        report.problem(
+            f"The database was written by a newer hubtui (schema {revision}); upgrade hubtui."
+        )
+    elif revision != head:
+        report.warning(
+            f"The schema is {revision}; hubtui brings it to {head} (after a backup) the next "
+            "time it opens the database."
+        )
+    else:
+        report.passed.append(f"schema revision {revision} (current)")
+
+
+def _restore_hint(path: Path) -> str:
+    latest = latest_backup(path)
+    if latest is None:
+        return "restore a copy you keep elsewhere with 'hubtui restore PATH'."
+    return f"restore the latest backup with 'hubtui restore {latest.path}'."
+
+
+def _check_permissions(report: DoctorReport, path: Path) -> None:
+    if os.name != "posix":
+        return
+    private = [path, Path(f"{path}-wal"), Path(f"{path}-shm")]
+    folder = backups_dir(path)
+    if folder.exists():
+        private += [folder, *folder.iterdir()]
+    loose = [p for p in private if p.exists() and p.stat().st_mode & 0o077]
+    for item in loose:
+        wanted = "0700" if item.is_dir() else "0600"
+        report.problem(
+            f"{item} can be read by other users (mode {stat.S_IMODE(item.stat().st_mode):04o}); "
+            f"run: chmod {wanted} '{item}'"
+        )
+    if path.parent.stat().st_mode & 0o022:
+        report.problem(
+            f"Other users can add or replace files in {path.parent}; run: chmod go-w "
+            f"'{path.parent}'"
+        )
+    elif not loose:
+        report.passed.append("file permissions: only you can read the database and backups")
+
+
+def _check_backups(report: DoctorReport, path: Path) -> None:
+    latest = latest_backup(path)
+    if latest is None:
+        report.warning("There is no backup yet; make one with 'hubtui backup'.")
+        return
+    age = dt.datetime.now() - latest.taken_at
+    changed = dt.datetime.fromtimestamp(path.stat().st_mtime)
+    wal = Path(f"{path}-wal")
+    if wal.exists():
+        changed = max(changed, dt.datetime.fromtimestamp(wal.stat().st_mtime))
+    if age > BACKUP_MAX_AGE and changed > latest.taken_at:
+        report.problem(
+            f"The latest backup is {age.days} days old and the database has changed since; "
+            "make one with 'hubtui backup'."
+        )
+    else:
+        report.passed.append(f"latest backup {latest.taken_at:%Y-%m-%d %H:%M} ({latest.path.name})")

@@ -1,0 +1,199 @@
+"""Erasing a person (GDPR article 17): the row, every value in its history, and the bytes.
+
+An erasure deletes the contact row outright (no tombstone), replaces the value of each of its
+change records with `REDACTED`, and appends one change record of its own (field
+`ERASED_FIELD`) that says only that the person was erased. That record travels with sync like
+any other, and a device that imports it calls `apply_erasure` too. Afterwards the file is
+compacted (VACUUM, then a WAL checkpoint that truncates the WAL) with `secure_delete` on, so
+the person's name and e-mail are no longer anywhere in the database file or its WAL. Backups
+in the database's backups folder get the same treatment.
+
+This is the one place that rewrites change records; it bypasses the write path on purpose.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, create_engine, delete, event, inspect, select, text, update
+from sqlalchemy.exc import DBAPIError
+
+from hubtui.errors import DatabaseError, UserError
+from hubtui.store import Store
+from hubtui.store.engine import read_only_connection, sqlite_url
+from hubtui.store.models import ENTITIES, Change
+
+ERASED_FIELD = "!erased"  # the field of the change record that announces an erasure
+ERASED_VALUE = "true"
+REDACTED = '"[erased]"'  # the JSON value that replaces every recorded value of the person
+PERSONAL_ENTITIES = frozenset({"contact"})  # rows that describe a natural person
+_CHANGE = Change.__table__  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class ErasureResult:
+    entity_id: str
+    records_redacted: int
+    backups_cleaned: int
+    backups_failed: tuple[Path, ...]
+
+
+def is_erasure(record: Mapping[str, Any]) -> bool:
+    """Whether a change record (as a mapping) announces an erasure."""
+    return record.get("field") == ERASED_FIELD
+
+
+def erased_ids(conn: Connection, entity: str = "contact") -> set[str]:
+    """The ids of `entity` rows erased in this database (sync skips records about them)."""
+    rows = conn.execute(
+        select(_CHANGE.c.entity_id).where(
+            _CHANGE.c.entity == entity, _CHANGE.c.field == ERASED_FIELD
+        )
+    )
+    return set(rows.scalars())
+
+
+def apply_erasure(conn: Connection, entity: str, entity_id: str) -> int:
+    """Delete the row and redact its change records, inside the caller's transaction.
+
+    The erasure record itself is left as it is. Returns how many records were redacted.
+    """
+    if entity not in PERSONAL_ENTITIES:
+        raise ValueError(f"{entity} rows are not erased, only {sorted(PERSONAL_ENTITIES)}")
+    table = ENTITIES[entity].__table__  # type: ignore[attr-defined]
+    conn.execute(delete(table).where(table.c.id == entity_id))
+    if "sync_pending" in inspect(conn).get_table_names():  # absent before schema 0002
+        conn.execute(
+            text("DELETE FROM sync_pending WHERE entity = :entity AND entity_id = :id"),
+            {"entity": entity, "id": entity_id},
+        )
+    done = conn.execute(
+        update(_CHANGE)
+        .where(
+            _CHANGE.c.entity == entity,
+            _CHANGE.c.entity_id == entity_id,
+            _CHANGE.c.field != ERASED_FIELD,
+            _CHANGE.c.value != REDACTED,
+        )
+        .values(value=REDACTED)
+    )
+    return int(done.rowcount or 0)
+
+
+def erase_contact(store: Store, contact_id: str) -> ErasureResult:
+    """Erase a contact person everywhere this database and its backups hold them."""
+    with store.read() as conn:
+        known = conn.execute(
+            select(_CHANGE.c.field).where(
+                _CHANGE.c.entity == "contact", _CHANGE.c.entity_id == contact_id
+            )
+        ).scalars()
+        fields = set(known)
+    if not fields:
+        raise UserError(f"There is no contact with id {contact_id}; see 'hubtui contact list'.")
+    with store.write() as writer:
+        redacted = apply_erasure(writer.conn, "contact", contact_id)
+        if ERASED_FIELD not in fields:
+            # The writer stamps it with the clock and this device, like every change record.
+            writer._record("contact", contact_id, ERASED_FIELD, ERASED_VALUE)
+    if store.path is None:
+        return ErasureResult(contact_id, redacted, 0, ())
+    compact(store)
+    cleaned, failed = erase_in_backups(store.path)
+    return ErasureResult(contact_id, redacted, cleaned, tuple(failed))
+
+
+def compact(store: Store) -> None:
+    """Rewrite the SQLite file without free pages and empty its WAL, so deleted bytes go."""
+    error: sqlite3.Error | None = None
+    with store.engine.connect() as conn:
+        raw = conn.connection.dbapi_connection
+        assert raw is not None
+        try:
+            raw.execute("PRAGMA secure_delete=ON")
+            raw.execute("VACUUM")
+            busy = raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        except sqlite3.Error as e:
+            busy, error = 1, e
+    if busy:
+        detail = f" ({error})" if error else ""
+        raise DatabaseError(
+            f"The person is erased, but {store.label} could not be compacted while another "
+            f"hubtui is using it{detail}; close it and run the same erase command again to "
+            "clear the old bytes."
+        )
+
+
+def _erasure_records(path: Path) -> list[dict[str, Any]]:
+    conn = read_only_connection(path)
+    conn.row_factory = sqlite3.Row
+    try:
+        rows = conn.execute("SELECT * FROM change WHERE field = ?", (ERASED_FIELD,)).fetchall()
+    finally:
+        conn.close()
+    return [dict(row) for row in rows]
+
+
+def copy_erasures(source: Path, target: Path) -> int:
+    """Apply every erasure recorded in `source` to the database file `target`."""
+    records = _erasure_records(source)
+    if records:
+        _erase_in_file(target, records)
+    return len(records)
+
+
+def erase_in_backups(db_path: Path) -> tuple[int, list[Path]]:
+    """Apply the database's erasures to each backup in its backups folder."""
+    from hubtui.safety.backups import list_backups
+
+    records = _erasure_records(db_path)
+    cleaned, failed = 0, []
+    for info in list_backups(db_path):
+        try:
+            _erase_in_file(info.path, records)
+            cleaned += 1
+        except (sqlite3.Error, DBAPIError, OSError):
+            failed.append(info.path)  # a damaged copy kept aside cannot be rewritten
+    return cleaned, failed
+
+
+def _erase_in_file(path: Path, records: Iterable[Mapping[str, Any]]) -> None:
+    """Apply erasure records to a SQLite file that is not open elsewhere (a backup or a
+    staged restore), then rewrite it so no free page keeps the old bytes."""
+    engine = create_engine(sqlite_url(path))
+
+    @event.listens_for(engine, "connect")
+    def _secure(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.execute("PRAGMA secure_delete=ON")
+
+    try:
+        with engine.begin() as conn:
+            columns = {c["name"] for c in inspect(conn).get_columns("change")}
+            present = set(
+                conn.execute(select(_CHANGE.c.id).where(_CHANGE.c.field == ERASED_FIELD)).scalars()
+            )
+            for record in records:
+                if record["id"] not in present:
+                    _insert_raw_record(conn, record, columns)
+                apply_erasure(conn, record["entity"], record["entity_id"])
+        with engine.connect() as conn:
+            raw = conn.connection.dbapi_connection
+            assert raw is not None
+            raw.execute("VACUUM")
+            raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        engine.dispose()
+
+
+def _insert_raw_record(conn: Connection, record: Mapping[str, Any], columns: set[str]) -> None:
+    """Copy a change record as stored (text values, no type conversion) into another file."""
+    values = {k: v for k, v in record.items() if k in columns and k != "seq"}
+    if "seq" in columns:  # the next arrival number in that database
+        values["seq"] = (conn.execute(text("SELECT max(seq) FROM change")).scalar() or 0) + 1
+    names = ", ".join(values)
+    marks = ", ".join(f":{name}" for name in values)
+    conn.execute(text(f"INSERT INTO change ({names}) VALUES ({marks})"), values)

@@ -1,0 +1,182 @@
+"""Restoring a database from a backup file: check it, keep the current one, then swap.
+
+The backup is first checked (a healthy SQLite file of a schema revision this hubtui knows),
+then copied into a staging file beside the database. Erasures recorded in the current
+database are applied to the staged copy, so a restore never brings an erased person back,
+and the current device id and clock are kept, so sync peers keep recognising this device.
+
+The swap itself: when the current database is healthy, SQLite's backup API copies the staged
+pages into it in one write transaction, which is atomic and safe while another hubtui has it
+open (WAL and shared memory stay consistent). When it is damaged, it is copied aside as it is
+and the staged file replaces it with an atomic rename.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from hubtui.errors import DatabaseError, UserError
+from hubtui.paths import backups_dir
+from hubtui.safety.backups import backup_database, new_backup_path, rotate_backups, snapshot
+from hubtui.safety.erasure import copy_erasures
+from hubtui.store import migrate
+from hubtui.store.engine import BUSY_TIMEOUT_MS, create_private_file, read_only_connection
+from hubtui.store.store import check_sqlite_file
+
+SIDE_FILES = ("-wal", "-shm")
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    restored_from: Path
+    revision: str
+    kept_as: Path | None  # where the database that was replaced now lies
+
+
+def check_backup_file(path: Path) -> str:
+    """Check that `path` is a healthy hubtui database this version can use; its revision."""
+    if not path.is_file():
+        raise UserError(f"There is no backup file at {path}; check the path.")
+    check_sqlite_file(path)
+    try:
+        conn = read_only_connection(path)
+        try:
+            problems = [row[0] for row in conn.execute("PRAGMA integrity_check(5)")]
+            broken_links = conn.execute("PRAGMA foreign_key_check").fetchall()
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+            revision = None
+            if "alembic_version" in tables:
+                revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error as e:
+        raise DatabaseError(f"{path} is damaged ({e}); choose another backup.") from None
+    if problems != ["ok"]:
+        raise DatabaseError(f"{path} is damaged ({problems[0]}); choose another backup.")
+    if broken_links:
+        raise DatabaseError(f"{path} has broken references between rows; choose another backup.")
+    if revision is None:
+        raise DatabaseError(f"{path} is not a hubtui database; choose a hubtui backup file.")
+    if revision[0] not in migrate.known_revisions():
+        raise DatabaseError(
+            f"{path} was written by a newer hubtui (schema {revision[0]}); upgrade hubtui "
+            "to restore it."
+        )
+    return str(revision[0])
+
+
+def restore_database(db_path: Path, source: Path, *, keep: int | None = None) -> RestoreResult:
+    """Replace the database at `db_path` with the backup `source`, keeping the current one."""
+    source = source.expanduser()
+    if db_path.exists() and source.resolve() == db_path.resolve():
+        raise UserError(f"{source} is the database itself; choose a backup file to restore.")
+    revision = check_backup_file(source)
+    staged = db_path.with_name(f".{db_path.name}.restoring-{os.getpid()}")
+    staged.unlink(missing_ok=True)
+    try:
+        snapshot(source, staged)
+        healthy = db_path.exists() and _healthy(db_path)
+        if healthy:
+            copy_erasures(db_path, staged)
+            _keep_identity(db_path, staged)
+        kept = _keep_current(db_path, healthy)
+        if healthy:
+            _copy_pages_into(staged, db_path)
+        else:
+            _replace_file(staged, db_path)
+    finally:
+        staged.unlink(missing_ok=True)
+    if keep is not None:
+        rotate_backups(db_path, keep)
+    return RestoreResult(source, revision, kept)
+
+
+def _healthy(path: Path) -> bool:
+    try:
+        check_sqlite_file(path)
+        conn = read_only_connection(path)
+        try:
+            return [r[0] for r in conn.execute("PRAGMA quick_check(1)")] == ["ok"]
+        finally:
+            conn.close()
+    except (sqlite3.Error, UserError):
+        return False
+
+
+def _keep_identity(current: Path, staged: Path) -> None:
+    """Keep this device's id and a clock no earlier than the one it has already used."""
+    conn = read_only_connection(current)
+    try:
+        state = dict(conn.execute("SELECT key, value FROM local_state").fetchall())
+    finally:
+        conn.close()
+    target = sqlite3.connect(staged)
+    try:
+        with target:
+            old = dict(target.execute("SELECT key, value FROM local_state").fetchall())
+            for key, value in state.items():
+                if key == "hlc" and old.get("hlc", "") > value:
+                    continue
+                target.execute(
+                    "INSERT INTO local_state (key, value) VALUES (?, ?) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    (key, value),
+                )
+    finally:
+        target.close()
+
+
+def _keep_current(db_path: Path, healthy: bool) -> Path | None:
+    """Save the database about to be replaced in the backups folder; where it went."""
+    if not db_path.exists():
+        return None
+    if healthy:
+        return backup_database(db_path, reason="before-restore")
+    # A damaged file cannot be read through SQLite: keep its bytes (and its WAL) as they are.
+    dest = new_backup_path(db_path, "damaged")
+    for suffix in ("", *SIDE_FILES):
+        part = Path(f"{db_path}{suffix}")
+        if part.exists():
+            target = Path(f"{dest}{suffix}")
+            create_private_file(target)
+            shutil.copyfile(part, target)
+    return dest
+
+
+def _copy_pages_into(staged: Path, db_path: Path) -> None:
+    """Copy the staged database into the live one in one transaction (SQLite backup API)."""
+    # The live file is in WAL mode; the backup API wants both sides to agree on that.
+    conn = sqlite3.connect(staged)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.close()
+    src = sqlite3.connect(staged)
+    dst = sqlite3.connect(db_path, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        dst.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        src.backup(dst)
+        dst.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    except sqlite3.Error as e:
+        raise DatabaseError(
+            f"Restoring into {db_path} failed ({e}); nothing was changed, close other hubtui "
+            "windows and try again."
+        ) from None
+    finally:
+        dst.close()
+        src.close()
+
+
+def _replace_file(staged: Path, db_path: Path) -> None:
+    """Atomically put the staged file in place of a damaged (or missing) database."""
+    backups_dir(db_path).mkdir(parents=True, exist_ok=True, mode=0o700)
+    for suffix in SIDE_FILES:  # they belong to the damaged file, already kept aside
+        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+    os.replace(staged, db_path)
+    fd = os.open(db_path.parent, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

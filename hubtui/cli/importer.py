@@ -1,0 +1,130 @@
+"""`hubtui import FILE`: bring organisations, contacts, activities and events in from
+.xlsx and .csv files. A thin layer over hubtui.importers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from hubtui.cli.context import CliContext, pass_ctx
+from hubtui.importers import (
+    KINDS,
+    ImportPlan,
+    Prepared,
+    parse_kind,
+    prepare,
+    run_import,
+    save_mapping_file,
+)
+from hubtui.importers import dry_run as plan_only
+
+_SHOWN_ACTIONS = ("create", "update", "reject")
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option(
+    "--kind", type=click.Choice(KINDS), help="What the file holds (guessed if not given)."
+)
+@click.option("--sheet", help="The worksheet to read (default: the first with known headers).")
+@click.option("--project", help="Project code for activities and events without a Projekt column.")
+@click.option(
+    "--map",
+    "overrides",
+    multiple=True,
+    metavar="COLUMN=FIELD",
+    help="Map a column (header or letter) to a field; FIELD '-' ignores it. Repeatable.",
+)
+@click.option(
+    "--mapping",
+    "mapping_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Read the column mapping from a TOML file saved earlier.",
+)
+@click.option(
+    "--save-mapping",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Save the column mapping used to a TOML file for next time.",
+)
+@click.option(
+    "--encoding",
+    type=click.Choice(["utf-8", "cp1252"], case_sensitive=False),
+    help="Text encoding of a CSV file (detected if not given).",
+)
+@click.option("--delimiter", help="Column separator of a CSV file: ';' ',' or 'tab' (detected).")
+@click.option("--dry-run", is_flag=True, help="Show what would happen, row by row; write nothing.")
+@pass_ctx
+def import_command(
+    ctx: CliContext,
+    file: Path,
+    kind: str | None,
+    sheet: str | None,
+    project: str | None,
+    overrides: tuple[str, ...],
+    mapping_file: Path | None,
+    save_mapping: Path | None,
+    encoding: str | None,
+    delimiter: str | None,
+    dry_run: bool,
+) -> None:
+    """Import organisations, contacts, activities or events from an .xlsx or .csv FILE.
+
+    The columns are mapped from their Swedish or English headers; check the mapping shown
+    and run with --dry-run first. A real import writes every row that passes in one go and
+    puts the rejected rows, with the reason, in FILE.rejected.csv/.xlsx beside the input.
+    """
+    if delimiter and delimiter.lower() in ("tab", "\\t"):
+        delimiter = "\t"
+    prepared = prepare(
+        file,
+        kind=parse_kind(kind) if kind else None,
+        sheet=sheet,
+        overrides=overrides,
+        mapping_file=mapping_file,
+        encoding=encoding,
+        delimiter=delimiter,
+    )
+    _describe(prepared)
+    if save_mapping:
+        saved = save_mapping_file(save_mapping, prepared.mapping, prepared.table.sheet)
+        click.echo(f"Mapping saved to {saved}; use it next time with --mapping {saved}.")
+    store = ctx.store()
+    if dry_run:
+        plan = plan_only(store, prepared, project=project)
+        _report(plan)
+        click.echo(f"Dry run: {plan.totals}. Nothing was written; run without --dry-run to import.")
+        return
+    result = run_import(store, prepared, project=project)
+    _report(result.plan)
+    click.echo(f"Imported: {result.plan.totals.text(done=True)}.")
+    if result.rejected_file:
+        click.echo(
+            f"Rejected rows written to {result.rejected_file}; fix them there and import that file."
+        )
+
+
+def _describe(prepared: Prepared) -> None:
+    table, mapping = prepared.table, prepared.mapping
+    where = f", sheet '{table.sheet}'" if table.sheet else ""
+    if table.format == "csv":
+        sep = "tab" if table.delimiter == "\t" else f"'{table.delimiter}'"
+        where = f" ({table.encoding}, separated by {sep})"
+    click.echo(
+        f"Reading {table.path.name}{where}: header on row {table.header_row}, "
+        f"{len(table.rows)} rows below it."
+    )
+    others = [s for s in table.sheet_names if s != table.sheet]
+    if others:
+        click.echo(f"Other sheets: {', '.join(others)} (choose one with --sheet).")
+    how = "guessed from the headers; choose with --kind" if prepared.kind_guessed else "as given"
+    click.echo(f"Importing {mapping.kind} ({how}). Columns:")
+    for line in mapping.lines():
+        click.echo(line)
+
+
+def _report(plan: ImportPlan) -> None:
+    for result in plan.results:
+        if result.action in _SHOWN_ACTIONS:
+            prefix = "rejected: " if result.action == "reject" else ""
+            click.echo(f"{result.rows_text}: {prefix}{result.message}")

@@ -1,0 +1,361 @@
+"""Activity and event rows: one activity per row, or one event from the rows of its attendees.
+
+A row names the organisation taking part (by name and/or orgnr); organisations not yet in the
+database are created. An activity already in the database, with the same project, type, date,
+title and organisations, is updated where the file differs and otherwise left alone, so
+importing a file again changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from hubtui.domain.activity_types import activity_type
+from hubtui.errors import InvalidValue, UserError
+from hubtui.importers import values as v
+from hubtui.importers.fields import COUNT_FIELDS
+from hubtui.importers.organisations import OrgIndex, describe
+from hubtui.importers.plan import ImportPlan
+from hubtui.store.codec import recorded_columns
+from hubtui.store.derive import search_key
+from hubtui.store.ids import new_id
+from hubtui.store.models import Activity, ActivityOrganisation, Project
+
+_ACTIVITY = Activity.__table__  # type: ignore[attr-defined]
+_LINK = ActivityOrganisation.__table__  # type: ignore[attr-defined]
+_PROJECT = Project.__table__  # type: ignore[attr-defined]
+_GENDERS = ("women", "men", "other", "unstated")
+# Fields that take one value per event: the first row giving one sets it.
+_SCALARS = ("hours", "note", "advisor", "category", "support", "outcome")
+_PARSERS: dict[str, Callable[[Any], Any]] = {
+    "date": v.parse_date_cell,
+    "type": v.parse_activity_type,
+    "title": v.text_of,
+    "hours": v.parse_hours,
+    "note": v.text_of,
+    "advisor": v.text_of,
+    "outcome": v.text_of,
+    "category": v.parse_category,
+    "support": v.parse_support,
+    "project": v.text_of,
+    "name": v.text_of,
+    "women": lambda c: v.parse_count(c, "Women"),
+    "men": lambda c: v.parse_count(c, "Men"),
+    "other": lambda c: v.parse_count(c, "Other"),
+    "unstated": lambda c: v.parse_count(c, "Not stated"),
+    "participants": lambda c: v.parse_count(c, "Participants"),
+}
+
+Key = tuple[str, str, dt.date, str, frozenset[str]]
+
+
+@dataclass
+class _Row:
+    number: int
+    cells: tuple[Any, ...]
+    values: dict[str, Any] = field(default_factory=dict)
+    orgnr: dict[str, Any] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Event:
+    rows: list[_Row]
+    project: dict[str, Any]
+    type: str
+    date: dt.date
+    title: str
+
+
+def load_projects(conn: Connection) -> dict[str, dict[str, Any]]:
+    """Live projects by code (case-folded) and by id."""
+    rows = conn.execute(
+        select(_PROJECT.c.id, _PROJECT.c.code, _PROJECT.c.start, _PROJECT.c.end).where(
+            _PROJECT.c.deleted.is_(False)
+        )
+    ).mappings()
+    index: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        index[row["code"].casefold()] = dict(row)
+        index[row["id"]] = dict(row)
+    return index
+
+
+def _parse(number: int, cells: tuple[Any, ...], plan: ImportPlan) -> _Row:
+    row = _Row(number, cells)
+    for index, name in plan.mapping.columns.items():
+        raw = plan.table.cell(cells, index)
+        if raw is None:
+            continue
+        try:
+            if name == "orgnr":
+                info = v.parse_orgnr_cell(raw)
+                row.orgnr = {"orgnr": info.canonical, "personal_number": info.is_personal_number}
+            else:
+                row.values[name] = _PARSERS[name](raw)
+        except InvalidValue as e:
+            row.problems.append(str(e))
+    if "participants" in row.values:
+        counted = sum(row.values.get(g, 0) for g in _GENDERS)
+        rest = row.values.pop("participants") - counted
+        if rest < 0:
+            row.problems.append(
+                f"Participants are fewer than women, men, other and not stated together "
+                f"({counted}); correct the counts."
+            )
+        else:
+            row.values["unstated"] = row.values.get("unstated", 0) + rest
+    return row
+
+
+def _resolve_event_fields(
+    row: _Row, projects: dict[str, dict[str, Any]], default: str | None
+) -> tuple[dict[str, Any], str, dt.date, str] | None:
+    """Project, type, date and title of a parsed row (problems noted on the row)."""
+    code = row.values.get("project") or default
+    project = projects.get(code.casefold()) if code else None
+    if code and project is None:
+        row.problems.append(f"Project {code} does not exist; create it first or fix the cell.")
+    title = row.values.get("title", "")
+    kind = row.values.get("type")
+    if kind is None and title:
+        try:
+            kind = v.parse_activity_type(title)
+        except InvalidValue:
+            kind = None
+    if kind is None and "type" not in row.values and not row.problems:
+        row.problems.append("The row gives no activity type; add a Typ column or fill it in.")
+    date = row.values.get("date")
+    if date is None and not any("Date" in p for p in row.problems):
+        row.problems.append("The row gives no date; fill in the date of the activity.")
+    if project is not None and date is not None and not project["start"] <= date <= project["end"]:
+        row.problems.append(
+            f"Date {date} is outside project {project['code']} ({project['start']} – "
+            f"{project['end']}); correct the date or the project."
+        )
+    if project is None or kind is None or date is None:
+        return None  # the row's event is unknown: it can only be rejected on its own
+    return project, kind, date, title
+
+
+def plan_activity_rows(
+    plan: ImportPlan,
+    conn: Connection,
+    index: OrgIndex,
+    rows: list[tuple[int, tuple[Any, ...]]],
+    *,
+    project: str | None,
+    advisor: str,
+    group_events: bool,
+) -> None:
+    """Plan an activities import (a row per activity) or an events import (rows grouped by
+    project, type, date and title into one event with all the rows' organisations)."""
+    projects = load_projects(conn)
+    if project is not None and project.casefold() not in projects:
+        raise UserError(f"There is no project {project}; check the code given to --project.")
+    if project is None and "project" not in plan.mapping.fields:
+        raise UserError(
+            "Activities belong to a project; give --project CODE or map a Projekt column."
+        )
+    events: dict[tuple[Any, ...], _Event] = {}
+    for number, cells in rows:
+        row = _parse(number, cells, plan)
+        if not row.values and not row.orgnr and not row.problems:
+            continue  # an empty row
+        fields = _resolve_event_fields(row, projects, project)
+        if fields is None:
+            plan.reject(number, cells, " ".join(row.problems))
+            continue
+        proj, kind, date, title = fields
+        key: tuple[Any, ...] = (proj["id"], kind, date, search_key(title))
+        if not group_events:
+            key += (number,)
+        events.setdefault(key, _Event([], proj, kind, date, title)).rows.append(row)
+    existing = _existing(conn, {e.project["id"] for e in events.values()})
+    planned: dict[Key, int] = {}
+    for event in events.values():
+        _plan_event(plan, index, event, existing, planned, advisor)
+
+
+def _existing(conn: Connection, project_ids: set[str]) -> dict[Key, dict[str, Any]]:
+    """Live activities of these projects by (project, type, date, title, organisations)."""
+    found: dict[str, dict[str, Any]] = {}
+    orgs: dict[str, set[str]] = {}
+    for project_id in project_ids:
+        live = (_ACTIVITY.c.project_id == project_id) & _ACTIVITY.c.deleted.is_(False)
+        for row in conn.execute(select(_ACTIVITY).where(live)).mappings():
+            found[row["id"]] = dict(row)
+            orgs[row["id"]] = set()
+        links = (
+            select(_LINK.c.activity_id, _LINK.c.organisation_id)
+            .join(_ACTIVITY, _ACTIVITY.c.id == _LINK.c.activity_id)
+            .where(live, _LINK.c.deleted.is_(False))
+        )
+        for activity_id, org_id in conn.execute(links):
+            orgs[activity_id].add(org_id)
+    return {
+        (r["project_id"], r["type"], r["date"], search_key(r["title"]), frozenset(orgs[i])): r
+        for i, r in found.items()
+    }
+
+
+def _event_values(event: _Event, advisor: str) -> tuple[dict[str, Any], set[str]]:
+    """The activity's column values and the fields the file gave (counts summed over rows)."""
+    given: set[str] = set()
+    values: dict[str, Any] = {g: 0 for g in _GENDERS}
+    for row in event.rows:
+        for name in _GENDERS:
+            if name in row.values:
+                values[name] += row.values[name]
+                given.add(name)
+        for name in _SCALARS:
+            if name not in row.values:
+                continue
+            if name in values and values[name] != row.values[name]:
+                first = next(r.number for r in event.rows if name in r.values)
+                raise InvalidValue(
+                    f"Row {first} gives {name} {v.text_of(values[name])} but row {row.number} "
+                    f"gives {v.text_of(row.values[name])} for the same event; make them agree."
+                )
+            values[name] = row.values[name]
+            given.add(name)
+    if given & set(_GENDERS):
+        given |= set(_GENDERS)
+    values.setdefault("hours", None)
+    values.setdefault("advisor", advisor)
+    values.setdefault("category", activity_type(event.type).default_category.value)
+    values.setdefault("support", "non_financial")
+    values.setdefault("note", "")
+    values.setdefault("outcome", "")
+    values.update(
+        project_id=event.project["id"],
+        type=event.type,
+        date=event.date,
+        title=event.title,
+        joint_rd=False,
+        testbed_id=None,
+        deleted=False,
+    )
+    return values, given
+
+
+def _participants(index: OrgIndex, rows: list[_Row]) -> list[tuple[str | None, dict[str, Any]]]:
+    """Each row's organisation: (existing id, {}) or (None, values of one to create)."""
+    found: list[tuple[str | None, dict[str, Any]]] = []
+    for row in rows:
+        name = row.values.get("name")
+        orgnr = row.orgnr.get("orgnr")
+        if not name and not orgnr:
+            continue
+        match = index.find(orgnr, name)
+        if match is not None:
+            found.append((match["id"], {}))
+        elif not name:
+            raise InvalidValue(
+                f"Row {row.number}: organisation number {orgnr} is not in the database and the "
+                "row gives no name; add the organisation's name."
+            )
+        else:
+            found.append((None, {"name": name, **row.orgnr}))
+    return found
+
+
+def _plan_event(
+    plan: ImportPlan,
+    index: OrgIndex,
+    event: _Event,
+    existing: dict[Key, dict[str, Any]],
+    planned: dict[Key, int],
+    advisor: str,
+) -> None:
+    numbers = [r.number for r in event.rows]
+    bad = [r for r in event.rows if r.problems]
+    if bad:
+        # All rows of an event go in together, so a fixed file can bring the whole event in.
+        for row in event.rows:
+            reason = " ".join(row.problems) or (
+                f"Rejected with row {bad[0].number} of the same event; fix that row and "
+                "import the event's rows again."
+            )
+            plan.reject(row.number, row.cells, reason)
+        return
+    try:
+        values, given = _event_values(event, advisor)
+        participants = _participants(index, event.rows)
+    except InvalidValue as e:
+        for row in event.rows:
+            plan.reject(row.number, row.cells, str(e))
+        return
+    org_ids: list[str] = []
+    created: list[str] = []
+    for org_id, new in participants:
+        if org_id is None:
+            match = index.find(new.get("orgnr"), new["name"])
+            if match is None:
+                org_id = index.create(new)
+                org = index.by_id[org_id]
+                plan.insert("organisation", org_id, {k: org[k] for k in _org_columns()})
+                created.append(describe(org))
+            else:
+                org_id = match["id"]
+        if org_id not in org_ids:
+            org_ids.append(org_id)
+    key: Key = (
+        values["project_id"],
+        event.type,
+        event.date,
+        search_key(event.title),
+        frozenset(org_ids),
+    )
+    label = _label(event, values, len(org_ids))
+    if key in planned:
+        plan.add(numbers, "duplicate", f"same as row {planned[key]}, skipped")
+        return
+    planned[key] = numbers[0]
+    current = existing.get(key)
+    if current is None:
+        activity_id = new_id()
+        plan.insert("activity", activity_id, {k: values[k] for k in recorded_columns("activity")})
+        for org_id in org_ids:
+            plan.insert(
+                "activity_organisation",
+                new_id(),
+                {"activity_id": activity_id, "organisation_id": org_id, "deleted": False},
+            )
+        extra = f"; new organisations: {', '.join(created)}" if created else ""
+        plan.add(numbers, "create", f"create {label}{extra}")
+        return
+    changes = {k: values[k] for k in given if current[k] != values[k]}
+    if not changes:
+        plan.add(numbers, "unchanged", f"{label} is already in the database")
+        return
+    plan.update("activity", current["id"], changes)
+    shown = ", ".join(
+        f"{k} {v.text_of(current[k])} → {v.text_of(val)}" for k, val in changes.items()
+    )
+    plan.add(numbers, "update", f"update {label}: {shown}")
+
+
+def _org_columns() -> tuple[str, ...]:
+    return recorded_columns("organisation")
+
+
+def _label(event: _Event, values: dict[str, Any], org_count: int) -> str:
+    people = sum(values[g] for g in _GENDERS)
+    title = f" '{event.title}'" if event.title else ""
+    parts = [
+        f"{activity_type(event.type).en.lower()} {event.date}{title} ({event.project['code']})"
+    ]
+    if org_count:
+        parts.append(f"{org_count} organisation{'s' if org_count != 1 else ''}")
+    if people:
+        parts.append(f"{people} participants")
+    return ", ".join(parts)
+
+
+__all__ = ["COUNT_FIELDS", "load_projects", "plan_activity_rows"]

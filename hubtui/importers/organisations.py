@@ -1,0 +1,244 @@
+"""Organisation rows: parse the cells, match existing organisations, plan creates and updates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from hubtui.domain.regions import municipality as lookup_municipality
+from hubtui.domain.sni import SNI_VERSION
+from hubtui.errors import InvalidValue
+from hubtui.importers import values as v
+from hubtui.importers.mapping import ColumnMapping
+from hubtui.importers.plan import ImportPlan
+from hubtui.store.codec import recorded_columns
+from hubtui.store.derive import search_key
+from hubtui.store.ids import new_id
+from hubtui.store.models import Organisation
+
+_ORG = Organisation.__table__  # type: ignore[attr-defined]
+
+
+def _text(cell: Any) -> str:
+    return v.text_of(cell)
+
+
+def _orgnr(cell: Any) -> dict[str, Any]:
+    info = v.parse_orgnr_cell(cell)
+    return {"orgnr": info.canonical, "personal_number": info.is_personal_number}
+
+
+def _founded(cell: Any) -> dt.date:
+    founded = v.parse_date_cell(cell)
+    if founded > dt.date.today():
+        raise InvalidValue(
+            f"Founding date {founded} is in the future; enter the date the organisation "
+            "was registered."
+        )
+    return founded
+
+
+# field → parser returning the column values it sets
+_PARSERS: dict[str, Callable[[Any], dict[str, Any]]] = {
+    "name": lambda c: {"name": _text(c)},
+    "orgnr": _orgnr,
+    "kind": lambda c: {"kind": v.parse_org_kind(c)},
+    "county": lambda c: {"county": v.parse_county_cell(c).code},
+    "municipality": lambda c: {"municipality": v.parse_municipality_cell(c).code},
+    "employees": lambda c: {"employees": v.parse_count(c, "Number of employees")},
+    "size_override": lambda c: {"size_override": v.parse_size_cell(c)},
+    "sni_codes": lambda c: {"sni_codes": ",".join(v.parse_sni_cell(c))},
+    "founded": lambda c: {"founded": _founded(c)},
+    "leader_gender": lambda c: {"leader_gender": v.parse_leader_gender(c)},
+    "website": lambda c: {"website": _text(c)},
+    "notes": lambda c: {"notes": _text(c)},
+}
+ORGANISATION_PARSED = frozenset(_PARSERS)
+
+
+def parse_organisation(
+    cells: tuple[Any, ...], mapping: ColumnMapping, cell: Callable[[tuple[Any, ...], int], Any]
+) -> tuple[dict[str, Any], list[str]]:
+    """The organisation columns a row gives (blank cells give nothing) and its problems."""
+    out: dict[str, Any] = {}
+    problems: list[str] = []
+    for index, name in mapping.columns.items():
+        parser = _PARSERS.get(name)
+        raw = cell(cells, index)
+        if parser is None or raw is None:
+            continue
+        try:
+            out.update(parser(raw))
+        except InvalidValue as e:
+            problems.append(str(e))
+    if "municipality" in out:
+        found = lookup_municipality(out["municipality"])
+        if out.setdefault("county", found.county_code) != found.county_code:
+            problems.append(
+                f"Municipality {found.code} {found.name} lies in county {found.county_code}, "
+                f"not {out['county']}; correct the county or the municipality."
+            )
+    return out, problems
+
+
+@dataclass
+class OrgIndex:
+    """Existing organisations (and those planned in this import), for matching rows."""
+
+    by_id: dict[str, dict[str, Any]] = field(default_factory=dict)
+    by_orgnr: dict[str, str] = field(default_factory=dict)  # includes deleted ones
+    by_name: dict[str, list[str]] = field(default_factory=dict)  # live ones only
+    first_row: dict[str, int] = field(default_factory=dict)  # org id → first row naming it
+
+    @classmethod
+    def load(cls, conn: Connection) -> OrgIndex:
+        index = cls()
+        columns = [_ORG.c.id, *(_ORG.c[name] for name in recorded_columns("organisation"))]
+        for row in conn.execute(select(*columns)).mappings():
+            index._add(dict(row))
+        return index
+
+    def _add(self, row: dict[str, Any]) -> None:
+        self.by_id[row["id"]] = row
+        if row["orgnr"]:
+            self.by_orgnr[row["orgnr"]] = row["id"]
+        if not row["deleted"]:
+            self.by_name.setdefault(search_key(row["name"]), []).append(row["id"])
+
+    def find(self, orgnr: str | None, name: str | None) -> dict[str, Any] | None:
+        """The organisation a row means: by orgnr, else by exact name (any case)."""
+        if orgnr:
+            found = self.by_orgnr.get(orgnr)
+            if found is not None:
+                row = self.by_id[found]
+                if row["deleted"]:
+                    raise InvalidValue(
+                        f"Organisation number {orgnr} belongs to {row['name']}, which has been "
+                        "deleted; restore it before importing rows for it."
+                    )
+                return row
+        if not name:
+            return None
+        ids = self.by_name.get(search_key(name), [])
+        if orgnr:  # a namesake with another orgnr is another organisation
+            ids = [i for i in ids if not self.by_id[i]["orgnr"]]
+        if len(ids) > 1:
+            raise InvalidValue(
+                f"{len(ids)} organisations are named {name}; add the orgnr to say which one."
+            )
+        return self.by_id[ids[0]] if ids else None
+
+    def change(self, org_id: str, changes: dict[str, Any]) -> None:
+        row = self.by_id[org_id]
+        if not row["deleted"]:
+            self.by_name[search_key(row["name"])].remove(org_id)
+        row.update(changes)
+        self._add(row)
+
+    def create(self, values: dict[str, Any]) -> str:
+        org_id = new_id()
+        full: dict[str, Any] = {name: None for name in recorded_columns("organisation")}
+        full.update(
+            kind="company",
+            employees=None,
+            size_override=None,
+            sni_codes="",
+            sni_version=SNI_VERSION,
+            leader_gender="unknown",
+            personal_number=False,
+            website="",
+            notes="",
+            deleted=False,
+        )
+        full.update(values)
+        if "kind" not in values and full["orgnr"] and full["orgnr"][0] == "2":
+            full["kind"] = "public_body" if not full["personal_number"] else "company"
+        self._add({**full, "id": org_id})
+        return org_id
+
+
+def describe(row: dict[str, Any]) -> str:
+    return f"{row['name']} ({row['orgnr']})" if row.get("orgnr") else str(row["name"])
+
+
+def _shown(value: Any) -> str:
+    return v.text_of(value) if value not in (None, "") else "(empty)"
+
+
+def plan_organisation(
+    plan: ImportPlan, index: OrgIndex, row: int, values: dict[str, Any]
+) -> tuple[str, str]:
+    """Plan the organisation a row describes; returns (org id, action). Raises InvalidValue."""
+    existing = index.find(values.get("orgnr"), values.get("name"))
+    if existing is None:
+        if not values.get("name"):
+            what = f"Organisation number {values['orgnr']}" if values.get("orgnr") else "The row"
+            raise InvalidValue(f"{what} is not in the database and the row gives no name; add it.")
+        if not values["name"].strip():
+            raise InvalidValue("The organisation name is empty; fill it in.")
+        org_id = index.create(values)
+        plan.insert("organisation", org_id, _insert_values(index.by_id[org_id]))
+        index.first_row[org_id] = row
+        plan.add([row], "create", f"create organisation {describe(index.by_id[org_id])}")
+        return org_id, "create"
+    org_id = existing["id"]
+    changes = {k: val for k, val in values.items() if existing.get(k) != val}
+    if "county" in changes and "municipality" not in values and existing["municipality"]:
+        home = lookup_municipality(existing["municipality"])
+        if home.county_code != changes["county"]:
+            raise InvalidValue(
+                f"County {changes['county']} does not hold {existing['name']}'s municipality "
+                f"{home.code} {home.name}; give the municipality too."
+            )
+    earlier = index.first_row.get(org_id)
+    if earlier is not None:
+        if changes:
+            raise InvalidValue(
+                f"Same organisation as row {earlier} ({describe(existing)}) but with a different "
+                f"{', '.join(sorted(changes))}; keep one of the two rows."
+            )
+        return org_id, "duplicate"
+    index.first_row[org_id] = row
+    if not changes:
+        return org_id, "unchanged"
+    shown = ", ".join(
+        f"{k} {_shown(existing.get(k))} → {_shown(val)}"
+        for k, val in changes.items()
+        if k != "personal_number"
+    )
+    plan.update("organisation", org_id, changes)
+    index.change(org_id, changes)
+    plan.add([row], "update", f"update organisation {describe(existing)}: {shown}")
+    return org_id, "update"
+
+
+def _insert_values(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: row[k] for k in recorded_columns("organisation")}
+
+
+def plan_organisation_rows(
+    plan: ImportPlan, index: OrgIndex, rows: list[tuple[int, tuple[Any, ...]]]
+) -> None:
+    """Plan an organisations import: one organisation per row."""
+    table, mapping = plan.table, plan.mapping
+    for number, cells in rows:
+        values, problems = parse_organisation(cells, mapping, table.cell)
+        if not values and not problems:
+            continue  # nothing in the mapped columns: an empty row
+        if problems:
+            plan.reject(number, cells, " ".join(problems))
+            continue
+        try:
+            org_id, action = plan_organisation(plan, index, number, values)
+        except InvalidValue as e:
+            plan.reject(number, cells, str(e))
+            continue
+        if action == "unchanged":
+            plan.add([number], "unchanged", f"{describe(index.by_id[org_id])} is up to date")
+        elif action == "duplicate":
+            first = index.first_row[org_id]
+            plan.add([number], "duplicate", f"same as row {first}, skipped")

@@ -1,0 +1,131 @@
+"""An import plan: what each row will do, and the writes that do it in one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from hubtui.importers.fields import Kind
+from hubtui.importers.mapping import ColumnMapping
+from hubtui.importers.reading import SheetTable
+from hubtui.store import Writer
+
+Action = Literal["create", "update", "unchanged", "duplicate", "reject"]
+Progress = Callable[[int, int], None]
+_CHUNK = 1_000
+
+
+@dataclass(frozen=True)
+class RowResult:
+    """What one row (or the rows of one event) does, in words for the user."""
+
+    rows: tuple[int, ...]
+    action: Action
+    message: str
+
+    @property
+    def rows_text(self) -> str:
+        if len(self.rows) == 1:
+            return f"row {self.rows[0]}"
+        return "rows " + ", ".join(str(r) for r in self.rows)
+
+    def __str__(self) -> str:
+        return f"{self.rows_text}: {self.message}"
+
+
+@dataclass(frozen=True)
+class RejectedRow:
+    row: int
+    cells: tuple[Any, ...]
+    reason: str
+
+
+@dataclass(frozen=True)
+class Totals:
+    created: int
+    updated: int
+    unchanged: int
+    rejected: int
+    new_organisations: int
+
+    def text(self, *, done: bool = False) -> str:
+        """ "3 to create, …" for a plan; "3 created, …" once imported."""
+        create, update = ("created", "updated") if done else ("to create", "to update")
+        text = (
+            f"{self.created} {create}, {self.updated} {update}, {self.unchanged} unchanged, "
+            f"{self.rejected} rejected"
+        )
+        return text + (
+            f" ({self.new_organisations} new organisations)" if self.new_organisations else ""
+        )
+
+    def __str__(self) -> str:
+        return self.text()
+
+
+@dataclass
+class ImportPlan:
+    """The outcome of every row, and the writes to make. Built inside the transaction that
+    executes it, so a dry run and the real import agree row for row."""
+
+    kind: Kind
+    table: SheetTable
+    mapping: ColumnMapping
+    results: list[RowResult] = field(default_factory=list)
+    rejected: list[RejectedRow] = field(default_factory=list)
+    inserts: dict[str, list[tuple[str, dict[str, Any]]]] = field(default_factory=dict)
+    updates: dict[str, list[tuple[str, dict[str, Any]]]] = field(default_factory=dict)
+
+    def add(self, rows: Sequence[int], action: Action, message: str) -> None:
+        self.results.append(RowResult(tuple(rows), action, message))
+
+    def reject(self, row: int, cells: tuple[Any, ...], reason: str) -> None:
+        self.rejected.append(RejectedRow(row, cells, reason))
+        self.results.append(RowResult((row,), "reject", reason))
+
+    def insert(self, entity: str, row_id: str, values: dict[str, Any]) -> None:
+        self.inserts.setdefault(entity, []).append((row_id, values))
+
+    def update(self, entity: str, row_id: str, values: dict[str, Any]) -> None:
+        self.updates.setdefault(entity, []).append((row_id, values))
+
+    @property
+    def totals(self) -> Totals:
+        count = {a: 0 for a in ("create", "update", "unchanged", "duplicate")}
+        for result in self.results:
+            if result.action != "reject":
+                count[result.action] += 1
+        return Totals(
+            created=count["create"],
+            updated=count["update"],
+            unchanged=count["unchanged"] + count["duplicate"],
+            rejected=len(self.rejected),
+            new_organisations=len(self.inserts.get("organisation", [])),
+        )
+
+    @property
+    def writes(self) -> int:
+        return sum(len(v) for v in self.inserts.values()) + sum(
+            len(v) for v in self.updates.values()
+        )
+
+    def execute(self, writer: Writer, progress: Progress | None = None) -> None:
+        """Make every planned write through the one write path (parents before children)."""
+        total, done = self.writes, 0
+        order = ("organisation", "contact", "activity", "activity_organisation")
+        for entity in order:
+            rows = self.inserts.get(entity, [])
+            for start in range(0, len(rows), _CHUNK):
+                chunk = rows[start : start + _CHUNK]
+                writer.insert_many(entity, [v for _, v in chunk], ids=[i for i, _ in chunk])
+                done += len(chunk)
+                if progress:
+                    progress(done, total)
+            for row_id, values in self.updates.get(entity, []):
+                writer.update(entity, row_id, values)
+                done += 1
+                if progress and done % _CHUNK == 0:
+                    progress(done, total)
+        if progress:
+            progress(total, total)

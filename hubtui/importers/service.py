@@ -1,0 +1,145 @@
+"""Importing a spreadsheet: read it, map its columns, plan every row, then write in one go."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Connection
+
+from hubtui.errors import UserError
+from hubtui.importers.activities import plan_activity_rows
+from hubtui.importers.contacts import plan_contact_rows
+from hubtui.importers.fields import Kind, guess_kind
+from hubtui.importers.mapping import (
+    ColumnMapping,
+    SavedMapping,
+    build_mapping,
+    load_mapping_file,
+)
+from hubtui.importers.organisations import OrgIndex, plan_organisation_rows
+from hubtui.importers.plan import ImportPlan, Progress
+from hubtui.importers.reading import SheetTable, read_table
+from hubtui.importers.rejected import write_rejected
+from hubtui.store import Store
+
+# A kind cannot be imported without these fields (any one of each group).
+_REQUIRED: dict[Kind, tuple[tuple[str, ...], ...]] = {
+    "organisations": (("name", "orgnr"),),
+    "contacts": (("contact",),),
+    "activities": (("date",),),
+    "events": (("date",),),
+}
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A file read and its columns mapped, ready to plan."""
+
+    table: SheetTable
+    mapping: ColumnMapping
+    kind_guessed: bool
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    plan: ImportPlan
+    rejected_file: Path | None
+
+
+def prepare(
+    path: Path,
+    *,
+    kind: Kind | None = None,
+    sheet: str | None = None,
+    overrides: Sequence[str] = (),
+    mapping_file: Path | None = None,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+) -> Prepared:
+    """Read the file and map its columns: guessed, then the mapping file, then --map."""
+    saved = load_mapping_file(mapping_file) if mapping_file else SavedMapping()
+    table = read_table(path, sheet=sheet or saved.sheet, encoding=encoding, delimiter=delimiter)
+    chosen = kind or saved.kind
+    guessed = chosen is None
+    if chosen is None:
+        chosen = guess_kind(table.headers)
+    mapping = build_mapping(table.headers, chosen, saved=saved, overrides=overrides)
+    return Prepared(table, mapping, guessed)
+
+
+def check_mapping(mapping: ColumnMapping) -> None:
+    """UserError when a field the kind needs has no column."""
+    for group in _REQUIRED[mapping.kind]:
+        if not mapping.fields & set(group):
+            names = " or ".join(group)
+            raise UserError(
+                f"No column is mapped to {names}, which {mapping.kind} need; map one with "
+                f"--map COLUMN={group[0]}."
+            )
+
+
+def build_plan(
+    conn: Connection,
+    prepared: Prepared,
+    *,
+    project: str | None = None,
+    advisor: str = "",
+    mapping: ColumnMapping | None = None,
+) -> ImportPlan:
+    """What every row would do, judged against the database as `conn` sees it."""
+    mapping = mapping or prepared.mapping
+    check_mapping(mapping)
+    plan = ImportPlan(mapping.kind, prepared.table, mapping)
+    index = OrgIndex.load(conn)
+    rows = prepared.table.rows
+    if mapping.kind == "organisations":
+        plan_organisation_rows(plan, index, rows)
+    elif mapping.kind == "contacts":
+        plan_contact_rows(plan, conn, index, rows)
+    else:
+        plan_activity_rows(
+            plan,
+            conn,
+            index,
+            rows,
+            project=project,
+            advisor=advisor,
+            group_events=mapping.kind == "events",
+        )
+    return plan
+
+
+def dry_run(
+    store: Store,
+    prepared: Prepared,
+    *,
+    project: str | None = None,
+    mapping: ColumnMapping | None = None,
+) -> ImportPlan:
+    """The plan without writing anything."""
+    with store.read() as conn:
+        return build_plan(conn, prepared, project=project, advisor=store.advisor, mapping=mapping)
+
+
+def run_import(
+    store: Store,
+    prepared: Prepared,
+    *,
+    project: str | None = None,
+    mapping: ColumnMapping | None = None,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Import every row that passes in ONE transaction; write the rejected rows beside the file.
+
+    The plan is made inside the write transaction, so it matches what is written exactly.
+    """
+    with store.write() as writer:
+        plan = build_plan(
+            writer.conn, prepared, project=project, advisor=store.advisor, mapping=mapping
+        )
+        plan.execute(writer, progress)
+        # Written before the commit: if it cannot be written, nothing is imported.
+        rejected = write_rejected(prepared.table, plan.rejected) if plan.rejected else None
+    return ImportResult(plan, rejected)

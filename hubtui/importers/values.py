@@ -1,0 +1,343 @@
+"""Turning spreadsheet cells into domain values. Every parser raises InvalidValue, nothing else.
+
+Cells arrive as whatever openpyxl or the csv module gives: str, int, float, bool, datetime,
+date, time or None. Blank cells are None after `blank()`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+from typing import Any
+
+from hubtui.domain.activity_types import (
+    ACTIVITY_TYPES,
+    Category,
+    LeaderGender,
+    OrgKind,
+    SupportForm,
+)
+from hubtui.domain.orgnr import OrgnrInfo, parse_orgnr
+from hubtui.domain.regions import County, Municipality, UnknownRegion, county, municipality
+from hubtui.domain.size import SizeClass
+from hubtui.domain.sni import parse_sni_codes
+from hubtui.errors import InvalidValue
+
+# Excel counts days from 1899-12-30 (it believes 1900 was a leap year).
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+# Serial numbers below this (1927-05-18) are more likely years or counts than dates.
+_MIN_SERIAL = 10_000
+_MAX_SERIAL = 2_958_465  # 9999-12-31
+
+_SWEDISH_MONTHS = {
+    name: index + 1
+    for index, names in enumerate(
+        [
+            ("januari", "jan", "january"),
+            ("februari", "feb", "february"),
+            ("mars", "mar", "march"),
+            ("april", "apr"),
+            ("maj", "may"),
+            ("juni", "jun", "june"),
+            ("juli", "jul", "july"),
+            ("augusti", "aug", "august"),
+            ("september", "sep", "sept"),
+            ("oktober", "okt", "oct", "october"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ]
+    )
+    for name in names
+}
+
+
+def blank(cell: Any) -> Any:
+    """The cell, or None when it holds nothing (None, empty or only white space)."""
+    if cell is None:
+        return None
+    if isinstance(cell, str):
+        text = cell.strip()
+        return text or None
+    if isinstance(cell, float) and math.isnan(cell):
+        return None
+    return cell
+
+
+def text_of(cell: Any) -> str:
+    """A cell as text: numbers without a spurious ".0", dates in ISO form."""
+    if cell is None:
+        return ""
+    if isinstance(cell, bool):
+        return "yes" if cell else "no"
+    if isinstance(cell, float) and cell.is_integer() and abs(cell) < 1e15:
+        return str(int(cell))
+    if isinstance(cell, dt.datetime):
+        return cell.date().isoformat() if cell.time() == dt.time() else cell.isoformat(" ")
+    if isinstance(cell, dt.date):
+        return cell.isoformat()
+    return " ".join(str(cell).split())
+
+
+def match_key(text: str) -> str:
+    """Case-, accent-, space- and punctuation-insensitive key ("Org.nr" → "orgnr")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if ch.isalnum() and not unicodedata.combining(ch))
+
+
+# --- organisations ----------------------------------------------------------------------------
+def parse_orgnr_cell(cell: Any) -> OrgnrInfo:
+    """An organisation number in any common form; Excel may have made it a number."""
+    if isinstance(cell, float) and cell.is_integer():
+        cell = int(cell)
+    if isinstance(cell, int) and not isinstance(cell, bool):
+        # A number loses leading zeros but an orgnr never starts with 0 (the first digit is 1-9).
+        cell = str(cell)
+    return parse_orgnr(text_of(cell))
+
+
+def parse_county_cell(cell: Any) -> County:
+    """A county by code ("19", 19, "1") or name ("Västmanland", "Västmanlands län", "Region X")."""
+    text = text_of(cell)
+    try:
+        return county(text)
+    except UnknownRegion:
+        stripped = re.sub(r"^region\s+", "", text, flags=re.IGNORECASE)
+        if stripped != text:
+            return county(stripped)
+        raise
+
+
+def parse_municipality_cell(cell: Any) -> Municipality:
+    """A municipality by four-digit code ("1980", 484) or name ("Västerås", "Västerås kommun")."""
+    return municipality(text_of(cell))
+
+
+def parse_sni_cell(cell: Any) -> tuple[str, ...]:
+    if isinstance(cell, float) and cell.is_integer():
+        cell = int(cell)
+    return parse_sni_codes(text_of(cell))
+
+
+def _choice(cell: Any, what: str, options: dict[str, str], hint: str) -> str:
+    key = match_key(text_of(cell))
+    found = options.get(key)
+    if found is None:
+        raise InvalidValue(f"{what} '{text_of(cell)}' is not understood; use {hint}.")
+    return found
+
+
+def _labelled_options(members: list[Any], extra: dict[str, str]) -> dict[str, str]:
+    options = {match_key(m.value): m.value for m in members}
+    options.update({match_key(m.sv): m.value for m in members})
+    options.update({match_key(m.en): m.value for m in members})
+    options.update({match_key(k): v for k, v in extra.items()})
+    return options
+
+
+_ORG_KINDS = _labelled_options(
+    list(OrgKind),
+    {
+        "företag": "company",
+        "ab": "company",
+        "aktiebolag": "company",
+        "offentlig": "public_body",
+        "offentlig verksamhet": "public_body",
+        "kommun": "public_body",
+        "region": "public_body",
+        "myndighet": "public_body",
+        "forskning": "research",
+        "universitet": "research",
+        "högskola": "research",
+        "lärosäte": "research",
+        "institut": "research",
+        "övrigt": "other",
+        "annan": "other",
+    },
+)
+_GENDERS = _labelled_options(
+    list(LeaderGender),
+    {"k": "woman", "f": "woman", "female": "woman", "m": "man", "male": "man", "": "unknown"},
+)
+_SIZES = _labelled_options(
+    list(SizeClass),
+    {
+        "mikro": "micro",
+        "litet": "small",
+        "liten": "small",
+        "medelstort": "medium",
+        "stort": "large",
+    },
+)
+_CATEGORIES = _labelled_options(list(Category), {})
+_SUPPORT = _labelled_options(
+    list(SupportForm), {"icke finansiellt": "non_financial", "rådgivning": "non_financial"}
+)
+
+
+def parse_org_kind(cell: Any) -> str:
+    return _choice(cell, "Organisation kind", _ORG_KINDS, "company, public_body, research or other")
+
+
+def parse_leader_gender(cell: Any) -> str:
+    return _choice(cell, "Leader's gender", _GENDERS, "woman, man, other or unknown")
+
+
+def parse_size_cell(cell: Any) -> str:
+    return _choice(cell, "Size class", _SIZES, "micro, small, medium or large")
+
+
+def parse_category(cell: Any) -> str:
+    hint = ", ".join(c.value for c in Category)
+    return _choice(cell, "Service category", _CATEGORIES, hint)
+
+
+def parse_support(cell: Any) -> str:
+    return _choice(cell, "Support form", _SUPPORT, "non_financial, grant or financial_instrument")
+
+
+def parse_email(cell: Any) -> str:
+    text = text_of(cell).removeprefix("mailto:")
+    if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", text):
+        raise InvalidValue(f"E-mail address '{text}' is not valid; write it as name@example.se.")
+    return text
+
+
+# --- activity types ---------------------------------------------------------------------------
+_TYPE_WORDS: dict[str, str] = {}
+for _type in ACTIVITY_TYPES.values():
+    for _word in (_type.id, _type.sv, _type.en):
+        _TYPE_WORDS[match_key(_word)] = _type.id
+for _word, _id in {
+    "besök": "visit",
+    "företagsbesök": "visit",
+    "digitalt möte": "meeting",
+    "behovskartläggning": "needs_analysis",
+    "kartläggning": "needs_analysis",
+    "regelverk": "advisory",
+    "rådgivning": "advisory",
+    "föreläsning": "seminar",
+    "webbinarium": "seminar",
+    "webinar": "seminar",
+    "frukostseminarium": "seminar",
+    "kurs": "training",
+    "utbildningstillfälle": "training",
+    "nätverk": "network_meeting",
+    "nätverksmöte": "network_meeting",
+    "networking": "network_meeting",
+    "demo": "demo",
+    "demoanläggning": "demo",
+    "testbädd": "testbed_session",
+    "testbädssession": "testbed_session",
+    "prototyp": "testbed_session",
+    "pilot": "testbed_session",
+    "finansiering": "investment_support",
+}.items():
+    _TYPE_WORDS[match_key(_word)] = _id
+# Longest first, so "företagsbesök" is tried before "besök".
+_TYPE_WORDS_BY_LENGTH = sorted(_TYPE_WORDS.items(), key=lambda item: -len(item[0]))
+
+
+def parse_activity_type(cell: Any) -> str:
+    """An activity type id from its id, Swedish or English label, or a text naming one."""
+    text = text_of(cell)
+    key = match_key(text)
+    if key in _TYPE_WORDS:
+        return _TYPE_WORDS[key]
+    found = {type_id for word, type_id in _TYPE_WORDS_BY_LENGTH if len(word) >= 4 and word in key}
+    if len(found) == 1:
+        return found.pop()
+    raise InvalidValue(
+        f"Activity type '{text}' is not understood; use a type such as Seminarium, "
+        f"Workshop or Företagsbesök, or one of {', '.join(ACTIVITY_TYPES)}."
+    )
+
+
+# --- numbers ----------------------------------------------------------------------------------
+def _number(cell: Any, what: str) -> float:
+    if isinstance(cell, bool):
+        raise InvalidValue(f"{what} '{cell}' is not a number; write a number such as 12.")
+    if isinstance(cell, int | float):
+        value = float(cell)
+    else:
+        text = text_of(cell)
+        compact = re.sub(r"[\s\u00a0\u202f]", "", text).replace(",", ".")
+        if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", compact):
+            raise InvalidValue(f"{what} '{text}' is not a number; write a number such as 12.")
+        value = float(compact)
+    if not math.isfinite(value):
+        raise InvalidValue(f"{what} '{cell}' is not a number; write a number such as 12.")
+    return value
+
+
+def parse_count(cell: Any, what: str = "Count") -> int:
+    """A whole number of zero or more: "12", "12,0", 12.0, "1 200"."""
+    value = _number(cell, what)
+    if not value.is_integer():
+        raise InvalidValue(f"{what} '{text_of(cell)}' is not a whole number; write e.g. 12.")
+    if value < 0:
+        raise InvalidValue(f"{what} {int(value)} is negative; write zero or more.")
+    if value > 10**9:
+        raise InvalidValue(f"{what} {text_of(cell)} is too large to be right; check the cell.")
+    return int(value)
+
+
+def parse_hours(cell: Any) -> float:
+    """Hours of zero or more: "1,5", 2, "0.25"."""
+    value = _number(cell, "Hours")
+    if value < 0 or value > 10_000:
+        raise InvalidValue(f"Hours {text_of(cell)} must be between 0 and 10000; check the cell.")
+    return value
+
+
+# --- dates ------------------------------------------------------------------------------------
+def _date(year: int, month: int, day: int, text: str) -> dt.date:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise InvalidValue(f"Date '{text}' does not exist; check the day and month.") from None
+
+
+def _from_serial(value: float, text: str) -> dt.date:
+    if not _MIN_SERIAL <= value <= _MAX_SERIAL:
+        if 1900 <= value <= 2100 and float(value).is_integer():
+            raise InvalidValue(f"Date '{text}' is only a year; write the full date as YYYY-MM-DD.")
+        raise InvalidValue(f"Date '{text}' is not a date; write it as YYYY-MM-DD.")
+    return _EXCEL_EPOCH + dt.timedelta(days=int(value))
+
+
+def parse_date_cell(cell: Any) -> dt.date:
+    """A date: a date cell, an Excel serial number, "2026-03-01", "20260301", "1/3 2026",
+    "1/3/2026", "1.3.2026" or "1 mars 2026" (Swedish order: day before month)."""
+    if isinstance(cell, dt.datetime):
+        return cell.date()
+    if isinstance(cell, dt.date):
+        return cell
+    if isinstance(cell, bool):
+        raise InvalidValue(f"Date '{cell}' is not a date; write it as YYYY-MM-DD.")
+    if isinstance(cell, int | float):
+        if isinstance(cell, float) and not math.isfinite(cell):
+            raise InvalidValue(f"Date '{cell}' is not a date; write it as YYYY-MM-DD.")
+        if float(cell).is_integer() and 19000101 <= cell <= 29991231:
+            return parse_date_cell(str(int(cell)))
+        return _from_serial(float(cell), text_of(cell))
+    text = text_of(cell)
+    # A time after the date ("2026-03-01 10:00", "2026-03-01T10:00:00") is dropped.
+    core = re.sub(r"[ T]\d{1,2}[:.]\d{2}([:.]\d{2}(\.\d+)?)?$", "", text).strip()
+    if m := re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", core):
+        return _date(int(m[1]), int(m[2]), int(m[3]), text)
+    if m := re.fullmatch(r"(\d{4})(\d{2})(\d{2})", core):
+        return _date(int(m[1]), int(m[2]), int(m[3]), text)
+    if m := re.fullmatch(r"(\d{1,2})\s*[/.]\s*(\d{1,2})(?:\s*[/.\- ]\s*|\s+)(\d{4})", core):
+        return _date(int(m[3]), int(m[2]), int(m[1]), text)
+    if m := re.fullmatch(r"(\d{1,2})\s*\.?\s*([^\W\d_]+)\.?\s+(\d{4})", core):
+        month = _SWEDISH_MONTHS.get(m[2].casefold())
+        if month is not None:
+            return _date(int(m[3]), month, int(m[1]), text)
+    if re.fullmatch(r"\d{4,7}([.,]\d+)?", core):
+        return _from_serial(float(core.replace(",", ".")), text)
+    raise InvalidValue(
+        f"Date '{text}' is not understood; write it as YYYY-MM-DD (2026-03-01), "
+        "D/M YYYY (1/3 2026) or YYYYMMDD."
+    )

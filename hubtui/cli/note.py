@@ -1,0 +1,94 @@
+"""`hubtui note`: the project leader's text for a report section, per project and period."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from hubtui.cli.context import CliContext, pass_ctx
+from hubtui.errors import UserError
+from hubtui.reports.labels import NOTE_SECTIONS
+from hubtui.services.notes import get_note, note_period, notes_for, set_note
+from hubtui.services.projects import get_project
+
+_section = click.option(
+    "--section",
+    "-s",
+    required=True,
+    type=click.Choice(NOTE_SECTIONS, case_sensitive=False),
+    help="Report section the text belongs to.",
+)
+
+
+@click.group("note")
+def note() -> None:
+    """The text sections of the lägesrapport (arbetssätt, avvikelser, …)."""
+
+
+_project = click.option("--project", "-p", required=True, metavar="CODE", help="Project code.")
+_period = click.option("--period", required=True, metavar="PERIOD", help="E.g. 2026Q3 or all.")
+
+
+@note.command("set")
+@_project
+@_period
+@_section
+@click.option("--text", "text", help="The text itself.")
+@click.option(
+    "--file",
+    "file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="A text or Markdown file holding the text ('-' reads standard input).",
+)
+@pass_ctx
+def set_command(
+    ctx: CliContext, project: str, period: str, section: str, text: str | None, file: Path | None
+) -> None:
+    """Write the text of a section; empty text removes it."""
+    if (text is None) == (file is None):
+        raise UserError("Give the note with either --text or --file (not both).")
+    body = _read(file) if file is not None else text or ""
+    saved = set_note(ctx.store(), project=project, period=period, section=section, text=body)
+    action = "Saved" if saved.text else "Removed"
+    click.echo(f"{action} the {saved.section} note of {saved.project_code} {saved.period}.")
+
+
+def _read(file: Path) -> str:
+    if str(file) == "-":
+        return sys.stdin.read()
+    try:
+        return file.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise UserError(f"There is no file {file}; check the path given to --file.") from None
+    except UnicodeDecodeError:
+        raise UserError(f"{file} is not UTF-8 text; save it as UTF-8 and try again.") from None
+    except OSError as e:
+        raise UserError(f"Cannot read {file} ({e.strerror}); check its permissions.") from None
+
+
+@note.command("show")
+@_project
+@_period
+@click.option(
+    "--section",
+    "-s",
+    type=click.Choice(NOTE_SECTIONS, case_sensitive=False),
+    help="Only this section (default: every section that has text).",
+)
+@pass_ctx
+def show_command(ctx: CliContext, project: str, period: str, section: str | None) -> None:
+    """Print the text of one section, or of every section that has some."""
+    store = ctx.store()
+    if section:
+        click.echo(get_note(store, project=project, period=period, section=section).text)
+        return
+    view = get_project(store, project)
+    label = note_period(view, period).label
+    notes = notes_for(store, view.id, label)
+    if not notes:
+        click.echo(f"No notes written for {view.code} {label}.")
+    for key in NOTE_SECTIONS:
+        if key in notes:
+            click.echo(f"## {key}\n\n{notes[key]}\n")

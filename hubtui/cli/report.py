@@ -1,0 +1,79 @@
+"""`hubtui report`: the lägesrapport (or with --period all the slutrapport) as files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from hubtui.cli.context import CliContext, pass_ctx
+from hubtui.errors import UserError
+from hubtui.reports.export import ExportRequest, export_report
+from hubtui.reports.formats import FORMATS, parse_formats
+
+
+@click.command("report")
+@click.option("--project", "-p", required=True, metavar="CODE", help="Project code.")
+@click.option(
+    "--period",
+    required=True,
+    metavar="PERIOD",
+    help="Reporting period: 2026Q3, 2026H1, 2026, 2026-03, a date range, or all (final report).",
+)
+@click.option(
+    "--format",
+    "formats",
+    default="docx",
+    show_default=True,
+    metavar="FORMATS",
+    help=f"One or more of {', '.join(FORMATS)}, separated by commas.",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    help="File (one format) or folder to write to; default: the current folder.",
+)
+@click.option(
+    "--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True, help="Language."
+)
+@click.option(
+    "--with-contacts", is_flag=True, help="Include contact persons' e-mail in the participant list."
+)
+@click.option("--force", is_flag=True, help="Overwrite files that already exist.")
+@click.option(
+    "--csv-separator",
+    default=";",
+    show_default=True,
+    metavar="CHAR",
+    help="Separator of CSV files (';' suits Swedish Excel; decimals then use a comma).",
+)
+@pass_ctx
+def report(
+    ctx: CliContext,
+    project: str,
+    period: str,
+    formats: str,
+    out: Path | None,
+    lang: str,
+    with_contacts: bool,
+    force: bool,
+    csv_separator: str,
+) -> None:
+    """Write the report of a project and period: Markdown, Word, Excel, CSV, EDIH CSVs."""
+    separator = "\t" if csv_separator in ("\\t", "tab") else csv_separator
+    if len(separator) != 1 or separator in '"\r\n':
+        raise UserError(
+            f"CSV separator '{csv_separator}' must be a single character such as ; or , or tab."
+        )
+    request = ExportRequest(
+        project=project,
+        period=period,
+        formats=parse_formats(formats),
+        out=out,
+        lang="en" if lang == "en" else "sv",
+        with_contacts=with_contacts,
+        force=force,
+        separator=separator,
+    )
+    for path in export_report(ctx.store(), request):
+        click.echo(f"Wrote {path}")

@@ -1,0 +1,146 @@
+"""The report laid out as a sequence of blocks (headings, text, tables, lists) in the funder's
+section order. Markdown and Word render these same blocks, so the two never drift apart."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from hubtui.reports.labels import ReportLang, format_number, label
+from hubtui.reports.model import Report
+from hubtui.reports.tables import (
+    Table,
+    attendance_table,
+    behind_lines,
+    count_table,
+    event_table,
+    group_table,
+    indicator_table,
+    leader_table,
+    participant_table,
+    size_table,
+    women_share_table,
+)
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int  # 0 = document title
+    text: str
+
+
+@dataclass(frozen=True)
+class Text:
+    """Free text; a note written by the project leader may hold several paragraphs."""
+
+    text: str
+    note: bool = False
+    small: bool = False
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TableBlock:
+    table: Table
+
+
+Block = Heading | Text | Bullets | TableBlock
+
+
+def _overview(report: Report) -> Table:
+    o, lang = report.overview, report.lang
+    rows = (
+        (label("project_name", lang), o.name),
+        (label("project_code", lang), o.code),
+        (label("project_period", lang), f"{o.project_start} – {o.project_end}"),
+        (label("reporting_period", lang), _period_text(report)),
+        (label("funders", lang), ", ".join(o.funders) or "–"),
+        (label("target_region", lang), ", ".join(o.region) or "–"),
+        (label("owner", lang), o.owner or "–"),
+        (label("generated", lang), report.generated.isoformat()),
+    )
+    heads = (label("col_measure", lang), label("col_value", lang))
+    return Table("overview", heads, rows, (False, False))
+
+
+def _period_text(report: Report) -> str:
+    o = report.overview
+    span = f"{o.period_start} – {o.period_end}"
+    return span if o.final else f"{o.period_label} ({span})"
+
+
+def _note(report: Report, section: str) -> list[Block]:
+    text = report.notes.get(section, "").strip()
+    if not text:
+        return [Text(label("no_note", report.lang), small=True)]
+    return [Text(text, note=True)]
+
+
+def _table_or_none(table: Table | None, lang: ReportLang) -> list[Block]:
+    if table is None or not table.rows:
+        return [Text(label("none", lang), small=True)]
+    return [TableBlock(table)]
+
+
+def title_text(report: Report) -> str:
+    o = report.overview
+    period = o.code if o.final else f"{o.code} {o.period_label}"
+    return f"{report.title} – {o.name} ({period})"
+
+
+def blocks(report: Report) -> list[Block]:
+    """The whole report in order."""
+    lang = report.lang
+    out: list[Block] = [Heading(0, title_text(report))]
+    out += [Heading(1, label("sec_overview", lang)), TableBlock(_overview(report))]
+    if report.overview.description:
+        out.append(Text(report.overview.description))
+    out += [Heading(1, label("sec_arbetssatt", lang)), *_note(report, "arbetssatt")]
+
+    out.append(Heading(1, label("sec_activities", lang)))
+    if report.notes.get("aktiviteter"):
+        out += _note(report, "aktiviteter")
+    out += [Heading(2, label("sec_by_type", lang))]
+    out += _table_or_none(count_table(report, "type"), lang)
+    out += [Heading(2, label("sec_by_category", lang))]
+    out += _table_or_none(count_table(report, "category"), lang)
+    out += [Heading(2, label("sec_events", lang))]
+    out += _table_or_none(event_table(report), lang)
+    if report.events:
+        out.append(Text(label("suppressed_note", lang), small=True))
+
+    out.append(Heading(1, label("sec_results", lang)))
+    if report.notes.get("resultat"):
+        out += _note(report, "resultat")
+    out += [Heading(2, label("sec_indicators", lang))]
+    out += _table_or_none(indicator_table(report), lang)
+    if report.size_breakdown:
+        total = format_number(sum(s.value for s in report.size_breakdown), lang)
+        out += [Heading(2, label("sec_size", lang))]
+        out.append(Text(f"{report.size_kpi_label} ({total})", small=True))
+        out.append(TableBlock(size_table(report)))
+
+    out.append(Heading(1, label("sec_gender", lang)))
+    if report.notes.get("jamstalldhet"):
+        out += _note(report, "jamstalldhet")
+    out += [Heading(2, label("sec_attendance", lang))]
+    out += _table_or_none(women_share_table(report), lang) if report.gender.women_share else []
+    out += [TableBlock(attendance_table(report))]
+    out += [Heading(2, label("sec_women_led", lang))]
+    out += _table_or_none(leader_table(report), lang)
+    out += [Heading(2, label("sec_groups", lang))]
+    out += _table_or_none(group_table(report), lang)
+
+    out += [Heading(1, label("sec_deviations", lang)), *_note(report, "avvikelser")]
+    out += [Heading(2, label("sec_behind", lang))]
+    behind = behind_lines(report)
+    out.append(Bullets(tuple(behind)) if behind else Text(label("no_behind", lang)))
+
+    out += [Heading(1, label("sec_participants", lang))]
+    out += _table_or_none(participant_table(report), lang)
+    if not report.with_contacts:
+        out.append(Text(label("contacts_hidden", lang), small=True))
+    return out

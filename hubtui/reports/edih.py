@@ -1,0 +1,182 @@
+"""The EDIH side: customers, services, events and collaborations of a period, shaped for
+re-keying into the EU's hub KPI tool (English terms; see docs/reports.md for the columns)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from hubtui.domain.activity_types import ACTIVITY_TYPES, Category
+from hubtui.domain.periods import Period
+from hubtui.domain.regions import County, Municipality, UnknownRegion, county, municipality
+from hubtui.reports import queries
+from hubtui.reports.privacy import suppress_small_cells
+from hubtui.services.projects import get_project
+from hubtui.store import Store
+
+# The KPI tool's customer types.
+CUSTOMER_TYPES = {
+    "micro": "SME",
+    "small": "SME",
+    "medium": "SME",
+    "large": "Large enterprise",
+}
+KIND_TYPES = {"public_body": "Public sector organisation", "research": "Research organisation"}
+
+
+@dataclass(frozen=True)
+class EdihSheet:
+    name: str  # customers, services, events, collaborations
+    headers: tuple[str, ...]
+    rows: tuple[tuple[object, ...], ...]
+
+
+def _region(code: str | None, lookup: Callable[[str], County | Municipality]) -> str:
+    if not code:
+        return ""
+    try:
+        return lookup(code).name
+    except UnknownRegion:
+        return code
+
+
+def _customer_type(row: queries.ParticipantRow) -> str:
+    if row.kind in KIND_TYPES:
+        return KIND_TYPES[row.kind]
+    if row.kind == "company":
+        return CUSTOMER_TYPES.get(row.size_class or "", "Enterprise (size unknown)")
+    return "Other"
+
+
+def _vat(row: queries.ParticipantRow) -> str:
+    """Swedish VAT numbers are SE + the orgnr's ten digits + 01 (never for a personnummer)."""
+    if not row.orgnr or row.personal_number:
+        return ""
+    return "SE" + row.orgnr.replace("-", "") + "01"
+
+
+def _category(value: str) -> str:
+    try:
+        return Category(value).en
+    except ValueError:
+        return value
+
+
+def _type(value: str) -> str:
+    kind = ACTIVITY_TYPES.get(value)
+    return kind.en if kind else value
+
+
+def edih_sheets(store: Store, project: str, span: Period) -> list[EdihSheet]:
+    view = get_project(store, project)
+    with store.read() as conn:
+        args = (conn, view.id, span.start, span.end)
+        members = queries.participants(*args)
+        served = queries.services(*args)
+        events = queries.group_events(*args)
+        partners = queries.collaborations(*args)
+    names = {m.organisation_id: m for m in members}
+    customers = EdihSheet(
+        "customers",
+        (
+            "customer_name",
+            "vat_number",
+            "orgnr",
+            "country",
+            "region",
+            "municipality",
+            "customer_type",
+            "size_class",
+            "nace_codes",
+            "first_service_date",
+        ),
+        tuple(
+            (
+                m.name,
+                _vat(m),
+                "" if m.personal_number else (m.orgnr or ""),
+                "SE",
+                _region(m.county, county),
+                _region(m.municipality, municipality),
+                _customer_type(m),
+                m.size_class or "",
+                " ".join(m.sni_codes.split(",")).strip(),
+                m.first_support,
+            )
+            for m in members
+        ),
+    )
+    services = EdihSheet(
+        "services",
+        (
+            "service_date",
+            "customer_name",
+            "vat_number",
+            "service_category",
+            "service_type",
+            "description",
+            "testbed",
+            "hours",
+        ),
+        tuple(
+            (
+                s.date,
+                names[s.organisation_id].name if s.organisation_id in names else "",
+                _vat(names[s.organisation_id]) if s.organisation_id in names else "",
+                _category(s.category),
+                _type(s.type),
+                s.title,
+                s.testbed,
+                s.hours,
+            )
+            for s in served
+        ),
+    )
+    return [customers, services, _events(events), _collaborations(partners)]
+
+
+def _events(events: Sequence[queries.EventRow]) -> EdihSheet:
+    rows = []
+    for e in events:
+        cells = suppress_small_cells(
+            {"women": e.women, "men": e.men, "other": e.other, "unstated": e.unstated}
+        )
+        total = e.women + e.men + e.other + e.unstated
+        rows.append(
+            (
+                e.date,
+                e.title,
+                _type(e.type),
+                _category(e.category),
+                e.organisations,
+                total,
+                cells["women"],
+                cells["men"],
+                cells["other"],
+                cells["unstated"],
+            )
+        )
+    return EdihSheet(
+        "events",
+        (
+            "event_date",
+            "title",
+            "event_type",
+            "service_category",
+            "organisations",
+            "participants",
+            "women",
+            "men",
+            "other",
+            "not_stated",
+        ),
+        tuple(rows),
+    )
+
+
+def _collaborations(partners: Sequence[queries.CollaborationRow]) -> EdihSheet:
+    return EdihSheet(
+        "collaborations",
+        ("collaboration_date", "partner", "description"),
+        tuple((c.date, c.partner, c.note) for c in partners),
+    )

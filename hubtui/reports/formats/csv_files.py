@@ -1,0 +1,51 @@
+"""CSV output: UTF-8 with a byte order mark (so Excel shows Swedish letters right) and `;`
+as the default separator (what Excel expects in a Swedish locale). With `;` decimals get a
+comma, as Swedish Excel reads them; with any other separator, a point."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterable, Sequence
+
+from hubtui.reports.model import Report
+from hubtui.reports.tables import indicator_table
+
+DEFAULT_SEPARATOR = ";"
+BOM = "\ufeff"
+
+
+def csv_value(value: object, separator: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        text = str(int(value)) if value.is_integer() else repr(round(value, 4))
+        return text.replace(".", ",") if separator == ";" else text
+    return str(value)
+
+
+def csv_bytes(
+    headers: Sequence[str], rows: Iterable[Sequence[object]], separator: str = DEFAULT_SEPARATOR
+) -> bytes:
+    buffer = io.StringIO()
+    buffer.write(BOM)
+    writer = csv.writer(buffer, delimiter=separator, lineterminator="\r\n")
+    writer.writerow(headers)
+    for row in rows:
+        writer.writerow([csv_value(v, separator) for v in row])
+    return buffer.getvalue().encode("utf-8")
+
+
+def indicator_csv(report: Report, separator: str = DEFAULT_SEPARATOR) -> bytes:
+    """The indicator table with the KPI id and metric first; status as its id."""
+    table = indicator_table(report)
+    rows = [
+        (i.id, i.metric, *row[:-1], i.status)
+        for i, row in zip(report.indicators, table.rows, strict=True)
+    ]
+    return csv_bytes(("id", "metric", *table.headers), rows, separator)

@@ -1,0 +1,112 @@
+"""The report as an Excel workbook (openpyxl): one sheet each for indicators, activities,
+events, the participant list and gender balance. Numbers are stored as numbers (shares with
+a percent format, dates as dates), each sheet's header row is frozen, columns are sized."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from hubtui.reports.document import title_text
+from hubtui.reports.labels import label
+from hubtui.reports.model import Report
+from hubtui.reports.tables import (
+    Table,
+    attendance_table,
+    count_table,
+    event_table,
+    group_table,
+    indicator_table,
+    leader_table,
+    participant_table,
+    size_table,
+    women_share_table,
+)
+
+HEADER_FONT = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="DCE6F2")
+MAX_WIDTH = 60
+SHEET_TABLES = (
+    ("sheet_indicators", (indicator_table, size_table)),
+    ("sheet_activities", (lambda r: count_table(r, "type"), lambda r: count_table(r, "category"))),
+    ("sheet_events", (event_table,)),
+    ("sheet_participants", (participant_table,)),
+    ("sheet_gender", (attendance_table, women_share_table, leader_table, group_table)),
+)
+
+
+def _number_format(value: object, share: bool) -> str | None:
+    if share:
+        return "0.0%"
+    if isinstance(value, dt.date):
+        return "yyyy-mm-dd"
+    if isinstance(value, float) and not value.is_integer():
+        return "#,##0.0"
+    if isinstance(value, int | float):
+        return "#,##0"
+    return None
+
+
+def _write_table(sheet: Worksheet, table: Table, first_row: int) -> int:
+    """Write a table from `first_row`; returns the next free row (after one blank row)."""
+    for c, text in enumerate(table.headers, start=1):
+        cell = sheet.cell(row=first_row, column=c, value=text)
+        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+        cell.alignment = Alignment(horizontal="right" if table.numeric[c - 1] else "left")
+    for r, row in enumerate(table.rows):
+        for c, value in enumerate(row, start=1):
+            cell = sheet.cell(row=first_row + 1 + r, column=c, value=value)
+            fmt = _number_format(value, table.is_share(r, c - 1))
+            if fmt:
+                cell.number_format = fmt
+            if table.numeric[c - 1]:
+                cell.alignment = Alignment(horizontal="right")
+    return first_row + len(table.rows) + 2
+
+
+def _width(value: object) -> int:
+    if value is None:
+        return 1
+    if isinstance(value, dt.date):
+        return 10
+    if isinstance(value, float):
+        return len(f"{value:,.1f}")
+    return max((len(line) for line in str(value).splitlines()), default=1)
+
+
+def _size_columns(sheet: Worksheet) -> None:
+    widths: dict[int, int] = {}
+    for row in sheet.iter_rows():
+        for cell in row:
+            widths[cell.column] = max(widths.get(cell.column, 0), _width(cell.value))
+    for column, width in widths.items():
+        sheet.column_dimensions[get_column_letter(column)].width = min(width + 2, MAX_WIDTH)
+
+
+def render_excel(report: Report) -> Workbook:
+    book = Workbook()
+    book.remove(book.active)
+    book.properties.title = title_text(report)
+    book.properties.language = "sv-SE" if report.lang == "sv" else "en-GB"
+    for sheet_key, builders in SHEET_TABLES:
+        sheet = book.create_sheet(label(sheet_key, report.lang))
+        row = 1
+        for build in builders:
+            table = build(report)
+            if table is None:
+                continue
+            row = _write_table(sheet, table, row)
+        sheet.freeze_panes = "A2"
+        _size_columns(sheet)
+    return book
+
+
+def excel_bytes(report: Report) -> bytes:
+    buffer = io.BytesIO()
+    render_excel(report).save(buffer)
+    return buffer.getvalue()

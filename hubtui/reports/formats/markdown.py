@@ -1,0 +1,38 @@
+"""The report as Markdown (GitHub-style pipe tables): for reading, previewing and pasting."""
+
+from __future__ import annotations
+
+from hubtui.reports.document import Bullets, Heading, TableBlock, Text, blocks
+from hubtui.reports.model import Report
+from hubtui.reports.tables import Table, text_rows
+
+
+def _escape(text: str) -> str:
+    """A table cell: pipes escaped, line breaks as spaces."""
+    return " ".join(text.replace("|", "\\|").split())
+
+
+def _table(table: Table, report: Report) -> list[str]:
+    rows = text_rows(table, report.lang)
+    lines = ["| " + " | ".join(_escape(h) for h in table.headers) + " |"]
+    lines.append("|" + "|".join("---:" if n else "---" for n in table.numeric) + "|")
+    lines += ["| " + " | ".join(_escape(c) for c in row) + " |" for row in rows]
+    return lines
+
+
+def render_markdown(report: Report) -> str:
+    lines: list[str] = []
+    for block in blocks(report):
+        if isinstance(block, Heading):
+            lines += ["#" * (block.level + 1) + " " + block.text, ""]
+        elif isinstance(block, TableBlock):
+            lines += [*_table(block.table, report), ""]
+        elif isinstance(block, Bullets):
+            lines += [*(f"- {item}" for item in block.items), ""]
+        elif isinstance(block, Text):
+            lines += [f"*{block.text}*" if block.small else block.text, ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def markdown_bytes(report: Report) -> bytes:
+    return render_markdown(report).encode("utf-8")

@@ -1,0 +1,172 @@
+"""The report's section titles, column headings and wording in Swedish and English.
+
+Reports are documents for a funder, written in the report's language whatever the UI
+language is, so they keep their own small table of labels instead of the UI catalogue.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+ReportLang = Literal["sv", "en"]
+LANGS: tuple[ReportLang, ...] = ("sv", "en")
+
+# The narrative note sections a project leader writes per project and period.
+NOTE_SECTIONS: tuple[str, ...] = (
+    "arbetssatt",
+    "aktiviteter",
+    "resultat",
+    "jamstalldhet",
+    "avvikelser",
+)
+
+_LABELS: dict[str, tuple[str, str]] = {
+    # document titles
+    "title_quarterly": ("Lägesrapport", "Progress report"),
+    "title_final": ("Slutrapport", "Final report"),
+    # sections
+    "sec_overview": ("Övergripande uppgifter om projektet", "Project overview"),
+    "sec_arbetssatt": ("Arbetssätt och organisation", "Way of working and organisation"),
+    "sec_activities": ("Aktiviteter", "Activities"),
+    "sec_by_type": ("Aktiviteter per typ", "Activities by type"),
+    "sec_by_category": (
+        "Aktiviteter per EDIH-tjänstekategori",
+        "Activities by EDIH service category",
+    ),
+    "sec_events": ("Gruppaktiviteter", "Group events"),
+    "sec_results": ("Projektets resultat", "Results"),
+    "sec_indicators": ("Indikatorer", "Indicators"),
+    "sec_size": ("Företag som fått stöd per storleksklass", "Enterprises supported by size class"),
+    "sec_gender": ("Jämställdhet", "Gender balance"),
+    "sec_attendance": ("Deltagare per kön", "Participants by gender"),
+    "sec_attendance_by_type": (
+        "Deltagare per kön och aktivitetstyp",
+        "Participants by gender and activity type",
+    ),
+    "sec_women_led": (
+        "Stödda organisationer efter ledarens kön",
+        "Supported organisations by leader's gender",
+    ),
+    "sec_groups": ("Styrgrupp och nätverk", "Steering group and networks"),
+    "sec_deviations": ("Avvikelser och oförutsedda effekter", "Deviations and unforeseen effects"),
+    "sec_behind": ("Indikatorer som ligger efter plan", "Indicators behind plan"),
+    "sec_participants": ("Deltagarlista", "Participant list"),
+    # overview fields
+    "project_name": ("Projektnamn", "Project name"),
+    "project_code": ("Projektkod", "Project code"),
+    "project_period": ("Projektperiod", "Project period"),
+    "reporting_period": ("Rapportperiod", "Reporting period"),
+    "funders": ("Finansiärer", "Funders"),
+    "target_region": ("Målområde", "Target region"),
+    "owner": ("Projektägare", "Project owner"),
+    "generated": ("Framtagen", "Generated"),
+    # column headings
+    "col_type": ("Typ", "Type"),
+    "col_category": ("Tjänstekategori", "Service category"),
+    "col_activities": ("Antal", "Count"),
+    "col_hours": ("Timmar", "Hours"),
+    "col_participants": ("Deltagare", "Participants"),
+    "col_date": ("Datum", "Date"),
+    "col_title": ("Rubrik", "Title"),
+    "col_organisations": ("Organisationer", "Organisations"),
+    "col_women": ("Kvinnor", "Women"),
+    "col_men": ("Män", "Men"),
+    "col_other": ("Annat", "Other"),
+    "col_unstated": ("Ej angivet", "Not stated"),
+    "col_total": ("Totalt", "Total"),
+    "col_kpi": ("Indikator", "Indicator"),
+    "col_target": ("Mål", "Target"),
+    "col_period_value": ("Denna period", "This period"),
+    "col_cumulative": ("Ackumulerat", "Cumulative"),
+    "col_expected": ("Förväntat hittills", "Expected by now"),
+    "col_progress": ("Måluppfyllelse", "Progress"),
+    "col_status": ("Status", "Status"),
+    "col_size_class": ("Storleksklass", "Size class"),
+    "col_group": ("Grupp", "Group"),
+    "col_organisation": ("Organisation", "Organisation"),
+    "col_orgnr": ("Organisationsnummer", "Organisation number"),
+    "col_county": ("Län", "County"),
+    "col_kind": ("Typ av organisation", "Kind of organisation"),
+    "col_first_support": ("Första stöd i projektet", "First support in the project"),
+    "col_email": ("E-post", "E-mail"),
+    "col_leader_gender": ("Ledarens kön", "Leader's gender"),
+    "col_measure": ("Mått", "Measure"),
+    "col_value": ("Värde", "Value"),
+    "women_share": ("Andel kvinnor", "Share of women"),
+    "women_share_target": ("Mål för andel kvinnor", "Target share of women"),
+    # statuses
+    "status_ahead": ("Före plan", "Ahead"),
+    "status_on_track": ("Enligt plan", "On track"),
+    "status_behind": ("Efter plan", "Behind"),
+    "sole_trader": ("enskild firma (personnummer)", "sole trader (personal number)"),
+    "size_unknown": ("Okänd storlek", "Size unknown"),
+    # sentences
+    "no_note": (
+        "(Ingen text skriven för perioden.)",
+        "(No text written for the period.)",
+    ),
+    "none": ("Inga.", "None."),
+    "no_behind": (
+        "Alla indikatorer ligger i nivå med eller före plan.",
+        "All indicators are on or ahead of plan.",
+    ),
+    "behind_line": (
+        "{label}: {value} mot förväntat {expected} (mål {target}).",
+        "{label}: {value} against {expected} expected (target {target}).",
+    ),
+    "suppressed_note": (
+        "Av integritetsskäl visas antal under 3 per aktivitet och aktivitetstyp som ”<3”; "
+        "”x” döljer ett antal som annars skulle kunna räknas fram ur totalen.",
+        "For privacy, counts under 3 per event and per activity type are shown as “<3”; "
+        "“x” hides a count that could otherwise be worked out from the total.",
+    ),
+    "contacts_hidden": (
+        "Kontaktpersoners e-postadresser ingår inte (exportera med --with-contacts).",
+        "Contact e-mail addresses are left out (export with --with-contacts).",
+    ),
+    "sheet_indicators": ("Indikatorer", "Indicators"),
+    "sheet_activities": ("Aktiviteter", "Activities"),
+    "sheet_events": ("Gruppaktiviteter", "Events"),
+    "sheet_participants": ("Deltagarlista", "Participants"),
+    "sheet_gender": ("Jämställdhet", "Gender balance"),
+    "file_quarterly": ("lagesrapport", "progress-report"),
+    "file_final": ("slutrapport", "final-report"),
+    "file_indicators": ("indikatorer", "indicators"),
+}
+
+
+def label(key: str, lang: ReportLang) -> str:
+    """The text of a label in the report's language."""
+    sv, en = _LABELS[key]
+    return sv if lang == "sv" else en
+
+
+def note_title(section: str, lang: ReportLang) -> str:
+    """The heading of a note section (its section's title)."""
+    key = {
+        "arbetssatt": "sec_arbetssatt",
+        "aktiviteter": "sec_activities",
+        "resultat": "sec_results",
+        "jamstalldhet": "sec_gender",
+        "avvikelser": "sec_deviations",
+    }[section]
+    return label(key, lang)
+
+
+def format_number(value: float | int | None, lang: ReportLang, *, decimals: int = 1) -> str:
+    """A number for reading: whole numbers without decimals, a decimal comma in Swedish,
+    and a thin space between thousands."""
+    if value is None:
+        return "–"
+    text = f"{int(value):,}" if float(value).is_integer() else f"{value:,.{decimals}f}"
+    if lang == "sv":
+        text = text.replace(",", "\u202f").replace(".", ",")
+    return text
+
+
+def format_share(value: float | None, lang: ReportLang) -> str:
+    """A share 0..1 as a percentage ("42 %" in Swedish, "42%" in English)."""
+    if value is None:
+        return "–"
+    number = format_number(round(value * 100, 1), lang)
+    return f"{number}\u00a0%" if lang == "sv" else f"{number}%"

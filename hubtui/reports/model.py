@@ -1,0 +1,326 @@
+"""The report as data: everything a lägesrapport shows, gathered once, rendered by the writers.
+
+Indicator values come from the KPI engine (`hubtui.kpi.compute_kpis`) and nowhere else, so the
+report always agrees with the dashboard. The listings around them (activities, events,
+participants, group composition) come from `hubtui.reports.queries`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from hubtui.domain.activity_types import ACTIVITY_TYPES, Category, LeaderGender, OrgKind
+from hubtui.domain.activity_types import label as enum_label
+from hubtui.domain.metrics import RATIO_METRICS
+from hubtui.domain.periods import Period
+from hubtui.domain.regions import UnknownRegion, county
+from hubtui.domain.size import SizeClass
+from hubtui.errors import InvalidValue
+from hubtui.reports import queries
+from hubtui.reports.labels import LANGS, ReportLang, label
+from hubtui.reports.privacy import Cell, suppress_small_cells
+from hubtui.services.notes import notes_for
+from hubtui.services.projects import get_project
+from hubtui.store import Store
+
+GENDERS = ("women", "men", "other", "unstated")
+
+
+@dataclass(frozen=True)
+class Overview:
+    code: str
+    name: str
+    owner: str
+    description: str
+    funders: tuple[str, ...]
+    region: tuple[str, ...]  # county names
+    project_start: dt.date
+    project_end: dt.date
+    period_label: str
+    period_start: dt.date
+    period_end: dt.date
+    final: bool  # the whole project (slutrapport)
+
+
+@dataclass(frozen=True)
+class CountLine:
+    key: str
+    label: str
+    activities: int
+    hours: float
+    participants: int
+
+
+@dataclass(frozen=True)
+class GenderLine:
+    """Attendance by gender of one row; cells may be suppressed ("<3") below project level."""
+
+    key: str
+    label: str
+    women: Cell
+    men: Cell
+    other: Cell
+    unstated: Cell
+    total: int
+
+
+@dataclass(frozen=True)
+class EventLine:
+    date: dt.date
+    type_label: str
+    title: str
+    organisations: int
+    attendance: GenderLine
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    label: str
+    metric: str
+    target: float
+    period_value: float | None  # None: a share of nobody
+    cumulative_value: float | None
+    expected_by_now: float
+    progress: float | None
+    status: str
+    status_label: str
+
+    @property
+    def is_ratio(self) -> bool:
+        return self.metric in RATIO_METRICS
+
+
+@dataclass(frozen=True)
+class SizeLine:
+    key: str
+    label: str
+    value: float
+
+
+@dataclass(frozen=True)
+class Participant:
+    name: str
+    orgnr: str
+    kind: str
+    county: str
+    size_class: str
+    first_support: dt.date
+    email: str | None  # None unless contacts were asked for
+
+
+@dataclass(frozen=True)
+class GroupLine:
+    name: str
+    date: dt.date
+    women: int
+    men: int
+    other: int
+
+
+@dataclass(frozen=True)
+class GenderBalance:
+    attendance: GenderLine  # project level, never suppressed
+    women_share: Indicator | None  # the engine's women_share KPI, if the project has one
+    by_type: tuple[GenderLine, ...]  # suppressed
+    leaders: tuple[tuple[str, int], ...]  # leader's gender label → supported organisations
+    groups: tuple[GroupLine, ...]
+
+
+@dataclass(frozen=True)
+class Report:
+    lang: ReportLang
+    generated: dt.date
+    overview: Overview
+    notes: Mapping[str, str]
+    by_type: tuple[CountLine, ...]
+    by_category: tuple[CountLine, ...]
+    events: tuple[EventLine, ...]
+    indicators: tuple[Indicator, ...]
+    size_breakdown: tuple[SizeLine, ...]
+    size_kpi_label: str
+    gender: GenderBalance
+    behind: tuple[Indicator, ...]
+    participants: tuple[Participant, ...]
+    with_contacts: bool
+
+    @property
+    def title(self) -> str:
+        key = "title_final" if self.overview.final else "title_quarterly"
+        return label(key, self.lang)
+
+
+def _county_name(code: str | None) -> str:
+    if not code:
+        return ""
+    try:
+        return county(code).name
+    except UnknownRegion:
+        return code
+
+
+def _gender_line(key: str, text: str, counts: queries.GenderCount, *, suppress: bool) -> GenderLine:
+    raw = {g: getattr(counts, g) for g in GENDERS}
+    cells: dict[str, Cell] = suppress_small_cells(raw) if suppress else dict(raw)
+    women, men, other, unstated = (cells[g] for g in GENDERS)
+    return GenderLine(key, text, women, men, other, unstated, sum(raw.values()))
+
+
+def _type_label(type_id: str, lang: ReportLang) -> str:
+    kind = ACTIVITY_TYPES.get(type_id)
+    return enum_label(kind, lang) if kind else type_id
+
+
+def _category_label(category: str, lang: ReportLang) -> str:
+    try:
+        return enum_label(Category(category), lang)
+    except ValueError:
+        return category
+
+
+def _enum_text(enum: type[OrgKind] | type[LeaderGender], value: str, lang: ReportLang) -> str:
+    try:
+        return enum_label(enum(value), lang)
+    except ValueError:
+        return value
+
+
+def _size_label(value: str | None, lang: ReportLang) -> str:
+    try:
+        return enum_label(SizeClass(value or ""), lang)
+    except ValueError:
+        return label("size_unknown", lang)
+
+
+def _orgnr_text(member: queries.ParticipantRow, with_contacts: bool, lang: ReportLang) -> str:
+    """A sole trader's orgnr is a personnummer: shown only with contacts asked for."""
+    if member.personal_number and not with_contacts:
+        return label("sole_trader", lang)
+    return member.orgnr or ""
+
+
+def _by_label(lines: Iterable[CountLine]) -> tuple[CountLine, ...]:
+    return tuple(sorted(lines, key=lambda line: line.label))
+
+
+def resolve_period(store: Store, project: str, period: str | Period) -> Period:
+    """The reporting period of a project ("all" = the whole project), clipped to its dates
+    exactly as the KPI engine clips it."""
+    from hubtui.kpi import resolve_period as engine_period
+
+    return engine_period(get_project(store, project), period)
+
+
+def build_report(
+    store: Store,
+    project: str,
+    period: str | Period,
+    *,
+    lang: ReportLang = "sv",
+    with_contacts: bool = False,
+    today: dt.date | None = None,
+) -> Report:
+    """Gather the report of a project and period ("all" gives the final report)."""
+    from hubtui.reports.results import indicators_of  # the KPI engine, imported when needed
+
+    if lang not in LANGS:
+        raise InvalidValue(f"'{lang}' is not a report language; use sv or en.")
+    view = get_project(store, project)
+    span = resolve_period(store, view.code, period)
+    today = today or dt.date.today()
+    results = indicators_of(store, view.code, span, lang, today=today)
+    with store.read() as conn:
+        args = (conn, view.id, span.start, span.end)
+        by_type = queries.activities_by_type(*args)
+        by_category = queries.activities_by_category(*args)
+        events = queries.group_events(*args)
+        total = queries.attendance_total(*args)
+        per_type = queries.attendance_by_type(*args)
+        members = queries.participants(*args)
+        groups = queries.group_composition(conn, view.id, span.end)
+        emails = (
+            queries.contact_emails(conn, [m.organisation_id for m in members])
+            if with_contacts
+            else {}
+        )
+    overview = Overview(
+        code=view.code,
+        name=view.name,
+        owner=view.owner,
+        description=view.description,
+        funders=view.funders,
+        region=tuple(_county_name(c) for c in view.counties),
+        project_start=view.start,
+        project_end=view.end,
+        period_label=span.label,
+        period_start=span.start,
+        period_end=span.end,
+        final=span.label == "all",
+    )
+    leaders: dict[str, int] = {}
+    for m in members:
+        key = _enum_text(LeaderGender, m.leader_gender, lang)
+        leaders[key] = leaders.get(key, 0) + 1
+    return Report(
+        lang=lang,
+        generated=today,
+        overview=overview,
+        notes=notes_for(store, view.id, span.label),
+        by_type=_by_label(
+            CountLine(r.key, _type_label(r.key, lang), r.activities, r.hours, r.participants)
+            for r in by_type
+        ),
+        by_category=_by_label(
+            CountLine(r.key, _category_label(r.key, lang), r.activities, r.hours, r.participants)
+            for r in by_category
+        ),
+        events=tuple(
+            EventLine(
+                e.date,
+                _type_label(e.type, lang),
+                e.title,
+                e.organisations,
+                _gender_line(
+                    e.id,
+                    e.title,
+                    queries.GenderCount(e.id, e.women, e.men, e.other, e.unstated),
+                    suppress=True,
+                ),
+            )
+            for e in events
+        ),
+        indicators=results.indicators,
+        size_breakdown=results.sizes,
+        size_kpi_label=results.size_kpi_label,
+        gender=GenderBalance(
+            attendance=_gender_line("total", label("col_total", lang), total, suppress=False),
+            women_share=next((i for i in results.indicators if i.metric == "women_share"), None),
+            by_type=tuple(
+                sorted(
+                    (
+                        _gender_line(g.key, _type_label(g.key, lang), g, suppress=True)
+                        for g in per_type
+                    ),
+                    key=lambda line: line.label,
+                )
+            ),
+            leaders=tuple(sorted(leaders.items())),
+            groups=tuple(GroupLine(g.group_name, g.date, g.women, g.men, g.other) for g in groups),
+        ),
+        behind=tuple(i for i in results.indicators if i.status == "behind"),
+        participants=tuple(
+            Participant(
+                name=m.name,
+                orgnr=_orgnr_text(m, with_contacts, lang),
+                kind=_enum_text(OrgKind, m.kind, lang),
+                county=_county_name(m.county),
+                size_class=_size_label(m.size_class, lang) if m.kind == "company" else "",
+                first_support=m.first_support,
+                email=emails.get(m.organisation_id, "") if with_contacts else None,
+            )
+            for m in members
+        ),
+        with_contacts=with_contacts,
+    )

@@ -1,0 +1,65 @@
+"""The indicator table and the size-class breakdown, straight from the KPI engine."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from hubtui.domain.activity_types import label as enum_label
+from hubtui.domain.periods import Period
+from hubtui.domain.size import SizeClass
+from hubtui.kpi import compute_kpis
+from hubtui.reports.labels import ReportLang, label
+from hubtui.reports.model import Indicator, SizeLine
+from hubtui.store import Store
+
+SIZE_ORDER = tuple(SizeClass)
+
+
+@dataclass(frozen=True)
+class Results:
+    indicators: tuple[Indicator, ...]
+    sizes: tuple[SizeLine, ...]
+    size_kpi_label: str
+
+
+def indicators_of(
+    store: Store, project: str, span: Period, lang: ReportLang, *, today: dt.date
+) -> Results:
+    """The engine's KPIs for the period (its "expected by now" is as of the period's end)."""
+    kpis = compute_kpis(store, project, span, today=today)
+    indicators = tuple(
+        Indicator(
+            id=k.id,
+            label=k.label,
+            metric=k.metric,
+            target=float(k.target),
+            period_value=None if k.period_value is None else float(k.period_value),
+            cumulative_value=None if k.cumulative_value is None else float(k.cumulative_value),
+            expected_by_now=float(k.expected_by_now),
+            progress=k.progress,
+            status=k.status,
+            status_label=label(f"status_{k.status}", lang),
+        )
+        for k in kpis.kpis
+    )
+    # The size split of the first enterprise-count KPI (RCO01-like), cumulative as the engine
+    # gives it; RCO02-04 split the same way would repeat the same companies.
+    source = next(
+        (k for k in kpis.kpis if k.metric == "companies_supported" and "size" in k.breakdown),
+        None,
+    )
+    sizes: tuple[SizeLine, ...] = ()
+    if source is not None:
+        split = source.breakdown["size"]
+        keys = [s.value for s in SIZE_ORDER if s.value in split]
+        keys += sorted(k for k in split if k not in keys)
+        sizes = tuple(SizeLine(k, _size_label(k, lang), float(split[k])) for k in keys)
+    return Results(indicators, sizes, source.label if source else "")
+
+
+def _size_label(key: str, lang: ReportLang) -> str:
+    try:
+        return enum_label(SizeClass(key), lang)
+    except ValueError:
+        return label("size_unknown", lang)

@@ -55,7 +55,7 @@ def number_value(value: Any, what: str, *, allow_none: bool = True) -> float | N
     if isinstance(value, bool) or not math.isfinite(number):
         raise InvalidValue(f"{what} must be a number; got {value!r}.")
     if number < 0:
-        raise InvalidValue(f"{what} cannot be negative ({value:g}); enter zero or more.")
+        raise InvalidValue(f"{what} cannot be negative ({number:g}); enter zero or more.")
     return number
 
 

@@ -27,6 +27,7 @@ class Config:
     default_project: str = ""
     database: str = ""  # a file path or a SQLAlchemy URL; empty means the default file
     backups_keep: int = 10
+    sync_folder: str = ""  # the shared folder `hubtui sync` uses when none is given
     keymap: Mapping[str, str] = field(default_factory=dict)
     path: Path | None = field(default=None, compare=False)
 
@@ -41,6 +42,7 @@ _TYPES: dict[str, type] = {
     "default_project": str,
     "database": str,
     "backups_keep": int,
+    "sync_folder": str,
     "keymap": dict,
 }
 
@@ -77,7 +79,9 @@ def _from_mapping(raw: Mapping[str, Any], path: Path) -> Config:
             )
         values[key] = value
     if values.get("language", "sv") not in LANGUAGES:
-        raise UserError(f"The config file {path} sets language to {values['language']!r}; use sv or en.")
+        raise UserError(
+            f"The config file {path} sets language to {values['language']!r}; use sv or en."
+        )
     keymap = values.get("keymap", {})
     if not all(isinstance(v, str) for v in keymap.values()):
         raise UserError(f"The config file {path} has a keymap entry that is not a string of keys.")

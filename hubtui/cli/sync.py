@@ -1,0 +1,166 @@
+"""`hubtui sync`: exchange changes with other devices (a shared folder, one file, or the
+team's PostgreSQL database), list peers, and show a record's history with overwritten values."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from hubtui.cli.context import CliContext, pass_ctx
+from hubtui.cli.output import emit, format_option
+from hubtui.errors import UserError
+from hubtui.sync.merge import ImportResult
+
+
+def summary(result: ImportResult) -> str:
+    """One line saying what an import did."""
+    parts = [
+        f"{result.new} new change(s) of {result.received}",
+        f"{result.rows_touched} record(s) updated",
+        f"{result.conflicts} conflict(s) resolved by the latest edit",
+    ]
+    if result.merged:
+        parts.append(f"{result.merged} duplicate(s) merged or repointed")
+    if result.waiting:
+        parts.append(f"{result.waiting} record(s) waiting for changes not yet received")
+    return "; ".join(parts)
+
+
+@click.group(invoke_without_command=True)
+@click.option(
+    "--folder",
+    type=click.Path(path_type=Path),
+    help="Shared folder to sync through (default: sync_folder in the config file).",
+)
+@click.option("--with", "remote", metavar="URL", help="The team's PostgreSQL database URL.")
+@pass_ctx
+@click.pass_context
+def sync(
+    click_ctx: click.Context, ctx: CliContext, folder: Path | None, remote: str | None
+) -> None:
+    """Exchange changes with other devices through a shared folder or the team database.
+
+    Run `hubtui sync --folder PATH` on every laptop: each writes its own new changes to the
+    folder and imports everyone else's. Edits of the same field are resolved by the latest
+    edit; the overwritten value stays in the history (`hubtui sync history`).
+    """
+    if click_ctx.invoked_subcommand is not None:
+        if folder or remote:
+            raise UserError(
+                "Give --folder or --with without a subcommand, e.g. hubtui sync --folder PATH."
+            )
+        return
+    if folder and remote:
+        raise UserError("Give either --folder or --with, not both; run hubtui sync twice for both.")
+    if remote:
+        _sync_remote(ctx, remote)
+        return
+    folder = folder or (
+        Path(ctx.config.sync_folder).expanduser() if ctx.config.sync_folder else None
+    )
+    if folder is None:
+        raise UserError(
+            "Say where to sync: --folder PATH (a shared folder) or --with URL (the team database)."
+        )
+    _sync_folder(ctx, folder)
+
+
+def _sync_folder(ctx: CliContext, folder: Path) -> None:
+    from hubtui.sync.folder import sync_folder
+
+    report = sync_folder(ctx.store(), folder)
+    click.echo(
+        f"Imported {len(report.imported)} file(s) from {report.folder}: {summary(report.total)}."
+    )
+    for name, reason in report.rejected:
+        click.echo(f"Skipped {name}: {reason}; it was not imported and will be tried again.")
+    if report.written:
+        for name, count in report.written:
+            click.echo(f"Wrote {name} ({count} change(s)).")
+    else:
+        click.echo("Wrote nothing: no new changes on this device.")
+
+
+def _sync_remote(ctx: CliContext, url: str) -> None:
+    from hubtui.sync.remote import sync_with
+
+    report = sync_with(ctx.store(), url)
+    click.echo(f"Sent to {report.target}: {summary(report.pushed)}.")
+    click.echo(f"Received from {report.target}: {summary(report.pulled)}.")
+
+
+@sync.command("export")
+@click.option("--out", type=click.Path(path_type=Path), required=True, help="File to write.")
+@pass_ctx
+def export_command(ctx: CliContext, out: Path) -> None:
+    """Write every change of this database to one file (to send by e-mail)."""
+    from hubtui.sync.single_file import export_file
+
+    done = export_file(ctx.store(), out)
+    click.echo(f"Wrote {done.records} change(s) to {done.path}.")
+
+
+@sync.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@pass_ctx
+def import_command(ctx: CliContext, file: Path) -> None:
+    """Import a change file written by `hubtui sync export` on another device."""
+    from hubtui.sync.single_file import import_file
+
+    result = import_file(ctx.store(), file)
+    click.echo(f"Imported {file}: {summary(result)}.")
+
+
+@sync.command("peers")
+@format_option()
+@pass_ctx
+def peers_command(ctx: CliContext, fmt: str) -> None:
+    """When each other device or team database last synced with this one."""
+    from hubtui.sync.peers import list_peers
+
+    rows = [
+        {
+            "device": p.origin,
+            "name": p.name,
+            "last_synced": p.last_synced_at.strftime("%Y-%m-%d %H:%M UTC")
+            if p.last_synced_at
+            else "",
+            "changes_imported": p.changes_imported,
+        }
+        for p in list_peers(ctx.store())
+    ]
+    emit(rows, ["name", "device", "last_synced", "changes_imported"], fmt)
+
+
+@sync.command("history")
+@click.argument("entity")
+@click.argument("record_id")
+@format_option()
+@pass_ctx
+def history_command(ctx: CliContext, entity: str, record_id: str, fmt: str) -> None:
+    """Every change of one record (e.g. organisation ID), overwritten values included."""
+    from hubtui.sync.history import record_history
+
+    rows = [
+        {
+            "when": e.recorded_at.strftime("%Y-%m-%d %H:%M:%S"),
+            "advisor": e.advisor,
+            "device": e.origin[-12:],
+            "field": e.field,
+            "value": _show(e.value),
+            "status": "current" if e.current else "overwritten",
+        }
+        for e in record_history(ctx.store(), entity, record_id)
+    ]
+    emit(rows, ["when", "advisor", "device", "field", "value", "status"], fmt)
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, dict):
+        return json.dumps(
+            {k: v for k, v in value.items() if v not in (None, "")}, default=str, ensure_ascii=False
+        )
+    return "" if value is None else str(value)

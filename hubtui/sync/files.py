@@ -1,0 +1,161 @@
+"""Change files: gzip'd JSON lines, a header first (format, version, schema revision, origin,
+record count, SHA-256 of the records), written atomically so a reader never sees half a file.
+Reading checks everything and rejects the whole file with a reason on the first problem.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import hashlib
+import json
+import os
+import zlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from hubtui.store import migrate
+from hubtui.sync.records import BadRecord, Record, check_record, to_plain
+
+FORMAT = "hubtui-changes"
+VERSION = 1
+SUFFIX = ".hubsync"
+_GZIP_MAGIC = b"\x1f\x8b"
+
+
+class RejectedFile(Exception):
+    """A change file hubtui will not import; str(e) is the reason."""
+
+
+@dataclass(frozen=True)
+class ChangeFile:
+    origin: str
+    name: str  # the writing device's advisor name, for people reading the peer list
+    schema: str
+    checksum: str
+    created_at: str
+    records: list[Record]
+
+
+def encode_file(
+    records: Sequence[Mapping[str, Any]], *, origin: str, name: str
+) -> tuple[bytes, str]:
+    """The bytes of a change file holding `records`, and the checksum in its header."""
+    lines = [
+        json.dumps(to_plain(r), ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
+        for r in records
+    ]
+    payload = b"".join(lines)
+    checksum = hashlib.sha256(payload).hexdigest()
+    header: dict[str, Any] = {
+        "format": FORMAT,
+        "version": VERSION,
+        "schema": migrate.head_revision(),
+        "origin": origin,
+        "name": name,
+        "records": len(records),
+        "sha256": checksum,
+        "created_at": dt.datetime.now(dt.UTC).isoformat(),
+    }
+    head = json.dumps(header, ensure_ascii=False).encode() + b"\n"
+    return gzip.compress(head + payload, compresslevel=6, mtime=0), checksum
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write to a temporary name, fsync, then rename: the file appears whole or not at all."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    try:  # make the rename itself durable
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dir_fd)
+    except OSError:
+        pass  # some shared drives cannot sync a folder; the file itself is synced
+    finally:
+        os.close(dir_fd)
+
+
+def _unpack(raw: bytes) -> bytes:
+    if not raw.startswith(_GZIP_MAGIC):
+        raise RejectedFile("it is not a hubtui change file")
+    try:
+        return gzip.decompress(raw)
+    except EOFError:
+        raise RejectedFile("it is cut short (truncated)") from None
+    except (OSError, zlib.error):
+        raise RejectedFile("it is damaged (it cannot be unpacked)") from None
+
+
+def _header(line: bytes) -> dict[str, Any]:
+    try:
+        header = json.loads(line)
+    except ValueError:
+        header = None
+    if not isinstance(header, dict) or header.get("format") != FORMAT:
+        raise RejectedFile("it is not a hubtui change file")
+    version = header.get("version")
+    if not isinstance(version, int):
+        raise RejectedFile("it is damaged (its header has no format version)")
+    if version > VERSION:
+        raise RejectedFile(
+            f"it was written by a newer hubtui (file format {version}); upgrade hubtui to import it"
+        )
+    schema = header.get("schema")
+    if schema not in migrate.known_revisions():
+        raise RejectedFile(
+            f"it was written by a newer hubtui (schema {str(schema)[:20]}); "
+            "upgrade hubtui to import it"
+        )
+    for key, kind in (("origin", str), ("records", int), ("sha256", str)):
+        if not isinstance(header.get(key), kind):
+            raise RejectedFile(f"it is damaged (its header lacks {key})")
+    return header
+
+
+def decode_file(raw: bytes) -> ChangeFile:
+    """Check and read a change file's bytes; RejectedFile says why it cannot be imported."""
+    text = _unpack(raw)
+    head, _, payload = text.partition(b"\n")
+    header = _header(head)
+    if hashlib.sha256(payload).hexdigest() != header["sha256"]:
+        raise RejectedFile("it is damaged (its checksum does not match)")
+    lines = payload.splitlines()
+    if len(lines) != header["records"]:
+        raise RejectedFile("it is damaged (it holds a different number of records than it says)")
+    records: list[Record] = []
+    for line in lines:
+        try:
+            records.append(check_record(json.loads(line)))
+        except ValueError as e:  # BadRecord is a ValueError, and so is bad JSON
+            reason = str(e) if isinstance(e, BadRecord) else "a line is not JSON"
+            raise RejectedFile(f"it holds a bad change record ({reason})") from None
+    return ChangeFile(
+        origin=header["origin"],
+        name=str(header.get("name", "")),
+        schema=header["schema"],
+        checksum=header["sha256"],
+        created_at=str(header.get("created_at", "")),
+        records=records,
+    )
+
+
+def read_change_file(path: Path) -> ChangeFile:
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        raise RejectedFile(f"it cannot be read ({e.strerror})") from None
+    return decode_file(raw)

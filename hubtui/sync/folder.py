@@ -1,0 +1,144 @@
+"""Sync through a shared folder (network drive, USB stick, cloud folder).
+
+Each device writes only its own files, `<folder>/<device id>/<number>.hubsync`, and imports
+every other file it has not imported yet, one transaction per file. A file that cannot be
+imported is left where it is, named in the report with the reason, and tried again next time
+(a cloud folder may still be copying it); the database is untouched by it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+from sqlalchemy import func, select
+
+from hubtui.errors import UserError
+from hubtui.store import Store
+from hubtui.sync.files import SUFFIX, RejectedFile, encode_file, read_change_file, write_atomically
+from hubtui.sync.merge import ImportResult, import_changes
+from hubtui.sync.peers import get_state, known_files, note_file, note_peer, set_state
+from hubtui.sync.records import CHANGE, changes_after
+
+FILE_NAME = re.compile(r"^(\d{8})" + re.escape(SUFFIX) + "$")
+RECORDS_PER_FILE = 50_000
+LOCK_TIMEOUT_S = 10.0
+
+Progress = Callable[[str, int, int], None]
+"""Called as progress(what, done, total) while a sync runs."""
+
+
+@dataclass
+class FolderReport:
+    folder: Path
+    imported: list[tuple[str, ImportResult]] = field(default_factory=list)
+    rejected: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
+    written: list[tuple[str, int]] = field(default_factory=list)  # (file, records)
+    total: ImportResult = field(default_factory=ImportResult)
+
+
+def _quiet(_what: str, _done: int, _total: int) -> None:
+    return None
+
+
+@contextmanager
+def sync_lock(store: Store, *more: Path) -> Iterator[None]:
+    """One sync at a time per database (and per device in a folder)."""
+    paths = [*more]
+    if store.path is not None:
+        paths.append(store.path.with_name(store.path.name + ".sync.lock"))
+    with ExitStack() as stack:
+        for path in paths:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                stack.enter_context(FileLock(path, timeout=LOCK_TIMEOUT_S))
+            except Timeout:
+                raise UserError(
+                    "Another sync of this database is running; wait for it to finish and try again."
+                ) from None
+        yield
+
+
+def _check_folder(folder: Path) -> Path:
+    if not folder.exists():
+        raise UserError(
+            f"The sync folder {folder} does not exist; create it or check that the shared "
+            "drive is connected."
+        )
+    if not folder.is_dir():
+        raise UserError(f"{folder} is a file, not a folder; give the sync folder's path.")
+    return folder.resolve()
+
+
+def _device_dirs(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
+
+
+def _change_files(directory: Path) -> list[Path]:
+    return sorted(p for p in directory.iterdir() if FILE_NAME.match(p.name))
+
+
+def sync_folder(store: Store, folder: Path, progress: Progress = _quiet) -> FolderReport:
+    """Import every new file in `folder`, then write this device's new changes to it."""
+    folder = _check_folder(folder)
+    outbox = folder / store.origin
+    with sync_lock(store, outbox / ".lock"):
+        report = FolderReport(folder)
+        _import_folder(store, folder, report, progress)
+        _export_folder(store, folder, report)
+        return report
+
+
+def _import_folder(store: Store, folder: Path, report: FolderReport, progress: Progress) -> None:
+    with store.read() as conn:
+        done = known_files(conn)
+    todo = [
+        path
+        for directory in _device_dirs(folder)
+        for path in _change_files(directory)
+        if (directory.name, path.name) not in done
+    ]
+    for index, path in enumerate(todo):
+        label = f"{path.parent.name}/{path.name}"
+        progress(label, index, len(todo))
+        try:
+            change_file = read_change_file(path)
+        except RejectedFile as e:
+            report.rejected.append((label, str(e)))
+            continue
+        with store.write() as writer:
+            result = import_changes(writer, change_file.records)
+            note_file(writer.conn, path.parent.name, path.name, change_file.checksum, result.new)
+            if change_file.origin != store.origin:
+                note_peer(writer.conn, change_file.origin, change_file.name, result)
+        report.imported.append((label, result))
+        report.total.add(result)
+    progress("", len(todo), len(todo))
+
+
+def _export_folder(store: Store, folder: Path, report: FolderReport) -> None:
+    outbox = folder / store.origin
+    outbox.mkdir(exist_ok=True)
+    key = f"sync.folder:{folder}"
+    others = [d.name for d in _device_dirs(folder) if d.name != store.origin]
+    with store.write() as writer:
+        mine = _change_files(outbox)
+        # An empty outbox (a new folder, or one emptied by hand) starts from the beginning.
+        cursor = int(get_state(writer.conn, key, "0")) if mine else 0
+        number = max((int(p.name.removesuffix(SUFFIX)) for p in mine), default=0)
+        # Records whose device writes to this folder itself are left to that device's files.
+        records = changes_after(writer.conn, cursor, skip_origins=others)
+        for start in range(0, len(records), RECORDS_PER_FILE):
+            part = records[start : start + RECORDS_PER_FILE]
+            number += 1
+            name = f"{number:08d}{SUFFIX}"
+            data, checksum = encode_file(part, origin=store.origin, name=store.advisor)
+            write_atomically(outbox / name, data)
+            note_file(writer.conn, store.origin, name, checksum, len(part))
+            report.written.append((f"{store.origin}/{name}", len(part)))
+        last = writer.conn.execute(select(func.max(CHANGE.c.seq))).scalar() or 0
+        set_state(writer.conn, key, str(max(last, cursor)))

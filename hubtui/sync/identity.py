@@ -1,0 +1,135 @@
+"""One row per real thing: the same company (orgnr) or project (code) entered on two devices.
+
+The row with the smaller id survives on every device, whatever order the files arrive in:
+the other gets `merged_into` = the survivor, is tombstoned and gives up its orgnr or code
+(the unique column). Rows pointing at it are repointed at the survivor. All of it is written
+as ordinary change records, so the history shows the merge and every device converges.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, MutableMapping
+from typing import Any
+
+from sqlalchemy import func, select
+
+from hubtui.store import Writer
+from hubtui.store.models import ENTITIES
+
+NATURAL_KEYS: dict[str, str] = {"organisation": "orgnr", "project": "code"}
+"""Entities whose unique column says two rows are the same thing."""
+
+_IN_CHUNK = 500
+
+
+def _table(entity: str) -> Any:
+    return ENTITIES[entity].__table__  # type: ignore[attr-defined]
+
+
+def _chunks(items: list[Any]) -> Iterable[list[Any]]:
+    for start in range(0, len(items), _IN_CHUNK):
+        yield items[start : start + _IN_CHUNK]
+
+
+def loser_values(entity: str, loser: str, survivor: str) -> dict[str, Any]:
+    """What a merged-away row becomes: tombstoned, pointing at the survivor, its unique column
+    freed (an organisation's orgnr may be empty; a project code may not, so it takes the id)."""
+    freed = None if entity == "organisation" else loser
+    return {NATURAL_KEYS[entity]: freed, "merged_into": survivor, "deleted": True}
+
+
+def merge_duplicates(
+    writer: Writer, entity: str, batch: MutableMapping[str, dict[str, Any]]
+) -> int:
+    """Before `batch` (row id -> state about to be written) is applied: find rows that would
+    share a unique value, keep the smallest id, merge the rest. Returns how many merged."""
+    column = NATURAL_KEYS.get(entity)
+    if column is None:
+        return 0
+    table = _table(entity)
+    groups: dict[Any, set[str]] = {}
+    for row_id, state in batch.items():
+        if state.get(column) is not None:
+            groups.setdefault(state[column], set()).add(row_id)
+    for taken in _chunks(list(groups)):
+        query = select(table.c.id, table.c[column]).where(table.c[column].in_(taken))
+        for row_id, value in writer.conn.execute(query):
+            if row_id not in batch:  # a row in the batch holds the value it is about to get
+                groups[value].add(row_id)
+    merged = 0
+    for ids in groups.values():
+        if len(ids) < 2:
+            continue
+        survivor = min(ids)
+        for loser in sorted(ids - {survivor}):
+            values = loser_values(entity, loser, survivor)
+            if loser in batch:
+                state = batch[loser]
+                changed = {k: v for k, v in values.items() if state.get(k) != v}
+                writer.record_only(entity, loser, changed)
+                state.update(changed)
+            else:
+                writer.update(entity, loser, values)
+            merged += 1
+    return merged
+
+
+def _merged_roots(writer: Writer, entity: str) -> dict[str, str]:
+    """Merged-away row id -> the row it finally merged into (following chains)."""
+    table = _table(entity)
+    query = select(table.c.id, table.c.merged_into).where(table.c.merged_into.is_not(None))
+    step: dict[str, str] = {row_id: target for row_id, target in writer.conn.execute(query)}
+    roots: dict[str, str] = {}
+    for start in step:
+        seen = {start}
+        target = step[start]
+        while target in step and target not in seen:
+            seen.add(target)
+            target = step[target]
+        roots[start] = target
+    return roots
+
+
+def repoint_children(writer: Writer) -> int:
+    """Point every row that refers to a merged-away row at its survivor. Returns how many."""
+    moved = 0
+    for parent in NATURAL_KEYS:
+        roots = _merged_roots(writer, parent)
+        if not roots:
+            continue
+        parent_table = _table(parent)
+        for child, child_cls in ENTITIES.items():
+            table = child_cls.__table__  # type: ignore[attr-defined]
+            for fk in table.foreign_keys:
+                if fk.column.table is not parent_table:
+                    continue
+                column = table.c[fk.parent.name]
+                for losers in _chunks(sorted(roots)):
+                    rows = writer.conn.execute(
+                        select(table.c.id, column).where(column.in_(losers))
+                    ).all()
+                    for row_id, value in rows:
+                        writer.update(child, row_id, {fk.parent.name: roots[value]})
+                        moved += 1
+    return moved
+
+
+def drop_duplicate_goals(writer: Writer) -> int:
+    """After two copies of a project merge, each KPI key is kept once (the smallest id)."""
+    goals = _table("kpi_goal")
+    live = goals.c.deleted.is_(False)
+    doubled = (
+        select(goals.c.project_id, goals.c.key)
+        .where(live)
+        .group_by(goals.c.project_id, goals.c.key)
+        .having(func.count() > 1)
+    )
+    dropped = 0
+    for project_id, key in writer.conn.execute(doubled).all():
+        ids = writer.conn.execute(
+            select(goals.c.id).where(live, goals.c.project_id == project_id, goals.c.key == key)
+        ).scalars()
+        for goal_id in sorted(ids)[1:]:
+            writer.delete("kpi_goal", goal_id)
+            dropped += 1
+    return dropped

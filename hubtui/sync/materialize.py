@@ -1,0 +1,172 @@
+"""Turning change records into rows. Each field of a row takes the value of its change with
+the greatest (clock, origin, change id); an insert record (field "*") sets every field it
+carries. A row appears once its insert record and every parent row it points at are here;
+until then it waits in `sync_pending` and is tried again after every later import.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, delete, insert, select
+
+from hubtui.store import Writer
+from hubtui.store.codec import from_json_value, recorded_columns
+from hubtui.store.models import ENTITIES, SyncPending
+from hubtui.sync.identity import merge_duplicates
+from hubtui.sync.records import CHANGE
+
+Key = tuple[str, str]  # (entity, row id)
+Stamp = tuple[str, str, str]  # (clock, origin, change id): the merge order
+PENDING = SyncPending.__table__  # type: ignore[attr-defined]
+_IN_CHUNK = 500
+
+
+@dataclass
+class RebuildStats:
+    rows_touched: int = 0
+    conflicts: int = 0
+    merged: int = 0
+    pending: set[Key] = field(default_factory=set)
+
+
+def chunks(items: Iterable[Any], size: int = _IN_CHUNK) -> Iterable[list[Any]]:
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def table_of(entity: str) -> Any:
+    return ENTITIES[entity].__table__  # type: ignore[attr-defined]
+
+
+def load_records(conn: Connection, entity_ids: Collection[str]) -> dict[str, list[Any]]:
+    """Every change record of the given rows, grouped by row id."""
+    out: dict[str, list[Any]] = {}
+    columns = [CHANGE.c[n] for n in ("id", "entity", "entity_id", "field", "value")]
+    columns += [CHANGE.c.hlc, CHANGE.c.origin]
+    for batch in chunks(entity_ids):
+        for row in conn.execute(select(*columns).where(CHANGE.c.entity_id.in_(batch))):
+            out.setdefault(row.entity_id, []).append(row)
+    return out
+
+
+def field_values(entity: str, record: Any) -> dict[str, Any]:
+    """The JSON values a record sets, by field."""
+    value = json.loads(record.value)
+    if record.field == "*":
+        return {k: v for k, v in value.items() if k in recorded_columns(entity)}
+    return {record.field: value}
+
+
+def winning_state(
+    entity: str, records: Iterable[Any], new_ids: Collection[str] = ()
+) -> tuple[dict[str, Any] | None, int]:
+    """The row the records add up to (None without an insert record), and how many fields
+    were edited on more than one device with different values (conflicts) counting only
+    fields that records in `new_ids` edit."""
+    best: dict[str, tuple[Stamp, Any]] = {}
+    edits: dict[tuple[str, bool], tuple[Stamp, Any]] = {}  # (field, is new) -> latest edit
+    has_insert = False
+    for record in records:
+        stamp: Stamp = (record.hlc, record.origin, record.id)
+        has_insert = has_insert or record.field == "*"
+        for name, value in field_values(entity, record).items():
+            if name not in best or stamp > best[name][0]:
+                best[name] = (stamp, value)
+            if record.field != "*":
+                slot = (name, record.id in new_ids)
+                if slot not in edits or stamp > edits[slot][0]:
+                    edits[slot] = (stamp, value)
+    conflicts = 0
+    for (name, is_new), (stamp, value) in edits.items():
+        known = edits.get((name, False))
+        if is_new and known and known[0][1] != stamp[1] and known[1] != value:
+            conflicts += 1
+    if not has_insert:
+        return None, conflicts
+    table = table_of(entity)
+    state = {}
+    for name in recorded_columns(entity):
+        if name in best:
+            state[name] = from_json_value(entity, name, best[name][1])
+        else:  # a column newer than the insert record
+            column = table.c[name]
+            state[name] = column.default.arg if column.default is not None else None
+    return state, conflicts
+
+
+def _existing(conn: Connection, entity: str, ids: Collection[str]) -> dict[str, dict[str, Any]]:
+    table = table_of(entity)
+    out: dict[str, dict[str, Any]] = {}
+    for batch in chunks(ids):
+        for row in conn.execute(select(table).where(table.c.id.in_(batch))).mappings():
+            out[row["id"]] = dict(row)
+    return out
+
+
+def _missing_parents(
+    conn: Connection, entity: str, states: Mapping[str, dict[str, Any]]
+) -> set[str]:
+    """Rows of `states` that point at a parent row this database does not have (yet)."""
+    waiting: set[str] = set()
+    for fk in table_of(entity).foreign_keys:
+        name, parent = fk.parent.name, fk.column.table
+        wanted = {s[name] for s in states.values() if s.get(name) is not None}
+        present: set[str] = set()
+        for batch in chunks(wanted):
+            present.update(
+                conn.execute(select(parent.c.id).where(parent.c.id.in_(batch))).scalars()
+            )
+        waiting.update(i for i, s in states.items() if s.get(name) not in present | {None})
+    return waiting
+
+
+def rebuild(writer: Writer, keys: Collection[Key], new_ids: Collection[str] = ()) -> RebuildStats:
+    """Bring the rows `keys` in line with their change records, parents before children."""
+    stats = RebuildStats()
+    records = load_records(writer.conn, {row_id for _, row_id in keys})
+    states: dict[str, dict[str, dict[str, Any]]] = {}
+    for entity, row_id in keys:
+        mine = [r for r in records.get(row_id, ()) if r.entity == entity]
+        state, conflicts = winning_state(entity, mine, new_ids)
+        stats.conflicts += conflicts
+        if state is None:
+            stats.pending.add((entity, row_id))
+        else:
+            states.setdefault(entity, {})[row_id] = state
+    for entity in ENTITIES:  # declared parents first
+        batch = states.get(entity)
+        if not batch:
+            continue
+        for row_id in _missing_parents(writer.conn, entity, batch):
+            stats.pending.add((entity, row_id))
+            del batch[row_id]
+        existing = _existing(writer.conn, entity, list(batch))
+        stats.merged += merge_duplicates(writer, entity, batch)
+        for row_id, state in batch.items():
+            current = existing.get(row_id)
+            changed = {k: v for k, v in state.items() if current is None or current.get(k) != v}
+            if current is None or changed:
+                writer.apply_remote(entity, row_id, changed)
+                stats.rows_touched += 1
+    return stats
+
+
+def pending_keys(conn: Connection) -> set[Key]:
+    return {(r.entity, r.entity_id) for r in conn.execute(select(PENDING))}
+
+
+def save_pending(conn: Connection, keys: Collection[Key]) -> None:
+    conn.execute(delete(PENDING))
+    rows = [{"entity": e, "entity_id": i} for e, i in keys]
+    for batch in chunks(rows, 5_000):
+        conn.execute(insert(PENDING), batch)

@@ -1,0 +1,98 @@
+"""Change records as sync exchanges them: reading them from a database and checking ones that
+came from outside (a file, another database) before they go anywhere near the tables."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from hubtui.store.codec import recorded_columns
+from hubtui.store.models import ENTITIES, Change
+
+CHANGE = Change.__table__  # type: ignore[attr-defined]
+FIELDS = ("id", "entity", "entity_id", "field", "value", "hlc", "origin", "advisor", "recorded_at")
+_HLC = re.compile(r"^\d{13}\.\d{6}$")
+_ID_MAX = 36
+READ_CHUNK = 20_000
+
+Record = dict[str, Any]
+"""One change record: the FIELDS above (recorded_at a timezone-aware datetime)."""
+
+
+class BadRecord(ValueError):
+    """A change record from outside that hubtui cannot accept."""
+
+
+def changes_after(
+    conn: Connection, seq: int, *, skip_origins: Iterable[str] = (), limit: int | None = None
+) -> list[Record]:
+    """Change records that arrived after arrival number `seq`, in arrival order (with `seq`)."""
+    query = select(*[CHANGE.c[name] for name in FIELDS], CHANGE.c.seq).where(CHANGE.c.seq > seq)
+    skip = list(skip_origins)
+    if skip:
+        query = query.where(CHANGE.c.origin.not_in(skip))
+    query = query.order_by(CHANGE.c.seq)
+    if limit is not None:
+        query = query.limit(limit)
+    return [dict(row) for row in conn.execute(query).mappings()]
+
+
+def iter_changes_after(
+    conn: Connection, seq: int, *, skip_origins: Iterable[str] = ()
+) -> Iterator[list[Record]]:
+    """`changes_after` in chunks, so a big database never sits in memory at once."""
+    while True:
+        chunk = changes_after(conn, seq, skip_origins=skip_origins, limit=READ_CHUNK)
+        if not chunk:
+            return
+        yield chunk
+        seq = chunk[-1]["seq"]
+
+
+def to_plain(record: Mapping[str, Any]) -> dict[str, Any]:
+    """A record as JSON-ready values (for a file)."""
+    out = {name: record[name] for name in FIELDS}
+    stamp = out["recorded_at"]
+    if isinstance(stamp, dt.datetime):
+        if stamp.tzinfo is None:  # SQLite hands back naive UTC
+            stamp = stamp.replace(tzinfo=dt.UTC)
+        out["recorded_at"] = stamp.isoformat()
+    return out
+
+
+def check_record(raw: Any) -> Record:
+    """A record read from outside, checked field by field; BadRecord says what is wrong."""
+    if not isinstance(raw, dict):
+        raise BadRecord("a line is not a change record")
+    missing = [name for name in FIELDS if name not in raw]
+    if missing:
+        raise BadRecord(f"a change record lacks {', '.join(missing)}")
+    for name in FIELDS:
+        if not isinstance(raw[name], str):
+            raise BadRecord(f"a change record's {name} is not text")
+    entity, field = raw["entity"], raw["field"]
+    if entity not in ENTITIES:
+        raise BadRecord(f"a change record names an unknown kind of row '{entity[:40]}'")
+    columns = recorded_columns(entity)
+    if field != "*" and field not in columns:
+        raise BadRecord(f"a change record names an unknown field {entity}.{field[:40]}")
+    for name in ("id", "entity_id", "origin"):
+        if not raw[name] or len(raw[name]) > _ID_MAX:
+            raise BadRecord(f"a change record has an invalid {name}")
+    if not _HLC.match(raw["hlc"]):
+        raise BadRecord("a change record has an invalid clock stamp")
+    try:
+        value = json.loads(raw["value"])
+        recorded_at = dt.datetime.fromisoformat(raw["recorded_at"])
+    except ValueError:
+        raise BadRecord("a change record's value or time cannot be read") from None
+    if field == "*" and not (isinstance(value, dict) and set(value) <= set(columns)):
+        raise BadRecord(f"an insert record for {entity} carries unknown fields")
+    if recorded_at.tzinfo is None:
+        recorded_at = recorded_at.replace(tzinfo=dt.UTC)
+    return {**{name: raw[name] for name in FIELDS}, "recorded_at": recorded_at}

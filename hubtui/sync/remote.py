@@ -1,0 +1,116 @@
+"""Sync with a team's shared PostgreSQL database: push this database's new change records
+there, pull everything new from it. Both sides keep records by change id, so re-sending is
+harmless; cursors only save work.
+
+The pull cursor is the team database's arrival number (`change.seq`). Writers there take the
+clock row FOR UPDATE, so numbers are handed out in commit order and a cursor cannot pass a
+record that commits later; the pull still re-reads a small overlap as a second line of
+defence, which costs little because import skips records it already has.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from hubtui.errors import UserError
+from hubtui.store import Store, Writer, open_store
+from hubtui.sync.folder import Progress, sync_lock
+from hubtui.sync.merge import ImportResult, import_changes
+from hubtui.sync.peers import get_state, note_peer, set_state
+from hubtui.sync.records import CHANGE, iter_changes_after
+
+PULL_OVERLAP = 500
+
+
+@dataclass
+class RemoteReport:
+    target: str
+    pushed: ImportResult = field(default_factory=ImportResult)
+    pulled: ImportResult = field(default_factory=ImportResult)
+
+
+def _quiet(_what: str, _done: int, _total: int) -> None:
+    return None
+
+
+def open_team_database(url: str, advisor: str) -> Store:
+    try:
+        backend = make_url(url).get_backend_name()
+    except ArgumentError:
+        backend = ""
+    if backend != "postgresql":
+        raise UserError(
+            f"'{url}' is not a PostgreSQL URL; give one like "
+            "postgresql+psycopg://user@host/dbname (never share a SQLite file itself)."
+        )
+    remote = open_store(url, advisor=advisor)
+    if remote.read_only:
+        remote.close()
+        raise UserError(remote.notice)
+    return remote
+
+
+def _max_seq(writer: Writer) -> int:
+    return int(writer.conn.execute(select(func.max(CHANGE.c.seq))).scalar() or 0)
+
+
+def sync_with(local: Store, url: str, progress: Progress = _quiet) -> RemoteReport:
+    """Exchange change records with the PostgreSQL database at `url`, both ways."""
+    remote = open_team_database(url, local.advisor)
+    try:
+        if remote.origin == local.origin:
+            raise UserError("That is this same database; give the team database's URL.")
+        report = RemoteReport(remote.label)
+        with sync_lock(local):
+            progress("push", 0, 3)
+            _push(local, remote, report)
+            progress("pull", 1, 3)
+            _pull(local, remote, report)
+            progress("push", 2, 3)
+            _push(local, remote, report)  # what the pull itself wrote (merged duplicates)
+            progress("", 3, 3)
+        return report
+    finally:
+        remote.close()
+
+
+def _push(local: Store, remote: Store, report: RemoteReport) -> None:
+    key = f"sync.push:{remote.origin}"
+    with local.read() as conn:
+        cursor = int(get_state(conn, key, "0"))
+        for chunk in iter_changes_after(conn, cursor, skip_origins=[remote.origin]):
+            with remote.write() as writer:
+                result = import_changes(writer, chunk)
+                note_peer(writer.conn, local.origin, local.advisor, result)
+            with local.write() as writer:
+                set_state(writer.conn, key, str(chunk[-1]["seq"]))
+            report.pushed.add(result)
+
+
+def _pull(local: Store, remote: Store, report: RemoteReport) -> None:
+    key, push_key = f"sync.pull:{remote.origin}", f"sync.push:{remote.origin}"
+    with local.read() as conn:
+        cursor = int(get_state(conn, key, "0"))
+    with remote.read() as conn:
+        start = max(0, cursor - PULL_OVERLAP)
+        for chunk in iter_changes_after(conn, start, skip_origins=[local.origin]):
+            with local.write() as writer:
+                before = _max_seq(writer)
+                result = import_changes(writer, chunk)
+                after = _max_seq(writer)
+                cursor = max(cursor, chunk[-1]["seq"])
+                set_state(writer.conn, key, str(cursor))
+                note_peer(writer.conn, remote.origin, remote.label, result)
+                # Records just pulled need not go back; only what this database adds does.
+                own = writer.conn.execute(
+                    select(func.count())
+                    .select_from(CHANGE)
+                    .where(CHANGE.c.seq > before, CHANGE.c.origin == local.origin)
+                ).scalar()
+                if not own and int(get_state(writer.conn, push_key, "0")) == before:
+                    set_state(writer.conn, push_key, str(after))
+            report.pulled.add(result)

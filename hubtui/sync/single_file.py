@@ -1,0 +1,54 @@
+"""Sync by a single file (an e-mail attachment): export every change record this database
+holds; import one such file from another device."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from hubtui.errors import UserError
+from hubtui.store import Store
+from hubtui.sync.files import RejectedFile, encode_file, read_change_file, write_atomically
+from hubtui.sync.folder import sync_lock
+from hubtui.sync.merge import ImportResult, import_changes
+from hubtui.sync.peers import note_peer
+from hubtui.sync.records import iter_changes_after
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    records: int
+
+
+def export_file(store: Store, out: Path) -> ExportResult:
+    """Write every change record of this database to `out` (replacing it atomically)."""
+    if out.is_dir():
+        raise UserError(
+            f"{out} is a folder; give a file name to --out, e.g. {out / 'hub.hubsync'}."
+        )
+    if not out.parent.is_dir():
+        raise UserError(f"The folder {out.parent} does not exist; create it or choose another.")
+    with store.read() as conn:
+        records = [r for chunk in iter_changes_after(conn, 0) for r in chunk]
+    data, _checksum = encode_file(records, origin=store.origin, name=store.advisor)
+    try:
+        write_atomically(out, data)
+    except OSError as e:
+        raise UserError(f"Cannot write {out} ({e.strerror}); choose another place.") from None
+    return ExportResult(out, len(records))
+
+
+def import_file(store: Store, path: Path) -> ImportResult:
+    """Import a change file; a file that cannot be imported leaves the database untouched."""
+    if not path.is_file():
+        raise UserError(f"There is no file {path}; check the name.")
+    try:
+        change_file = read_change_file(path)
+    except RejectedFile as e:
+        raise UserError(f"{path} was not imported: {e}. The database is unchanged.") from None
+    with sync_lock(store), store.write() as writer:
+        result = import_changes(writer, change_file.records)
+        if change_file.origin != store.origin:
+            note_peer(writer.conn, change_file.origin, change_file.name, result)
+    return result

@@ -1,0 +1,157 @@
+"""compute_kpis: every KPI of a project's goals for a period, counted in SQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, false, select
+
+from hubtui.domain.metrics import METRICS
+from hubtui.domain.periods import Period, clip, elapsed_share, parse_period, reporting_periods
+from hubtui.errors import UserError
+from hubtui.kpi.activity_counts import count_activities
+from hubtui.kpi.filters import GOAL, KpiFilter
+from hubtui.kpi.model import (
+    ACTIVITY_METRICS,
+    DMA_METRICS,
+    ORGANISATION_METRICS,
+    KpiResult,
+    ProjectKpis,
+    expected_by_now,
+    plain_number,
+    progress_of,
+    status_of,
+)
+from hubtui.kpi.org_counts import count_organisations
+from hubtui.kpi.other_counts import count_collaborations, count_dma, count_investments
+from hubtui.kpi.rollup import Raw, Window
+from hubtui.services.projects import get_project
+from hubtui.services.views import GoalView, ProjectView
+from hubtui.store import Store
+
+Goals = Sequence[tuple[str, str, KpiFilter]]
+Counter = Callable[[Connection, Window, Goals], dict[str, Raw]]
+
+FAMILIES: tuple[tuple[frozenset[str], Counter], ...] = (
+    (ACTIVITY_METRICS, count_activities),
+    (ORGANISATION_METRICS, count_organisations),
+    (DMA_METRICS, count_dma),
+    (frozenset({"investment_triggered"}), count_investments),
+    (frozenset({"collaborations"}), count_collaborations),
+)
+
+
+@dataclass(frozen=True)
+class Goal:
+    """A live KPI goal of a project with its filter parsed."""
+
+    id: str
+    label: str
+    metric: str
+    target: int | float
+    filter: KpiFilter
+
+    @classmethod
+    def from_view(cls, g: GoalView) -> Goal:
+        target = int(g.target) if float(g.target).is_integer() else float(g.target)
+        return cls(g.key, g.label, g.metric, target, KpiFilter.from_where(g.where))
+
+
+def load_goals(conn: Connection, project_id: str) -> list[Goal]:
+    rows = conn.execute(
+        select(GOAL)
+        .where(GOAL.c.project_id == project_id, GOAL.c.deleted == false())
+        .order_by(GOAL.c.position, GOAL.c.key)
+    ).mappings()
+    # A metric this version does not know (synced from a newer hubtui) cannot be counted.
+    return [Goal.from_view(GoalView.from_row(r)) for r in rows if r["metric"] in METRICS]
+
+
+def project_periods(project: ProjectView) -> list[Period]:
+    """The project's reporting periods (calendar-aligned, clipped to the project)."""
+    return reporting_periods(project.start, project.end, project.period_months)
+
+
+def default_period(project: ProjectView, today: dt.date | None = None) -> Period:
+    """The reporting period containing today; the first or last one outside the project."""
+    day = today or dt.date.today()
+    periods = project_periods(project)
+    for period in periods:
+        if day in period:
+            return period
+    return periods[0] if day < project.start else periods[-1]
+
+
+def resolve_period(
+    project: ProjectView, period: Period | str | None, today: dt.date | None = None
+) -> Period:
+    """A period given as text or Period, clipped to the project; None gives the default."""
+    if period is None:
+        return default_period(project, today)
+    if isinstance(period, str):
+        period = parse_period(period, project_start=project.start, project_end=project.end)
+    clipped = clip(period, project.start, project.end)
+    if clipped is None:
+        raise UserError(
+            f"Period {period.label} ({period.start} – {period.end}) lies outside project "
+            f"{project.code} ({project.start} – {project.end}); choose a period inside it."
+        )
+    return clipped
+
+
+def window_of(project: ProjectView, period: Period) -> Window:
+    return Window(project.id, project.start, period.start, period.end)
+
+
+def count_goals(conn: Connection, window: Window, goals: Sequence[Goal]) -> dict[str, Raw]:
+    """Raw numbers of goals, one statement per family of metrics that the goals use."""
+    raws: dict[str, Raw] = {}
+    for metrics, counter in FAMILIES:
+        family = [(g.id, g.metric, g.filter) for g in goals if g.metric in metrics]
+        raws.update(counter(conn, window, family))
+    return raws
+
+
+def result_of(goal: Goal, raw: Raw, elapsed: float) -> KpiResult:
+    cumulative = plain_number(raw.cumulative, goal.metric)
+    expected = expected_by_now(goal.target, goal.metric, elapsed)
+    return KpiResult(
+        id=goal.id,
+        label=goal.label,
+        metric=goal.metric,
+        target=goal.target,
+        period_value=plain_number(raw.period, goal.metric),
+        cumulative_value=cumulative,
+        expected_by_now=expected,
+        progress=progress_of(cumulative, goal.target),
+        status=status_of(cumulative, expected),
+        breakdown={
+            dim: {k: plain_number(v, goal.metric) or 0 for k, v in values.items()}
+            for dim, values in raw.breakdown.items()
+        },
+        details=dict(raw.details),
+    )
+
+
+def compute_kpis(
+    store: Store,
+    project: str,
+    period: Period | str | None = None,
+    *,
+    today: dt.date | None = None,
+) -> ProjectKpis:
+    """Every KPI of the project (code or id) for ``period`` (default: the current one)."""
+    found = get_project(store, project)
+    chosen = resolve_period(found, period, today)
+    window = window_of(found, chosen)
+    with store.read() as conn:
+        goals = load_goals(conn, found.id)
+        raws = count_goals(conn, window, goals)
+    elapsed = elapsed_share(found.start, found.end, chosen.end)
+    return ProjectKpis(
+        project=found,
+        period=chosen,
+        kpis=tuple(result_of(g, raws[g.id], elapsed) for g in goals),
+    )

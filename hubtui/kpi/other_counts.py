@@ -1,0 +1,225 @@
+"""Counting DMA results, investments triggered and collaborations of a project."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Connection, and_, false, func, or_, select, true
+
+from hubtui.kpi.filters import (
+    ACTIVITY,
+    COLLABORATION,
+    DEFAULT_KINDS,
+    DMA,
+    INVESTMENT,
+    LINK,
+    ORG,
+    KpiFilter,
+    all_of,
+    org_conditions,
+)
+from hubtui.kpi.rollup import Measures, Raw, Rolled, Window, rollup, sum_if
+
+BASELINE_STAGE = "T0"
+
+
+def dma_rows(w: Window) -> Any:
+    """Live assessments in the window that belong to the project.
+
+    An assessment counts for a project when it names the project, or names none and its
+    organisation has been supported by the project by the end of the window.
+    """
+    supported = (
+        select(LINK.c.organisation_id)
+        .join(ACTIVITY, ACTIVITY.c.id == LINK.c.activity_id)
+        .where(
+            ACTIVITY.c.project_id == w.project_id,
+            ACTIVITY.c.deleted == false(),
+            ACTIVITY.c.date >= w.project_start,
+            ACTIVITY.c.date <= w.period_end,
+            LINK.c.deleted == false(),
+        )
+    )
+    return (
+        select(
+            DMA.c.id, DMA.c.organisation_id.label("org_id"), DMA.c.stage, DMA.c.date, DMA.c.overall
+        )
+        .where(
+            DMA.c.deleted == false(),
+            DMA.c.date >= w.project_start,
+            DMA.c.date <= w.period_end,
+            or_(
+                DMA.c.project_id == w.project_id,
+                and_(DMA.c.project_id.is_(None), DMA.c.organisation_id.in_(supported)),
+            ),
+        )
+        .subquery("dma_rows")
+    )
+
+
+def dma_outcomes(w: Window) -> Any:
+    """Per organisation with a T0 in the window: its first T0 (the baseline), the date of its
+    latest T0, and its latest later result (the latest non-T0 on or after the baseline)."""
+    rows = dma_rows(w)
+    t0 = (
+        select(
+            rows.c.org_id,
+            rows.c.date,
+            rows.c.overall,
+            func.max(rows.c.date).over(partition_by=rows.c.org_id).label("last_t0"),
+            func.row_number()
+            .over(partition_by=rows.c.org_id, order_by=(rows.c.date, rows.c.id))
+            .label("rn"),
+        )
+        .where(rows.c.stage == BASELINE_STAGE)
+        .subquery("t0")
+    )
+    base = select(t0).where(t0.c.rn == 1).subquery("base")
+    later = (
+        select(
+            rows.c.org_id,
+            rows.c.date,
+            rows.c.overall,
+            func.row_number()
+            .over(partition_by=rows.c.org_id, order_by=(rows.c.date.desc(), rows.c.id.desc()))
+            .label("rn"),
+        )
+        .join(base, base.c.org_id == rows.c.org_id)
+        .where(rows.c.stage != BASELINE_STAGE, rows.c.date >= base.c.date)
+        .subquery("later")
+    )
+    latest = select(later).where(later.c.rn == 1).subquery("latest")
+    return (
+        select(
+            base.c.org_id,
+            base.c.date.label("t0_date"),
+            base.c.last_t0,
+            base.c.overall.label("t0_overall"),
+            latest.c.date.label("later_date"),
+            latest.c.overall.label("later_overall"),
+            ORG.c.kind,
+            ORG.c.size_class,
+            ORG.c.county,
+            ORG.c.manufacturing,
+        )
+        .join(ORG, and_(ORG.c.id == base.c.org_id, ORG.c.deleted == false()))
+        .outerjoin(latest, latest.c.org_id == base.c.org_id)
+    )
+
+
+def dma_conditions(metric: str, f: KpiFilter, w: Window, c: Any) -> tuple[Any, Any]:
+    """(in the period, cumulatively) conditions on a dma_outcomes row for a goal."""
+    orgs = all_of(org_conditions(f, c, default_kinds=DEFAULT_KINDS))
+    if metric == "dma_assessed":
+        return and_(orgs, c.last_t0 >= w.period_start), orgs
+    improved = and_(orgs, c.later_overall.is_not(None), c.later_overall > c.t0_overall)
+    return and_(improved, c.later_date >= w.period_start), improved
+
+
+def count_dma(
+    conn: Connection, w: Window, goals: Sequence[tuple[str, str, KpiFilter]]
+) -> dict[str, Raw]:
+    if not goals:
+        return {}
+    outcomes = dma_outcomes(w).cte("dma_outcomes").prefix_with("MATERIALIZED")
+    measures = Measures()
+    names = {}
+    for kpi_id, metric, f in goals:
+        in_period, cumulative = dma_conditions(metric, f, w, outcomes.c)
+        names[kpi_id] = (
+            measures.add(("p", metric, f), sum_if(in_period)),
+            measures.add(("c", metric, f), sum_if(cumulative)),
+        )
+    dims = {"size": outcomes.c.size_class, "county": outcomes.c.county}
+    rolled = Rolled(conn, rollup(outcomes, measures, dims))
+    return {
+        kpi_id: Raw(
+            period=rolled.total(p),
+            cumulative=rolled.total(c),
+            breakdown={d: rolled.by(d, c) for d in dims},
+        )
+        for kpi_id, (p, c) in names.items()
+    }
+
+
+def investment_rows(w: Window) -> Any:
+    i = INVESTMENT
+    return (
+        select(
+            i.c.id,
+            i.c.date,
+            i.c.amount,
+            i.c.currency,
+            i.c.organisation_id,
+            ORG.c.name,
+            ORG.c.kind,
+            ORG.c.size_class,
+            ORG.c.county,
+            ORG.c.manufacturing,
+        )
+        .select_from(
+            i.outerjoin(ORG, and_(ORG.c.id == i.c.organisation_id, ORG.c.deleted == false()))
+        )
+        .where(
+            i.c.project_id == w.project_id,
+            i.c.deleted == false(),
+            i.c.date >= w.project_start,
+            i.c.date <= w.period_end,
+        )
+    )
+
+
+def count_investments(
+    conn: Connection, w: Window, goals: Sequence[tuple[str, str, KpiFilter]]
+) -> dict[str, Raw]:
+    """Sums of amounts as entered; the breakdown by currency shows a project mixing them."""
+    if not goals:
+        return {}
+    rows = investment_rows(w).cte("investments")
+    measures = Measures()
+    names = {}
+    for kpi_id, _, f in goals:
+        condition = all_of(org_conditions(f, rows.c))
+        names[kpi_id] = (
+            measures.add(
+                ("p", f), sum_if(and_(condition, rows.c.date >= w.period_start), rows.c.amount)
+            ),
+            measures.add(("c", f), sum_if(condition, rows.c.amount)),
+        )
+    rolled = Rolled(conn, rollup(rows, measures, {"currency": rows.c.currency}))
+    out = {}
+    for kpi_id, (p, c) in names.items():
+        currencies = rolled.by("currency", c)
+        out[kpi_id] = Raw(
+            period=rolled.total(p),
+            cumulative=rolled.total(c),
+            breakdown={"currency": currencies},
+            details={"currencies": len(currencies)},
+        )
+    return out
+
+
+def collaboration_rows(w: Window) -> Any:
+    c = COLLABORATION
+    return select(c.c.id, c.c.date, c.c.partner, c.c.note).where(
+        c.c.project_id == w.project_id,
+        c.c.deleted == false(),
+        c.c.date >= w.project_start,
+        c.c.date <= w.period_end,
+    )
+
+
+def count_collaborations(
+    conn: Connection, w: Window, goals: Sequence[tuple[str, str, KpiFilter]]
+) -> dict[str, Raw]:
+    if not goals:
+        return {}
+    rows = collaboration_rows(w).subquery("collaborations")
+    period, cumulative = conn.execute(
+        select(sum_if(rows.c.date >= w.period_start), sum_if(true()))
+    ).one()
+    return {
+        kpi_id: Raw(period=int(period or 0), cumulative=int(cumulative or 0))
+        for kpi_id, _, _ in goals
+    }

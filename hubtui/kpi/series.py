@@ -1,0 +1,39 @@
+"""A KPI period by period: its value in each reporting period and cumulatively at its end."""
+
+from __future__ import annotations
+
+from hubtui.domain.periods import elapsed_share
+from hubtui.errors import UserError
+from hubtui.kpi.engine import Goal, count_goals, load_goals, project_periods, window_of
+from hubtui.kpi.model import SeriesPoint, expected_by_now, plain_number
+from hubtui.services.projects import get_project
+from hubtui.services.views import ProjectView
+from hubtui.store import Store
+
+
+def find_goal(goals: list[Goal], project: ProjectView, kpi_id: str) -> Goal:
+    for goal in goals:
+        if goal.id == kpi_id:
+            return goal
+    known = ", ".join(g.id for g in goals) or "none yet"
+    raise UserError(f"Project {project.code} has no KPI '{kpi_id}'; use one of: {known}.")
+
+
+def kpi_series(store: Store, project: str, kpi_id: str) -> list[SeriesPoint]:
+    """One point per reporting period of the project, in order (all in one read transaction)."""
+    found = get_project(store, project)
+    points: list[SeriesPoint] = []
+    with store.read() as conn:
+        goal = find_goal(load_goals(conn, found.id), found, kpi_id)
+        for period in project_periods(found):
+            raw = count_goals(conn, window_of(found, period), [goal])[goal.id]
+            elapsed = elapsed_share(found.start, found.end, period.end)
+            points.append(
+                SeriesPoint(
+                    period=period,
+                    period_value=plain_number(raw.period, goal.metric),
+                    cumulative_value=plain_number(raw.cumulative, goal.metric),
+                    expected_by_now=expected_by_now(goal.target, goal.metric, elapsed),
+                )
+            )
+    return points

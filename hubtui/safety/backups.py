@@ -18,6 +18,7 @@ from pathlib import Path
 from hubtui.errors import DatabaseError, UserError
 from hubtui.paths import backups_dir
 from hubtui.store.engine import create_private_file, read_only_connection
+from hubtui.store.store import damaged
 
 _STAMP_FORMAT = "%Y%m%d-%H%M%S"
 _NAME = re.compile(r"^(?P<stem>.+?)-(?P<stamp>\d{8}-\d{6})-(?P<reason>[A-Za-z0-9_.-]+)\.db$")
@@ -72,7 +73,7 @@ def backup_database(
 def _failure(db_path: Path, error: sqlite3.Error) -> str:
     text = str(error).lower()
     if "malformed" in text or "not a database" in text:
-        return f"The database {db_path} is damaged, so it cannot be backed up; run 'hubtui doctor'."
+        return str(damaged(str(db_path), db_path))
     if "locked" in text or "busy" in text:
         return f"The database {db_path} is busy with another hubtui; try the backup again."
     if "full" in text:
@@ -123,7 +124,8 @@ def rotate_backups(db_path: Path, keep: int) -> list[Path]:
     """Delete all but the newest `keep` backups; returns the deleted files."""
     removed = []
     for info in list_backups(db_path)[max(keep, 1) :]:
-        info.path.unlink(missing_ok=True)
+        for suffix in ("", "-wal", "-shm"):  # a damaged copy may have kept its WAL
+            Path(f"{info.path}{suffix}").unlink(missing_ok=True)
         removed.append(info.path)
     return removed
 

@@ -197,3 +197,20 @@ def _insert_raw_record(conn: Connection, record: Mapping[str, Any], columns: set
     names = ", ".join(values)
     marks = ", ".join(f":{name}" for name in values)
     conn.execute(text(f"INSERT INTO change ({names}) VALUES ({marks})"), values)
+
+
+def settle_erasures(conn: Connection, keys: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
+    """For sync, after storing imported records: erase each row among `keys` that has an
+    erasure record (redacting what just arrived too); returns the keys still to rebuild."""
+    keys = set(keys)
+    personal = {entity for entity, _ in keys if entity in PERSONAL_ENTITIES}
+    erased = {(entity, row_id) for entity in personal for row_id in erased_ids(conn, entity)}
+    for entity, row_id in keys & erased:
+        apply_erasure(conn, entity, row_id)
+    return keys - erased
+
+
+def accepts_erasure_record(entity: str, field: str, value: str) -> bool:
+    """For sync's record checks: an erasure record, or a record redacted by one, is valid
+    for a personal entity even though its field or value is not a column's."""
+    return entity in PERSONAL_ENTITIES and (field == ERASED_FIELD or value == REDACTED)

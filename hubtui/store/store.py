@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -105,10 +106,15 @@ def _friendly(error: DBAPIError, label: str, path: Path | None = None) -> Databa
         return DatabaseError(
             f"The database {label} is busy with another hubtui writing; try again in a moment."
         )
-    if "disk is full" in text or "no space" in text:
+    if "disk is full" in text or "no space" in text or _disk_full(path):
         return DatabaseError(f"The disk holding {label} is full; free some space and try again.")
     if "readonly" in text or "read-only" in text:
         return DatabaseError(f"The database {label} cannot be written; check its permissions.")
+    if "unable to open" in text:
+        return DatabaseError(
+            f"Cannot open {label}: hubtui must read and write it and create files beside it; "
+            "check the permissions of the file and its folder."
+        )
     if "malformed" in text or "not a database" in text:
         return damaged(label, path)
     if "disk i/o error" in text:
@@ -117,6 +123,16 @@ def _friendly(error: DBAPIError, label: str, path: Path | None = None) -> Databa
             "then run 'hubtui doctor'."
         )
     return DatabaseError(f"The database {label} failed: {error.orig}.")
+
+
+def _disk_full(path: Path | None) -> bool:
+    """In WAL mode a full disk often surfaces as a plain "disk I/O error"; look at the disk."""
+    if path is None:
+        return False
+    try:
+        return shutil.disk_usage(path.parent).free < 1_048_576
+    except OSError:
+        return False
 
 
 def damaged(label: str, path: Path | None) -> DatabaseError:
@@ -147,7 +163,7 @@ def open_store(
         return _open(make_engine(text), text, None, advisor, created=False)
     path = Path(text.removeprefix("sqlite:///")).expanduser()
     created = False
-    if not path.exists():
+    if not _exists(path):
         if not create:
             raise DatabaseError(f"There is no database at {path}; check the path given to --db.")
         try:
@@ -167,6 +183,18 @@ def open_store(
 
         daily_backup(path, backups_keep)
     return store
+
+
+def _exists(path: Path) -> bool:
+    try:
+        path.stat()
+    except FileNotFoundError:
+        return False
+    except OSError as e:  # e.g. a folder on the way that this user may not enter
+        raise DatabaseError(
+            f"Cannot reach {path} ({e.strerror}); check the permissions of {path.parent}."
+        ) from None
+    return True
 
 
 def check_sqlite_file(path: Path) -> None:

@@ -1,0 +1,22 @@
+"""Fixtures for the data-safety tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from safety_data import Filled, checkpoint, fill
+
+from hubtui.store import open_store
+
+
+@pytest.fixture
+def filled(db_path: Path) -> Filled:
+    """A closed database file with two organisations and two contacts, WAL checkpointed."""
+    store = open_store(db_path, advisor="Test Advisor")
+    try:
+        org_id, contact_id = fill(store)
+    finally:
+        store.close()
+    checkpoint(db_path)
+    return Filled(db_path, org_id, contact_id)

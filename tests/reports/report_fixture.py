@@ -96,10 +96,9 @@ EMAILS = ("anna@alfa.se", "bo@beta.se")
 @dataclass(frozen=True)
 class Fixture:
     store: Store
-    orgs: dict[str, str]
 
 
-def build_fixture(store: Store) -> Fixture:
+def build_fixture(store: Store) -> None:
     import_goals(store, parse_goals(GOALS))
     orgs = {
         "alfa": add_organisation(
@@ -180,7 +179,6 @@ def build_fixture(store: Store) -> Fixture:
         section="avvikelser",
         text="Seminarieplanen är försenad.",
     )
-    return Fixture(store, orgs)
 
 
 # Hand-counted indicator values for 2026Q3: (period, cumulative, expected by now, status).

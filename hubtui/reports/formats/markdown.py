@@ -9,7 +9,7 @@ from hubtui.reports.tables import Table, text_rows
 
 def _escape(text: str) -> str:
     """A table cell: pipes escaped, line breaks as spaces."""
-    return " ".join(text.replace("|", "\\|").split())
+    return " ".join(text.replace("|", "\\|").splitlines()).strip()
 
 
 def _table(table: Table, report: Report) -> list[str]:

@@ -1,0 +1,226 @@
+"""Every format read back: Word headings and table cells, Excel sheets and number types,
+CSV with its byte order mark and separator, and no e-mail address unless asked for."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from pathlib import Path
+
+import docx
+import openpyxl
+import pytest
+from report_fixture import EMAILS, EXPECTED_Q3, Fixture
+
+from hubtui.kpi import compute_kpis
+from hubtui.reports.export import ExportRequest, export_report
+from hubtui.reports.formats import FORMATS
+from hubtui.reports.formats.csv_files import indicator_csv
+from hubtui.reports.formats.excel import render_excel
+from hubtui.reports.formats.markdown import render_markdown
+from hubtui.reports.formats.word import render_word
+from hubtui.reports.labels import format_number, format_share
+from hubtui.reports.model import build_report
+
+
+@pytest.fixture
+def report(rapp: Fixture):  # type: ignore[no-untyped-def]
+    return build_report(rapp.store, "RAPP", "2026Q3")
+
+
+def _table_with_header(document: docx.document.Document, first: str) -> list[list[str]]:
+    for table in document.tables:
+        rows = [[c.text for c in row.cells] for row in table.rows]
+        if rows and rows[0][0] == first:
+            return rows
+    raise AssertionError(f"no table starting with {first}")
+
+
+def test_word_has_real_headings_and_indicator_table(rapp: Fixture, report) -> None:  # type: ignore[no-untyped-def]
+    document = docx.Document(io.BytesIO(_save(render_word(report))))
+    headings = [
+        (p.style.name, p.text)
+        for p in document.paragraphs
+        if p.style.name.startswith(("Heading", "Title"))
+    ]
+    assert headings[0] == ("Title", "Lägesrapport – Rapportprojektet (RAPP 2026Q3)")
+    level1 = [text for style, text in headings if style == "Heading 1"]
+    assert level1 == [
+        "Övergripande uppgifter om projektet",
+        "Arbetssätt och organisation",
+        "Aktiviteter",
+        "Projektets resultat",
+        "Jämställdhet",
+        "Avvikelser och oförutsedda effekter",
+        "Deltagarlista",
+    ]
+    assert ("Heading 2", "Indikatorer") in headings
+    rows = _table_with_header(document, "Indikator")
+    assert rows[0] == [
+        "Indikator",
+        "Mål",
+        "Denna period",
+        "Ackumulerat",
+        "Förväntat hittills",
+        "Måluppfyllelse",
+        "Status",
+    ]
+    engine = {k.label: k for k in compute_kpis(rapp.store, "RAPP", "2026Q3").kpis}
+    for row in rows[1:]:
+        kpi = engine[row[0]]
+        show = format_share if kpi.metric == "women_share" else format_number
+        assert row[2] == show(kpi.period_value, "sv")  # type: ignore[operator]
+        assert row[3] == show(kpi.cumulative_value, "sv")  # type: ignore[operator]
+        assert row[6] == "Efter plan"
+    assert [r[2] for r in rows[1:]] == ["3", "1", "22", "28,6\u00a0%"]  # by hand
+    assert "Vi arbetar med besök och seminarier." in [p.text for p in document.paragraphs]
+    events = _table_with_header(document, "Datum")
+    assert events[1][4:9] == ["<3", "10", "0", "<3", "13"]
+
+
+def test_word_table_header_is_styled_and_repeats(report) -> None:  # type: ignore[no-untyped-def]
+    document = render_word(report)
+    table = document.tables[0]
+    assert table.style.name == "Light Grid Accent 1"
+    header = table.rows[0]
+    assert header._tr.trPr.xpath("./w:tblHeader")
+    assert all(run.bold for cell in header.cells for run in cell.paragraphs[0].runs)
+
+
+def test_excel_sheets_numbers_and_frozen_headers(rapp: Fixture, report) -> None:  # type: ignore[no-untyped-def]
+    book = openpyxl.load_workbook(io.BytesIO(_save(render_excel(report))))
+    assert book.sheetnames == [
+        "Indikatorer",
+        "Aktiviteter",
+        "Gruppaktiviteter",
+        "Deltagarlista",
+        "Jämställdhet",
+    ]
+    for sheet in book.worksheets:
+        assert sheet.freeze_panes == "A2"
+        assert sheet.column_dimensions["A"].width > 8
+    sheet = book["Indikatorer"]
+    header = [c.value for c in sheet[1]]
+    assert header[:4] == ["Indikator", "Mål", "Denna period", "Ackumulerat"]
+    engine = {k.label: k for k in compute_kpis(rapp.store, "RAPP", "2026Q3").kpis}
+    by_id = {k.label: k.id for k in engine.values()}
+    for row in sheet.iter_rows(min_row=2, max_row=5, values_only=True):
+        kpi = engine[str(row[0])]
+        assert all(isinstance(v, int | float) for v in row[1:6])
+        assert row[2] == pytest.approx(kpi.period_value)
+        assert row[3] == pytest.approx(kpi.cumulative_value)
+        assert row[4] == pytest.approx(kpi.expected_by_now)
+        period, cumulative, expected, _ = EXPECTED_Q3[by_id[str(row[0])]]
+        assert (row[2], row[3], row[4]) == pytest.approx((period, cumulative, expected))
+    assert sheet["B5"].number_format == "0.0%"  # the women-share target 0.4 shows as 40.0 %
+    events = book["Gruppaktiviteter"]
+    first = [c.value for c in events[2]]
+    assert first[4:9] == ["<3", 10, 0, "<3", 13]
+    assert events["A2"].is_date
+    participants = book["Deltagarlista"]
+    assert [c.value for c in participants["A"]][1:] == [
+        "Alfa Verkstad AB",
+        "Beta Data AB",
+        "Delta kommun",
+        "Gamma Gjuteri AB",
+    ]
+
+
+def test_indicator_csv_has_bom_semicolons_and_engine_values(rapp: Fixture, report) -> None:  # type: ignore[no-untyped-def]
+    data = indicator_csv(report)
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][:4] == ["id", "metric", "Indikator", "Mål"]
+    by_id = {r[0]: r for r in rows[1:]}
+    for kpi in compute_kpis(rapp.store, "RAPP", "2026Q3").kpis:
+        period, cumulative, expected, status = EXPECTED_Q3[kpi.id]
+        row = by_id[kpi.id]
+        assert (
+            float(row[4].replace(",", "."))
+            == pytest.approx(kpi.period_value)
+            == pytest.approx(period)
+        )
+        assert float(row[5].replace(",", ".")) == pytest.approx(cumulative)
+        assert float(row[6].replace(",", ".")) == pytest.approx(expected)
+        assert row[-1] == status == kpi.status
+    comma = indicator_csv(report, ",").decode("utf-8-sig")
+    assert "women,women_share,Andel kvinnor,0.4,0.286" in comma
+
+
+def test_markdown_tables(report) -> None:  # type: ignore[no-untyped-def]
+    text = render_markdown(report)
+    assert text.startswith("# Lägesrapport – Rapportprojektet (RAPP 2026Q3)\n")
+    assert "| Företag som fått stöd | 40 | 3 | 3 | 15,0 | 7,5\u00a0% | Efter plan |" in text
+    assert "| Mikroföretag | 1 |" in text
+    for table in text.split("\n\n"):
+        if table.startswith("|"):  # every row of a table has its header's number of cells
+            counts = {line.replace("\\|", "").count("|") for line in table.splitlines()}
+            assert len(counts) == 1, table
+
+
+def _all_text(folder: Path) -> str:
+    """Every file's text, unpacking Word and Excel (zip) files."""
+    parts: list[str] = []
+    for path in sorted(folder.iterdir()):
+        if path.suffix in (".docx", ".xlsx"):
+            with zipfile.ZipFile(path) as z:
+                parts += [z.read(n).decode("utf-8", "replace") for n in z.namelist()]
+        else:
+            parts.append(path.read_text(encoding="utf-8-sig"))
+    return "\n".join(parts)
+
+
+def test_no_email_anywhere_unless_asked_for(rapp: Fixture, tmp_path: Path) -> None:
+    plain, full = tmp_path / "plain", tmp_path / "full"
+    request = ExportRequest("RAPP", "2026Q3", FORMATS, out=plain)
+    written = export_report(rapp.store, request)
+    assert len(written) == 8  # md, docx, xlsx, csv and four EDIH files
+    text = _all_text(plain)
+    assert not any(e in text for e in EMAILS)
+    export_report(
+        rapp.store, ExportRequest("RAPP", "2026Q3", FORMATS, out=full, with_contacts=True)
+    )
+    text = _all_text(full)
+    assert all(e in text for e in EMAILS)
+    sheet = openpyxl.load_workbook(full / "lagesrapport-RAPP-2026Q3.xlsx")["Deltagarlista"]
+    assert sheet["G1"].value == "E-post" and sheet["G2"].value == EMAILS[0]
+
+
+def test_edih_files(rapp: Fixture, tmp_path: Path) -> None:
+    export_report(rapp.store, ExportRequest("RAPP", "2026Q3", ["edih"], out=tmp_path))
+
+    def read(name: str) -> list[list[str]]:
+        text = (tmp_path / f"edih-RAPP-2026Q3-{name}.csv").read_text(encoding="utf-8-sig")
+        return list(csv.reader(io.StringIO(text), delimiter=";"))
+
+    customers = read("customers")
+    assert customers[0][0] == "customer_name" and len(customers) == 5
+    alfa = dict(zip(customers[0], customers[1], strict=True))
+    assert alfa["vat_number"] == "SE556036079301"
+    assert alfa["customer_type"] == "SME" and alfa["region"] == "Västmanlands län"
+    delta = dict(zip(customers[0], customers[3], strict=True))
+    assert delta["customer_type"] == "Public sector organisation"
+    services = read("services")
+    assert len(services) == 1 + 1 + 1 + 3 + 2 + 1  # one row per organisation and activity
+    assert {r[3] for r in services[1:]} == {
+        "Innovation ecosystem and networking",
+        "Skills and training",
+        "Test before invest",
+    }
+    events = read("events")
+    assert events[1][-4:] == ["<3", "10", "0", "<3"]
+    assert read("collaborations") == [["collaboration_date", "partner", "description"]]
+
+
+def test_english_report(rapp: Fixture) -> None:
+    text = render_markdown(build_report(rapp.store, "RAPP", "2026Q3", lang="en"))
+    assert "## Project overview" in text and "| Companies" not in text
+    assert "| Enterprises supported by size class" not in text
+    assert "### Indicators" in text and "Behind" in text and "28.6%" in text
+
+
+def _save(document) -> bytes:  # type: ignore[no-untyped-def]
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

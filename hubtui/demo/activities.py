@@ -73,22 +73,35 @@ class ProjectActivities:
         ]
 
     def _clients(self) -> tuple[list[int], list[dt.date]]:
+        """The companies this project will have supported by its last day, each with the
+        day it joins (never before the company was founded), in order of joining."""
         rng, plan = self.rng, self.plan
+        latest_founding = self.last - dt.timedelta(days=60)
         eligible = [
             i
             for i, o in enumerate(self.orgs)
-            if o.kind == "company" and o.county and (o.founded is None or o.founded <= self.start)
+            if o.kind == "company"
+            and o.county
+            and (o.founded is None or o.founded <= latest_founding)
         ]
         home = [i for i in eligible if self.orgs[i].county in plan.counties]
         away = [i for i in eligible if self.orgs[i].county not in plan.counties]
         wanted = max(min(len(home), 3), round(plan.reach * len(home)))
         clients = rng.sample(home, wanted)
         clients += rng.sample(away, min(len(away), round(plan.outside * wanted)))
-        rng.shuffle(clients)
         if not self.days:
             return clients, []
-        entries = sorted(rng.choices(self.days, cum_weights=self.cum_weights, k=len(clients)))
-        return clients, entries
+        draws = rng.choices(self.days, cum_weights=self.cum_weights, k=len(clients))
+        joining = sorted(
+            (max(day, self._settled(i)), n, i)
+            for n, (day, i) in enumerate(zip(draws, clients, strict=True))
+        )
+        return [i for _, _, i in joining], [day for day, _, _ in joining]
+
+    def _settled(self, index: int) -> dt.date:
+        """The first day a company can take part: a month after it was founded."""
+        founded = self.orgs[index].founded
+        return founded + dt.timedelta(days=30) if founded else dt.date.min
 
     def chunks(
         self, count: int, size: int
@@ -118,7 +131,7 @@ class ProjectActivities:
     def _activity(self, day: dt.date, kind: str) -> tuple[list[int], dict[str, Any]]:
         rng, plan, rnd = self.rng, self.plan, self.rng.random
         clients = self.clients
-        joined = bisect_right(self.entries, day) or min(3, len(clients))
+        joined = bisect_right(self.entries, day) or 1
         group = kind in _ALWAYS_GROUP or rnd() < GROUP_SHARE.get(kind, 0.0)
         if group:
             wanted = rng.choices(_ORGS_AT_EVENT, _ORGS_AT_EVENT_WEIGHTS)[0]

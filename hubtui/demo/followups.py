@@ -83,7 +83,7 @@ def dma_rows(rng: random.Random, made: ProjectActivities) -> list[dict[str, Any]
         base = rng.gauss(36, 10)
         before = [_clamp(rng.gauss(base + bias, 8)) for bias in _DIMENSION_BIAS]
         rows.append(_dma(made, index, "T0", t0, before))
-        t1 = t0 + dt.timedelta(days=rng.randrange(150, 421))
+        t1 = t0 + dt.timedelta(days=rng.randrange(90, 361))
         if t1 > made.last or rng.random() < 0.15:
             continue
         gain = -abs(rng.gauss(3, 2)) if rng.random() < 0.12 else rng.gauss(8, 4)
@@ -112,7 +112,7 @@ def investment_rows(rng: random.Random, made: ProjectActivities) -> list[dict[st
     for index, first in made.first_support.items():
         if made.orgs[index].kind != "company" or rng.random() >= made.plan.investment_share:
             continue
-        day = first + dt.timedelta(days=rng.randrange(60, 541))
+        day = first + dt.timedelta(days=rng.randrange(30, 361))
         if day > made.last:
             continue
         rows.append(

@@ -15,12 +15,12 @@ from hubtui.store.ids import new_id
 
 # Share of companies per county, and the bigger towns' weight within a county.
 COUNTY_WEIGHTS: dict[str, float] = {
-    "19": 0.40,
-    "04": 0.26,
+    "19": 0.38,
+    "04": 0.25,
     "01": 0.07,
-    "20": 0.09,
-    "21": 0.07,
-    "17": 0.07,
+    "20": 0.1,
+    "21": 0.08,
+    "17": 0.08,
     "03": 0.02,
     "18": 0.02,
 }
@@ -50,7 +50,7 @@ SIZE_BANDS: tuple[tuple[float, int, int], ...] = (  # weight, fewest, most emplo
     (0.20, 50, 249),
     (0.07, 250, 3000),
 )
-NEW_COMPANY_SHARE = 0.12
+NEW_COMPANY_SHARE = 0.16
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,7 +186,9 @@ class OrganisationMaker:
         _, low, high = rng.choices(SIZE_BANDS, [b[0] for b in SIZE_BANDS])[0]
         employees = low + int((high - low + 1) * rng.random() ** 2)
         if rng.random() < NEW_COMPANY_SHARE:
-            founded = _day(rng, dt.date(2014, 1, 1), last_day)
+            # Skewed towards recent years: start-ups for the "new enterprises" KPI.
+            span = (last_day - dt.date(2014, 1, 1)).days
+            founded = last_day - dt.timedelta(days=int(span * rng.random() ** 1.5))
         else:
             founded = _day(rng, dt.date(1890, 1, 1), dt.date(2013, 12, 31))
             if founded.year < 1950 and rng.random() < 0.6:  # most firms are younger

@@ -1,0 +1,139 @@
+"""`hubtui demo`: fill a database of its own with demo data and open the app on it."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import click
+
+from hubtui.cli.context import CliContext, pass_ctx
+from hubtui.errors import UserError
+
+BIG_RUN = 20_000  # activities from which progress is shown
+
+
+@click.command()
+@click.option("--no-open", is_flag=True, help="Only fill the database; do not open the app.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Same seed, same data.")
+@click.option(
+    "--activities",
+    type=click.IntRange(min=0),
+    default=None,
+    help="How many activities to make [default: 3000].",
+)
+@click.option(
+    "--organisations",
+    type=click.IntRange(min=1),
+    default=None,
+    help="How many organisations [default: 150, or one per 50 activities if more].",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace a database that already has data (the old file is kept as a backup).",
+)
+@pass_ctx
+def demo(
+    ctx: CliContext,
+    no_open: bool,
+    seed: int,
+    activities: int | None,
+    organisations: int | None,
+    force: bool,
+) -> None:
+    """Fill a demo database with four projects, organisations and activities.
+
+    Uses a database of its own (not your real one) unless --db names another.
+    """
+    from hubtui.demo import generate_demo
+    from hubtui.paths import demo_db_path
+
+    target = ctx.db_option or str(demo_db_path())
+    # The app opened afterwards must show this database, whatever HUBTUI_DB or the config say.
+    ctx.db_option = target
+    path = _sqlite_path(target)
+    backup: Path | None = None
+    if path is not None and _has_data(path):
+        if not force:
+            raise UserError(
+                f"The database {path} already has data; give --force to start a fresh demo "
+                "database (the old file is kept as a backup) or choose another file with --db."
+            )
+        backup = _move_aside(path)
+    store = ctx.store()
+    if path is None and _store_has_data(ctx):
+        raise UserError(
+            f"The database {store.label} already has data; the demo fills only an empty "
+            "database, so point --db at an empty one."
+        )
+    total = activities if activities is not None else 0
+    summary = generate_demo(
+        store,
+        seed=seed,
+        activities=activities,
+        organisations=organisations,
+        progress=_progress if total >= BIG_RUN else None,
+    )
+    saved = f" The old database was kept as {backup}." if backup else ""
+    click.echo(
+        f"Demo data (seed {seed}): {summary['project']} projects "
+        f"({', '.join(summary.projects)}), {summary['organisation']:,} organisations with "
+        f"{summary['contact']:,} contacts, {summary['activity']:,} activities, "
+        f"{summary['dma_assessment']:,} DMA results, {summary['investment']:,} investments and "
+        f"{summary['collaboration']:,} collaborations, written to {store.label}.{saved}"
+    )
+    if not no_open:
+        from hubtui.cli.root import open_tui
+
+        ctx.close()
+        open_tui(ctx)
+
+
+def _sqlite_path(target: str) -> Path | None:
+    """The file of a SQLite target, or None for a server database URL."""
+    if "://" in target and not target.startswith("sqlite"):
+        return None
+    return Path(target.removeprefix("sqlite:///")).expanduser()
+
+
+def _has_data(path: Path) -> bool:
+    """True if the file holds any recorded change, or is some other program's database."""
+    from hubtui.store.engine import read_only_connection
+    from hubtui.store.store import check_sqlite_file
+
+    if not path.exists():
+        return False
+    check_sqlite_file(path)  # one clear sentence for a folder, an empty or a foreign file
+    try:
+        conn = read_only_connection(path)
+        try:
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+            if "change" not in tables:
+                return bool(tables - {"alembic_version", "local_state", "sync_peer"})
+            return conn.execute('SELECT 1 FROM "change" LIMIT 1').fetchone() is not None
+        finally:
+            conn.close()
+    except sqlite3.Error as e:
+        raise UserError(f"Cannot read {path} ({e}); run 'hubtui doctor --db {path}'.") from None
+
+
+def _store_has_data(ctx: CliContext) -> bool:
+    from sqlalchemy import text
+
+    with ctx.store().read() as conn:
+        return conn.execute(text('SELECT 1 FROM "change" LIMIT 1')).first() is not None
+
+
+def _move_aside(path: Path) -> Path:
+    """Keep the old database as a backup, then remove it so a fresh one can be made."""
+    from hubtui.safety.backups import backup_database
+
+    backup = backup_database(path, reason="before-demo")
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return backup
+
+
+def _progress(stage: str, done: int, total: int) -> None:
+    click.echo(f"{stage}: {done:,} of {total:,}", err=True)

@@ -8,24 +8,13 @@ from typing import Literal, cast
 
 from hubtui.errors import UserError
 from hubtui.importers.values import match_key
+from hubtui.services.organisations import EDITABLE
 
 Kind = Literal["organisations", "contacts", "activities", "events"]
 KINDS: tuple[Kind, ...] = ("organisations", "contacts", "activities", "events")
 
-ORGANISATION_FIELDS = (
-    "name",
-    "orgnr",
-    "kind",
-    "county",
-    "municipality",
-    "employees",
-    "size_override",
-    "sni_codes",
-    "founded",
-    "leader_gender",
-    "website",
-    "notes",
-)
+# The editable organisation fields, as the organisation service names them.
+ORGANISATION_FIELDS: tuple[str, ...] = EDITABLE
 CONTACT_FIELDS = ("contact", "role", "email", "phone")
 ACTIVITY_FIELDS = (
     "project",

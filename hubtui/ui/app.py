@@ -40,6 +40,12 @@ def run_app(context: CliContext, *, default: Path | None = None, **kwargs: Any) 
         app.close_store()
 
 
+def likely_project(projects: list[ProjectView], today: dt.date) -> ProjectView | None:
+    """The project an advisor most likely works in: running today, the most recently started."""
+    ranked = sorted(projects, key=lambda p: (p.start <= today <= p.end, p.start), reverse=True)
+    return ranked[0] if ranked else None
+
+
 class HubtuiApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "hubtui"
@@ -47,7 +53,7 @@ class HubtuiApp(App[None]):
     BINDINGS = [
         Binding("f1", "help", N_("Help"), id="app.help"),
         Binding("l", "log('activity')", N_("Log"), id="app.log_activity"),
-        Binding("e", "log('group_event')", N_("Event"), id="app.log_group_event"),
+        Binding("g", "log('group_event')", N_("Event"), id="app.log_group_event"),
         Binding("t", "log('testbed_session')", N_("Testbed"), id="app.log_testbed_session"),
         Binding("ctrl+q", "quit", N_("Quit"), id="app.quit", priority=True),
     ]
@@ -79,6 +85,7 @@ class HubtuiApp(App[None]):
                     entry.key,
                     f"go('{entry.id}')",
                     _(entry.label_msgid),
+                    show=False,  # the screen bar names them; the footer has no room
                     id=f"screen.{entry.id}",
                 )
             )
@@ -172,7 +179,7 @@ class HubtuiApp(App[None]):
         self.projects = projects
         wanted = current or (self.project.code if self.project else self.config.default_project)
         chosen = next((p for p in projects if wanted in (p.code, p.id)), None)
-        self.set_project(chosen or (projects[0] if projects else None))
+        self.set_project(chosen or likely_project(projects, self.today or dt.date.today()))
 
     def reload_projects(self, current: str | None = None) -> None:
         """Read the projects again (after one was created or imported) and pick `current`."""

@@ -20,7 +20,7 @@ from textual.widget import Widget
 from textual.worker import Worker, get_current_worker
 
 from hubtui.errors import UserError
-from hubtui.ui.i18n import N_, translated_bindings
+from hubtui.ui.i18n import N_, _, translated_bindings
 
 if TYPE_CHECKING:
     from hubtui.services.views import ProjectView
@@ -68,13 +68,18 @@ def run_db(
 
 
 class HubScreen(Screen[None]):
-    """A main screen of the app (listed in `hubtui.ui.registry`)."""
+    """A main screen of the app (listed in `hubtui.ui.registry`).
+
+    TITLE and HELP hold English msgids; they are shown through `_()`.
+    """
 
     HELP = N_("Use the number keys to switch screens and ctrl+p for all commands.")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._bindings = translated_bindings(self._bindings)
+        if self.TITLE:
+            self.title = _(self.TITLE)
 
     @property
     def hub(self) -> HubtuiApp:

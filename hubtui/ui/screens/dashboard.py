@@ -7,6 +7,7 @@ from textual.widgets import Footer, Header, Label
 
 from hubtui.ui.i18n import N_, _
 from hubtui.ui.screens.base import HubScreen
+from hubtui.ui.widgets.screen_bar import ScreenBar
 
 
 class DashboardScreen(HubScreen):
@@ -14,9 +15,10 @@ class DashboardScreen(HubScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield ScreenBar()
         yield Label("", id="project-name")
         yield Label(_("The numbers are loading…"), id="numbers-loading")
-        yield Footer()
+        yield Footer(compact=True)
 
     def reload(self) -> None:
         project = self.project

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from hubtui.store import Store
 
 T = TypeVar("T")
+FORM_CHROME = 6  # rows of border, title, form error and buttons around the fields
 
 
 class Field(Horizontal):
@@ -103,6 +104,11 @@ class FormScreen(HubModal[Any]):
 
     def compose_fields(self) -> ComposeResult:
         yield from ()
+
+    def on_resize(self) -> None:
+        # Keep title and buttons on screen: the fields scroll when the terminal is short.
+        fields = self.query_one(".form-fields", VerticalScroll)
+        fields.styles.max_height = max(3, self.size.height - FORM_CHROME)
 
     # --- reading values ---------------------------------------------------------------------
     def raw(self, field_id: str) -> Any:

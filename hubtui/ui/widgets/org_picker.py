@@ -45,7 +45,10 @@ def org_label(org: OrgLike) -> str:
 class OrgPicker(Vertical):
     DEFAULT_CSS = """
     OrgPicker { height: auto; }
-    OrgPicker OptionList { height: auto; max-height: 8; display: none; }
+    OrgPicker OptionList {
+        height: auto; max-height: 7; display: none; border: none; padding: 0;
+        background: $boost;
+    }
     OrgPicker OptionList.open { display: block; }
     OrgPicker .picked { height: auto; color: $text-accent; }
     """

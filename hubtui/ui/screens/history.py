@@ -1,0 +1,78 @@
+"""The change history of one record: who changed which field to what, and when."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import DataTable, Label
+
+from hubtui.ui.i18n import N_, _
+from hubtui.ui.screens.base import HubModal
+
+if TYPE_CHECKING:
+    from hubtui.services.views import ChangeView
+
+
+def describe(change: ChangeView) -> tuple[str, str]:
+    """(what, new value) of one change record in words."""
+    if change.entity == "activity_organisation":
+        organisation = change.extra.get("organisation_id", "")
+        if change.field == "*":
+            return _("organisation added"), organisation
+        if change.field == "deleted":
+            gone = _("organisation removed") if change.value else _("organisation added again")
+            return gone, organisation
+    if change.field == "*":
+        return _("created"), ""
+    if change.field == "deleted":
+        return (_("deleted") if change.value else _("restored")), ""
+    return change.field, _value_text(change.value)
+
+
+def _value_text(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    return str(value)
+
+
+class HistoryDialog(HubModal[None]):
+    HELP = N_("Every change to this record, oldest first, with the advisor who made it.")
+    BINDINGS = [Binding("escape,h", "close", N_("Close"), id="history.close")]
+
+    def __init__(self, entity: str, entity_id: str, title: str = "") -> None:
+        super().__init__(classes="dialog")
+        self.entity = entity
+        self.entity_id = entity_id
+        self.heading = title
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box help-box"):
+            yield Label(self.heading or _("History"), classes="dialog-title")
+            table: DataTable[str] = DataTable(id="history-table", cursor_type="row")
+            table.add_columns(_("When"), _("Who"), _("What"), _("New value"))
+            yield table
+
+    def on_mount(self) -> None:
+        from hubtui.services.history import history
+
+        entity, entity_id = self.entity, self.entity_id
+        self.run_db(lambda store: history(store, entity, entity_id, with_links=True), self._show)
+        self.query_one(DataTable).focus()
+
+    def _show(self, changes: list[ChangeView]) -> None:
+        table = self.query_one(DataTable)
+        for change in changes:
+            what, value = describe(change)
+            at = change.recorded_at
+            at = at if at.tzinfo else at.replace(tzinfo=dt.UTC)  # SQLite drops the zone
+            when = at.astimezone().strftime("%Y-%m-%d %H:%M")
+            table.add_row(when, change.advisor, what, value, key=change.id)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

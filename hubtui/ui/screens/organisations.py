@@ -1,0 +1,229 @@
+"""Find an organisation among tens of thousands: search as you type, filters, paged loading.
+
+Each keystroke starts an exclusive thread worker (the previous one is cancelled) that reads
+one page of 50 rows and the total count; more pages load when the cursor nears the end.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import DataTable, Footer, Header, Input, Label, Select
+
+from hubtui.domain.activity_types import OrgKind, label
+from hubtui.domain.regions import all_counties
+from hubtui.domain.size import SizeClass
+from hubtui.ui import actions
+from hubtui.ui.i18n import N_, _, language
+from hubtui.ui.screens.base import HubScreen
+from hubtui.ui.widgets.screen_bar import ScreenBar
+from hubtui.ui.widgets.tables import flex_width
+
+if TYPE_CHECKING:
+    from hubtui.services.views import OrganisationView
+    from hubtui.store import Store
+
+PAGE = 50
+
+
+@dataclass(frozen=True)
+class OrgQuery:
+    text: str = ""
+    county: str | None = None
+    size: str | None = None
+    kind: str | None = None
+    manufacturing: bool | None = None
+    project_id: str | None = None
+
+    def filters(self) -> dict[str, Any]:
+        return {
+            "county": self.county,
+            "size": self.size,
+            "kind": self.kind,
+            "manufacturing": self.manufacturing,
+            "project_id": self.project_id,
+        }
+
+
+def _first_page(store: Store, query: OrgQuery) -> tuple[list[OrganisationView], int]:
+    from hubtui.services.organisations import count_organisations, search_organisations
+
+    rows = search_organisations(store, query.text, limit=PAGE, **query.filters())
+    if len(rows) < PAGE:
+        return rows, len(rows)
+    return rows, count_organisations(store, query.text, **query.filters())
+
+
+class OrganisationsScreen(HubScreen):
+    TITLE = N_("Organisations")
+    HELP = N_(
+        "Type part of a name or the first digits of an orgnr to search; the filters narrow "
+        "the list further. Enter opens an organisation: its contacts, all its activities "
+        "across projects, its DMA results and the group events it attended."
+    )
+    BINDINGS = [
+        Binding("slash", "focus_search", N_("Search"), id="organisations.search"),
+        Binding("n", "new", N_("New"), id="organisations.new"),
+        Binding("ctrl+r", "clear", N_("Clear filters"), id="organisations.clear"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.query_state = OrgQuery()
+        self.rows: list[OrganisationView] = []
+        self.total = 0
+        self._generation = 0
+        self._loading_more = False
+
+    def compose(self) -> ComposeResult:
+        lang = language()
+        yield Header()
+        yield ScreenBar()
+        yield Input(placeholder=_("Search name or orgnr…"), id="search", compact=True)
+        with Horizontal(id="org-filters", classes="filters"):
+            counties = [(f"{c.code} {c.short_name}", c.code) for c in all_counties()]
+            yield Select(counties, prompt=_("County"), id="f-county", compact=True)
+            sizes = [(label(s, lang), s.value) for s in SizeClass]
+            yield Select(sizes, prompt=_("Size"), id="f-size", compact=True)
+            kinds = [(label(k, lang), k.value) for k in OrgKind]
+            yield Select(kinds, prompt=_("Kind"), id="f-kind", compact=True)
+            manufacturing = [(_("Manufacturing"), "yes"), (_("Not manufacturing"), "no")]
+            yield Select(manufacturing, prompt=_("Industry"), id="f-manufacturing", compact=True)
+            yield Select([], prompt=_("Project"), id="f-project", compact=True)
+        yield Label("", id="org-count")
+        table: DataTable[str] = DataTable(id="org-table", cursor_type="row", zebra_stripes=True)
+        widths = [11, 6, 18, 22]
+        table.add_column(_("Name"), key="name", width=flex_width(self.app.size.width, widths))
+        table.add_column(_("Orgnr"), key="orgnr", width=widths[0])
+        table.add_column(_("County"), key="county", width=widths[1])
+        table.add_column(_("Size"), key="size", width=widths[2])
+        table.add_column(_("Kind"), key="kind", width=widths[3])
+        yield table
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def reload(self) -> None:
+        projects = [(p.code, p.id) for p in self.hub.projects]
+        project_filter = self.query_one("#f-project", Select)
+        chosen = project_filter.value
+        project_filter.set_options(projects)
+        if chosen in {p[1] for p in projects}:
+            project_filter.value = chosen
+        self._search()
+
+    # --- querying ---------------------------------------------------------------------------
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "search":
+            self._search()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id and event.select.id.startswith("f-"):
+            self._search()
+
+    def _current_query(self) -> OrgQuery:
+        def value(select_id: str) -> Any:
+            v = self.query_one(f"#{select_id}", Select).value
+            return None if v is Select.NULL else v
+
+        manufacturing = value("f-manufacturing")
+        return OrgQuery(
+            text=self.query_one("#search", Input).value.strip(),
+            county=value("f-county"),
+            size=value("f-size"),
+            kind=value("f-kind"),
+            manufacturing=None if manufacturing is None else manufacturing == "yes",
+            project_id=value("f-project"),
+        )
+
+    def _search(self) -> None:
+        query = self._current_query()
+        self.query_state = query
+        self._generation += 1
+        generation = self._generation
+        self.run_db(
+            lambda store: _first_page(store, query),
+            lambda result: self._show_first(generation, *result),
+            group="org-search",
+            exclusive=True,
+        )
+
+    def _show_first(self, generation: int, rows: list[OrganisationView], total: int) -> None:
+        if generation != self._generation:
+            return
+        table = self.query_one("#org-table", DataTable)
+        table.clear()
+        self.rows = []
+        self.total = total
+        self._add_rows(rows)
+
+    def _add_rows(self, rows: list[OrganisationView]) -> None:
+        table = self.query_one("#org-table", DataTable)
+        lang = language()
+        for org in rows:
+            size = label(SizeClass(org.size_class), lang) if org.size_class else ""
+            table.add_row(
+                org.name,
+                org.orgnr or "",
+                org.county or "",
+                size,
+                label(OrgKind(org.kind), lang),
+                key=org.id,
+            )
+        self.rows.extend(rows)
+        self.query_one("#org-count", Label).update(
+            _("{shown} of {total} organisations").format(shown=len(self.rows), total=self.total)
+        )
+
+    def _load_more(self) -> None:
+        if self._loading_more or len(self.rows) >= self.total:
+            return
+        self._loading_more = True
+        query, offset, generation = self.query_state, len(self.rows), self._generation
+
+        def page(store: Store) -> list[OrganisationView]:
+            from hubtui.services.organisations import search_organisations
+
+            return search_organisations(
+                store, query.text, limit=PAGE, offset=offset, **query.filters()
+            )
+
+        def show(rows: list[OrganisationView]) -> None:
+            self._loading_more = False
+            if generation == self._generation and offset == len(self.rows):
+                self._add_rows(rows)
+
+        self.run_db(page, show, group="org-more")
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.cursor_row >= len(self.rows) - 10:
+            self._load_more()
+
+    # --- actions ----------------------------------------------------------------------------
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        from hubtui.ui.screens.organisation_detail import OrganisationDetailScreen
+
+        org_id = event.row_key.value
+        if org_id:
+            self.app.push_screen(OrganisationDetailScreen(org_id))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "search" and self.rows:
+            self.query_one("#org-table", DataTable).focus()
+
+    def action_focus_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_new(self) -> None:
+        name = self.query_one("#search", Input).value.strip()
+        actions.open_form(self.hub, "organisation", name="" if name.isdigit() else name)
+
+    def action_clear(self) -> None:
+        for select in self.query("#org-filters Select").results(Select):
+            select.clear()
+        self.query_one("#search", Input).value = ""

@@ -1,0 +1,163 @@
+"""`hubtui log`, `hubtui testbed` and `hubtui activity list/show/delete/restore/history`."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+
+import pytest
+from conftest import Run, ok
+
+
+def log(run_cli: Run, *args: str) -> str:
+    return ok(run_cli("log", *args)).strip()
+
+
+def test_log_list_show(run_cli: Run, seeded: dict[str, str]) -> None:
+    seminar = log(
+        run_cli,
+        "seminar",
+        "--project",
+        "KAIM",
+        "--date",
+        "2025-05-02",
+        "--org",
+        "abb",
+        "--org",
+        "556703-7485",
+        "--women",
+        "4",
+        "--men",
+        "3",
+        "--other",
+        "1",
+        "--unstated",
+        "2",
+        "--hours",
+        "2",
+        "--title",
+        "AI intro",
+        "--note",
+        "Good",
+        "--outcome",
+        "Two follow-ups",
+    )
+    ok(run_cli("testbed", "add", "--name", "AI Lab", "--host", "abb", "--location", "Västerås"))
+    session = log(
+        run_cli,
+        "testbed_session",
+        "--project",
+        "KAIM",
+        "--date",
+        "2025-09-01",
+        "--org",
+        "abb",
+        "--testbed",
+        "ai lab",
+        "--category",
+        "investment_support",
+        "--support",
+        "grant",
+        "--joint-rd",
+    )
+    rows = json.loads(ok(run_cli("activity", "list", "--format", "json")))
+    assert [r["id"] for r in rows] == [session, seminar]
+    assert rows[1]["participants"] == 10
+    assert rows[1]["organisations"] == "ABB Aktiebolag, Mälarenergi AB"
+    assert rows[0]["testbed_name"] == "AI Lab" and rows[0]["joint_rd"] is True
+    assert {"id", "date", "project", "type", "title", "advisor"} <= set(rows[0])
+    shown = ok(run_cli("activity", "show", seminar))
+    assert "4 / 3 / 1 / 2" in shown and "ABB Aktiebolag (556036-0793)" in shown
+    assert "AI Lab" in ok(run_cli("testbed", "list"))
+    q2 = list(
+        csv.DictReader(
+            io.StringIO(ok(run_cli("activity", "list", "--period", "2025Q2", "--format", "csv")))
+        )
+    )
+    assert [r["id"] for r in q2] == [seminar]
+    assert seminar not in ok(run_cli("activity", "list", "--type", "testbed_session"))
+    assert session in ok(run_cli("activity", "list", "--org", "abb", "--project", "KAIM"))
+    assert session not in ok(run_cli("activity", "list", "--org", "Mälarenergi"))
+    assert len(json.loads(ok(run_cli("activity", "list", "--limit", "1", "--format", "json")))) == 1
+
+
+def test_delete_restore_history(run_cli: Run, seeded: dict[str, str]) -> None:
+    visit = log(run_cli, "visit", "--project", "KAIM", "--date", "2025-05-02", "--org", "abb")
+    assert ok(run_cli("activity", "delete", visit)).startswith("deleted")
+    assert visit not in ok(run_cli("activity", "list"))
+    assert visit in ok(run_cli("activity", "list", "--deleted"))
+    assert "already deleted" in ok(run_cli("activity", "delete", visit))
+    assert ok(run_cli("activity", "restore", visit)).startswith("restored")
+    assert visit in ok(run_cli("activity", "list"))
+    changes = json.loads(ok(run_cli("activity", "history", visit, "--format", "json")))
+    assert [(c["field"], c["value"]) for c in changes[1:]] == [
+        ("organisation", "added ABB Aktiebolag"),
+        ("deleted", "yes"),
+        ("deleted", "no"),
+    ]
+    assert changes[0]["field"] == "created" and "type=visit" in changes[0]["value"]
+    assert all(c["advisor"] == "Test Advisor" for c in changes)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["log", "party", "--project", "KAIM", "--date", "2025-05-02"],
+            "'party' is not an activity type; use one of visit, meeting",
+        ),
+        (
+            ["log", "visit", "--project", "NOPE", "--date", "2025-05-02"],
+            "There is no project 'NOPE'",
+        ),
+        (
+            ["log", "visit", "--project", "KAIM", "--date", "2024-01-10"],
+            "Date 2024-01-10 is outside project KAIM (2025-03-01 – 2028-02-28)",
+        ),
+        (["log", "visit", "--project", "KAIM", "--date", "2025-13-01"], "is not a date"),
+        (
+            ["log", "seminar", "--project", "KAIM", "--date", "2025-05-02", "--women", "-1"],
+            "Attendance counts cannot be negative (women = -1)",
+        ),
+        (
+            ["log", "visit", "--project", "KAIM", "--date", "2025-05-02", "--org", "Volvo"],
+            "No organisation matches 'Volvo'",
+        ),
+        (
+            ["log", "visit", "--project", "KAIM", "--date", "2025-05-02", "--org", "ab"],
+            "matches several organisations",
+        ),
+        (
+            ["log", "visit", "--project", "KAIM", "--date", "2025-05-02", "--org", "556036-0794"],
+            "fails the check digit",
+        ),
+        (
+            ["log", "visit", "--project", "KAIM", "--date", "2025-05-02", "--hours", "-2"],
+            "Hours cannot be negative",
+        ),
+        (
+            [
+                "log",
+                "testbed_session",
+                "--project",
+                "KAIM",
+                "--date",
+                "2025-05-02",
+                "--testbed",
+                "X",
+            ],
+            "There is no testbed 'X'; add it first (hubtui testbed add",
+        ),
+        (["activity", "show", "nope"], "There is no activity with id nope"),
+        (["activity", "delete", "nope"], "There is no activity with id nope"),
+        (["activity", "list", "--period", "2025Q7"], "Period '2025Q7' is not understood"),
+        (["activity", "list", "--type", "party"], "'party' is not an activity type"),
+        (["testbed", "add", "--name", "Lab", "--host", "Volvo"], "No organisation matches"),
+    ],
+)
+def test_user_errors(
+    seeded: dict[str, str], refused: Callable[..., str], args: list[str], message: str
+) -> None:
+    assert message in refused(*args)

@@ -1,4 +1,4 @@
-"""The hand-counted dataset (kpi_dataset.py) on SQLite and on PostgreSQL, once per module."""
+"""The hand-counted dataset (kpi_dataset.py) on SQLite and on PostgreSQL, once per test session."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from kpi_dataset import Dataset, build_dataset, pg_database
 from hubtui.store import open_store
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
 def dataset(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Dataset]:

@@ -13,12 +13,19 @@ from kpi_dataset import build_dataset
 from hubtui.store import open_store
 
 
-@pytest.fixture
-def kaim_db(db_path: Path) -> Path:
-    store = open_store(db_path, advisor="Test Advisor")
+@pytest.fixture(scope="module")
+def kaim_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("cli") / "hub.db"
+    store = open_store(path, advisor="Test Advisor")
     build_dataset(store)
     store.close()
-    return db_path
+    return path
+
+
+@pytest.fixture
+def run_cli(run_cli, kaim_db: Path):  # type: ignore[no-untyped-def]
+    """`hubtui --db <the dataset> ARGS…`."""
+    return lambda *args: run_cli(*args, db=kaim_db)
 
 
 def test_json_shape(kaim_db: Path, run_cli) -> None:  # type: ignore[no-untyped-def]

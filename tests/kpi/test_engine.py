@@ -193,3 +193,33 @@ def test_status_tolerance() -> None:
     assert status_of(0, 0) == "on_track"
     assert status_of(1, 0) == "ahead"
     assert status_of(None, 0.4) == "behind"
+
+
+def test_drill_down_adds_up_to_every_number(dataset) -> None:  # type: ignore[no-untyped-def]
+    from hubtui.kpi import drill_down
+
+    result = compute_kpis(dataset.store, "KAIM", Q3)
+    for k in result.kpis:
+        for cumulative in (False, True):
+            drill = drill_down(dataset.store, "KAIM", k.id, Q3, cumulative=cumulative)
+            number = k.cumulative_value if cumulative else k.period_value
+            rows = drill.rows
+            if k.metric == "participants":
+                total = sum(
+                    sum(r.values[g] for g in ("women", "men", "other", "unstated")) for r in rows
+                )
+            elif k.metric == "hours":
+                total = sum(r.values["hours"] or 0 for r in rows)
+            elif k.metric == "investment_triggered":
+                total = sum(r.values["amount"] for r in rows)
+            elif k.metric == "women_share":
+                women = sum(r.values["women"] for r in rows)
+                known = sum(r.values["women"] + r.values["men"] + r.values["other"] for r in rows)
+                total = round(women / known, 3)
+            else:
+                total = len(rows)
+            assert total == number, (k.id, cumulative)
+    drill = drill_down(dataset.store, "KAIM", "dma-upp", Q3)
+    assert [(r.name, r.values["t0_overall"], r.values["later_overall"]) for r in drill.rows] == [
+        ("Alfa AB", 40, 50)
+    ]

@@ -1,18 +1,19 @@
 """Erasing a person (GDPR article 17): the row, every value in its history, and the bytes.
 
-An erasure deletes the contact row outright (no tombstone), replaces the value of each of its
-change records with `REDACTED`, and appends one change record of its own (field
-`ERASED_FIELD`) that says only that the person was erased. That record travels with sync like
-any other, and a device that imports it calls `apply_erasure` too. Afterwards the file is
-compacted (VACUUM, then a WAL checkpoint that truncates the WAL) with `secure_delete` on, so
-the person's name and e-mail are no longer anywhere in the database file or its WAL. Backups
-in the database's backups folder get the same treatment.
+An erasure deletes the contact row outright (no tombstone), replaces every personal value in
+its change records (name, role, e-mail, phone) with "[erased]", and appends one change record
+of its own (field `ERASED_FIELD`) that says only that the person was erased. That record
+travels with sync like any other; a device that imports it calls `settle_erasures`, which
+erases there too. Afterwards the file is compacted (VACUUM, then a WAL checkpoint that
+truncates the WAL) with `secure_delete` on, so the person's name and e-mail are no longer
+anywhere in the database file or its WAL. Backups in its backups folder get the same treatment.
 
 This is the one place that rewrites change records; it bypasses the write path on purpose.
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -29,8 +30,11 @@ from hubtui.store.models import ENTITIES, Change
 
 ERASED_FIELD = "!erased"  # the field of the change record that announces an erasure
 ERASED_VALUE = "true"
-REDACTED = '"[erased]"'  # the JSON value that replaces every recorded value of the person
-PERSONAL_ENTITIES = frozenset({"contact"})  # rows that describe a natural person
+ERASED_TEXT = "[erased]"  # what an erased person's values read as in the history
+REDACTED = json.dumps(ERASED_TEXT)  # the JSON value of a redacted field record
+# rows that describe a natural person, and the fields that identify them
+PERSONAL_FIELDS: dict[str, tuple[str, ...]] = {"contact": ("name", "role", "email", "phone")}
+PERSONAL_ENTITIES = frozenset(PERSONAL_FIELDS)
 _CHANGE = Change.__table__  # type: ignore[attr-defined]
 
 
@@ -71,17 +75,28 @@ def apply_erasure(conn: Connection, entity: str, entity_id: str) -> int:
             text("DELETE FROM sync_pending WHERE entity = :entity AND entity_id = :id"),
             {"entity": entity, "id": entity_id},
         )
+    personal = PERSONAL_FIELDS[entity]
+    of_row = (_CHANGE.c.entity == entity, _CHANGE.c.entity_id == entity_id)
     done = conn.execute(
         update(_CHANGE)
-        .where(
-            _CHANGE.c.entity == entity,
-            _CHANGE.c.entity_id == entity_id,
-            _CHANGE.c.field != ERASED_FIELD,
-            _CHANGE.c.value != REDACTED,
-        )
+        .where(*of_row, _CHANGE.c.field.in_(personal), _CHANGE.c.value != REDACTED)
         .values(value=REDACTED)
     )
-    return int(done.rowcount or 0)
+    redacted = int(done.rowcount or 0)
+    inserts = conn.execute(
+        select(_CHANGE.c.id, _CHANGE.c.value).where(*of_row, _CHANGE.c.field == "*")
+    )
+    for record_id, text_value in inserts.all():
+        values = json.loads(text_value)
+        clean = {k: ERASED_TEXT if k in personal and v else v for k, v in values.items()}
+        if clean != values:
+            conn.execute(
+                update(_CHANGE)
+                .where(_CHANGE.c.id == record_id)
+                .values(value=json.dumps(clean, ensure_ascii=False))
+            )
+            redacted += 1
+    return redacted
 
 
 def erase_contact(store: Store, contact_id: str) -> ErasureResult:
@@ -210,7 +225,7 @@ def settle_erasures(conn: Connection, keys: Iterable[tuple[str, str]]) -> set[tu
     return keys - erased
 
 
-def accepts_erasure_record(entity: str, field: str, value: str) -> bool:
-    """For sync's record checks: an erasure record, or a record redacted by one, is valid
-    for a personal entity even though its field or value is not a column's."""
-    return entity in PERSONAL_ENTITIES and (field == ERASED_FIELD or value == REDACTED)
+def accepts_erasure_record(entity: str, field: str) -> bool:
+    """For sync's record checks: an erasure record is valid for a personal entity even though
+    its field is not a column (redacted records are ordinary records)."""
+    return entity in PERSONAL_ENTITIES and field == ERASED_FIELD

@@ -40,9 +40,10 @@ def _column_types(entity: str) -> dict[str, Any]:
 
 def from_json_value(entity: str, field: str, value: Any) -> Any:
     """A JSON value from a change record as the Python value for the column."""
-    if value is None:
-        return None
-    kind = getattr(_column_types(entity)[field], "impl", _column_types(entity)[field])
+    column = _column_types(entity).get(field)
+    if value is None or column is None:  # not a column: an erasure record (hubtui.safety)
+        return value
+    kind = getattr(column, "impl", column)
     if isinstance(kind, DateTime):
         return dt.datetime.fromisoformat(value)
     if isinstance(kind, Date):

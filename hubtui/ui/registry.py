@@ -54,6 +54,7 @@ SCREENS: list[ScreenEntry] = [
     ScreenEntry(
         "activities", N_("Activities"), "3", "hubtui.ui.screens.activities:ActivitiesScreen"
     ),
+    ScreenEntry("import", N_("Import"), "8", "hubtui.ui.screens.import_file:ImportScreen"),
 ]
 
 HOME = "dashboard"

@@ -1,0 +1,96 @@
+"""The TUI's import screen: read a file, change the mapping, dry run, import."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Button, DataTable, Input, Select
+
+from hubtui.config import Config
+from hubtui.services.activities import list_activities
+from hubtui.store import Store
+from hubtui.ui.app import HubtuiApp
+from hubtui.ui.screens.import_file import ImportScreen
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def _label(screen: ImportScreen, widget_id: str) -> str:
+    return str(screen.query_one(widget_id).render())
+
+
+async def test_import_screen_maps_dry_runs_and_imports(
+    store: Store, db_path: Path, project: str, write_xlsx: Callable[..., Path]
+) -> None:
+    path = write_xlsx("narvaro.xlsx", [
+        ["Datum", "Typ", "Rubrik", "Företag", "Org.nr", "Kvinnor", "Män", "Extra"],
+        [dt.datetime(2025, 4, 3), "Seminarium", "AI-dag", "Mälarplast AB", "556036-0793", 2, 1,
+         "Bra"],
+        [dt.datetime(2025, 4, 3), "Seminarium", "AI-dag", "Fel AB", "556036-0794", 1, 0, ""],
+        [dt.datetime(2025, 5, 6), "Workshop", "Data", "Köping AB", "556703-7485", 3, 2, "Fint"],
+    ])  # fmt: skip
+    app = HubtuiApp(
+        str(db_path),
+        Config(language="en", default_project=project),
+        advisor="Test Advisor",
+        today=dt.date(2025, 6, 1),
+    )
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        app.action_go("import")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ImportScreen)
+        screen.query_one("#i-path", Input).value = str(path)
+        screen.query_one("#i-path", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.mapping is not None and screen.mapping.kind == "events"
+        assert screen.query_one("#map-2", Select).value == "title"
+        assert (
+            screen.query_one("#map-7", Select).value is Select.NULL
+        )  # "Extra" is not a known header
+        assert screen.query_one("#i-project", Select).value == "KAIM"
+        screen.query_one("#map-7", Select).value = "note"
+        await settle(pilot)
+        assert screen.mapping.columns[7] == "note"
+        assert screen.query_one("#i-import", Button).disabled
+        await pilot.press("f5")
+        await settle(pilot)
+        assert screen.planned is not None
+        table = screen.query_one("#i-results", DataTable)
+        assert table.row_count == 3  # one event created, one event (2 rows) rejected
+        assert "Dry run: 1 to create" in _label(screen, "#i-status")
+        assert list_activities(store) == []
+        await pilot.press("f9")
+        await settle(pilot)
+        status = _label(screen, "#i-status")
+        assert "Imported: 1 created" in status and "narvaro.rejected.xlsx" in status
+    (workshop,) = list_activities(store)
+    assert (workshop.title, workshop.note, workshop.women, workshop.men) == ("Data", "Fint", 3, 2)
+    assert path.with_name("narvaro.rejected.xlsx").exists()
+
+
+async def test_unreadable_file_is_marked_at_the_path(
+    store: Store, db_path: Path, project: str, tmp_path: Path
+) -> None:
+    app = HubtuiApp(str(db_path), Config(language="en"), advisor="A", today=dt.date(2025, 6, 1))
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        app.action_go("import")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ImportScreen)
+        screen.query_one("#i-path", Input).value = str(tmp_path / "saknas.xlsx")
+        screen.query_one("#i-path", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.query_one("#i-path", Input).has_class("-invalid")
+        assert "There is no file" in _label(screen, "#i-status")

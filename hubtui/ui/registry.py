@@ -54,6 +54,7 @@ SCREENS: list[ScreenEntry] = [
     ScreenEntry(
         "activities", N_("Activities"), "3", "hubtui.ui.screens.activities:ActivitiesScreen"
     ),
+    ScreenEntry("report", N_("Report"), "5", "hubtui.ui.screens.report:ReportScreen"),
     ScreenEntry("import", N_("Import"), "8", "hubtui.ui.screens.import_file:ImportScreen"),
 ]
 

@@ -1,0 +1,111 @@
+"""The report screen under Pilot: choose the period, edit and save notes, preview, export,
+and the question before overwriting."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from report_fixture import Fixture
+from textual.pilot import Pilot
+from textual.widgets import Input, Label, Markdown, Select, TextArea
+
+from hubtui.config import Config
+from hubtui.services.notes import get_note
+from hubtui.ui.app import HubtuiApp
+from hubtui.ui.screens.report import ReportScreen
+from hubtui.ui.widgets.dialogs import ConfirmDialog
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    for _ in range(4):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def make_app(db_path: Path) -> HubtuiApp:
+    config = Config(language="en", default_project="RAPP")
+    return HubtuiApp(str(db_path), config, advisor="Test Advisor", today=dt.date(2026, 10, 2))
+
+
+async def test_report_screen_notes_preview_export(
+    rapp: Fixture, db_path: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "export"
+    app = make_app(db_path)
+    async with app.run_test(size=(150, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("5")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReportScreen)
+        assert screen.query_one("#r-project", Select).value == "RAPP"
+        period = screen.query_one("#r-period", Input)
+        assert period.value == "2026Q4"  # the period holding "today"
+
+        # Choose 2026Q3: its saved notes appear.
+        period.value = "2026Q3"
+        period.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.loaded == ("RAPP", "2026Q3")
+        notes = screen.query_one("#note-arbetssatt", TextArea)
+        assert notes.text == "Vi arbetar med besök och seminarier."
+
+        # Type a result note and save it with ctrl+s.
+        area = screen.query_one("#note-resultat", TextArea)
+        area.focus()
+        await pilot.press(*"Bra start")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        saved = get_note(rapp.store, project="RAPP", period="2026Q3", section="resultat")
+        assert saved.text == "Bra start"
+
+        # Preview (f5) shows the engine's indicators and the typed text.
+        await pilot.press("f5")
+        await settle(pilot)
+        source = screen.query_one("#report-preview", Markdown).source
+        assert "| Företag som fått stöd | 40 | 3 | 3 |" in source
+        assert "Bra start" in source
+
+        # Export to a folder.
+        screen.query_one("#r-formats", Input).value = "docx,md"
+        screen.query_one("#r-out", Input).value = str(out)
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        written = sorted(p.name for p in out.iterdir())
+        assert written == ["lagesrapport-RAPP-2026Q3.docx", "lagesrapport-RAPP-2026Q3.md"]
+        status = str(screen.query_one("#report-status", Label).content)
+        assert str(out / "lagesrapport-RAPP-2026Q3.md") in status
+
+        # Exporting again asks first; "no" leaves the files alone, "yes" overwrites.
+        md = out / "lagesrapport-RAPP-2026Q3.md"
+        md.write_text("edited by hand", encoding="utf-8")
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await settle(pilot)
+        assert md.read_text(encoding="utf-8") == "edited by hand"
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await settle(pilot)
+        assert md.read_text(encoding="utf-8").startswith("# Lägesrapport")
+
+
+async def test_bad_period_is_marked_at_the_field(rapp: Fixture, db_path: Path) -> None:
+    app = make_app(db_path)
+    async with app.run_test(size=(150, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("5")
+        await settle(pilot)
+        screen = app.screen
+        period = screen.query_one("#r-period", Input)
+        period.value = "2031Q1"
+        period.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert period.has_class("-invalid")
+        assert "outside project" in str(screen.query_one("#report-status", Label).content)

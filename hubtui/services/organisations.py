@@ -173,13 +173,13 @@ def update_organisation(store: Store, org_id: str, **changes: Any) -> Organisati
     if unknown:
         raise ValueError(f"organisation has no editable field(s) {sorted(unknown)}")
     current = get_organisation(store, org_id)
-    if ("county" in changes) != ("municipality" in changes):
-        # Check a new county against the kept municipality, and the other way round.
-        changes = {
-            "county": current.county,
-            "municipality": current.municipality,
-            **changes,
-        }
+    if "county" in changes and "municipality" not in changes:
+        # A new county must still hold the kept municipality.
+        changes = {**changes, "municipality": current.municipality}
+    elif "municipality" in changes and "county" not in changes:
+        # A new municipality brings its own county; clearing it keeps the county.
+        kept = None if changes["municipality"] else current.county
+        changes = {**changes, "county": kept}
     values = _validated(changes)
     with store.read() as conn:
         if "orgnr" in values:

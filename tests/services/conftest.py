@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import sqlite3
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -11,9 +12,32 @@ from hubtui.domain.goals import GoalsFile, parse_goals
 from hubtui.services.organisations import add_organisation
 from hubtui.services.projects import import_goals
 from hubtui.services.views import OrganisationView, ProjectView
-from hubtui.store import Store
+from hubtui.store import Store, open_store
 
 GOALS_FILE = Path(__file__).with_name("kaim_goals.toml")
+
+
+@pytest.fixture(scope="session")
+def empty_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty, fully migrated database, made once (migrating is the slow part of opening)."""
+    path = tmp_path_factory.mktemp("template") / "empty.db"
+    open_store(path).close()
+    return path
+
+
+@pytest.fixture
+def store(empty_template: Path, db_path: Path) -> Iterator[Store]:
+    """A fresh database at `db_path`: a copy of the migrated template, opened."""
+    source, target = sqlite3.connect(empty_template), sqlite3.connect(db_path)
+    try:
+        source.backup(target)
+    finally:
+        target.close()
+        source.close()
+    db_path.chmod(0o600)
+    opened = open_store(db_path, advisor="Test Advisor")
+    yield opened
+    opened.close()
 
 
 @pytest.fixture

@@ -124,6 +124,10 @@ def test_update_checks_county_against_kept_municipality(
 ) -> None:
     with pytest.raises(UserError, match="lies in county 19, not 04"):
         update_organisation(store, malarenergi.id, county="04")
+    moved = update_organisation(store, malarenergi.id, municipality="Eskilstuna")
+    assert (moved.county, moved.municipality) == ("04", "0484")
+    cleared = update_organisation(store, malarenergi.id, municipality=None)
+    assert (cleared.county, cleared.municipality) == ("04", None)
 
 
 def test_resolve_by_orgnr_id_name_and_substring(

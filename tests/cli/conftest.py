@@ -13,8 +13,6 @@ from hubtui.cli.root import cli
 
 GOALS_FILE = Path(__file__).parent.parent / "services" / "kaim_goals.toml"
 
-Run = Callable[..., Result]
-
 
 def dump(path: Path) -> list[str]:
     """The whole content of a SQLite database file as SQL statements."""
@@ -35,6 +33,21 @@ SEED_ORGS = {
     "abb": ["--name", "ABB Aktiebolag", "--orgnr", "556036-0793", "--county", "19"],
     "energi": ["--name", "Mälarenergi AB", "--orgnr", "5567037485", "--municipality", "1980"],
 }
+
+
+@pytest.fixture
+def goals_file() -> Path:
+    return GOALS_FILE
+
+
+@pytest.fixture
+def run_ok(run_cli: Callable[..., Result]) -> Callable[..., str]:
+    """Run a command that must succeed; returns its stdout."""
+
+    def run(*args: str) -> str:
+        return ok(run_cli(*args))
+
+    return run
 
 
 @pytest.fixture(scope="session")
@@ -76,7 +89,7 @@ def seeded(seed_template: tuple[Path, dict[str, str]], db_path: Path) -> dict[st
 
 
 @pytest.fixture
-def refused(run_cli: Run, db_path: Path) -> Callable[..., str]:
+def refused(run_cli: Callable[..., Result], db_path: Path) -> Callable[..., str]:
     """Run a command that must fail as a user error: exit 2, one line on stderr, no writes."""
 
     def check(*args: str) -> str:

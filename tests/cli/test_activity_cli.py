@@ -8,16 +8,15 @@ import json
 from collections.abc import Callable
 
 import pytest
-from conftest import Run, ok
 
 
-def log(run_cli: Run, *args: str) -> str:
-    return ok(run_cli("log", *args)).strip()
+def log(run_ok: Callable[..., str], *args: str) -> str:
+    return run_ok("log", *args).strip()
 
 
-def test_log_list_show(run_cli: Run, seeded: dict[str, str]) -> None:
+def test_log_list_show(run_ok: Callable[..., str], seeded: dict[str, str]) -> None:
     seminar = log(
-        run_cli,
+        run_ok,
         "seminar",
         "--project",
         "KAIM",
@@ -44,9 +43,9 @@ def test_log_list_show(run_cli: Run, seeded: dict[str, str]) -> None:
         "--outcome",
         "Two follow-ups",
     )
-    ok(run_cli("testbed", "add", "--name", "AI Lab", "--host", "abb", "--location", "Västerås"))
+    run_ok("testbed", "add", "--name", "AI Lab", "--host", "abb", "--location", "Västerås")
     session = log(
-        run_cli,
+        run_ok,
         "testbed_session",
         "--project",
         "KAIM",
@@ -62,36 +61,36 @@ def test_log_list_show(run_cli: Run, seeded: dict[str, str]) -> None:
         "grant",
         "--joint-rd",
     )
-    rows = json.loads(ok(run_cli("activity", "list", "--format", "json")))
+    rows = json.loads(run_ok("activity", "list", "--format", "json"))
     assert [r["id"] for r in rows] == [session, seminar]
     assert rows[1]["participants"] == 10
     assert rows[1]["organisations"] == "ABB Aktiebolag, Mälarenergi AB"
     assert rows[0]["testbed_name"] == "AI Lab" and rows[0]["joint_rd"] is True
     assert {"id", "date", "project", "type", "title", "advisor"} <= set(rows[0])
-    shown = ok(run_cli("activity", "show", seminar))
+    shown = run_ok("activity", "show", seminar)
     assert "4 / 3 / 1 / 2" in shown and "ABB Aktiebolag (556036-0793)" in shown
-    assert "AI Lab" in ok(run_cli("testbed", "list"))
+    assert "AI Lab" in run_ok("testbed", "list")
     q2 = list(
         csv.DictReader(
-            io.StringIO(ok(run_cli("activity", "list", "--period", "2025Q2", "--format", "csv")))
+            io.StringIO(run_ok("activity", "list", "--period", "2025Q2", "--format", "csv"))
         )
     )
     assert [r["id"] for r in q2] == [seminar]
-    assert seminar not in ok(run_cli("activity", "list", "--type", "testbed_session"))
-    assert session in ok(run_cli("activity", "list", "--org", "abb", "--project", "KAIM"))
-    assert session not in ok(run_cli("activity", "list", "--org", "Mälarenergi"))
-    assert len(json.loads(ok(run_cli("activity", "list", "--limit", "1", "--format", "json")))) == 1
+    assert seminar not in run_ok("activity", "list", "--type", "testbed_session")
+    assert session in run_ok("activity", "list", "--org", "abb", "--project", "KAIM")
+    assert session not in run_ok("activity", "list", "--org", "Mälarenergi")
+    assert len(json.loads(run_ok("activity", "list", "--limit", "1", "--format", "json"))) == 1
 
 
-def test_delete_restore_history(run_cli: Run, seeded: dict[str, str]) -> None:
-    visit = log(run_cli, "visit", "--project", "KAIM", "--date", "2025-05-02", "--org", "abb")
-    assert ok(run_cli("activity", "delete", visit)).startswith("deleted")
-    assert visit not in ok(run_cli("activity", "list"))
-    assert visit in ok(run_cli("activity", "list", "--deleted"))
-    assert "already deleted" in ok(run_cli("activity", "delete", visit))
-    assert ok(run_cli("activity", "restore", visit)).startswith("restored")
-    assert visit in ok(run_cli("activity", "list"))
-    changes = json.loads(ok(run_cli("activity", "history", visit, "--format", "json")))
+def test_delete_restore_history(run_ok: Callable[..., str], seeded: dict[str, str]) -> None:
+    visit = log(run_ok, "visit", "--project", "KAIM", "--date", "2025-05-02", "--org", "abb")
+    assert run_ok("activity", "delete", visit).startswith("deleted")
+    assert visit not in run_ok("activity", "list")
+    assert visit in run_ok("activity", "list", "--deleted")
+    assert "already deleted" in run_ok("activity", "delete", visit)
+    assert run_ok("activity", "restore", visit).startswith("restored")
+    assert visit in run_ok("activity", "list")
+    changes = json.loads(run_ok("activity", "history", visit, "--format", "json"))
     assert [(c["field"], c["value"]) for c in changes[1:]] == [
         ("organisation", "added ABB Aktiebolag"),
         ("deleted", "yes"),

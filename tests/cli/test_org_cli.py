@@ -8,10 +8,12 @@ import json
 from collections.abc import Callable
 
 import pytest
-from conftest import Run, ok
+from click.testing import Result
 
 
-def test_add_prints_id_and_flags_personal_numbers(run_cli: Run) -> None:
+def test_add_prints_id_and_flags_personal_numbers(
+    run_ok: Callable[..., str], run_cli: Callable[..., Result]
+) -> None:
     result = run_cli(
         "org",
         "add",
@@ -42,8 +44,9 @@ def test_add_prints_id_and_flags_personal_numbers(run_cli: Run) -> None:
         "--notes",
         "hello",
     )
-    org_id = ok(result).strip()
-    shown = json.loads(ok(run_cli("org", "list", "--format", "json")))
+    assert result.exit_code == 0, result.stderr
+    org_id = result.stdout.strip()
+    shown = json.loads(run_ok("org", "list", "--format", "json"))
     assert shown[0]["id"] == org_id
     assert shown[0]["sni_codes"] == ["25110", "62010"]
     assert shown[0]["size_class"] == "medium" and shown[0]["leader_gender"] == "woman"
@@ -51,21 +54,21 @@ def test_add_prints_id_and_flags_personal_numbers(run_cli: Run) -> None:
     assert solo.exit_code == 0 and "personnummer" in solo.stderr
 
 
-def test_edit_show_and_list(run_cli: Run, seeded: dict[str, str]) -> None:
-    assert "updated ABB Aktiebolag" in ok(
-        run_cli("org", "edit", "556036-0793", "--employees", "400")
-    )
-    shown = ok(run_cli("org", "show", "abb"))
+def test_edit_show_and_list(
+    run_ok: Callable[..., str], run_cli: Callable[..., Result], seeded: dict[str, str]
+) -> None:
+    assert "updated ABB Aktiebolag" in run_ok("org", "edit", "556036-0793", "--employees", "400")
+    shown = run_ok("org", "show", "abb")
     assert "size class       large" in shown and seeded["abb"] in shown
-    table = ok(run_cli("org", "list", "--size", "large"))
+    table = run_ok("org", "list", "--size", "large")
     assert "ABB Aktiebolag" in table and "Mälarenergi AB" in table
-    assert "Mälarenergi" not in ok(run_cli("org", "list", "--search", "556036"))
-    assert "ABB" not in ok(run_cli("org", "list", "--search", "energi"))
-    rows = list(csv.DictReader(io.StringIO(ok(run_cli("org", "list", "--format", "csv")))))
+    assert "Mälarenergi" not in run_ok("org", "list", "--search", "556036")
+    assert "ABB" not in run_ok("org", "list", "--search", "energi")
+    rows = list(csv.DictReader(io.StringIO(run_ok("org", "list", "--format", "csv"))))
     assert [r["orgnr"] for r in rows] == ["556036-0793", "556703-7485"]
     limited = run_cli("org", "list", "--limit", "1")
     assert limited.exit_code == 0 and "(1 of 2" in limited.stderr
-    assert ok(run_cli("org", "list", "--kind", "research")).rstrip().endswith("(none)")
+    assert run_ok("org", "list", "--kind", "research").rstrip().endswith("(none)")
 
 
 @pytest.mark.parametrize(

@@ -6,114 +6,103 @@ import json
 from collections.abc import Callable
 
 import pytest
-from conftest import Run, ok
 
 
-def test_dma(run_cli: Run, seeded: dict[str, str]) -> None:
-    out = ok(
-        run_cli(
-            "dma",
-            "add",
-            "--org",
-            "abb",
-            "--stage",
-            "T0",
-            "--date",
-            "2025-04-01",
-            "--scores",
-            "10,20,30,40,50,60",
-            "--project",
-            "KAIM",
-        )
+def test_dma(run_ok: Callable[..., str], seeded: dict[str, str]) -> None:
+    out = run_ok(
+        "dma",
+        "add",
+        "--org",
+        "abb",
+        "--stage",
+        "T0",
+        "--date",
+        "2025-04-01",
+        "--scores",
+        "10,20,30,40,50,60",
+        "--project",
+        "KAIM",
     )
     assert out.strip().endswith("overall 35")
-    ok(
-        run_cli(
-            "dma",
-            "add",
-            "--org",
-            "556036-0793",
-            "--stage",
-            "T1",
-            "--date",
-            "2026-04-01",
-            "--scores",
-            "50, 50, 50, 50, 50, 50",
-        )
+    run_ok(
+        "dma",
+        "add",
+        "--org",
+        "556036-0793",
+        "--stage",
+        "T1",
+        "--date",
+        "2026-04-01",
+        "--scores",
+        "50, 50, 50, 50, 50, 50",
     )
-    rows = json.loads(ok(run_cli("dma", "list", "--org", "abb", "--format", "json")))
+    rows = json.loads(run_ok("dma", "list", "--org", "abb", "--format", "json"))
     assert [(r["stage"], r["overall"]) for r in rows] == [("T0", 35.0), ("T1", 50.0)]
     assert rows[0]["strategy"] == 10 and rows[0]["green"] == 60 and rows[0]["id"]
-    assert "T1" in ok(run_cli("dma", "list", "--org", "abb"))
+    assert "T1" in run_ok("dma", "list", "--org", "abb")
 
 
-def test_contacts(run_cli: Run, seeded: dict[str, str]) -> None:
-    ok(
-        run_cli(
-            "contact",
-            "add",
-            "--org",
-            "abb",
-            "--name",
-            "Anna Berg",
-            "--role",
-            "CTO",
-            "--email",
-            "anna@abb.se",
-            "--phone",
-            "+46 21 10 20 30",
-            "--legal-basis",
-            "consent",
-        )
+def test_contacts(run_ok: Callable[..., str], seeded: dict[str, str]) -> None:
+    run_ok(
+        "contact",
+        "add",
+        "--org",
+        "abb",
+        "--name",
+        "Anna Berg",
+        "--role",
+        "CTO",
+        "--email",
+        "anna@abb.se",
+        "--phone",
+        "+46 21 10 20 30",
+        "--legal-basis",
+        "consent",
     )
-    ok(run_cli("contact", "add", "--org", "energi", "--name", "Bo Ek"))
-    rows = json.loads(ok(run_cli("contact", "list", "--format", "json")))
+    run_ok("contact", "add", "--org", "energi", "--name", "Bo Ek")
+    rows = json.loads(run_ok("contact", "list", "--format", "json"))
     assert [(r["name"], r["organisation"]) for r in rows] == [
         ("Anna Berg", "ABB Aktiebolag"),
         ("Bo Ek", "Mälarenergi AB"),
     ]
-    only = ok(run_cli("contact", "list", "--org", "abb"))
+    only = run_ok("contact", "list", "--org", "abb")
     assert "Anna Berg" in only and "Bo Ek" not in only
 
 
-def test_investments_and_collaborations(run_cli: Run, seeded: dict[str, str]) -> None:
-    ok(
-        run_cli(
-            "investment",
-            "add",
-            "--project",
-            "KAIM",
-            "--org",
-            "abb",
-            "--date",
-            "2025-06-01",
-            "--amount",
-            "1000000",
-            "--currency",
-            "EUR",
-            "--source",
-            "Almi",
-        )
+def test_investments_and_collaborations(run_ok: Callable[..., str], seeded: dict[str, str]) -> None:
+    run_ok(
+        "investment",
+        "add",
+        "--project",
+        "KAIM",
+        "--org",
+        "abb",
+        "--date",
+        "2025-06-01",
+        "--amount",
+        "1000000",
+        "--currency",
+        "EUR",
+        "--source",
+        "Almi",
     )
-    table = ok(run_cli("investment", "list", "--project", "KAIM"))
+    table = run_ok("investment", "list", "--project", "KAIM")
     assert "1000000.00" in table and "ABB Aktiebolag" in table
-    rows = json.loads(ok(run_cli("investment", "list", "--project", "KAIM", "--format", "json")))
+    rows = json.loads(run_ok("investment", "list", "--project", "KAIM", "--format", "json"))
     assert rows[0]["amount"] == 1000000.0 and rows[0]["currency"] == "EUR"
-    ok(
-        run_cli(
-            "collaboration",
-            "add",
-            "--project",
-            "KAIM",
-            "--partner",
-            "EDIH Norr",
-            "--date",
-            "2025-09-01",
-            "--note",
-            "Joint webinar",
-        )
+    run_ok(
+        "collaboration",
+        "add",
+        "--project",
+        "KAIM",
+        "--partner",
+        "EDIH Norr",
+        "--date",
+        "2025-09-01",
+        "--note",
+        "Joint webinar",
     )
-    rows = json.loads(ok(run_cli("collaboration", "list", "--project", "KAIM", "--format", "json")))
+    rows = json.loads(run_ok("collaboration", "list", "--project", "KAIM", "--format", "json"))
     assert [(r["partner"], r["date"]) for r in rows] == [("EDIH Norr", "2025-09-01")]
 
 

@@ -225,12 +225,22 @@ class HubtuiApp(App[None]):
 
         screen = self.screen
         text = _(getattr(screen, "HELP", "") or "") or _("No help for this screen.")
-        keys = [
-            (self.get_key_display(active.binding), active.binding.description)
-            for active in screen.active_bindings.values()
-            if active.binding.description
-        ]
-        self.push_screen(HelpDialog(_(screen.title or "") or "hubtui", text, keys))
+        self.push_screen(HelpDialog(_(screen.title or "") or "hubtui", text, self.help_keys()))
+
+    def help_keys(self) -> list[tuple[str, str]]:
+        """(key, what it does) for the screen's and the app's own keys, as rebound."""
+        keys: list[tuple[str, str]] = []
+        for node in (self.screen, self):
+            for _key, binding in node._bindings:
+                if not binding.description or not (
+                    binding.show or (binding.id or "").startswith("screen.")
+                ):
+                    continue
+                rebound = self._keymap.get(binding.id or "")
+                shown = rebound or self.get_key_display(binding)
+                if (shown, binding.description) not in keys:
+                    keys.append((shown, binding.description))
+        return keys
 
     def action_log(self, kind: str) -> None:
         actions.open_form(self, kind)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,16 +27,23 @@ ORGANISATIONS = [
 ]
 
 
-@pytest.fixture
-def hub_db(db_path: Path) -> Path:
-    """A database with project KAIM and four organisations."""
-    store = open_store(db_path, advisor="Test Advisor")
+@pytest.fixture(scope="session")
+def hub_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("hub") / "hub.db"
+    store = open_store(path, advisor="Test Advisor")
     try:
         import_goals(store, parse_goals(template_text("KAIM"), "KAIM"))
         for name, orgnr, county, employees in ORGANISATIONS:
             add_organisation(store, name=name, orgnr=orgnr, county=county, employees=employees)
     finally:
         store.close()
+    return path
+
+
+@pytest.fixture
+def hub_db(hub_template: Path, db_path: Path) -> Path:
+    """A database with project KAIM and four organisations."""
+    shutil.copyfile(hub_template, db_path)
     return db_path
 
 
@@ -53,3 +61,24 @@ async def settle(pilot: Pilot[None]) -> None:
     for _ in range(3):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A demo database (made once per test run; copy it before changing it)."""
+    from hubtui.demo import generate_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    store = open_store(path, advisor="Demo")
+    try:
+        generate_demo(store, seed=1, activities=800, organisations=300, today=TODAY)
+    finally:
+        store.close()
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_template: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "demo.db"
+    shutil.copyfile(demo_template, path)
+    return path

@@ -73,6 +73,11 @@ async def test_import_screen_maps_dry_runs_and_imports(
         await settle(pilot)
         status = _label(screen, "#i-status")
         assert "Imported: 1 created" in status and "narvaro.rejected.xlsx" in status
+        # Another kind maps the columns again, with lists of that kind's fields.
+        screen.query_one("#i-kind", Select).value = "activities"
+        await settle(pilot)
+        assert screen.mapping.kind == "activities" and screen.mapping.columns[7] == "note"
+        assert len(screen.query("#i-mapping Select")) == 8
     (workshop,) = list_activities(store)
     assert (workshop.title, workshop.note, workshop.women, workshop.men) == ("Data", "Fint", 3, 2)
     assert path.with_name("narvaro.rejected.xlsx").exists()

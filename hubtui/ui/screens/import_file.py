@@ -161,7 +161,7 @@ class ImportScreen(HubScreen):
         self.query_one("#i-path", Input).set_class(True, "-invalid")
         self._status(str(error))
 
-    def _show_file(self, prepared: Prepared) -> None:
+    async def _show_file(self, prepared: Prepared) -> None:
         self.query_one("#i-path", Input).set_class(False, "-invalid")
         self.prepared = prepared
         table = prepared.table
@@ -172,14 +172,14 @@ class ImportScreen(HubScreen):
             )
         )
         self.query_one("#i-kind", Select).value = prepared.mapping.kind
-        self._set_mapping(prepared.mapping)
+        await self._set_mapping(prepared.mapping)
         self._status(_("Check the columns, then press f5 for a dry run."))
 
-    def _set_mapping(self, mapping: ColumnMapping) -> None:
+    async def _set_mapping(self, mapping: ColumnMapping) -> None:
         self.mapping = mapping
         self._stale()
         box = self.query_one("#i-mapping", VerticalScroll)
-        box.remove_children()
+        await box.remove_children()  # the old lists must be gone before new ones take their ids
         options = [(f"{_(FIELD_LABELS[f])} ({f})", f) for f in FIELDS[mapping.kind]]
         rows = []
         for index in range(len(mapping.headers)):
@@ -195,17 +195,21 @@ class ImportScreen(HubScreen):
                 Horizontal(Label(mapping.column_label(index), classes="i-header"), select,
                            classes="i-map-row")
             )  # fmt: skip
-        box.mount_all(rows)
+        await box.mount_all(rows)
         self.query_one("#i-dry-run", Button).disabled = False
 
-    def on_select_changed(self, event: Select.Changed) -> None:
+    async def on_select_changed(self, event: Select.Changed) -> None:
         select_id = event.select.id or ""
         if select_id == "i-kind" and self.prepared is not None and event.value != "auto":
             if self.mapping is not None and event.value != self.mapping.kind:
                 from hubtui.importers import build_mapping, parse_kind
 
                 kind = parse_kind(str(event.value))
-                self._set_mapping(build_mapping(self.prepared.table.headers, kind))
+                mapping = build_mapping(self.prepared.table.headers, kind)
+                for index, field in self.mapping.columns.items():
+                    if field in FIELDS[kind]:  # keep what the user chose where it still fits
+                        mapping = mapping.with_field(index, field)
+                await self._set_mapping(mapping)
         elif select_id.startswith("map-") and self.mapping is not None:
             index = int(select_id.removeprefix("map-"))
             field = "" if event.value is Select.NULL else str(event.value)

@@ -99,27 +99,42 @@ def _check_file(report: DoctorReport, path: Path) -> bool:
     try:
         check_sqlite_file(path)
         conn = read_only_connection(path)
-        try:
-            problems = [row[0] for row in conn.execute("PRAGMA integrity_check(10)")]
-            broken = conn.execute("PRAGMA foreign_key_check").fetchall()
-            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
-            revision = None
-            if "alembic_version" in tables:
-                found = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-                revision = found[0] if found else None
-        finally:
-            conn.close()
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
     except UserError as e:
         report.problem(str(e))
         return False
     except sqlite3.Error as e:
         report.problem(f"{path} cannot be read ({e}); {_restore_hint(path)}")
         return False
+    try:
+        _check_integrity(report, conn, path)
+        _check_references(report, conn, path)
+        revision = None
+        if "alembic_version" in tables:
+            found = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = found[0] if found else None
+        _check_revision(report, revision, bool(tables))
+    except sqlite3.Error as e:
+        report.problem(f"{path} cannot be read ({e}); {_restore_hint(path)}")
+    finally:
+        conn.close()
+    return True
+
+
+def _check_integrity(report: DoctorReport, conn: sqlite3.Connection, path: Path) -> None:
+    try:
+        problems = [row[0] for row in conn.execute("PRAGMA integrity_check(10)")]
+    except sqlite3.DatabaseError as e:  # damage bad enough to stop the check itself
+        problems = [str(e)]
     if problems == ["ok"]:
         report.passed.append("integrity check: ok")
     else:
         shown = "; ".join(problems[:3])
         report.problem(f"The integrity check found damage ({shown}); {_restore_hint(path)}")
+
+
+def _check_references(report: DoctorReport, conn: sqlite3.Connection, path: Path) -> None:
+    broken = conn.execute("PRAGMA foreign_key_check").fetchall()
     if broken:
         table, rowid, parent, _ = broken[0]
         report.problem(
@@ -128,8 +143,6 @@ def _check_file(report: DoctorReport, path: Path) -> bool:
         )
     else:
         report.passed.append("foreign-key check: ok")
-    _check_revision(report, revision, bool(tables))
-    return True
 
 
 def _check_revision(report: DoctorReport, revision: str | None, has_tables: bool) -> None:

@@ -1,0 +1,115 @@
+"""`hubtui doctor`: healthy on a good database, a list of findings (exit 1) on a bad one."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from click.testing import Result
+from safety_data import Filled, checkpoint, sha256
+
+from hubtui.domain.goals import parse_goals
+from hubtui.safety.backups import backup_database, list_backups
+from hubtui.safety.doctor import DoctorReport, _check_sqlite_library, run_doctor
+from hubtui.services.activities import log_activity
+from hubtui.services.projects import import_goals
+from hubtui.store import open_store
+
+RunCli = Callable[..., Result]
+GOALS = Path(__file__).parents[1] / "services" / "kaim_goals.toml"
+
+
+def test_healthy_on_a_demo_like_database(run_cli: RunCli, filled: Filled) -> None:
+    store = open_store(filled.path)
+    project = import_goals(store, parse_goals(GOALS.read_text(encoding="utf-8")))
+    for day in range(1, 20):
+        log_activity(
+            store,
+            project=project.code,
+            type="seminar",
+            date=dt.date(2026, 3, day),
+            organisation_ids=[filled.organisation_id],
+            women=day % 5,
+            men=3,
+        )
+    store.close()
+    backup_database(filled.path)
+    checkpoint(filled.path)
+    before = sha256(filled.path)
+    result = run_cli("doctor")
+    assert result.exit_code == 0, result.output
+    assert "Healthy." in result.stdout
+    for passed in ("integrity check: ok", "foreign-key check: ok", "schema revision", "backup"):
+        assert passed in result.stdout
+    assert sha256(filled.path) == before  # looking changes nothing
+
+
+def test_findings_on_a_damaged_database(run_cli: RunCli, filled: Filled) -> None:
+    backup = backup_database(filled.path)
+    conn = sqlite3.connect(filled.path)
+    conn.execute("PRAGMA foreign_keys=OFF")
+    conn.execute("UPDATE contact SET organisation_id = 'gone'")  # a broken reference
+    conn.commit()
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name='ix_organisation_name'")
+    index_page = root.fetchone()[0]
+    conn.close()
+    checkpoint(filled.path)
+    with filled.path.open("r+b") as f:  # garble the index's keys: only a full check sees it
+        f.seek(index_page * 4096 - 40)
+        f.write(b"Q" * 40)
+    os.chmod(filled.path, 0o644)
+
+    result = run_cli("doctor")
+    assert result.exit_code == 1
+    out = result.stdout
+    assert "Not healthy" in out, out
+    assert "integrity check found damage" in out and f"hubtui restore {backup}" in out
+    assert "refer to rows that do not exist" in out
+    assert "can be read by other users" in out and "chmod 0600" in out
+
+
+def test_broken_config_and_missing_database(run_cli: RunCli, tmp_path: Path) -> None:
+    config = Path(os.environ["HUBTUI_CONFIG"])
+    config.parent.mkdir(parents=True)
+    config.write_text("backups_keep = 'many'\n", encoding="utf-8")
+    result = run_cli("doctor", db=tmp_path / "nothing-here.db")
+    assert result.exit_code == 1
+    assert "backups_keep" in result.stdout
+    assert "There is no database" in result.stdout
+
+
+def test_foreign_and_newer_databases(tmp_path: Path, filled: Filled) -> None:
+    foreign = tmp_path / "foreign.db"
+    conn = sqlite3.connect(foreign)
+    conn.execute("CREATE TABLE t (x)")
+    conn.close()
+    assert any("another program" in f.text for f in run_doctor(str(foreign)).findings)
+    conn = sqlite3.connect(filled.path)
+    conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    conn.commit()
+    conn.close()
+    report = run_doctor(str(filled.path))
+    assert not report.healthy
+    assert any("newer hubtui" in f.text for f in report.findings)
+
+
+def test_stale_backup_of_a_changed_database_is_a_problem(filled: Filled) -> None:
+    made = backup_database(filled.path)
+    made.rename(made.with_name(made.name.replace(made.name.split("-")[1], "20200101")))
+    assert list_backups(filled.path)[0].taken_at.year == 2020
+    report = run_doctor(str(filled.path))
+    assert any("days old" in f.text and f.severity == "problem" for f in report.findings)
+
+
+def test_old_sqlite_library_is_a_warning_with_advice() -> None:
+    report = DoctorReport("x")
+    _check_sqlite_library(report, (3, 40, 1))
+    (finding,) = report.findings
+    assert finding.severity == "warning" and "3.51.3" in finding.text
+    assert report.healthy
+    fixed = DoctorReport("x")
+    _check_sqlite_library(fixed, (3, 51, 3))
+    assert fixed.findings == [] and fixed.passed == ["SQLite library 3.51.3"]

@@ -82,3 +82,32 @@ def test_missing_required_column(
     result = run_cli("import", str(path), "--map", "Företag=-", "--dry-run")
     assert result.exit_code == 2  # type: ignore[attr-defined]
     assert "No column is mapped to name or orgnr" in result.stderr  # type: ignore[attr-defined]
+
+
+def test_importers_and_the_command_do_not_load_textual() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, hubtui.importers, hubtui.cli.importer; "
+        "sys.exit(any(m == 'textual' or m.startswith('textual.') for m in sys.modules))"
+    )
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_events_from_the_command_line(
+    run_cli: Callable[..., object], project: str, write_csv: Callable[..., Path]
+) -> None:
+    path = write_csv("seminarier.csv", [["Datum", "Aktivitet", "Titel", "Företag", "Deltagare"],
+                                        ["3/4 2025", "Seminarium", "AI-dag", "Nord AB", "7"],
+                                        ["3/4 2025", "Seminarium", "AI-dag", "Syd AB", "5"]],
+                     delimiter="\t")  # fmt: skip
+    result = run_cli("import", str(path), "--project", "kaim", "--dry-run")
+    assert result.exit_code == 0, result.stderr  # type: ignore[attr-defined]
+    out = result.stdout  # type: ignore[attr-defined]
+    assert "Importing events (guessed" in out
+    assert "rows 2, 3: create seminar 2025-04-03 'AI-dag' (KAIM), 2 organisations, " in out
+    assert "12 participants; new organisations: Nord AB, Syd AB" in out
+    result = run_cli("import", str(path), "--kind", "events")
+    assert result.exit_code == 2  # type: ignore[attr-defined]
+    assert "give --project CODE" in result.stderr  # type: ignore[attr-defined]

@@ -40,10 +40,20 @@ target = 400
 Rows = Sequence[Sequence[Any]]
 
 
-@pytest.fixture
-def project(store: Store) -> str:
+def add_kaim(store: Store) -> str:
     import_goals(store, parse_goals(GOALS, "kaim.toml"))
     return "KAIM"
+
+
+@pytest.fixture
+def add_project() -> Callable[[Store], str]:
+    """Create project KAIM (2025-03-01 – 2028-02-28, two KPI goals) in a store."""
+    return add_kaim
+
+
+@pytest.fixture
+def project(store: Store) -> str:
+    return add_kaim(store)
 
 
 @pytest.fixture

@@ -163,6 +163,7 @@ def plan_activity_rows(
             "Activities belong to a project; give --project CODE or map a Projekt column."
         )
     events: dict[tuple[Any, ...], _Event] = {}
+    copies: dict[tuple[Any, ...], int] = {}  # an event's row pasted twice counts once
     for number, cells in rows:
         row = _parse(number, cells, plan)
         if not row.values and not row.orgnr and not row.problems:
@@ -175,6 +176,12 @@ def plan_activity_rows(
         key: tuple[Any, ...] = (proj["id"], kind, date, search_key(title))
         if not group_events:
             key += (number,)
+        else:
+            same = (*key, *(v.text_of(v.blank(c)) for c in cells))
+            if same in copies:
+                plan.add([number], "duplicate", f"same as row {copies[same]}, skipped")
+                continue
+            copies[same] = number
         events.setdefault(key, _Event([], proj, kind, date, title)).rows.append(row)
     existing = _existing(conn, {e.project["id"] for e in events.values()})
     planned: dict[Key, int] = {}

@@ -23,6 +23,7 @@ ATTENDANCE = [
     [D1, "Seminarium", "AI i industrin", "Mälarplast AB", "556036-0793", 2, 1, 0, 0],
     [D1, "Seminarium", "AI i industrin", "Köpings Mekaniska AB", "5567037485", 0, 3, 0, 1],
     [D1, "seminar", "AI i industrin", "Nya Verkstaden AB", "202100-5224", 1, 1, 0, 0],
+    [D1, "Seminarium", "AI i industrin", "Mälarplast AB", "556036-0793 ", 2, 1, 0, 0],
     [None] * 9,
     [D2, "Workshop", "Datadriven produktion", "Mälarplast AB", "556036-0793", 1, 2, 0, 0],
     [D2, "Workshop", "Datadriven produktion", "Felnummer AB", "556036-0794", 1, 0, 0, 0],
@@ -55,15 +56,18 @@ def test_events_are_grouped_and_planned(
                                               8: "unstated"}  # fmt: skip
     plan = dry_run(store, prepared, project=project)
     creates = [r for r in plan.results if r.action == "create"]
-    assert [r.rows for r in creates] == [(2, 3, 4), (10,)]
+    assert [r.rows for r in creates] == [(2, 3, 4), (11,)]
+    assert [(r.rows, r.message) for r in plan.results if r.action == "duplicate"] == [
+        ((5,), "same as row 2, skipped")
+    ]
     assert "new organisations: Köpings Mekaniska AB (556703-7485), Nya Verkstaden AB" in (
         creates[0].message
     )
     reasons = _reasons(plan)
-    assert "556036-0794 fails the check digit" in reasons[7]
-    assert reasons[6].startswith("Rejected with row 7 of the same event")
-    assert "outside project KAIM" in reasons[8]
-    assert "'Fika' is not understood" in reasons[9]
+    assert "556036-0794 fails the check digit" in reasons[8]
+    assert reasons[7].startswith("Rejected with row 8 of the same event")
+    assert "outside project KAIM" in reasons[9]
+    assert "'Fika' is not understood" in reasons[10]
     assert plan.totals.rejected == 4 and plan.totals.new_organisations == 2
     assert list_activities(store) == []
 
@@ -100,7 +104,7 @@ def test_import_creates_events_with_counts_and_organisations(
                                            "Före projektet", "Okänd typ"]  # fmt: skip
     before = count_changes(store)
     again = run_import(store, prepare(path), project=project)
-    assert again.plan.totals.created == 0 and again.plan.totals.unchanged == 2
+    assert again.plan.totals.created == 0 and again.plan.totals.unchanged == 3
     assert count_changes(store) == before
     # Fixing the rejected rows and importing that file brings in the whole workshop.
     fixed = [list(r[:-1]) for r in rejected[1:3]]

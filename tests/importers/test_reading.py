@@ -118,3 +118,17 @@ def test_unreadable_files_give_one_sentence(
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(UserError, match="There is no file"):
         read_table(tmp_path / "saknas.xlsx")
+
+
+def test_csv_title_row_and_notes_above_the_header(write_csv: Callable[..., Path]) -> None:
+    path = write_csv(
+        "export.csv",
+        [["Deltagarlista hösten 2025", "", "", ""], ["Exporterad 2025-12-01", "", "", ""],
+         ["", "", "", ""], ["Datum", "Aktivitet", "Kvinnor", "Män"],
+         ["2025-10-01", "Workshop", "3", "2"]],
+        delimiter=";",
+    )  # fmt: skip
+    table = read_table(path)
+    assert (table.delimiter, table.header_row) == (";", 4)
+    assert table.headers == ("Datum", "Aktivitet", "Kvinnor", "Män")
+    assert table.rows == [(5, ("2025-10-01", "Workshop", "3", "2"))]

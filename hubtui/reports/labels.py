@@ -6,6 +6,7 @@ language is, so they keep their own small table of labels instead of the UI cata
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
 ReportLang = Literal["sv", "en"]
@@ -69,6 +70,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "col_date": ("Datum", "Date"),
     "col_title": ("Rubrik", "Title"),
     "col_organisations": ("Organisationer", "Organisations"),
+    "col_orgs_short": ("Antal org.", "No. of orgs"),
     "col_women": ("Kvinnor", "Women"),
     "col_men": ("Män", "Men"),
     "col_other": ("Annat", "Other"),
@@ -79,7 +81,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "col_period_value": ("Denna period", "This period"),
     "col_cumulative": ("Ackumulerat", "Cumulative"),
     "col_expected": ("Förväntat hittills", "Expected by now"),
-    "col_progress": ("Måluppfyllelse", "Progress"),
+    "col_progress": ("Andel av mål", "Share of target"),
     "col_status": ("Status", "Status"),
     "col_size_class": ("Storleksklass", "Size class"),
     "col_group": ("Grupp", "Group"),
@@ -158,7 +160,11 @@ def format_number(value: float | int | None, lang: ReportLang, *, decimals: int 
     and a thin space between thousands."""
     if value is None:
         return "–"
-    text = f"{int(value):,}" if float(value).is_integer() else f"{value:,.{decimals}f}"
+    if float(value).is_integer():
+        text = f"{int(value):,}"
+    else:  # half up, as Excel shows it, so every format prints the same digits
+        exact = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+        text = f"{exact:,}"
     if lang == "sv":
         text = text.replace(",", "\u202f").replace(".", ",")
     return text

@@ -96,7 +96,7 @@ def event_table(report: Report) -> Table:
         (e.date, e.type_label, e.title, e.organisations, *_gender_cells(e.attendance))
         for e in report.events
     )
-    heads = _headers(report.lang, "col_date", "col_type", "col_title", "col_organisations")
+    heads = _headers(report.lang, "col_date", "col_type", "col_title", "col_orgs_short")
     return Table(
         "events",
         heads + _headers(report.lang, *_GENDER_HEADS),

@@ -63,7 +63,7 @@ def test_word_has_real_headings_and_indicator_table(rapp: Fixture, report) -> No
         "Denna period",
         "Ackumulerat",
         "Förväntat hittills",
-        "Måluppfyllelse",
+        "Andel av mål",
         "Status",
     ]
     engine = {k.label: k for k in compute_kpis(rapp.store, "RAPP", "2026Q3").kpis}
@@ -224,3 +224,25 @@ def _save(document) -> bytes:  # type: ignore[no-untyped-def]
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def test_word_columns_fit_the_page_and_rows_do_not_split(report) -> None:  # type: ignore[no-untyped-def]
+    from docx.shared import Cm
+
+    document = docx.Document(io.BytesIO(_save(render_word(report))))
+    for table in document.tables:
+        widths = [column.width for column in table.columns]
+        assert sum(widths) <= Cm(17) + 10  # rounding of EMUs
+        assert all(row._tr.trPr.xpath("./w:cantSplit") for row in table.rows)
+
+
+def test_column_widths_keep_words_whole_and_share_what_is_left() -> None:
+    from hubtui.reports.formats.word import column_widths
+
+    narrow = column_widths(("Typ", "Antal"), [("Seminarium", "3")], 9)
+    assert narrow[0] > narrow[1]
+    assert sum(narrow) < 17  # small tables stay small
+    long_title = "Frukostseminarium om AI-förordningen och vad den betyder för tillverkare"
+    wide = column_widths(("Datum", "Rubrik", "Totalt"), [("2026-08-04", long_title, "19")], 9)
+    assert sum(wide) == pytest.approx(17)
+    assert wide[0] >= 10 * 0.021 * 9  # a date is never broken

@@ -28,7 +28,7 @@ from hubtui.reports.tables import (
     women_share_table,
 )
 
-HEADER_FONT = Font(bold=True)
+HEADER_FONT = Font(name="Calibri", size=11, bold=True)  # without a name LibreOffice picks a serif
 HEADER_FILL = PatternFill("solid", fgColor="DCE6F2")
 MAX_WIDTH = 60
 SHEET_TABLES = (
@@ -54,18 +54,23 @@ def _number_format(value: object, share: bool) -> str | None:
 
 def _write_table(sheet: Worksheet, table: Table, first_row: int) -> int:
     """Write a table from `first_row`; returns the next free row (after one blank row)."""
+    # Numbers right-aligned; text after the first column indented off its left neighbour.
+    aligns = [
+        Alignment(horizontal="right")
+        if numeric
+        else Alignment(horizontal="left", indent=1 if c else 0)
+        for c, numeric in enumerate(table.numeric)
+    ]
     for c, text in enumerate(table.headers, start=1):
         cell = sheet.cell(row=first_row, column=c, value=text)
-        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
-        cell.alignment = Alignment(horizontal="right" if table.numeric[c - 1] else "left")
+        cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL, aligns[c - 1]
     for r, row in enumerate(table.rows):
         for c, value in enumerate(row, start=1):
             cell = sheet.cell(row=first_row + 1 + r, column=c, value=value)
             fmt = _number_format(value, table.is_share(r, c - 1))
             if fmt:
                 cell.number_format = fmt
-            if table.numeric[c - 1]:
-                cell.alignment = Alignment(horizontal="right")
+            cell.alignment = aligns[c - 1]
     return first_row + len(table.rows) + 2
 
 
@@ -85,7 +90,17 @@ def _size_columns(sheet: Worksheet) -> None:
         for cell in row:
             widths[cell.column] = max(widths.get(cell.column, 0), _width(cell.value))
     for column, width in widths.items():
-        sheet.column_dimensions[get_column_letter(column)].width = min(width + 2, MAX_WIDTH)
+        sheet.column_dimensions[get_column_letter(column)].width = min(width + 3, MAX_WIDTH)
+
+
+def _print_setup(sheet: Worksheet) -> None:
+    """Printed (or as PDF): landscape A4, all columns on one page wide, header on every page."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
 
 
 def render_excel(report: Report) -> Workbook:
@@ -103,6 +118,7 @@ def render_excel(report: Report) -> Workbook:
             row = _write_table(sheet, table, row)
         sheet.freeze_panes = "A2"
         _size_columns(sheet)
+        _print_setup(sheet)
     return book
 
 

@@ -4,6 +4,8 @@ repeating header row, numbers right-aligned; A4 with margins that fit the widest
 from __future__ import annotations
 
 import io
+import re
+from collections.abc import Sequence
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -20,7 +22,12 @@ from hubtui.reports.tables import Table, text_rows
 
 TABLE_STYLE = "Light Grid Accent 1"
 HEADER_FILL = "DCE6F2"
-TABLE_FONT = Pt(9)
+TEXT_WIDTH_CM = 17.0  # A4 less two 2 cm margins
+WIDE_TABLE = 8  # tables with this many columns or more get a smaller font
+CHAR_CM_PER_PT = 0.021  # width of a (bold) character per point of font size, with some spare
+PAD_CM = 0.6  # cell margins and a little air
+LONG_CELL = 40  # longer texts wrap anyway: do not widen a column past this
+KEEP_TOGETHER_ROWS = 15  # smaller tables are kept on one page
 
 
 def _page_setup(doc: DocxDocument) -> None:
@@ -50,14 +57,47 @@ def _shade(cell: object, fill: str) -> None:
     tc_pr.append(shading)
 
 
-def _fill_cell(cell: object, text: str, *, bold: bool, right: bool) -> None:
+def _fill_cell(cell: object, text: str, *, bold: bool, right: bool, size: float) -> None:
     paragraph = cell.paragraphs[0]  # type: ignore[attr-defined]
     run = paragraph.add_run(text)
     run.bold = bold
-    run.font.size = TABLE_FONT
+    run.font.size = Pt(size)
     run.font.color.rgb = RGBColor(0, 0, 0)
     if right:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+
+def _words(text: str) -> list[str]:
+    """The pieces a line may not break inside (it may break after a hyphen in a word,
+    not inside a date)."""
+    return re.sub(r"(?<=[^\W\d_])-", "- ", text).split() or [""]
+
+
+def column_widths(
+    headers: Sequence[str], rows: Sequence[Sequence[str]], font_size: float
+) -> list[float]:
+    """Column widths in cm: each column as wide as its content (up to LONG_CELL characters)
+    and never narrower than its longest word, shrunk together to fit the page."""
+    char = CHAR_CM_PER_PT * font_size
+    columns = list(zip(headers, *rows, strict=True))
+    longest_word = [max(len(w) for text in col for w in _words(text)) for col in columns]
+    natural = [min(max(len(text) for text in col), LONG_CELL) for col in columns]
+    low = [n * char + PAD_CM for n in longest_word]
+    high = [max(n * char + PAD_CM, lo) for n, lo in zip(natural, low, strict=True)]
+    if sum(high) <= TEXT_WIDTH_CM:
+        return high
+    if sum(low) >= TEXT_WIDTH_CM:  # even single words do not fit: shrink all alike
+        return [w * TEXT_WIDTH_CM / sum(low) for w in low]
+    share = (TEXT_WIDTH_CM - sum(low)) / (sum(high) - sum(low))
+    return [lo + (hi - lo) * share for lo, hi in zip(low, high, strict=True)]
+
+
+def _no_split(row_element: object) -> None:
+    """A row is never split across two pages."""
+    tr_pr = row_element.get_or_add_trPr()  # type: ignore[attr-defined]
+    cant_split = OxmlElement("w:cantSplit")
+    cant_split.set(qn("w:val"), "true")
+    tr_pr.append(cant_split)
 
 
 def _table(doc: DocxDocument, table: Table, report: Report) -> DocxTable:
@@ -65,15 +105,23 @@ def _table(doc: DocxDocument, table: Table, report: Report) -> DocxTable:
     out = doc.add_table(rows=1 + len(rows), cols=len(table.headers))
     out.style = doc.styles[TABLE_STYLE]
     out.alignment = WD_TABLE_ALIGNMENT.LEFT
-    header = out.rows[0]
-    _repeat_header(header._tr)
-    for c, text in enumerate(table.headers):
-        _fill_cell(header.cells[c], text, bold=True, right=table.numeric[c])
-        _shade(header.cells[c], HEADER_FILL)
-    for r, row in enumerate(rows, start=1):
-        cells = out.rows[r].cells
-        for c, text in enumerate(row):
-            _fill_cell(cells[c], text, bold=False, right=table.numeric[c])
+    out.autofit = False
+    size = 8.0 if len(table.headers) >= WIDE_TABLE else 9.0
+    widths = [Cm(w) for w in column_widths(table.headers, rows, size)]
+    for column, width in zip(out.columns, widths, strict=True):
+        column.width = width  # the table grid, which LibreOffice follows
+    keep_together = len(rows) <= KEEP_TOGETHER_ROWS
+    for r, (row, texts) in enumerate(zip(out.rows, [list(table.headers), *rows], strict=True)):
+        if r == 0:
+            _repeat_header(row._tr)
+        _no_split(row._tr)
+        for c, (cell, text) in enumerate(zip(row.cells, texts, strict=True)):
+            cell.width = widths[c]  # the cell widths, which Word follows
+            _fill_cell(cell, text, bold=r == 0, right=table.numeric[c], size=size)
+            if r == 0:
+                _shade(cell, HEADER_FILL)
+            if keep_together and r < len(rows):
+                cell.paragraphs[0].paragraph_format.keep_with_next = True
     return out
 
 

@@ -141,4 +141,5 @@ def _export_folder(store: Store, folder: Path, report: FolderReport) -> None:
             note_file(writer.conn, store.origin, name, checksum, len(part))
             report.written.append((f"{store.origin}/{name}", len(part)))
         last = writer.conn.execute(select(func.max(CHANGE.c.seq))).scalar() or 0
-        set_state(writer.conn, key, str(max(last, cursor)))
+        if last > cursor:
+            set_state(writer.conn, key, str(last))

@@ -115,7 +115,7 @@ def _header(line: bytes) -> dict[str, Any]:
             f"it was written by a newer hubtui (file format {version}); upgrade hubtui to import it"
         )
     schema = header.get("schema")
-    if schema not in migrate.known_revisions():
+    if not isinstance(schema, str) or schema not in migrate.known_revisions():
         raise RejectedFile(
             f"it was written by a newer hubtui (schema {str(schema)[:20]}); "
             "upgrade hubtui to import it"

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
+
+from sqlalchemy import Connection
 
 from hubtui.demo import followups
 from hubtui.demo.activities import ProjectActivities
@@ -29,6 +32,7 @@ DEFAULT_ORGANISATIONS = 150
 ACTIVITIES_PER_ORGANISATION = 50  # when only the number of activities is given
 MIN_ORGANISATIONS = len(SPECIALS) + len(FOREIGN) + 20
 CHUNK = 50_000  # activities per write transaction
+BULK_CACHE_KIB = 256 * 1024  # SQLite page cache while writing activities
 
 Progress = Callable[[str, int, int], None]
 """Called with (stage, done, total) as the demo is written."""
@@ -135,6 +139,22 @@ def generate_demo(
     return DemoSummary(tuple(projects), counts)
 
 
+@contextmanager
+def _big_cache(conn: Connection) -> Iterator[None]:
+    """A large page cache for a bulk SQLite transaction: the indexes on organisation ids
+    take rows in random order, and with the default 2 MB cache SQLite spills and rewrites
+    the same pages to the WAL again and again. The connection's setting is restored."""
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    conn.exec_driver_sql(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql(f"PRAGMA cache_size={int(before or -2000)}")
+
+
 def _write_activities(
     store: Store, made: Iterable[ProjectActivities], wanted: list[int], report: Progress
 ) -> dict[str, int]:
@@ -146,7 +166,7 @@ def _write_activities(
 
     def flush() -> None:
         nonlocal done, links_done
-        with store.write() as w:
+        with store.write() as w, _big_cache(w.conn):
             for ids, rows, links in pending:
                 w.insert_many("activity", rows, ids=ids)
                 w.insert_many("activity_organisation", links)

@@ -222,7 +222,7 @@ class OrganisationMaker:
             "sni_codes": s.sni,
             "founded": _day(self.rng, dt.date(1965, 1, 1), dt.date(2012, 12, 31)),
             "leader_gender": "unknown",
-            "website": f"https://www.{ascii_slug(s.name)}.example",
+            "website": f"https://www.{ascii_slug(s.name.removesuffix(' AB'))}.example",
         }
 
     def foreign(self, name: str, sni: str) -> dict[str, Any]:

@@ -134,3 +134,24 @@ def test_templates_use_every_metric_and_filter() -> None:
     kpis = [k for code in list_templates() for k in parse_goals(template_text(code)).kpis]
     assert {k.metric for k in kpis} == set(METRICS)
     assert {key for k in kpis for key in k.where} == set(WHERE_KEYS)
+
+
+def test_demo_opens_the_app_on_the_demo_database(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from click.testing import CliRunner
+
+    import hubtui.cli.root
+    from hubtui.cli.context import CliContext
+    from hubtui.paths import demo_db_path
+
+    opened: list[str] = []
+
+    def fake_open(state: CliContext) -> None:
+        opened.append(state.db_target())
+
+    monkeypatch.setattr(hubtui.cli.root, "open_tui", fake_open)
+    monkeypatch.setenv("HUBTUI_DB", str(tmp_path / "real.db"))
+    result = CliRunner().invoke(hubtui.cli.root.cli, ["demo", "--activities", "20"])
+    assert result.exit_code == 0, result.output
+    assert opened == [str(demo_db_path())]

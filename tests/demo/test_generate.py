@@ -178,3 +178,14 @@ def test_before_a_project_starts_it_gets_no_activities(tmp_path: Path) -> None:
     assert latest is not None and latest <= dt.date(2025, 6, 30)
     assert summary["activity"] == 200
     store.close()
+
+
+def test_progress_is_reported_up_to_the_total(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "progress.db")
+    calls: list[tuple[str, int, int]] = []
+    generate_demo(store, activities=120, today=TODAY, progress=lambda *call: calls.append(call))
+    store.close()
+    stages = [stage for stage, _, _ in calls]
+    assert stages[0] == "organisations" and stages[-1] == "follow-ups"
+    assert ("activities", 120, 120) in calls
+    assert all(done <= total for _, done, total in calls)

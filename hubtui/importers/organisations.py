@@ -183,7 +183,8 @@ def plan_organisation(
         org_id = index.create(values)
         plan.insert("organisation", org_id, _insert_values(index.by_id[org_id]))
         index.first_row[org_id] = row
-        plan.add([row], "create", f"create organisation {describe(index.by_id[org_id])}")
+        side = plan.kind != "organisations"
+        plan.add([row], "create", f"create organisation {describe(index.by_id[org_id])}", side=side)
         return org_id, "create"
     org_id = existing["id"]
     changes = {k: val for k, val in values.items() if existing.get(k) != val}
@@ -212,7 +213,8 @@ def plan_organisation(
     )
     plan.update("organisation", org_id, changes)
     index.change(org_id, changes)
-    plan.add([row], "update", f"update organisation {describe(existing)}: {shown}")
+    side = plan.kind != "organisations"
+    plan.add([row], "update", f"update organisation {describe(existing)}: {shown}", side=side)
     return org_id, "update"
 
 

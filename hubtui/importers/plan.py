@@ -23,6 +23,7 @@ class RowResult:
     rows: tuple[int, ...]
     action: Action
     message: str
+    side: bool = False  # about an organisation named by a contact row, not the row's own record
 
     @property
     def rows_text(self) -> str:
@@ -48,6 +49,7 @@ class Totals:
     unchanged: int
     rejected: int
     new_organisations: int
+    updated_organisations: int = 0  # by a contacts import, beside its contacts
 
     def text(self, *, done: bool = False) -> str:
         """ "3 to create, …" for a plan; "3 created, …" once imported."""
@@ -56,12 +58,19 @@ class Totals:
             f"{self.created} {create}, {self.updated} {update}, {self.unchanged} unchanged, "
             f"{self.rejected} rejected"
         )
-        return text + (
-            f" ({self.new_organisations} new organisations)" if self.new_organisations else ""
-        )
+        extra = []
+        if self.new_organisations:
+            extra.append(_organisations(self.new_organisations, "new {}"))
+        if self.updated_organisations:
+            extra.append(_organisations(self.updated_organisations, "{} updated"))
+        return text + (f" ({', '.join(extra)})" if extra else "")
 
     def __str__(self) -> str:
         return self.text()
+
+
+def _organisations(count: int, form: str) -> str:
+    return f"{count} " + form.format("organisation" if count == 1 else "organisations")
 
 
 @dataclass
@@ -77,8 +86,8 @@ class ImportPlan:
     inserts: dict[str, list[tuple[str, dict[str, Any]]]] = field(default_factory=dict)
     updates: dict[str, list[tuple[str, dict[str, Any]]]] = field(default_factory=dict)
 
-    def add(self, rows: Sequence[int], action: Action, message: str) -> None:
-        self.results.append(RowResult(tuple(rows), action, message))
+    def add(self, rows: Sequence[int], action: Action, message: str, *, side: bool = False) -> None:
+        self.results.append(RowResult(tuple(rows), action, message, side))
 
     def reject(self, row: int, cells: tuple[Any, ...], reason: str) -> None:
         self.rejected.append(RejectedRow(row, cells, reason))
@@ -93,8 +102,11 @@ class ImportPlan:
     @property
     def totals(self) -> Totals:
         count = {a: 0 for a in ("create", "update", "unchanged", "duplicate")}
+        side_updates = 0
         for result in self.results:
-            if result.action != "reject":
+            if result.side:
+                side_updates += result.action == "update"
+            elif result.action != "reject":
                 count[result.action] += 1
         return Totals(
             created=count["create"],
@@ -102,6 +114,7 @@ class ImportPlan:
             unchanged=count["unchanged"] + count["duplicate"],
             rejected=len(self.rejected),
             new_organisations=len(self.inserts.get("organisation", [])),
+            updated_organisations=side_updates,
         )
 
     @property

@@ -90,6 +90,9 @@ def test_contacts_with_their_organisations(
         ((5,), "reject"), ((6,), "reject"),
     ]  # fmt: skip
     assert "'lisa(at)koping.se' is not valid" in plan.results[4].message
+    assert str(plan.totals) == (
+        "2 to create, 0 to update, 1 unchanged, 2 rejected (1 new organisation)"
+    )
     assert "no contact person" in plan.results[5].message
     contacts = {c.name: c for c in list_contacts(store)}
     assert set(contacts) == {"Anna Berg", "Erik Ek"}

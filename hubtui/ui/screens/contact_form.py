@@ -32,7 +32,7 @@ class ContactForm(FormScreen):
         "A contact is personal data: keep only what the work needs. The legal basis says why "
         "hubtui may hold it (GDPR article 6). ctrl+d deletes the contact."
     )
-    BINDINGS = [Binding("ctrl+d", "delete", N_("Delete"), id="contact.delete")]
+    BINDINGS = [Binding("ctrl+d", "delete", N_("Delete"), id="contact.delete", priority=True)]
     ERROR_FIELDS = {
         "email": ("e-mail",),
         "phone": ("phone",),

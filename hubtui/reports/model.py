@@ -259,10 +259,11 @@ def build_report(
         period_end=span.end,
         final=span.label == "all",
     )
-    leaders: dict[str, int] = {}
+    counts: dict[str, int] = {}
     for m in members:
-        key = _enum_text(LeaderGender, m.leader_gender, lang)
-        leaders[key] = leaders.get(key, 0) + 1
+        counts[m.leader_gender] = counts.get(m.leader_gender, 0) + 1
+    order = [g.value for g in LeaderGender] + sorted(set(counts) - {g.value for g in LeaderGender})
+    leaders = [(_enum_text(LeaderGender, g, lang), counts[g]) for g in order if g in counts]
     return Report(
         lang=lang,
         generated=today,
@@ -306,7 +307,7 @@ def build_report(
                     key=lambda line: line.label,
                 )
             ),
-            leaders=tuple(sorted(leaders.items())),
+            leaders=tuple(leaders),
             groups=tuple(GroupLine(g.group_name, g.date, g.women, g.men, g.other) for g in groups),
         ),
         behind=tuple(i for i in results.indicators if i.status == "behind"),

@@ -1,0 +1,69 @@
+"""The report's SQL on a real PostgreSQL database (skipped with a reason if none is reachable)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+from report_fixture import EXPECTED_Q3, build_fixture
+from sqlalchemy.engine import make_url
+
+from hubtui.reports.edih import edih_sheets
+from hubtui.reports.model import build_report, resolve_period
+from hubtui.reports.privacy import UNDER
+from hubtui.store import Store, open_store
+
+pytestmark = pytest.mark.postgres
+SERVER = os.environ.get("HUBTUI_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+@pytest.fixture
+def pg_store() -> Iterator[Store]:
+    """A throw-away database on the server, dropped afterwards."""
+    psycopg = pytest.importorskip("psycopg")
+    url = make_url(SERVER)
+    admin = url.set(drivername="postgresql").render_as_string(hide_password=False)
+    name = f"hubtui_reports_{os.getpid()}"
+    try:
+        with psycopg.connect(admin, autocommit=True, connect_timeout=3) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {name}")
+            conn.execute(f"CREATE DATABASE {name}")
+    except psycopg.OperationalError as e:
+        pytest.skip(f"no PostgreSQL server at {url.render_as_string()}: {e}")
+    target = url.set(drivername="postgresql+psycopg", database=name)
+    store = open_store(target.render_as_string(hide_password=False), advisor="Test Advisor")
+    try:
+        yield store
+    finally:
+        store.close()
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {name}")
+
+
+def test_report_on_postgres_matches_the_hand_count(pg_store: Store) -> None:
+    build_fixture(pg_store)
+    report = build_report(pg_store, "RAPP", "2026Q3", with_contacts=True)
+    for indicator in report.indicators:
+        period, cumulative, expected, status = EXPECTED_Q3[indicator.id]
+        assert indicator.period_value == pytest.approx(period)
+        assert indicator.cumulative_value == pytest.approx(cumulative)
+        assert (indicator.expected_by_now, indicator.status) == (pytest.approx(expected), status)
+    assert {c.key: c.activities for c in report.by_category} == {
+        "ecosystem_networking": 2,
+        "skills_training": 2,
+        "test_before_invest": 1,
+    }
+    assert report.events[0].attendance.women == UNDER
+    assert [p.name for p in report.participants] == [
+        "Alfa Verkstad AB",
+        "Beta Data AB",
+        "Delta kommun",
+        "Gamma Gjuteri AB",
+    ]
+    assert report.participants[0].email == "anna@alfa.se"
+    assert [(g.name, g.women) for g in report.gender.groups] == [("Styrgrupp", 3)]
+    sheets = {
+        s.name: s for s in edih_sheets(pg_store, "RAPP", resolve_period(pg_store, "RAPP", "2026Q3"))
+    }
+    assert len(sheets["services"].rows) == 8

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from hubtui.safety.erasure import settle_erasures
 from hubtui.store import Writer
 from hubtui.sync.identity import drop_duplicate_goals, repoint_children
 from hubtui.sync.materialize import Key, chunks, pending_keys, rebuild, save_pending
@@ -62,6 +63,7 @@ def import_changes(writer: Writer, records: Iterable[Mapping[str, Any]]) -> Impo
         writer.observe(result.last_hlc)
     waiting = pending_keys(writer.conn)
     keys: set[Key] = {(r["entity"], r["entity_id"]) for r in fresh} | waiting
+    keys = settle_erasures(writer.conn, keys)  # an erased person is never rebuilt
     if not keys:
         return result
     stats = rebuild(writer, keys, {r["id"] for r in fresh})

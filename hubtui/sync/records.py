@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
+from hubtui.safety.erasure import accepts_erasure_record
 from hubtui.store.codec import recorded_columns
 from hubtui.store.models import ENTITIES, Change
 
@@ -79,7 +80,7 @@ def check_record(raw: Any) -> Record:
     if entity not in ENTITIES:
         raise BadRecord(f"a change record names an unknown kind of row '{entity[:40]}'")
     columns = recorded_columns(entity)
-    if field != "*" and field not in columns:
+    if field != "*" and field not in columns and not accepts_erasure_record(entity, field):
         raise BadRecord(f"a change record names an unknown field {entity}.{field[:40]}")
     for name in ("id", "entity_id", "origin"):
         if not raw[name] or len(raw[name]) > _ID_MAX:

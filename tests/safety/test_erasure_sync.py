@@ -1,0 +1,40 @@
+"""An erasure travels with sync: every device that imports it erases the person too."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from safety_data import PERSON_EMAIL, PERSON_NAME, database_files, fill, raw_bytes_contain
+
+from hubtui.safety.erasure import erase_contact
+from hubtui.services.contacts import list_contacts, update_contact
+from hubtui.services.history import history
+from hubtui.store import open_store
+from hubtui.sync.folder import sync_folder
+
+
+def test_erasure_reaches_the_other_device(tmp_path: Path) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    laptop = open_store(tmp_path / "laptop.db", advisor="Anna")
+    desktop = open_store(tmp_path / "desktop.db", advisor="Bo")
+    _, contact_id = fill(laptop)
+    sync_folder(laptop, shared)
+    sync_folder(desktop, shared)
+    assert PERSON_NAME in [c.name for c in list_contacts(desktop)]
+    update_contact(desktop, contact_id, role="Inköpare")  # an edit made on the other device
+    sync_folder(desktop, shared)
+
+    erase_contact(laptop, contact_id)
+    report = sync_folder(laptop, shared)
+    assert report.rejected == []
+    report = sync_folder(desktop, shared)
+    assert report.rejected == []
+
+    for store in (laptop, desktop):
+        assert [c.name for c in list_contacts(store)] == ["Olle Kvar"]
+        values = [str(entry.value) for entry in history(store, "contact", contact_id)]
+        assert not any(PERSON_NAME in v or PERSON_EMAIL in v or "Inköpare" in v for v in values)
+    desktop.close()
+    laptop.close()
+    assert raw_bytes_contain(database_files(tmp_path / "desktop.db"), PERSON_EMAIL) == []

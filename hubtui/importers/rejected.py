@@ -46,10 +46,14 @@ def write_rejected(table: SheetTable, rejected: Sequence[RejectedRow]) -> Path:
 
 def _write_xlsx(path: Path, title: str, header: list[object], rows: list[list[object]]) -> None:
     from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    def legal(value: object) -> object:
+        return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])
     sheet.append(header)
     for row in rows:
-        sheet.append(row)
+        sheet.append([legal(v) for v in row])
     workbook.save(path)

@@ -64,8 +64,8 @@ def demo(
     store = ctx.store()
     if path is None and _store_has_data(ctx):
         raise UserError(
-            f"The database {store.label} already has data; the demo fills only an empty "
-            "database, so point --db at an empty one."
+            f"The database {store.label} already has data and --force replaces only database "
+            "files; point --db at an empty database for the demo."
         )
     total = activities if activities is not None else 0
     summary = generate_demo(

@@ -219,15 +219,17 @@ def delete_activity(store: Store, activity_id: str) -> bool:
 def restore_activity(store: Store, activity_id: str) -> bool:
     """Bring a deleted activity back; False if it was not deleted."""
     activity = get_activity(store, activity_id)
+    if not activity.deleted:
+        return False
     with store.read() as conn:
-        project = conn.execute(
-            select(_PROJECT.c.code, _PROJECT.c.deleted).where(_PROJECT.c.id == activity.project_id)
-        ).one()
-    if project.deleted:
+        row = conn.execute(select(_PROJECT).where(_PROJECT.c.id == activity.project_id)).one()
+    project = ProjectView.from_row(row._mapping)
+    if row.deleted:
         raise UserError(
             f"Activity {activity_id} belongs to the deleted project {project.code}; "
             "import the project's goals file again first."
         )
+    check_in_project(project, activity.date)  # the project's dates may have moved meanwhile
     with store.write() as w:
         return w.restore("activity", activity_id)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 import pytest
 from sqlalchemy import event
 
+from hubtui.domain.goals import GoalsFile
 from hubtui.domain.periods import parse_period
 from hubtui.errors import UserError
 from hubtui.services.activities import (
@@ -23,6 +25,7 @@ from hubtui.services.activities import (
 )
 from hubtui.services.history import history
 from hubtui.services.organisations import add_organisation
+from hubtui.services.projects import import_goals
 from hubtui.services.testbeds import add_testbed
 from hubtui.services.views import OrganisationView, ProjectView
 from hubtui.store import Store
@@ -235,3 +238,16 @@ def test_listing_costs_a_fixed_number_of_queries(store: Store, project: ProjectV
         )
     assert queries_for_listing() == few
     assert all(len(v.organisations) == 3 for v in list_activities(store))
+
+
+def test_restore_refuses_a_date_the_project_no_longer_covers(
+    store: Store, project: ProjectView, goals: GoalsFile, written: Callable[[], tuple[int, ...]]
+) -> None:
+    early = log_activity(store, project="KAIM", type="visit", date="2025-03-10")
+    delete_activity(store, early.id)
+    later = dataclasses.replace(goals.project, start=dt.date(2025, 6, 1))
+    import_goals(store, dataclasses.replace(goals, project=later))
+    before = written()
+    with pytest.raises(UserError, match="Date 2025-03-10 is outside project KAIM"):
+        restore_activity(store, early.id)
+    assert written() == before

@@ -18,7 +18,6 @@ from sqlalchemy import Connection, select
 from hubtui.domain.activity_types import activity_type
 from hubtui.errors import InvalidValue, UserError
 from hubtui.importers import values as v
-from hubtui.importers.fields import COUNT_FIELDS
 from hubtui.importers.organisations import OrgIndex, describe
 from hubtui.importers.plan import ImportPlan
 from hubtui.store.codec import recorded_columns
@@ -30,7 +29,7 @@ _ACTIVITY = Activity.__table__  # type: ignore[attr-defined]
 _LINK = ActivityOrganisation.__table__  # type: ignore[attr-defined]
 _PROJECT = Project.__table__  # type: ignore[attr-defined]
 _GENDERS = ("women", "men", "other", "unstated")
-# Fields that take one value per event: the first row giving one sets it.
+# Fields with one value per event: the rows of an event that give one must agree.
 _SCALARS = ("hours", "note", "advisor", "category", "support", "outcome")
 _PARSERS: dict[str, Callable[[Any], Any]] = {
     "date": v.parse_date_cell,
@@ -363,6 +362,3 @@ def _label(event: _Event, values: dict[str, Any], org_count: int) -> str:
     if people:
         parts.append(f"{people} participants")
     return ", ".join(parts)
-
-
-__all__ = ["COUNT_FIELDS", "load_projects", "plan_activity_rows"]

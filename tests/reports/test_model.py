@@ -145,3 +145,23 @@ def test_notes_update_delete_and_reject_unknown_sections(rapp: Fixture) -> None:
     assert get_note(store, project="RAPP", period="2026Q3", section="resultat").text == ""
     set_notes(store, project="RAPP", period="all", texts={"resultat": "R", "avvikelser": "A"})
     assert build_report(store, "RAPP", "all").notes == {"resultat": "R", "avvikelser": "A"}
+
+
+def test_sole_traders_personal_number_is_shown_only_with_contacts(rapp: Fixture) -> None:
+    from hubtui.reports.edih import edih_sheets
+    from hubtui.reports.model import resolve_period
+    from hubtui.services.activities import log_activity
+    from hubtui.services.organisations import add_organisation
+
+    firm = add_organisation(rapp.store, name="Eriks Konsult", orgnr="811218-9876", employees=1)
+    log_activity(
+        rapp.store, project="RAPP", type="visit", date="2026-08-10", organisation_ids=[firm.id]
+    )
+    plain = {p.name: p.orgnr for p in build_report(rapp.store, "RAPP", "2026Q3").participants}
+    assert plain["Eriks Konsult"] == "enskild firma (personnummer)"
+    full = build_report(rapp.store, "RAPP", "2026Q3", with_contacts=True)
+    assert {p.name: p.orgnr for p in full.participants}["Eriks Konsult"] == "811218-9876"
+    span = resolve_period(rapp.store, "RAPP", "2026Q3")
+    customers = next(s for s in edih_sheets(rapp.store, "RAPP", span) if s.name == "customers")
+    row = next(r for r in customers.rows if r[0] == "Eriks Konsult")
+    assert "811218-9876" not in row and not any("8112189876" in str(v) for v in row)

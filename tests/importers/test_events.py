@@ -155,3 +155,18 @@ def test_activities_need_a_project(store: Store, write_csv: Callable[..., Path])
         dry_run(store, prepare(path))
     with pytest.raises(UserError, match="There is no project NOPE"):
         dry_run(store, prepare(path), project="NOPE")
+
+
+def test_rows_of_one_event_must_agree_on_its_hours(
+    store: Store, project: str, write_csv: Callable[..., Path]
+) -> None:
+    rows = [["Datum", "Typ", "Titel", "Företag", "Timmar", "Deltagare"],
+            ["2025-09-01", "Workshop", "AI-verkstad", "Nord AB", "3", "4"],
+            ["2025-09-01", "Workshop", "AI-verkstad", "Syd AB", "2", "2"],
+            ["2025-09-08", "Workshop", "AI-verkstad", "Nord AB", "3", "5"]]  # fmt: skip
+    plan = dry_run(store, prepare(write_csv("w.csv", rows)), project=project)
+    reasons = _reasons(plan)
+    assert set(reasons) == {2, 3}
+    assert reasons[2] == reasons[3]
+    assert "Row 2 gives hours 3 but row 3 gives 2 for the same event" in reasons[2]
+    assert plan.totals.created == 1  # the workshop a week later

@@ -196,10 +196,6 @@ def export_goals(store: Store, code: str) -> GoalsFile:
     return GoalsFile(project=spec, kpis=kpis)
 
 
-def project_dates_text(project: ProjectView) -> str:
-    return f"{project.code} ({project.start} – {project.end})"
-
-
 __all__ = [
     "export_goals",
     "find_project",
@@ -207,5 +203,4 @@ __all__ = [
     "goals_of",
     "import_goals",
     "list_projects",
-    "project_dates_text",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
@@ -15,12 +16,14 @@ from hubtui.ui.screens.base import HubModal
 
 if TYPE_CHECKING:
     from hubtui.services.views import ChangeView
+    from hubtui.store import Store
 
 
-def describe(change: ChangeView) -> tuple[str, str]:
-    """(what, new value) of one change record in words."""
+def describe(change: ChangeView, names: Mapping[str, str]) -> tuple[str, str]:
+    """(what, new value) of one change record in words; `names` maps organisation ids."""
     if change.entity == "activity_organisation":
-        organisation = change.extra.get("organisation_id", "")
+        org_id = change.extra.get("organisation_id", "")
+        organisation = names.get(org_id, org_id)
         if change.field == "*":
             return _("organisation added"), organisation
         if change.field == "deleted":
@@ -31,6 +34,19 @@ def describe(change: ChangeView) -> tuple[str, str]:
     if change.field == "deleted":
         return (_("deleted") if change.value else _("restored")), ""
     return change.field, _value_text(change.value)
+
+
+def load_history(
+    store: Store, entity: str, entity_id: str
+) -> tuple[list[ChangeView], dict[str, str]]:
+    """The changes of a record (with an activity's organisation links) and the names linked."""
+    from hubtui.services.history import history
+    from hubtui.services.organisations import get_organisations
+
+    changes = history(store, entity, entity_id, with_links=True)
+    ids = [c.extra["organisation_id"] for c in changes if "organisation_id" in c.extra]
+    names = {org_id: org.name for org_id, org in get_organisations(store, ids).items()}
+    return changes, names
 
 
 def _value_text(value: Any) -> str:
@@ -59,16 +75,15 @@ class HistoryDialog(HubModal[None]):
             yield table
 
     def on_mount(self) -> None:
-        from hubtui.services.history import history
-
         entity, entity_id = self.entity, self.entity_id
-        self.run_db(lambda store: history(store, entity, entity_id, with_links=True), self._show)
+        self.run_db(lambda store: load_history(store, entity, entity_id), self._show)
         self.query_one(DataTable).focus()
 
-    def _show(self, changes: list[ChangeView]) -> None:
+    def _show(self, loaded: tuple[list[ChangeView], dict[str, str]]) -> None:
+        changes, names = loaded
         table = self.query_one(DataTable)
         for change in changes:
-            what, value = describe(change)
+            what, value = describe(change, names)
             at = change.recorded_at
             at = at if at.tzinfo else at.replace(tzinfo=dt.UTC)  # SQLite drops the zone
             when = at.astimezone().strftime("%Y-%m-%d %H:%M")

@@ -130,7 +130,9 @@ class HubtuiApp(App[None]):
             if isinstance(store, str):
                 from hubtui.store import open_store
 
-                store = open_store(store, advisor=self.advisor)
+                # A daily backup on the first open of the day, as the command line does.
+                keep = self.config.backups_keep
+                store = open_store(store, advisor=self.advisor, backups_keep=keep)
             self._store = store
             projects = list_projects(store)
         except UserError as error:

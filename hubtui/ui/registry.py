@@ -56,6 +56,7 @@ SCREENS: list[ScreenEntry] = [
     ),
     ScreenEntry("report", N_("Report"), "5", "hubtui.ui.screens.report:ReportScreen"),
     ScreenEntry("import", N_("Import"), "8", "hubtui.ui.screens.import_file:ImportScreen"),
+    ScreenEntry("backups", N_("Backups"), "9", "hubtui.ui.screens.backups:BackupsScreen"),
 ]
 
 HOME = "dashboard"

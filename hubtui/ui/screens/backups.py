@@ -1,0 +1,153 @@
+"""Backups: the copies of the database in its backups folder; back up now, or restore one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Footer, Header, Static
+
+from hubtui.errors import UserError
+from hubtui.ui.i18n import N_, _
+from hubtui.ui.screens.base import HubScreen
+from hubtui.ui.widgets.dialogs import ConfirmDialog
+
+if TYPE_CHECKING:
+    from hubtui.safety.backups import BackupInfo
+    from hubtui.safety.restore import RestoreResult
+    from hubtui.store import Store
+
+REASONS = {
+    "manual": N_("made by hand"),
+    "daily": N_("daily"),
+    "before-restore": N_("before a restore"),
+    "damaged": N_("damaged copy"),
+}
+
+
+def reason_text(reason: str) -> str:
+    if reason in REASONS:
+        return _(REASONS[reason])
+    if reason.startswith("before-"):
+        return _("before an upgrade ({revision})").format(revision=reason.removeprefix("before-"))
+    return reason
+
+
+def database_path(store: Store) -> Path:
+    if store.path is None:
+        raise UserError(
+            _("Backups here are for a database file; back a server database up with its tools.")
+        )
+    return store.path
+
+
+def load_backups(store: Store) -> tuple[Path, list[BackupInfo]]:
+    from hubtui.safety.backups import list_backups
+
+    path = database_path(store)
+    return path, list_backups(path)
+
+
+class BackupsScreen(HubScreen):
+    TITLE = N_("Backups")
+    HELP = N_(
+        "The backups of this database, newest first. hubtui backs up on the first start of "
+        "each day and before every upgrade. Press b to back up now; pick a backup and press r "
+        "to restore it (the database as it is now is kept as a backup first)."
+    )
+    BINDINGS = [
+        Binding("b", "backup", N_("Back up now"), id="backups.backup"),
+        Binding("r", "restore", N_("Restore"), id="backups.restore"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(_("Looking for backups…"), id="backups-summary")
+        table: DataTable[str] = DataTable(id="backups-table", cursor_type="row")
+        table.add_columns(_("Taken"), _("Why"), _("Size"), _("File"))
+        yield table
+        yield Footer(compact=True)
+
+    def reload(self) -> None:
+        self.run_db(load_backups, self._show)
+
+    def _show(self, found: tuple[Path, list[BackupInfo]]) -> None:
+        path, backups = found
+        table = self.query_one("#backups-table", DataTable)
+        table.clear()
+        for info in backups:
+            table.add_row(
+                info.taken_at.strftime("%Y-%m-%d %H:%M"),
+                reason_text(info.reason),
+                f"{max(1, round(info.size / 1024))} kB",
+                info.path.name,
+                key=str(info.path),
+            )
+        summary = self.query_one("#backups-summary", Static)
+        if backups:
+            summary.update(
+                _("{count} backups of {database} in {folder}").format(
+                    count=len(backups), database=path, folder=backups[0].path.parent
+                )
+            )
+        else:
+            summary.update(
+                _("There is no backup of {database} yet; press b.").format(database=path)
+            )
+        table.focus()
+
+    def action_backup(self) -> None:
+        from hubtui.safety.backups import backup_database
+
+        keep = self.hub.config.backups_keep
+        self.run_db(
+            lambda store: backup_database(database_path(store), keep=keep),
+            self._backed_up,
+            exclusive=True,
+            group="backups",
+        )
+
+    def _backed_up(self, made: Path) -> None:
+        self.notify(_("Backed up to {file}").format(file=made.name))
+        self.reload()
+
+    def action_restore(self) -> None:
+        table = self.query_one("#backups-table", DataTable)
+        if table.row_count == 0:
+            self.notify(_("There is no backup to restore."), severity="warning")
+            return
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        assert key is not None
+        chosen = Path(key)
+        question = _(
+            "Restore the backup {file}? Everything entered after it is replaced; the database "
+            "as it is now is kept as a backup first."
+        ).format(file=chosen.name)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._restore(chosen)
+
+        self.app.push_screen(ConfirmDialog(question), answered)
+
+    def _restore(self, chosen: Path) -> None:
+        from hubtui.safety.restore import restore_database
+
+        keep = self.hub.config.backups_keep
+        self.run_db(
+            lambda store: restore_database(database_path(store), chosen, keep=keep),
+            self._restored,
+            exclusive=True,
+            group="backups",
+        )
+
+    def _restored(self, result: RestoreResult) -> None:
+        self.notify(
+            _("Restored {file}; the previous database is kept as {kept}.").format(
+                file=result.restored_from.name, kept=result.kept_as.name if result.kept_as else "—"
+            ),
+            timeout=10,
+        )
+        self.reload()

@@ -75,12 +75,14 @@ def _organisations(count: int, form: str) -> str:
 
 @dataclass
 class ImportPlan:
-    """The outcome of every row, and the writes to make. Built inside the transaction that
-    executes it, so a dry run and the real import agree row for row."""
+    """The outcome of every row, and the writes to make, judged against the database as it
+    was at `stamp`; it is executed only while the database is still as it was."""
 
     kind: Kind
     table: SheetTable
     mapping: ColumnMapping
+    project: str | None = None
+    stamp: tuple[int, str] = (0, "")  # the change log when planned (see service.change_stamp)
     results: list[RowResult] = field(default_factory=list)
     rejected: list[RejectedRow] = field(default_factory=list)
     inserts: dict[str, list[tuple[str, dict[str, Any]]]] = field(default_factory=dict)

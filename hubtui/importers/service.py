@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, func, select
 
 from hubtui.errors import UserError
 from hubtui.importers.activities import plan_activity_rows
@@ -23,6 +23,9 @@ from hubtui.importers.plan import ImportPlan, Progress
 from hubtui.importers.reading import SheetTable, read_table
 from hubtui.importers.rejected import write_rejected
 from hubtui.store import Store
+from hubtui.store.models import Change
+
+_CHANGE = Change.__table__  # type: ignore[attr-defined]
 
 # A kind cannot be imported without these fields (any one of each group).
 _REQUIRED: dict[Kind, tuple[tuple[str, ...], ...]] = {
@@ -91,7 +94,7 @@ def build_plan(
     """What every row would do, judged against the database as `conn` sees it."""
     mapping = mapping or prepared.mapping
     check_mapping(mapping)
-    plan = ImportPlan(mapping.kind, prepared.table, mapping)
+    plan = ImportPlan(mapping.kind, prepared.table, mapping, project, change_stamp(conn))
     index = OrgIndex.load(conn)
     rows = prepared.table.rows
     if mapping.kind == "organisations":
@@ -109,6 +112,13 @@ def build_plan(
             group_events=mapping.kind == "events",
         )
     return plan
+
+
+def change_stamp(conn: Connection) -> tuple[int, str]:
+    """Where the change log stands. Every write of a synced table, local or from sync, adds
+    records to it (and an erasure removes some), so an equal stamp means nothing changed."""
+    count, latest = conn.execute(select(func.count(), func.max(_CHANGE.c.hlc))).one()
+    return int(count), latest or ""
 
 
 def dry_run(
@@ -130,15 +140,25 @@ def run_import(
     project: str | None = None,
     mapping: ColumnMapping | None = None,
     progress: Progress | None = None,
+    planned: ImportPlan | None = None,
 ) -> ImportResult:
     """Import every row that passes in ONE transaction; write the rejected rows beside the file.
 
-    The plan is made inside the write transaction, so it matches what is written exactly.
+    The rows are planned before the write transaction (so other writers wait only for the
+    writes), or `planned` (a dry run of the same file, mapping and project) is used. If the
+    database changed since, the rows are planned again inside the transaction, so what is
+    written always matches the plan reported.
     """
+    mapping = mapping or prepared.mapping
+    same_rows = planned is not None and planned.table is prepared.table
+    if planned is None or not same_rows or (planned.mapping, planned.project) != (mapping, project):
+        planned = dry_run(store, prepared, project=project, mapping=mapping)
     with store.write() as writer:
-        plan = build_plan(
-            writer.conn, prepared, project=project, advisor=store.advisor, mapping=mapping
-        )
+        plan = planned
+        if change_stamp(writer.conn) != plan.stamp:
+            plan = build_plan(
+                writer.conn, prepared, project=project, advisor=store.advisor, mapping=mapping
+            )
         plan.execute(writer, progress)
         # Written before the commit: if it cannot be written, nothing is imported.
         rejected = write_rejected(prepared.table, plan.rejected) if plan.rejected else None

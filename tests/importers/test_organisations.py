@@ -120,3 +120,32 @@ def test_name_matching_two_organisations_is_rejected(
     plan = dry_run(store, prepare(write_csv("b.csv", [["Företag", "Län"], ["Nord AB", "19"]])))
     assert plan.totals.rejected == 1
     assert "2 organisations are named Nord AB" in plan.results[0].message
+
+
+def test_a_dry_run_plan_is_used_unless_the_database_changed(
+    store: Store,
+    write_csv: Callable[..., Path],
+    table_rows: Callable[[Store, str], list[dict[str, object]]],
+) -> None:
+    from hubtui.services.organisations import add_organisation
+
+    path = write_csv("a.csv", [["Företag", "Orgnr"], ["Nord AB", "556036-0793"],
+                               ["Syd AB", "556703-7485"]])  # fmt: skip
+    prepared = prepare(path)
+    planned = dry_run(store, prepared)
+    planned_ids = {i for i, _ in planned.inserts["organisation"]}
+    result = run_import(store, prepared, planned=planned)
+    assert result.plan is planned
+    assert {r["id"] for r in table_rows(store, "organisation")} == planned_ids
+
+    # Someone adds one of the file's companies between the dry run and the import.
+    other = write_csv("b.csv", [["Företag", "Orgnr"], ["Väst AB", "212000-0142"],
+                                ["Öst AB", "202100-5224"]])  # fmt: skip
+    prepared = prepare(other)
+    planned = dry_run(store, prepared)
+    add_organisation(store, name="Väst Aktiebolag", orgnr="2120000142")
+    result = run_import(store, prepared, planned=planned)
+    assert result.plan is not planned
+    assert (result.plan.totals.created, result.plan.totals.updated) == (1, 1)
+    names = {r["orgnr"]: r["name"] for r in table_rows(store, "organisation")}
+    assert names["212000-0142"] == "Väst AB" and len(names) == 4

@@ -283,7 +283,8 @@ class ImportScreen(HubScreen):
         if self.planned is None or self.prepared is None:
             self._status(_("Run a dry run (f5) first, then import."))
             return
-        prepared, mapping, project = self.prepared, self.planned.mapping, self._project()
+        prepared, planned = self.prepared, self.planned
+        mapping, project = planned.mapping, planned.project
         bar = self.query_one("#i-progress", ProgressBar)
         bar.update(total=None, progress=0)
         self.query_one("#i-import", Button).disabled = True
@@ -294,7 +295,11 @@ class ImportScreen(HubScreen):
             app.call_from_thread(bar.update, total=max(total, 1), progress=done)
 
         def work(store: Store) -> ImportResult:
-            return run_import(store, prepared, project=project, mapping=mapping, progress=progress)
+            # The dry run's plan is used unless the database changed since.
+            return run_import(
+                store, prepared, project=project, mapping=mapping, progress=progress,
+                planned=planned,
+            )  # fmt: skip
 
         self.run_db(work, self._imported, group="import-run", exclusive=True,
                     failed=lambda error: self._status(str(error)))  # fmt: skip

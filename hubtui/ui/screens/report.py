@@ -4,6 +4,7 @@ report and export it (Word, Excel, Markdown, CSV, EDIH) with progress."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -55,12 +56,14 @@ def load_notes(store: Store, project: str, period: str) -> tuple[str, str, dict[
     return view.code, span.label, notes_for(store, view.id, span.label)
 
 
-def preview_text(store: Store, request: ExportRequest, notes: dict[str, str]) -> str:
+def preview_text(
+    store: Store, request: ExportRequest, notes: dict[str, str], today: dt.date | None
+) -> str:
     """The report as Markdown, with the notes as typed (saved or not)."""
     from hubtui.reports.formats.markdown import render_markdown
     from hubtui.reports.model import build_report
 
-    report = build_report(store, request.project, request.period, lang=request.lang)
+    report = build_report(store, request.project, request.period, lang=request.lang, today=today)
     typed = {k: v.strip() for k, v in notes.items() if v.strip()}
     return render_markdown(dataclasses.replace(report, notes=typed))
 
@@ -251,7 +254,7 @@ class ReportScreen(HubScreen):
         notes = self._typed_notes()
         self._status(_("Building the preview…"))
         self.run_db(
-            lambda store: preview_text(store, request, notes),
+            lambda store: preview_text(store, request, notes, self.hub.today),
             self._show_preview,
             group="report-preview",
             exclusive=True,
@@ -303,6 +306,7 @@ class ReportScreen(HubScreen):
 
         bar = self.query_one("#export-progress", ProgressBar)
         bar.update(total=None, progress=0)
+        bar.display = True
         self._status(_("Exporting…"))
         app = self.app
 
@@ -310,14 +314,19 @@ class ReportScreen(HubScreen):
             app.call_from_thread(bar.update, total=total, progress=done)
 
         self.run_db(
-            lambda store: export_report(store, request, progress=progress),
+            lambda store: export_report(store, request, today=self.hub.today, progress=progress),
             self._exported,
             group="report-export",
             exclusive=True,
-            failed=lambda error: self._status(str(error)),
+            failed=self._export_failed,
         )
 
+    def _export_failed(self, error: UserError) -> None:
+        self.query_one("#export-progress", ProgressBar).display = False
+        self._status(str(error))
+
     def _exported(self, paths: list[Path]) -> None:
+        self.query_one("#export-progress", ProgressBar).display = False
         self.written = paths
         listing = "\n".join(str(p) for p in paths)
         self._status(_("Wrote {n} files:\n{files}").format(n=len(paths), files=listing))

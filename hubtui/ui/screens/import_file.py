@@ -29,7 +29,7 @@ from hubtui.ui.i18n import N_, _
 from hubtui.ui.screens.base import HubScreen
 
 if TYPE_CHECKING:
-    from hubtui.importers import ColumnMapping, ImportPlan, ImportResult, Prepared
+    from hubtui.importers import ColumnMapping, ImportPlan, ImportResult, Prepared, Totals
     from hubtui.store import Store
 
 KIND_LABELS = {
@@ -77,6 +77,27 @@ ACTION_LABELS = {
     "reject": N_("rejected"),
 }
 SHOWN_ROWS = 2_000  # the table shows this many results; the totals count them all
+
+
+def totals_text(totals: Totals, *, done: bool = False) -> str:
+    """The counts of a plan ("3 to create, …") or of an import ("3 created, …")."""
+    if done:
+        text = _("{created} created, {updated} updated, {unchanged} unchanged, {rejected} rejected")
+    else:
+        text = _(
+            "{created} to create, {updated} to update, {unchanged} unchanged, {rejected} rejected"
+        )
+    text = text.format(
+        created=totals.created,
+        updated=totals.updated,
+        unchanged=totals.unchanged,
+        rejected=totals.rejected,
+    )
+    if totals.new_organisations or totals.updated_organisations:
+        text += " " + _("(organisations: {new} new, {updated} updated)").format(
+            new=totals.new_organisations, updated=totals.updated_organisations
+        )
+    return text
 
 
 class ImportScreen(HubScreen):
@@ -267,7 +288,7 @@ class ImportScreen(HubScreen):
         self._show_results(plan)
         self.query_one("#i-import", Button).disabled = plan.writes == 0
         self._status(_("Dry run: {totals}. Nothing was written; f9 imports.").format(
-            totals=plan.totals))  # fmt: skip
+            totals=totals_text(plan.totals)))  # fmt: skip
 
     def _show_results(self, plan: ImportPlan) -> None:
         table = self.query_one("#i-results", DataTable)
@@ -307,7 +328,7 @@ class ImportScreen(HubScreen):
     def _imported(self, result: ImportResult) -> None:
         self.planned = None
         self._show_results(result.plan)
-        text = _("Imported: {totals}.").format(totals=result.plan.totals.text(done=True))
+        text = _("Imported: {totals}.").format(totals=totals_text(result.plan.totals, done=True))
         if result.rejected_file is not None:
             text += " " + _("Rejected rows, with the reason, are in {path}.").format(
                 path=result.rejected_file

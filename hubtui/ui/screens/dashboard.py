@@ -1,27 +1,187 @@
-"""The home screen (placeholder until the KPI dashboard replaces it): project name and status."""
+"""The home screen: one card per KPI of the current project for a period, lagging ones first.
+
+It paints at once; the numbers are counted in a thread worker and fill the cards when ready.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
 from textual.app import ComposeResult
-from textual.widgets import Footer, Header, Label
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Footer, Header, Label, Select
 
 from hubtui.ui.i18n import N_, _
 from hubtui.ui.screens.base import HubScreen
-from hubtui.ui.widgets.screen_bar import ScreenBar
+from hubtui.ui.widgets.kpi_card import KpiCard
+from hubtui.ui.widgets.kpi_format import lagging_first, status_text
+
+if TYPE_CHECKING:
+    from hubtui.domain.periods import Period
+    from hubtui.kpi import KpiResult, ProjectKpis
+    from hubtui.store import Store
+
+ALL = "all"
+CARD_WIDTH = 44
+
+
+@dataclass(frozen=True)
+class DashboardData:
+    periods: list[Period]
+    kpis: ProjectKpis
+
+
+def load_dashboard(
+    store: Store, project: str, period: str | None, today: dt.date | None
+) -> DashboardData:
+    from hubtui.kpi import compute_kpis, project_periods
+
+    kpis = compute_kpis(store, project, period, today=today)
+    return DashboardData(project_periods(kpis.project), kpis)
+
+
+def period_options(periods: list[Period]) -> list[tuple[str, str]]:
+    return [(p.label, p.label) for p in periods] + [(_("Whole project"), ALL)]
 
 
 class DashboardScreen(HubScreen):
-    HELP = N_("The dashboard shows the current project's goals and how far each has come.")
+    CSS_PATH = "kpi.tcss"
+    TITLE = N_("Dashboard")
+    HELP = N_(
+        "The current project's goals for a period: each card shows the value from the "
+        "project start against the target, a bar with a mark where the value should be by now, "
+        "and the status (within 5 % of expected is on track). Lagging goals come first. "
+        "Enter opens a goal with its periods, chart, breakdowns and the organisations or "
+        "activities behind the number. [ and ] change the period."
+    )
+    BINDINGS = [
+        Binding("left_square_bracket", "period(-1)", N_("Previous period"), id="dashboard.prev"),
+        Binding("right_square_bracket", "period(1)", N_("Next period"), id="dashboard.next"),
+        Binding("r", "refresh", N_("Refresh"), id="dashboard.refresh"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.period: str | None = None  # None: the current period
+        self.shown_project: str | None = None
+        self.data: DashboardData | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield ScreenBar()
-        yield Label("", id="project-name")
-        yield Label(_("The numbers are loading…"), id="numbers-loading")
+        with Horizontal(classes="kpi-bar"):
+            yield Select[str]([], prompt=_("Project"), id="dash-project", compact=True)
+            yield Select[str]([], prompt=_("Period"), id="dash-period", compact=True)
+        yield Label(_("The numbers are loading…"), id="dash-summary", classes="kpi-summary")
+        yield VerticalScroll(id="kpi-cards")
         yield Footer(compact=True)
 
+    def on_resize(self) -> None:
+        cards = self.query_one("#kpi-cards")
+        cards.styles.grid_size_columns = max(1, self.size.width // CARD_WIDTH)
+
+    # --- loading ----------------------------------------------------------------------------
     def reload(self) -> None:
         project = self.project
-        self.query_one("#project-name", Label).update(
-            f"{project.code}: {project.name}" if project else _("No project yet")
+        self._fill_projects()
+        if project is None:
+            self._show_message(_("No project yet: import a goals file to create one."))
+            return
+        if project.code != self.shown_project:
+            self.period = None
+        self.run_db(
+            lambda store: load_dashboard(store, project.code, self.period, self.hub.today),
+            self.show,
+            group="dashboard",
+            exclusive=True,
+        )
+
+    def _fill_projects(self) -> None:
+        select = self.query_one("#dash-project", Select)
+        options = [(f"{p.code} – {p.name}", p.code) for p in self.hub.projects]
+        with self.prevent(Select.Changed):
+            select.set_options(options)
+            if self.project is not None:
+                select.value = self.project.code
+
+    def _show_message(self, text: str) -> None:
+        self.data = None
+        self.query_one("#dash-summary", Label).update(text)
+        self.query_one("#kpi-cards").remove_children()
+
+    def show(self, data: DashboardData) -> None:
+        if self.project is None or data.kpis.project.code != self.project.code:
+            return  # the user switched project while this was counting
+        self.data = data
+        result = data.kpis
+        self.shown_project = result.project.code
+        period_select = self.query_one("#dash-period", Select)
+        with self.prevent(Select.Changed):
+            period_select.set_options(period_options(data.periods))
+            period_select.value = result.period.label
+        counts = {
+            s: sum(1 for k in result.kpis if k.status == s) for s in ("behind", "on_track", "ahead")
+        }
+        p = result.period
+        self.query_one("#dash-summary", Label).update(
+            f"{result.project.code} · {p.label} ({p.start} – {p.end}) · "
+            + ", ".join(f"{n} {status_text(s)}" for s, n in counts.items())
+        )
+        self.call_later(self._replace_cards, list(result.kpis))
+
+    async def _replace_cards(self, results: list[KpiResult]) -> None:
+        cards = self.query_one("#kpi-cards")
+        focused = self.focused.id if isinstance(self.focused, KpiCard) else None
+        await cards.remove_children()
+        if not results:
+            message = _("This project has no goals yet; add them on the Goals screen.")
+            await cards.mount(Label(message, classes="kpi-empty"))
+            return
+        await cards.mount_all(KpiCard(k) for k in lagging_first(results))
+        if focused:
+            self._refocus(focused)
+
+    def _refocus(self, card_id: str) -> None:
+        for card in self.query(f"#{card_id}").results(KpiCard):
+            card.focus()
+
+    # --- switching --------------------------------------------------------------------------
+    def on_select_changed(self, event: Select.Changed) -> None:
+        value: Any = event.value
+        if value is Select.NULL:
+            return
+        if event.select.id == "dash-project":
+            project = next((p for p in self.hub.projects if p.code == value), None)
+            if project is not None and project.code != (self.project and self.project.code):
+                self.period = None
+                self.hub.set_project(project)
+        elif event.select.id == "dash-period" and value != self.period:
+            self.period = str(value)
+            self.reload()
+
+    def action_period(self, step: int) -> None:
+        if self.data is None:
+            return
+        labels = [p.label for p in self.data.periods]
+        current = self.data.kpis.period.label
+        index = labels.index(current) if current in labels else len(labels) - 1
+        new = min(len(labels) - 1, max(0, index + step))
+        if labels and labels[new] != current:
+            self.period = labels[new]
+            self.reload()
+
+    def action_refresh(self) -> None:
+        self.reload()
+
+    def on_kpi_card_selected(self, event: KpiCard.Selected) -> None:
+        from hubtui.ui.screens.kpi_detail import KpiDetailScreen
+
+        if self.data is None:
+            return
+        self.app.push_screen(
+            KpiDetailScreen(
+                self.data.kpis.project.code, event.result.id, self.data.kpis.period.label
+            )
         )

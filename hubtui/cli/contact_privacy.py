@@ -27,13 +27,14 @@ def erase_command(ctx: CliContext, contact_id: str, yes: bool) -> None:
     result = erase_contact(store, contact_id)
     click.echo(
         f"Erased contact {contact_id}: {result.records_redacted} history record(s) redacted, "
-        f"{result.backups_cleaned} backup(s) cleaned."
+        f"{result.backups_cleaned} backup(s) and {result.sync_files_cleaned} sync file(s) "
+        "cleaned."
     )
     for path in result.backups_failed:
         click.echo(f"hubtui: could not clean the backup {path}; delete it by hand.", err=True)
     click.echo(
-        "Copies outside hubtui's backups folder (backups made with --out, exports) are not "
-        "touched.",
+        "Copies outside hubtui's backups folder (backups made with --out, exports) and other "
+        "devices' files are not touched here; other devices erase when they next sync.",
         err=True,
     )
 

@@ -44,6 +44,7 @@ class ErasureResult:
     records_redacted: int
     backups_cleaned: int
     backups_failed: tuple[Path, ...]
+    sync_files_cleaned: int = 0
 
 
 def is_erasure(record: Mapping[str, Any]) -> bool:
@@ -87,16 +88,25 @@ def apply_erasure(conn: Connection, entity: str, entity_id: str) -> int:
         select(_CHANGE.c.id, _CHANGE.c.value).where(*of_row, _CHANGE.c.field == "*")
     )
     for record_id, text_value in inserts.all():
-        values = json.loads(text_value)
-        clean = {k: ERASED_TEXT if k in personal and v else v for k, v in values.items()}
-        if clean != values:
-            conn.execute(
-                update(_CHANGE)
-                .where(_CHANGE.c.id == record_id)
-                .values(value=json.dumps(clean, ensure_ascii=False))
-            )
+        clean = redacted_value(entity, "*", text_value)
+        if clean != text_value:
+            conn.execute(update(_CHANGE).where(_CHANGE.c.id == record_id).values(value=clean))
             redacted += 1
     return redacted
+
+
+def redacted_value(entity: str, field: str, value: str) -> str:
+    """The value (JSON text) of a change record of an erased row, without the personal data."""
+    personal = PERSONAL_FIELDS[entity]
+    if field in personal:
+        return REDACTED
+    if field != "*":
+        return value
+    values = json.loads(value)
+    if not isinstance(values, dict):
+        return value
+    clean = {k: ERASED_TEXT if k in personal and v else v for k, v in values.items()}
+    return value if clean == values else json.dumps(clean, ensure_ascii=False)
 
 
 def erase_contact(store: Store, contact_id: str) -> ErasureResult:
@@ -115,11 +125,14 @@ def erase_contact(store: Store, contact_id: str) -> ErasureResult:
         if ERASED_FIELD not in fields:
             # The writer stamps it with the clock and this device, like every change record.
             writer._record("contact", contact_id, ERASED_FIELD, ERASED_VALUE)
+    from hubtui.safety.sync_files import scrub_sync_folders
+
+    sync_files = scrub_sync_folders(store)
     if store.path is None:
-        return ErasureResult(contact_id, redacted, 0, ())
+        return ErasureResult(contact_id, redacted, 0, (), sync_files)
     compact(store)
     cleaned, failed = erase_in_backups(store.path)
-    return ErasureResult(contact_id, redacted, cleaned, tuple(failed))
+    return ErasureResult(contact_id, redacted, cleaned, tuple(failed), sync_files)
 
 
 def compact(store: Store) -> None:

@@ -18,6 +18,7 @@ from filelock import FileLock, Timeout
 from sqlalchemy import func, select
 
 from hubtui.errors import UserError
+from hubtui.safety.sync_files import scrub_sync_folders
 from hubtui.store import Store
 from hubtui.sync.files import SUFFIX, RejectedFile, encode_file, read_change_file, write_atomically
 from hubtui.sync.merge import ImportResult, import_changes
@@ -89,6 +90,7 @@ def sync_folder(store: Store, folder: Path, progress: Progress = _quiet) -> Fold
     with sync_lock(store, outbox / ".lock"):
         report = FolderReport(folder)
         _import_folder(store, folder, report, progress)
+        scrub_sync_folders(store)  # an imported erasure: clean this device's own files too
         _export_folder(store, folder, report)
         return report
 

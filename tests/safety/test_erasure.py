@@ -44,7 +44,7 @@ def test_erase_removes_every_byte_of_the_person(run_cli: RunCli, filled: Filled)
 
     result = run_cli("contact", "erase", filled.contact_id, "--yes")
     assert result.exit_code == 0, result.output
-    assert "1 backup(s) cleaned" in result.stdout
+    assert "1 backup(s) and 0 sync file(s) cleaned" in result.stdout
 
     backup_database(filled.path)  # a new backup after the erasure
     files = all_files(filled.path)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 from pathlib import Path
 
 from safety_data import PERSON_EMAIL, PERSON_NAME, database_files, fill, raw_bytes_contain
@@ -38,3 +40,19 @@ def test_erasure_reaches_the_other_device(tmp_path: Path) -> None:
     desktop.close()
     laptop.close()
     assert raw_bytes_contain(database_files(tmp_path / "desktop.db"), PERSON_EMAIL) == []
+
+    # Each device rewrote its own change files: the shared folder no longer holds the person.
+    files = sorted(shared.glob("*/*.hubsync"))
+    assert len(files) >= 3
+    for path in files:
+        text = gzip.decompress(path.read_bytes()).decode("utf-8")
+        assert PERSON_EMAIL not in text and "Inköpare" not in text, path
+        assert PERSON_NAME not in json.dumps(text, ensure_ascii=False), path
+    assert "Olle Kvar" in "".join(gzip.decompress(p.read_bytes()).decode() for p in files)
+
+    # A new device that joins later gets the redacted history and no person.
+    newcomer = open_store(tmp_path / "new.db", advisor="Cia")
+    report = sync_folder(newcomer, shared)
+    assert report.rejected == []
+    assert [c.name for c in list_contacts(newcomer)] == ["Olle Kvar"]
+    newcomer.close()

@@ -13,14 +13,15 @@ from dataclasses import dataclass
 
 from hubtui.domain.activity_types import ACTIVITY_TYPES, Category, LeaderGender, OrgKind
 from hubtui.domain.activity_types import label as enum_label
-from hubtui.domain.metrics import RATIO_METRICS
 from hubtui.domain.periods import Period
 from hubtui.domain.regions import UnknownRegion, county
 from hubtui.domain.size import SizeClass
 from hubtui.errors import InvalidValue
+from hubtui.kpi import resolve_period as engine_period
 from hubtui.reports import queries
 from hubtui.reports.labels import LANGS, ReportLang, label
 from hubtui.reports.privacy import Cell, suppress_small_cells
+from hubtui.reports.results import Indicator, SizeLine, indicators_of
 from hubtui.services.notes import notes_for
 from hubtui.services.projects import get_project
 from hubtui.store import Store
@@ -73,31 +74,6 @@ class EventLine:
     title: str
     organisations: int
     attendance: GenderLine
-
-
-@dataclass(frozen=True)
-class Indicator:
-    id: str
-    label: str
-    metric: str
-    target: float
-    period_value: float | None  # None: a share of nobody
-    cumulative_value: float | None
-    expected_by_now: float
-    progress: float | None
-    status: str
-    status_label: str
-
-    @property
-    def is_ratio(self) -> bool:
-        return self.metric in RATIO_METRICS
-
-
-@dataclass(frozen=True)
-class SizeLine:
-    key: str
-    label: str
-    value: float
 
 
 @dataclass(frozen=True)
@@ -208,8 +184,6 @@ def _by_label(lines: Iterable[CountLine]) -> tuple[CountLine, ...]:
 def resolve_period(store: Store, project: str, period: str | Period) -> Period:
     """The reporting period of a project ("all" = the whole project), clipped to its dates
     exactly as the KPI engine clips it."""
-    from hubtui.kpi import resolve_period as engine_period
-
     return engine_period(get_project(store, project), period)
 
 
@@ -223,8 +197,6 @@ def build_report(
     today: dt.date | None = None,
 ) -> Report:
     """Gather the report of a project and period ("all" gives the final report)."""
-    from hubtui.reports.results import indicators_of  # the KPI engine, imported when needed
-
     if lang not in LANGS:
         raise InvalidValue(f"'{lang}' is not a report language; use sv or en.")
     view = get_project(store, project)

@@ -6,14 +6,39 @@ import datetime as dt
 from dataclasses import dataclass
 
 from hubtui.domain.activity_types import label as enum_label
+from hubtui.domain.metrics import RATIO_METRICS
 from hubtui.domain.periods import Period
 from hubtui.domain.size import SizeClass
 from hubtui.kpi import compute_kpis
 from hubtui.reports.labels import ReportLang, label
-from hubtui.reports.model import Indicator, SizeLine
 from hubtui.store import Store
 
 SIZE_ORDER = tuple(SizeClass)
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    label: str
+    metric: str
+    target: float
+    period_value: float | None  # None: a share of nobody
+    cumulative_value: float | None
+    expected_by_now: float
+    progress: float | None
+    status: str
+    status_label: str
+
+    @property
+    def is_ratio(self) -> bool:
+        return self.metric in RATIO_METRICS
+
+
+@dataclass(frozen=True)
+class SizeLine:
+    key: str
+    label: str
+    value: float
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from hubtui.reports.labels import ReportLang, format_number, format_share, label
-from hubtui.reports.model import GenderLine, Indicator, Report
+from hubtui.reports.model import GenderLine, Report
+from hubtui.reports.results import Indicator
 
 Value = int | float | str | dt.date | None
 

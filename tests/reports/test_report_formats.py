@@ -248,3 +248,19 @@ def test_column_widths_keep_words_whole_and_share_what_is_left() -> None:
     assert sum(wide) == pytest.approx(17)  # two long texts: the table fills the page
     assert wide[0] >= 10 * 0.021 * 9  # a date is never broken
     assert wide[1] == pytest.approx(wide[2]) and wide[1] > wide[0]
+
+
+@pytest.mark.parametrize(
+    ("value", "separator", "text"),
+    [
+        (14.96, ";", "14,96"),
+        (14.96, ",", "14.96"),
+        (2.0, ";", "2"),
+        (0.00001, ";", "0"),
+        (3, ";", "3"),
+    ],
+)
+def test_csv_numbers(value: float, separator: str, text: str) -> None:
+    from hubtui.reports.formats.csv_files import csv_value
+
+    assert csv_value(value, separator) == text

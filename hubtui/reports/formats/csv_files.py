@@ -24,7 +24,7 @@ def csv_value(value: object, separator: str) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, float):
-        text = str(int(value)) if value.is_integer() else repr(round(value, 4))
+        text = str(int(value)) if value.is_integer() else f"{value:.4f}".rstrip("0").rstrip(".")
         return text.replace(".", ",") if separator == ";" else text
     return str(value)
 

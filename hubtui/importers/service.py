@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Connection, func, select
+from sqlalchemy.exc import IntegrityError
 
-from hubtui.errors import UserError
+from hubtui.errors import DatabaseError, UserError
 from hubtui.importers.activities import plan_activity_rows
 from hubtui.importers.contacts import plan_contact_rows
 from hubtui.importers.fields import Kind, guess_kind
@@ -153,13 +154,21 @@ def run_import(
     same_rows = planned is not None and planned.table is prepared.table
     if planned is None or not same_rows or (planned.mapping, planned.project) != (mapping, project):
         planned = dry_run(store, prepared, project=project, mapping=mapping)
-    with store.write() as writer:
-        plan = planned
-        if change_stamp(writer.conn) != plan.stamp:
-            plan = build_plan(
-                writer.conn, prepared, project=project, advisor=store.advisor, mapping=mapping
-            )
-        plan.execute(writer, progress)
-        # Written before the commit: if it cannot be written, nothing is imported.
-        rejected = write_rejected(prepared.table, plan.rejected) if plan.rejected else None
+    try:
+        with store.write() as writer:
+            plan = planned
+            if change_stamp(writer.conn) != plan.stamp:
+                plan = build_plan(
+                    writer.conn, prepared, project=project, advisor=store.advisor, mapping=mapping
+                )
+            plan.execute(writer, progress)
+            # Written before the commit: if it cannot be written, nothing is imported.
+            rejected = write_rejected(prepared.table, plan.rejected) if plan.rejected else None
+    except IntegrityError:
+        # A shared PostgreSQL database has no write lock like SQLite's: someone else added
+        # the same organisation during the import. The transaction is rolled back.
+        raise DatabaseError(
+            "Someone else changed the same data while importing, so nothing was imported; "
+            "run the import again."
+        ) from None
     return ImportResult(plan, rejected)

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
+from hubtui.errors import UserError
 from hubtui.importers import dry_run, prepare, run_import
 from hubtui.store import Store
 
@@ -149,3 +151,25 @@ def test_a_dry_run_plan_is_used_unless_the_database_changed(
     assert (result.plan.totals.created, result.plan.totals.updated) == (1, 1)
     names = {r["orgnr"]: r["name"] for r in table_rows(store, "organisation")}
     assert names["212000-0142"] == "Väst AB" and len(names) == 4
+
+
+def test_a_conflicting_write_during_the_import_rolls_it_all_back(
+    store: Store,
+    write_csv: Callable[..., Path],
+    table_rows: Callable[[Store, str], list[dict[str, object]]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # As on a shared PostgreSQL database, where another device may commit between the check
+    # and the writes: here the check is blinded so the stale plan is executed.
+    from hubtui.importers import service
+    from hubtui.services.organisations import add_organisation
+
+    path = write_csv("a.csv", [["Företag", "Orgnr"], ["Nord AB", "556036-0793"],
+                               ["Syd AB", "556703-7485"]])  # fmt: skip
+    prepared = prepare(path)
+    planned = dry_run(store, prepared)
+    add_organisation(store, name="Syd Aktiebolag", orgnr="556703-7485")
+    monkeypatch.setattr(service, "change_stamp", lambda conn: planned.stamp)
+    with pytest.raises(UserError, match="nothing was imported; run the import again"):
+        run_import(store, prepared, planned=planned)
+    assert [r["name"] for r in table_rows(store, "organisation")] == ["Syd Aktiebolag"]

@@ -168,6 +168,8 @@ def note_rows(rng: random.Random, made: ProjectActivities) -> list[dict[str, Any
 def group_rows(rng: random.Random, made: ProjectActivities) -> list[dict[str, Any]]:
     """Steering group and network composition at the start and, later, after a change."""
     rows: list[dict[str, Any]] = []
+    if made.last < made.start:
+        return rows  # not started yet
     middle = made.start + (made.last - made.start) * 2 // 5
     for name, women, men in made.plan.groups:
         rows.append(_group(made, name, made.start, women, men))

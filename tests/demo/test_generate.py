@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -18,7 +19,10 @@ from hubtui.store.models import (
     Activity,
     ActivityOrganisation,
     Change,
+    Collaboration,
     DmaAssessment,
+    GroupComposition,
+    Investment,
     Organisation,
     Project,
 )
@@ -30,6 +34,10 @@ _LINK = ActivityOrganisation.__table__  # type: ignore[attr-defined]
 _PROJECT = Project.__table__  # type: ignore[attr-defined]
 _DMA = DmaAssessment.__table__  # type: ignore[attr-defined]
 _CHANGE = Change.__table__  # type: ignore[attr-defined]
+_DATED: tuple[Any, ...] = tuple(
+    model.__table__  # type: ignore[union-attr]
+    for model in (DmaAssessment, Investment, Collaboration, GroupComposition)
+)
 
 
 @pytest.fixture(scope="module")
@@ -174,6 +182,9 @@ def test_before_a_project_starts_it_gets_no_activities(tmp_path: Path) -> None:
             ).scalars()
         )
         latest = conn.execute(select(func.max(_ACT.c.date))).scalar()
+        for dated in _DATED:
+            last = conn.execute(select(func.max(dated.c.date))).scalar()
+            assert last is None or last <= dt.date(2025, 6, 30), dated.name
     assert codes == {"SINM", "DIGI", "KAIM"}
     assert latest is not None and latest <= dt.date(2025, 6, 30)
     assert summary["activity"] == 200

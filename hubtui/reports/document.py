@@ -108,9 +108,9 @@ def blocks(report: Report) -> list[Block]:
     out += [Heading(2, label("sec_by_category", lang))]
     out += _table_or_none(count_table(report, "category"), lang)
     out += [Heading(2, label("sec_events", lang))]
-    out += _table_or_none(event_table(report), lang)
-    if report.events:
+    if report.events:  # said before the table, so it never ends up alone on the next page
         out.append(Text(label("suppressed_note", lang), small=True))
+    out += _table_or_none(event_table(report), lang)
 
     out.append(Heading(1, label("sec_results", lang)))
     if report.notes.get("resultat"):

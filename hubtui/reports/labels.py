@@ -100,6 +100,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "status_ahead": ("Före plan", "Ahead"),
     "status_on_track": ("Enligt plan", "On track"),
     "status_behind": ("Efter plan", "Behind"),
+    "page": ("sida", "page"),
     "sole_trader": ("enskild firma (personnummer)", "sole trader (personal number)"),
     "size_unknown": ("Okänd storlek", "Size unknown"),
     # sentences

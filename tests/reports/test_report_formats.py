@@ -264,3 +264,21 @@ def test_csv_numbers(value: float, separator: str, text: str) -> None:
     from hubtui.reports.formats.csv_files import csv_value
 
     assert csv_value(value, separator) == text
+
+
+def test_text_that_looks_like_a_formula_stays_text(rapp: Fixture) -> None:
+    import dataclasses
+
+    from hubtui.reports.formats.csv_files import csv_value
+
+    report = build_report(rapp.store, "RAPP", "2026Q3")
+    event = report.events[0]
+    evil = dataclasses.replace(event, title='=HYPERLINK("http://x","klicka")')
+    book = openpyxl.load_workbook(
+        io.BytesIO(_save(render_excel(dataclasses.replace(report, events=(evil,)))))
+    )
+    cell = book["Gruppaktiviteter"]["C2"]
+    assert cell.data_type == "s" and cell.value == evil.title
+    assert csv_value("=1+1", ";") == "'=1+1"
+    assert csv_value("-2", ";") == "'-2"
+    assert csv_value("<3", ";") == "<3"

@@ -14,6 +14,9 @@ from hubtui.reports.tables import indicator_table
 
 DEFAULT_SEPARATOR = ";"
 BOM = "\ufeff"
+# Text starting with these is run as a formula by spreadsheet programs ("CSV injection"):
+# such cells get a leading apostrophe, which Excel and LibreOffice read as "this is text".
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def csv_value(value: object, separator: str) -> str:
@@ -26,7 +29,8 @@ def csv_value(value: object, separator: str) -> str:
     if isinstance(value, float):
         text = str(int(value)) if value.is_integer() else f"{value:.4f}".rstrip("0").rstrip(".")
         return text.replace(".", ",") if separator == ";" else text
-    return str(value)
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def csv_bytes(

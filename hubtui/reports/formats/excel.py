@@ -67,6 +67,8 @@ def _write_table(sheet: Worksheet, table: Table, first_row: int) -> int:
     for r, row in enumerate(table.rows):
         for c, value in enumerate(row, start=1):
             cell = sheet.cell(row=first_row + 1 + r, column=c, value=value)
+            if isinstance(value, str) and value.startswith("="):
+                cell.data_type = "s"  # text typed by a user, never a formula
             fmt = _number_format(value, table.is_share(r, c - 1))
             if fmt:
                 cell.number_format = fmt

@@ -17,6 +17,7 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table as DocxTable
 
 from hubtui.reports.document import Bullets, Heading, TableBlock, Text, blocks, title_text
+from hubtui.reports.labels import label
 from hubtui.reports.model import Report
 from hubtui.reports.tables import Table, text_rows
 
@@ -130,8 +131,9 @@ def _text(doc: DocxDocument, block: Text) -> None:
         paragraph = doc.add_paragraph()
         run = paragraph.add_run(block.text)
         run.italic = block.small
-        if block.small:
+        if block.small:  # an explanation: it stays on the page of what it explains
             run.font.size = Pt(9)
+            paragraph.paragraph_format.keep_with_next = True
         return
     # A leader's note: paragraphs split on blank lines, "- " lines as bullets.
     for chunk in block.text.split("\n\n"):
@@ -143,9 +145,30 @@ def _text(doc: DocxDocument, block: Text) -> None:
             doc.add_paragraph(" ".join(line.strip() for line in lines))
 
 
+def _footer(doc: DocxDocument, report: Report) -> None:
+    """The report's title and the page number at the foot of every page."""
+    for section in doc.sections:
+        paragraph = section.footer.paragraphs[0]
+        run = paragraph.add_run(f"{title_text(report)} · {label('page', report.lang)} ")
+        run.font.size = Pt(8)
+        field = OxmlElement("w:fldSimple")
+        field.set(qn("w:instr"), "PAGE")
+        number = OxmlElement("w:r")
+        properties, size = OxmlElement("w:rPr"), OxmlElement("w:sz")
+        size.set(qn("w:val"), "16")  # half-points: 8 pt like the text before it
+        properties.append(size)
+        number.append(properties)
+        text = OxmlElement("w:t")
+        text.text = "1"
+        number.append(text)
+        field.append(number)
+        paragraph._p.append(field)
+
+
 def render_word(report: Report) -> DocxDocument:
     doc = Document()
     _page_setup(doc)
+    _footer(doc, report)
     doc.core_properties.title = title_text(report)
     doc.core_properties.language = "sv-SE" if report.lang == "sv" else "en-GB"
     doc.core_properties.author = report.overview.owner or "hubtui"

@@ -136,7 +136,7 @@ class ProjectActivities:
         if group:
             wanted = rng.choices(_ORGS_AT_EVENT, _ORGS_AT_EVENT_WEIGHTS)[0]
             orgs = list(dict.fromkeys(clients[int(joined * rnd())] for _ in range(wanted)))
-            if self.ecosystem and rnd() < 0.3:
+            if self.ecosystem and len(orgs) < 8 and rnd() < 0.3:
                 orgs.append(rng.choice(self.ecosystem))
             counts = self._attendance(len(orgs))
             template = rng.choice(v.GROUP_TITLES.get(kind) or v.TITLES[kind])

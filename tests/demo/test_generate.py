@@ -131,7 +131,7 @@ def test_group_events_have_attendance_and_one_to_one_have_one_organisation(
     assert unlinked == 0
     always_group = {t for t in GROUP_TYPES if ACTIVITY_TYPES[t].mode == "group"}
     events = [(t, p, n) for t, p, n in rows if t in always_group]
-    assert events and all(5 <= p <= 60 and 1 <= n <= 9 for _, p, n in events)
+    assert events and all(5 <= p <= 60 and 1 <= n <= 8 for _, p, n in events)
     assert all(n == 1 and p == 0 for t, p, n in rows if t not in GROUP_TYPES)
     assert any(n > 1 for _, _, n in events)
 

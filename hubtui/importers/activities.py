@@ -72,16 +72,17 @@ class _Event:
 
 
 def load_projects(conn: Connection) -> dict[str, dict[str, Any]]:
-    """Live projects by code (case-folded) and by id."""
-    rows = conn.execute(
-        select(_PROJECT.c.id, _PROJECT.c.code, _PROJECT.c.start, _PROJECT.c.end).where(
-            _PROJECT.c.deleted.is_(False)
-        )
-    ).mappings()
+    """Live projects by code and by id, and by name where no code is written the same way
+    (all case-folded)."""
+    columns = (_PROJECT.c.id, _PROJECT.c.code, _PROJECT.c.name, _PROJECT.c.start, _PROJECT.c.end)
+    rows = [dict(r) for r in conn.execute(select(*columns).where(_PROJECT.c.deleted.is_(False)))
+            .mappings()]  # fmt: skip
     index: dict[str, dict[str, Any]] = {}
     for row in rows:
-        index[row["code"].casefold()] = dict(row)
-        index[row["id"]] = dict(row)
+        index[row["code"].casefold()] = row
+        index[row["id"]] = row
+    for row in rows:
+        index.setdefault(row["name"].casefold(), row)
     return index
 
 

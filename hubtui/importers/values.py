@@ -10,6 +10,7 @@ import datetime as dt
 import math
 import re
 import unicodedata
+from collections.abc import Callable
 from typing import Any
 
 from hubtui.domain.activity_types import (
@@ -97,8 +98,27 @@ def parse_orgnr_cell(cell: Any) -> OrgnrInfo:
     return parse_orgnr(text_of(cell))
 
 
+_CODE_AND_NAME = re.compile(r"(\d{1,4})\s*[-–:]?\s*(\D.*)")
+
+
+def _code_and_name(text: str, lookup: Callable[[str], Any], what: str) -> Any:
+    """A region written as code and name ("19 Västmanland", "1980 - Västerås"), as registers
+    export them; the two must name the same region."""
+    m = _CODE_AND_NAME.fullmatch(text)
+    if m is None:
+        return None
+    by_code, by_name = lookup(m[1]), lookup(m[2])
+    if by_code != by_name:
+        raise InvalidValue(
+            f"'{text}' names two {what}: code {by_code.code} is {by_code.name}; "
+            "correct the code or the name."
+        )
+    return by_code
+
+
 def parse_county_cell(cell: Any) -> County:
-    """A county by code ("19", 19, "1") or name ("Västmanland", "Västmanlands län", "Region X")."""
+    """A county by code ("19", 19, "1"), name ("Västmanland", "Västmanlands län",
+    "Region Västmanland") or both ("19 Västmanland")."""
     text = text_of(cell)
     try:
         return county(text)
@@ -106,12 +126,23 @@ def parse_county_cell(cell: Any) -> County:
         stripped = re.sub(r"^region\s+", "", text, flags=re.IGNORECASE)
         if stripped != text:
             return county(stripped)
-        raise
+        found: County | None = _code_and_name(text, parse_county_cell, "counties")
+        if found is None:
+            raise
+        return found
 
 
 def parse_municipality_cell(cell: Any) -> Municipality:
-    """A municipality by four-digit code ("1980", 484) or name ("Västerås", "Västerås kommun")."""
-    return municipality(text_of(cell))
+    """A municipality by four-digit code ("1980", 484), name ("Västerås", "Västerås kommun")
+    or both ("1980 Västerås")."""
+    text = text_of(cell)
+    try:
+        return municipality(text)
+    except UnknownRegion:
+        found: Municipality | None = _code_and_name(text, municipality, "municipalities")
+        if found is None:
+            raise
+        return found
 
 
 def parse_sni_cell(cell: Any) -> tuple[str, ...]:

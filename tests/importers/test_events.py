@@ -135,7 +135,8 @@ def test_activity_log_one_row_per_activity(
 ) -> None:
     rows = [["Datum", "Aktivitet", "Företag", "Org.nr", "Timmar", "Anteckning", "Projekt"],
             ["2025-10-01", "Företagsbesök", "Mälarplast AB", "", "1,5", "Behov av AI", "kaim"],
-            ["2025-10-01", "Företagsbesök", "Mälarplast AB", "", "1,5", "Behov av AI", "kaim"],
+            ["2025-10-01", "Företagsbesök", "Mälarplast AB", "", "1,5", "Behov av AI",
+             "Kraftsamling AI Mälardalen"],
             ["20251002", "Behovsanalys", "", "556703-7485", "2", "", "KAIM"],
             ["2025-10-03", "Matchmaking", "Okänt AB", "", "x", "", "NOPE"]]  # fmt: skip
     prepared = prepare(write_csv("logg.csv", rows))

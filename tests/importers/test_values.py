@@ -65,15 +65,26 @@ def test_orgnr_check_digit_is_named() -> None:
 
 
 @pytest.mark.parametrize(
-    "cell", ["19", 19, "Västmanland", "västmanlands län", "Region Västmanland"]
-)
+    "cell",
+    ["19", 19, "Västmanland", "västmanlands län", "Region Västmanland", "19 Västmanland",
+     "19 - Västmanlands län"],
+)  # fmt: skip
 def test_county_by_name_or_code(cell: Any) -> None:
     assert v.parse_county_cell(cell).code == "19"
 
 
-@pytest.mark.parametrize("cell", ["0484", 484, "Eskilstuna", "eskilstuna kommun"])
+@pytest.mark.parametrize(
+    "cell", ["0484", 484, "Eskilstuna", "eskilstuna kommun", "0484 Eskilstuna", "484 - Eskilstuna"]
+)
 def test_municipality_by_name_or_code(cell: Any) -> None:
     assert v.parse_municipality_cell(cell).code == "0484"
+
+
+def test_code_and_name_must_agree() -> None:
+    with pytest.raises(UserError, match="code 1980 is Västerås"):
+        v.parse_municipality_cell("1980 Eskilstuna")
+    with pytest.raises(UserError, match="code 19 is Västmanlands län"):
+        v.parse_county_cell("19 Uppsala")
 
 
 @pytest.mark.parametrize(

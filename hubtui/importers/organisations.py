@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from hubtui.domain.regions import municipality as lookup_municipality
+from hubtui.domain.size import size_class
 from hubtui.domain.sni import SNI_VERSION
 from hubtui.errors import InvalidValue
 from hubtui.importers import values as v
@@ -42,6 +43,24 @@ def _founded(cell: Any) -> dt.date:
     return founded
 
 
+def _employees(cell: Any) -> dict[str, Any]:
+    """A number of employees, or a range as registers give it ("10-19"): a range inside one
+    size class sets the class (the number stays unknown)."""
+    try:
+        return {"employees": v.parse_count(cell, "Number of employees")}
+    except InvalidValue:
+        low_high = v.parse_count_range(cell)
+        if low_high is None:
+            raise
+    low, high = (size_class(n) for n in low_high)
+    if low is None or low != high:
+        raise InvalidValue(
+            f"Employees '{v.text_of(cell)}' spans several size classes; write the number of "
+            "employees."
+        )
+    return {"size_override": low.value}
+
+
 # field → parser returning the column values it sets
 _PARSERS: dict[str, Callable[[Any], dict[str, Any]]] = {
     "name": lambda c: {"name": _text(c)},
@@ -49,7 +68,7 @@ _PARSERS: dict[str, Callable[[Any], dict[str, Any]]] = {
     "kind": lambda c: {"kind": v.parse_org_kind(c)},
     "county": lambda c: {"county": v.parse_county_cell(c).code},
     "municipality": lambda c: {"municipality": v.parse_municipality_cell(c).code},
-    "employees": lambda c: {"employees": v.parse_count(c, "Number of employees")},
+    "employees": lambda c: _employees(c),
     "size_override": lambda c: {"size_override": v.parse_size_cell(c)},
     "sni_codes": lambda c: {"sni_codes": ",".join(v.parse_sni_cell(c))},
     "founded": lambda c: {"founded": _founded(c)},

@@ -314,6 +314,14 @@ def parse_count(cell: Any, what: str = "Count") -> int:
     return int(value)
 
 
+def parse_count_range(cell: Any) -> tuple[int, int] | None:
+    """A range of whole numbers ("10-19", "10–49 anställda"), or None if the cell is not one."""
+    m = re.fullmatch(r"(\d+)\s*[-–]\s*(\d+)(\s+\D*)?", text_of(cell))
+    if m is None or int(m[1]) > int(m[2]):
+        return None
+    return int(m[1]), int(m[2])
+
+
 def parse_hours(cell: Any) -> float:
     """Hours of zero or more: "1,5", 2, "0.25"."""
     value = _number(cell, "Hours")

@@ -173,3 +173,18 @@ def test_a_conflicting_write_during_the_import_rolls_it_all_back(
     with pytest.raises(UserError, match="nothing was imported; run the import again"):
         run_import(store, prepared, planned=planned)
     assert [r["name"] for r in table_rows(store, "organisation")] == ["Syd Aktiebolag"]
+
+
+def test_employee_ranges_set_the_size_class(
+    store: Store,
+    write_csv: Callable[..., Path],
+    table_rows: Callable[[Store, str], list[dict[str, object]]],
+) -> None:
+    path = write_csv("scb.csv", [["Företag", "Antal anställda"], ["Liten AB", "10-49"],
+                                 ["Mikro AB", "1–4 anställda"], ["Bred AB", "200-499"]])  # fmt: skip
+    plan = run_import(store, prepare(path)).plan
+    assert plan.totals.created == 2
+    assert "spans several size classes" in plan.rejected[0].reason
+    rows = {r["name"]: r for r in table_rows(store, "organisation")}
+    assert (rows["Liten AB"]["employees"], rows["Liten AB"]["size_class"]) == (None, "small")
+    assert rows["Mikro AB"]["size_override"] == "micro"

@@ -144,6 +144,7 @@ PARSERS: list[Callable[[Any], Any]] = [
     v.parse_category,
     v.parse_support,
     v.parse_email,
+    v.parse_count_range,
 ]
 
 

@@ -180,8 +180,9 @@ def test_employee_ranges_set_the_size_class(
     write_csv: Callable[..., Path],
     table_rows: Callable[[Store, str], list[dict[str, object]]],
 ) -> None:
-    path = write_csv("scb.csv", [["Företag", "Antal anställda"], ["Liten AB", "10-49"],
-                                 ["Mikro AB", "1–4 anställda"], ["Bred AB", "200-499"]])  # fmt: skip
+    rows = [["Företag", "Antal anställda"], ["Liten AB", "10-49"], ["Mikro AB", "1–4 anställda"],
+            ["Bred AB", "200-499"]]  # fmt: skip
+    path = write_csv("scb.csv", rows)
     plan = run_import(store, prepare(path)).plan
     assert plan.totals.created == 2
     assert "spans several size classes" in plan.rejected[0].reason

@@ -40,13 +40,9 @@ _LABELS: dict[str, tuple[str, str]] = {
     "sec_size": ("Företag som fått stöd per storleksklass", "Enterprises supported by size class"),
     "sec_gender": ("Jämställdhet", "Gender balance"),
     "sec_attendance": ("Deltagare per kön", "Participants by gender"),
-    "sec_attendance_by_type": (
-        "Deltagare per kön och aktivitetstyp",
-        "Participants by gender and activity type",
-    ),
     "sec_women_led": (
-        "Stödda organisationer efter ledarens kön",
-        "Supported organisations by leader's gender",
+        "Stödda företag efter ledarens kön",
+        "Supported companies by leader's gender",
     ),
     "sec_groups": ("Styrgrupp och nätverk", "Steering group and networks"),
     "sec_deviations": ("Avvikelser och oförutsedda effekter", "Deviations and unforeseen effects"),
@@ -70,6 +66,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "col_date": ("Datum", "Date"),
     "col_title": ("Rubrik", "Title"),
     "col_organisations": ("Organisationer", "Organisations"),
+    "col_companies": ("Företag", "Companies"),
     "col_orgs_short": ("Antal org.", "No. of orgs"),
     "col_women": ("Kvinnor", "Women"),
     "col_men": ("Män", "Men"),

@@ -101,7 +101,7 @@ class GenderBalance:
     attendance: GenderLine  # project level, never suppressed
     women_share: Indicator | None  # the engine's women_share KPI, if the project has one
     by_type: tuple[GenderLine, ...]  # suppressed
-    leaders: tuple[tuple[str, int], ...]  # leader's gender label → supported organisations
+    leaders: tuple[tuple[str, int], ...]  # leader's gender label → supported companies
     groups: tuple[GroupLine, ...]
 
 
@@ -233,7 +233,8 @@ def build_report(
     )
     counts: dict[str, int] = {}
     for m in members:
-        counts[m.leader_gender] = counts.get(m.leader_gender, 0) + 1
+        if m.kind == OrgKind.COMPANY:  # women-led *companies*; public bodies are not counted
+            counts[m.leader_gender] = counts.get(m.leader_gender, 0) + 1
     order = [g.value for g in LeaderGender] + sorted(set(counts) - {g.value for g in LeaderGender})
     leaders = [(_enum_text(LeaderGender, g, lang), counts[g]) for g in order if g in counts]
     return Report(

@@ -133,7 +133,7 @@ def women_share_table(report: Report) -> Table | None:
 
 def leader_table(report: Report) -> Table:
     rows = tuple((name, count) for name, count in report.gender.leaders)
-    heads = _headers(report.lang, "col_leader_gender", "col_organisations")
+    heads = _headers(report.lang, "col_leader_gender", "col_companies")
     return Table("leaders", heads, rows, (False, True))
 
 

@@ -35,7 +35,7 @@ Listings for 2026Q3: by type visit 1 (2 h), needs_analysis 1 (3 h), seminar 1 (1
   Attendance in the project: women 6, men 15, other 0, unstated 1, total 22 (not suppressed).
   The seminar's women 2 and unstated 1 show as "<3" (two hidden cells: nothing more to hide).
   Participants: Alfa (first support 2026-05-10), Beta (2026-08-03), Delta (2026-09-20),
-  Gamma (2026-09-10). Leaders: woman 1, man 1, unknown 2.
+  Gamma (2026-09-10). Leaders of the supported companies: woman 1, man 1, unknown 1.
   Steering group "Styrgrupp": 2 women, 4 men on 2026-02-01, then 3 and 3 on 2026-08-15
   (the latest by the period's end); "Nätverket" on 2026-10-01 is after the period.
 """

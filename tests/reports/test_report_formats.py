@@ -215,7 +215,7 @@ def test_edih_files(rapp: Fixture, tmp_path: Path) -> None:
 
 def test_english_report(rapp: Fixture) -> None:
     text = render_markdown(build_report(rapp.store, "RAPP", "2026Q3", lang="en"))
-    assert "## Project overview" in text and "| Companies" not in text
+    assert "## Project overview" in text and "| Woman | 1 |" in text
     assert "| Enterprises supported by size class" not in text
     assert "### Indicators" in text and "Behind" in text and "28.6%" in text
 

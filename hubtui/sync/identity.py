@@ -8,7 +8,7 @@ as ordinary change records, so the history shows the merge and every device conv
 
 from __future__ import annotations
 
-from collections.abc import Iterable, MutableMapping
+from collections.abc import Iterable, Mapping, MutableMapping
 from typing import Any
 
 from sqlalchemy import func, select
@@ -36,6 +36,21 @@ def loser_values(entity: str, loser: str, survivor: str) -> dict[str, Any]:
     freed (an organisation's orgnr may be empty; a project code may not, so it takes the id)."""
     freed = None if entity == "organisation" else loser
     return {NATURAL_KEYS[entity]: freed, "merged_into": survivor, "deleted": True}
+
+
+def release_unique_values(
+    writer: Writer, entity: str, batch: Mapping[str, dict[str, Any]], existing: Mapping[str, Any]
+) -> None:
+    """Rows of the batch about to give up their orgnr or code let go of it first, so a row
+    taking it over in the same batch does not trip the unique constraint on the way."""
+    column = NATURAL_KEYS.get(entity)
+    if column is None:
+        return
+    for row_id, state in batch.items():
+        current = existing.get(row_id)
+        if current is not None and current[column] is not None and state[column] != current[column]:
+            freed = None if entity == "organisation" else row_id
+            writer.apply_remote(entity, row_id, {column: freed})
 
 
 def merge_duplicates(

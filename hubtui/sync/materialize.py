@@ -16,7 +16,7 @@ from sqlalchemy import Connection, delete, insert, select
 from hubtui.store import Writer
 from hubtui.store.codec import from_json_value, recorded_columns
 from hubtui.store.models import ENTITIES, SyncPending
-from hubtui.sync.identity import merge_duplicates
+from hubtui.sync.identity import merge_duplicates, release_unique_values
 from hubtui.sync.records import CHANGE
 
 Key = tuple[str, str]  # (entity, row id)
@@ -152,6 +152,7 @@ def rebuild(writer: Writer, keys: Collection[Key], new_ids: Collection[str] = ()
             del batch[row_id]
         existing = _existing(writer.conn, entity, list(batch))
         stats.merged += merge_duplicates(writer, entity, batch)
+        release_unique_values(writer, entity, batch, existing)
         for row_id, state in batch.items():
             current = existing.get(row_id)
             changed = {k: v for k, v in state.items() if current is None or current.get(k) != v}

@@ -52,3 +52,48 @@ def dump(path: Path) -> list[str]:
         return list(conn.iterdump())
     finally:
         conn.close()
+
+
+GOALS = """\
+[project]
+code = "KAIM"
+name = "Kompetens AI i Mälardalen"
+start = 2025-03-01
+end = 2028-02-28
+counties = ["19"]
+
+[[kpi]]
+id = "companies"
+label = "Företag som fått stöd"
+metric = "companies_supported"
+target = 40
+"""
+ACME, BETA, GAMMA = "556036-0793", "556677-8899", "554414-0022"
+
+
+def ok(result: Any) -> Any:
+    assert result.exit_code == 0, result.stderr or result.stdout
+    return result
+
+
+def before_the_day(run: Any, a: str, b: str, folder: Path) -> None:
+    """Both laptops import the project's goals file on their own; A enters two companies.
+    `run(db, *args)` runs the CLI on a database. Then a first sync gives B the companies."""
+    (folder / "goals.toml").write_text(GOALS, encoding="utf-8")
+    for db in (a, b):
+        ok(run(db, "project", "import", str(folder / "goals.toml")))
+    ok(run(a, "org", "add", "--name", "Acme Verkstad AB", "--orgnr", ACME, "--employees", "10"))
+    ok(run(a, "org", "add", "--name", "Beta Plast AB", "--orgnr", BETA, "--county", "19"))
+
+
+def offline_day(run: Any, a: str, b: str) -> None:
+    """A day of offline work on both: the same company's employee count edited on both (B
+    later), different fields of another company on each, the same new company on both."""
+    ok(run(a, "org", "edit", ACME, "--employees", "25"))
+    ok(run(a, "org", "edit", BETA, "--website", "https://beta.example"))
+    ok(run(a, "log", "visit", "--project", "KAIM", "--date", "2026-03-02", "--org", ACME))
+    ok(run(a, "org", "add", "--name", "Gamma Data AB", "--orgnr", GAMMA))
+    ok(run(b, "org", "add", "--name", "Gamma Data", "--orgnr", GAMMA, "--employees", "3"))
+    ok(run(b, "log", "seminar", "--project", "KAIM", "--date", "2026-03-03", "--org", GAMMA))
+    ok(run(b, "org", "edit", ACME, "--employees", "30"))
+    ok(run(b, "org", "edit", BETA, "--notes", "wants a DMA"))

@@ -170,3 +170,19 @@ def test_note_set_show_and_flow_into_the_report(
         "note", "set", "-p", "RAPP", "--period", "2026Q3", "-s", "resultat", "--file", "nope.md"
     )
     assert missing.exit_code == 2 and "no file" in missing.stderr
+
+
+def test_note_from_standard_input_and_removal(rapp: Fixture, run_cli) -> None:  # type: ignore[no-untyped-def]
+    args = ("note", "set", "-p", "RAPP", "--period", "2026Q3", "-s", "jamstalldhet")
+    saved = run_cli(*args, "--file", "-", input="Jämn fördelning i styrgruppen.\n")
+    assert saved.exit_code == 0, saved.stderr
+    assert "Saved the jamstalldhet note of RAPP 2026Q3." in saved.stdout
+    show = ("note", "show", "-p", "RAPP", "--period", "2026Q3", "-s", "jamstalldhet")
+    assert run_cli(*show).stdout.strip() == "Jämn fördelning i styrgruppen."
+    removed = run_cli(*args, "--text", "")
+    assert "Removed" in removed.stdout
+    assert run_cli(*show).stdout.strip() == ""
+    unknown = run_cli(
+        "note", "set", "-p", "RAPP", "--period", "2026Q3", "-s", "okänd", "--text", "x"
+    )
+    assert unknown.exit_code == 2

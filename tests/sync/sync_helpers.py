@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 from typing import Any
 
+from click.testing import CliRunner, Result
 from sqlalchemy import select
 
+from hubtui.cli.root import cli
 from hubtui.store import Store
 from hubtui.store.codec import recorded_columns
 from hubtui.store.models import ENTITIES
@@ -97,3 +100,34 @@ def offline_day(run: Any, a: str, b: str) -> None:
     ok(run(b, "log", "seminar", "--project", "KAIM", "--date", "2026-03-03", "--org", GAMMA))
     ok(run(b, "org", "edit", ACME, "--employees", "30"))
     ok(run(b, "org", "edit", BETA, "--notes", "wants a DMA"))
+
+
+def run(db: str, *args: str) -> Result:
+    return CliRunner().invoke(cli, ["--db", db, *args])
+
+
+def orgs(db: str) -> list[dict[str, Any]]:
+    rows = json.loads(ok(run(db, "org", "list", "--format", "json")).stdout)
+    return sorted(rows, key=lambda r: r["orgnr"])
+
+
+def activities(db: str) -> list[dict[str, Any]]:
+    rows = json.loads(ok(run(db, "activity", "list", "--format", "json")).stdout)
+    return sorted(rows, key=lambda r: r["id"])
+
+
+def check_converged(a: str, b: str) -> None:
+    assert orgs(a) == orgs(b)
+    by_orgnr = {o["orgnr"]: o for o in orgs(a)}
+    assert sorted(by_orgnr) == sorted([ACME, BETA, GAMMA])  # one Gamma, not two
+    assert by_orgnr[ACME]["employees"] == 30  # B's edit came later
+    assert by_orgnr[BETA]["website"] == "https://beta.example"  # A's field
+    assert by_orgnr[BETA]["notes"] == "wants a DMA"  # B's field
+    acts = activities(a)
+    assert acts == activities(b)
+    assert len(acts) == 2
+    for orgnr in (ACME, GAMMA):  # Gamma's seminar now belongs to the one Gamma left
+        linked = ok(run(a, "activity", "list", "--org", orgnr, "--format", "json")).stdout
+        assert len(json.loads(linked)) == 1
+    projects = json.loads(ok(run(a, "project", "list", "--format", "json")).stdout)
+    assert [p["code"] for p in projects] == ["KAIM"]  # imported on both, merged

@@ -5,44 +5,9 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
-from sync_helpers import ACME, BETA, GAMMA, before_the_day, offline_day, ok
-
-from hubtui.cli.root import cli
-
-
-def run(db: str, *args: str) -> Result:
-    return CliRunner().invoke(cli, ["--db", db, *args])
-
-
-def orgs(db: str) -> list[dict[str, Any]]:
-    rows = json.loads(ok(run(db, "org", "list", "--format", "json")).stdout)
-    return sorted(rows, key=lambda r: r["orgnr"])
-
-
-def activities(db: str) -> list[dict[str, Any]]:
-    rows = json.loads(ok(run(db, "activity", "list", "--format", "json")).stdout)
-    return sorted(rows, key=lambda r: r["id"])
-
-
-def check_converged(a: str, b: str) -> None:
-    assert orgs(a) == orgs(b)
-    by_orgnr = {o["orgnr"]: o for o in orgs(a)}
-    assert sorted(by_orgnr) == sorted([ACME, BETA, GAMMA])  # one Gamma, not two
-    assert by_orgnr[ACME]["employees"] == 30  # B's edit came later
-    assert by_orgnr[BETA]["website"] == "https://beta.example"  # A's field
-    assert by_orgnr[BETA]["notes"] == "wants a DMA"  # B's field
-    acts = activities(a)
-    assert acts == activities(b)
-    assert len(acts) == 2
-    for orgnr in (ACME, GAMMA):  # Gamma's seminar now belongs to the one Gamma left
-        linked = ok(run(a, "activity", "list", "--org", orgnr, "--format", "json")).stdout
-        assert len(json.loads(linked)) == 1
-    projects = json.loads(ok(run(a, "project", "list", "--format", "json")).stdout)
-    assert [p["code"] for p in projects] == ["KAIM"]  # imported on both, merged
+from sync_helpers import ACME, before_the_day, check_converged, offline_day, ok, orgs, run
 
 
 @pytest.mark.parametrize("order", ["ABA", "BAB"])

@@ -15,11 +15,13 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from hubtui.domain.activity_types import activity_type
+from hubtui.domain.activity_types import GROUP_TYPES, activity_type
 from hubtui.errors import InvalidValue, UserError
 from hubtui.importers import values as v
+from hubtui.importers.mapping import ColumnMapping
 from hubtui.importers.organisations import OrgIndex, describe
 from hubtui.importers.plan import ImportPlan
+from hubtui.importers.reading import SheetTable
 from hubtui.store.codec import recorded_columns
 from hubtui.store.derive import search_key
 from hubtui.store.ids import new_id
@@ -84,6 +86,27 @@ def load_projects(conn: Connection) -> dict[str, dict[str, Any]]:
     for row in rows:
         index.setdefault(row["name"].casefold(), row)
     return index
+
+
+def looks_like_attendance(table: SheetTable, mapping: ColumnMapping) -> bool:
+    """True if rows repeat a group event (same date, type and title): a list of who attended,
+    to import as events rather than one activity per row."""
+    date_at, type_at, title_at = (mapping.index_of(f) for f in ("date", "type", "title"))
+    if date_at is None or (type_at is None and title_at is None):
+        return False
+    seen: set[tuple[Any, ...]] = set()
+    for _number, cells in table.rows:
+        title = v.text_of(table.cell(cells, title_at)) if title_at is not None else ""
+        kind_cell = table.cell(cells, type_at) if type_at is not None else title
+        try:
+            key = (v.parse_date_cell(table.cell(cells, date_at)),
+                   v.parse_activity_type(kind_cell), search_key(title))  # fmt: skip
+        except InvalidValue:
+            continue
+        if key in seen and key[1] in GROUP_TYPES:
+            return True
+        seen.add(key)
+    return False
 
 
 def _parse(number: int, cells: tuple[Any, ...], plan: ImportPlan) -> _Row:

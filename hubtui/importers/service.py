@@ -10,7 +10,7 @@ from sqlalchemy import Connection, func, select
 from sqlalchemy.exc import IntegrityError
 
 from hubtui.errors import DatabaseError, UserError
-from hubtui.importers.activities import plan_activity_rows
+from hubtui.importers.activities import looks_like_attendance, plan_activity_rows
 from hubtui.importers.contacts import plan_contact_rows
 from hubtui.importers.fields import Kind, guess_kind
 from hubtui.importers.mapping import (
@@ -70,6 +70,8 @@ def prepare(
     if chosen is None:
         chosen = guess_kind(table.headers)
     mapping = build_mapping(table.headers, chosen, saved=saved, overrides=overrides)
+    if guessed and chosen == "activities" and looks_like_attendance(table, mapping):
+        mapping = build_mapping(table.headers, "events", saved=saved, overrides=overrides)
     return Prepared(table, mapping, guessed)
 
 

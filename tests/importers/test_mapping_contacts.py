@@ -103,3 +103,16 @@ def test_contacts_with_their_organisations(
     again = run_import(store, prepare(write_csv("k2.csv", rows, delimiter=";"))).plan
     assert again.totals.updated == 1 and again.totals.created == 0
     assert count_changes(store) == before + 1
+
+
+def test_an_attendance_list_without_counts_is_read_as_events(
+    write_csv: Callable[..., Path],
+) -> None:
+    attendance = [["Datum", "Aktivitet", "Företag"], ["2025-09-01", "Seminarium", "Nord AB"],
+                  ["2025-09-01", "Seminarium", "Syd AB"]]  # fmt: skip
+    assert prepare(write_csv("a.csv", attendance)).mapping.kind == "events"
+    # Two visits on one day are two activities, not one event.
+    visits = [["Datum", "Aktivitet", "Företag"], ["2025-09-01", "Företagsbesök", "Nord AB"],
+              ["2025-09-01", "Företagsbesök", "Syd AB"]]  # fmt: skip
+    assert prepare(write_csv("v.csv", visits)).mapping.kind == "activities"
+    assert prepare(write_csv("a2.csv", attendance), kind="activities").mapping.kind == "activities"

@@ -117,7 +117,7 @@ def _describe(prepared: Prepared) -> None:
     others = [s for s in table.sheet_names if s != table.sheet]
     if others:
         click.echo(f"Other sheets: {', '.join(others)} (choose one with --sheet).")
-    how = "guessed from the headers; choose with --kind" if prepared.kind_guessed else "as given"
+    how = "guessed from the file; choose with --kind" if prepared.kind_guessed else "as given"
     click.echo(f"Importing {mapping.kind} ({how}). Columns:")
     for line in mapping.lines():
         click.echo(line)

@@ -11,12 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 from hubtui.errors import DatabaseError, UserError
 from hubtui.paths import backups_dir
+from hubtui.store.encryption import SQLITE_ERRORS
 from hubtui.store.engine import create_private_file, read_only_connection
 from hubtui.store.store import damaged
 
@@ -59,7 +59,7 @@ def backup_database(
     target = dest or new_backup_path(db_path, reason)
     try:
         snapshot(db_path, target)
-    except sqlite3.Error as e:
+    except SQLITE_ERRORS as e:
         raise DatabaseError(_failure(db_path, e)) from None
     except OSError as e:
         raise DatabaseError(
@@ -70,7 +70,7 @@ def backup_database(
     return target
 
 
-def _failure(db_path: Path, error: sqlite3.Error) -> str:
+def _failure(db_path: Path, error: Exception) -> str:
     text = str(error).lower()
     if "malformed" in text or "not a database" in text:
         return str(damaged(str(db_path), db_path))

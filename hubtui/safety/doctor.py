@@ -17,6 +17,7 @@ from hubtui.errors import UserError
 from hubtui.paths import backups_dir
 from hubtui.safety.backups import latest_backup
 from hubtui.store import migrate
+from hubtui.store.encryption import SQLITE_ERRORS
 from hubtui.store.engine import read_only_connection
 from hubtui.store.store import check_sqlite_file
 
@@ -103,7 +104,7 @@ def _check_file(report: DoctorReport, path: Path) -> bool:
     except UserError as e:
         report.problem(str(e))
         return False
-    except sqlite3.Error as e:
+    except SQLITE_ERRORS as e:
         report.problem(f"{path} cannot be read ({e}); {_restore_hint(path)}")
         return False
     try:
@@ -114,7 +115,7 @@ def _check_file(report: DoctorReport, path: Path) -> bool:
             found = conn.execute("SELECT version_num FROM alembic_version").fetchone()
             revision = found[0] if found else None
         _check_revision(report, revision, bool(tables))
-    except sqlite3.Error as e:
+    except SQLITE_ERRORS as e:
         report.problem(f"{path} cannot be read ({e}); {_restore_hint(path)}")
     finally:
         conn.close()
@@ -124,7 +125,7 @@ def _check_file(report: DoctorReport, path: Path) -> bool:
 def _check_integrity(report: DoctorReport, conn: sqlite3.Connection, path: Path) -> None:
     try:
         problems = [row[0] for row in conn.execute("PRAGMA integrity_check(10)")]
-    except sqlite3.DatabaseError as e:  # damage bad enough to stop the check itself
+    except SQLITE_ERRORS as e:  # damage bad enough to stop the check itself
         problems = [str(e)]
     if problems == ["ok"]:
         report.passed.append("integrity check: ok")

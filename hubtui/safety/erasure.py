@@ -14,7 +14,6 @@ This is the one place that rewrites change records; it bypasses the write path o
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +24,8 @@ from sqlalchemy.exc import DBAPIError
 
 from hubtui.errors import DatabaseError, UserError
 from hubtui.store import Store
-from hubtui.store.engine import read_only_connection, sqlite_url
+from hubtui.store.encryption import SQLITE_ERRORS
+from hubtui.store.engine import file_connection, read_only_connection
 from hubtui.store.models import ENTITIES, Change
 
 ERASED_FIELD = "!erased"  # the field of the change record that announces an erasure
@@ -36,6 +36,7 @@ REDACTED = json.dumps(ERASED_TEXT)  # the JSON value of a redacted field record
 PERSONAL_FIELDS: dict[str, tuple[str, ...]] = {"contact": ("name", "role", "email", "phone")}
 PERSONAL_ENTITIES = frozenset(PERSONAL_FIELDS)
 _CHANGE = Change.__table__  # type: ignore[attr-defined]
+_CLEANING_FAILURES: tuple[type[Exception], ...] = (*SQLITE_ERRORS, DBAPIError, OSError)
 
 
 @dataclass(frozen=True)
@@ -137,7 +138,7 @@ def erase_contact(store: Store, contact_id: str) -> ErasureResult:
 
 def compact(store: Store) -> None:
     """Rewrite the SQLite file without free pages and empty its WAL, so deleted bytes go."""
-    error: sqlite3.Error | None = None
+    error: Exception | None = None
     with store.engine.connect() as conn:
         raw = conn.connection.dbapi_connection
         assert raw is not None
@@ -145,7 +146,7 @@ def compact(store: Store) -> None:
             raw.execute("PRAGMA secure_delete=ON")
             raw.execute("VACUUM")
             busy = raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
-        except sqlite3.Error as e:
+        except SQLITE_ERRORS as e:
             busy, error = 1, e
     if busy:
         detail = f" ({error})" if error else ""
@@ -158,12 +159,13 @@ def compact(store: Store) -> None:
 
 def _erasure_records(path: Path) -> list[dict[str, Any]]:
     conn = read_only_connection(path)
-    conn.row_factory = sqlite3.Row
     try:
-        rows = conn.execute("SELECT * FROM change WHERE field = ?", (ERASED_FIELD,)).fetchall()
+        cursor = conn.execute("SELECT * FROM change WHERE field = ?", (ERASED_FIELD,))
+        names = [column[0] for column in cursor.description]
+        rows = cursor.fetchall()
     finally:
         conn.close()
-    return [dict(row) for row in rows]
+    return [dict(zip(names, row, strict=True)) for row in rows]
 
 
 def copy_erasures(source: Path, target: Path) -> int:
@@ -184,7 +186,7 @@ def erase_in_backups(db_path: Path) -> tuple[int, list[Path]]:
         try:
             _erase_in_file(info.path, records)
             cleaned += 1
-        except (sqlite3.Error, DBAPIError, OSError):
+        except _CLEANING_FAILURES:
             failed.append(info.path)  # a damaged copy kept aside cannot be rewritten
     return cleaned, failed
 
@@ -192,7 +194,7 @@ def erase_in_backups(db_path: Path) -> tuple[int, list[Path]]:
 def _erase_in_file(path: Path, records: Iterable[Mapping[str, Any]]) -> None:
     """Apply erasure records to a SQLite file that is not open elsewhere (a backup or a
     staged restore), then rewrite it so no free page keeps the old bytes."""
-    engine = create_engine(sqlite_url(path))
+    engine = create_engine("sqlite://", creator=lambda: file_connection(path))
 
     @event.listens_for(engine, "connect")
     def _secure(dbapi_connection: Any, _record: Any) -> None:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,10 +23,12 @@ from hubtui.paths import backups_dir
 from hubtui.safety.backups import backup_database, new_backup_path, rotate_backups, snapshot
 from hubtui.safety.erasure import copy_erasures
 from hubtui.store import migrate
-from hubtui.store.engine import BUSY_TIMEOUT_MS, create_private_file, read_only_connection
+from hubtui.store.encryption import SQLITE_ERRORS
+from hubtui.store.engine import create_private_file, file_connection, read_only_connection
 from hubtui.store.store import check_sqlite_file
 
 SIDE_FILES = ("-wal", "-shm")
+_UNHEALTHY: tuple[type[Exception], ...] = (*SQLITE_ERRORS, UserError)
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ def check_backup_file(path: Path) -> str:
                 revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         finally:
             conn.close()
-    except sqlite3.Error as e:
+    except SQLITE_ERRORS as e:
         raise DatabaseError(f"{path} is damaged ({e}); choose another backup.") from None
     if problems != ["ok"]:
         raise DatabaseError(f"{path} is damaged ({problems[0]}); choose another backup.")
@@ -103,7 +104,7 @@ def _healthy(path: Path) -> bool:
             return [r[0] for r in conn.execute("PRAGMA quick_check(1)")] == ["ok"]
         finally:
             conn.close()
-    except (sqlite3.Error, UserError):
+    except _UNHEALTHY:
         return False
 
 
@@ -114,7 +115,7 @@ def _keep_identity(current: Path, staged: Path) -> None:
         state = dict(conn.execute("SELECT key, value FROM local_state").fetchall())
     finally:
         conn.close()
-    target = sqlite3.connect(staged)
+    target = file_connection(staged)
     try:
         with target:
             old = dict(target.execute("SELECT key, value FROM local_state").fetchall())
@@ -150,16 +151,15 @@ def _keep_current(db_path: Path, healthy: bool) -> Path | None:
 def _copy_pages_into(staged: Path, db_path: Path) -> None:
     """Copy the staged database into the live one in one transaction (SQLite backup API)."""
     # The live file is in WAL mode; the backup API wants both sides to agree on that.
-    conn = sqlite3.connect(staged)
+    conn = file_connection(staged)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.close()
-    src = sqlite3.connect(staged)
-    dst = sqlite3.connect(db_path, timeout=BUSY_TIMEOUT_MS / 1000)
+    src = file_connection(staged)
+    dst = file_connection(db_path)
     try:
-        dst.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         src.backup(dst)
         dst.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    except sqlite3.Error as e:
+    except SQLITE_ERRORS as e:
         raise DatabaseError(
             f"Restoring into {db_path} failed ({e}); nothing was changed, close other hubtui "
             "windows and try again."

@@ -10,6 +10,8 @@ from typing import Any
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
+from hubtui.store import encryption
+
 BUSY_TIMEOUT_MS = 15_000
 
 
@@ -32,7 +34,14 @@ def read_only_connection(path: Path) -> sqlite3.Connection:
     """A plain sqlite3 connection that cannot change the file (URI mode=ro): for checks and
     backups that must leave a database exactly as it was."""
     uri = Path(path).resolve().as_uri() + "?mode=ro"
-    conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    conn = encryption.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    return conn
+
+
+def file_connection(path: Path) -> sqlite3.Connection:
+    """A plain sqlite3 connection to a database file (keyed if the databases are encrypted)."""
+    conn = encryption.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
     conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     return conn
 
@@ -40,7 +49,11 @@ def read_only_connection(path: Path) -> sqlite3.Connection:
 def make_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        key = encryption.database_key()
+        if key is not None and parsed.database:  # SQLCipher, through SQLAlchemy's dialect
+            encryption.sqlcipher()
+            parsed = parsed.set(drivername="sqlite+pysqlcipher", password=key)
+        engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         _configure_sqlite(engine)
         return engine
     if parsed.drivername == "postgresql":
@@ -53,6 +66,8 @@ def _configure_sqlite(engine: Engine) -> None:
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Take transaction control from the sqlite3 module so writes can BEGIN IMMEDIATE.
         dbapi_connection.isolation_level = None
+        if engine.dialect.driver == "pysqlcipher":  # before the first read: no log on stderr
+            dbapi_connection.execute("PRAGMA cipher_log_level = NONE")
         for pragma in (
             "journal_mode=WAL",
             "synchronous=FULL",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -13,7 +12,8 @@ from sqlalchemy import Connection, Engine, insert, select
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from hubtui.errors import DatabaseError
-from hubtui.store import migrate
+from hubtui.store import encryption, migrate
+from hubtui.store.encryption import SQLITE_ERRORS
 from hubtui.store.engine import (
     create_private_file,
     is_url,
@@ -27,6 +27,7 @@ from hubtui.store.writes import Writer
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 _HEADER_SIZE = 100
+_OPEN_FAILURES: tuple[type[Exception], ...] = (DBAPIError, *SQLITE_ERRORS)
 # Words in SQLite's error messages that mean a problem the user can act on (see _friendly).
 _KNOWN_FAILURES = (
     "locked",
@@ -115,6 +116,8 @@ def _friendly(error: DBAPIError, label: str, path: Path | None = None) -> Databa
             f"Cannot open {label}: hubtui must read and write it and create files beside it; "
             "check the permissions of the file and its folder."
         )
+    if "not a database" in text and encryption.database_key() is not None:
+        return encryption.wrong_key(label)
     if "malformed" in text or "not a database" in text:
         return damaged(label, path)
     if "disk i/o error" in text:
@@ -210,6 +213,8 @@ def check_sqlite_file(path: Path) -> None:
         raise DatabaseError(
             f"{path} is an empty file, not a hubtui database; delete it or restore a backup."
         )
+    if encryption.database_key() is not None:
+        return  # an encrypted file has no readable header; the keyed connection judges it
     if header != SQLITE_HEADER:
         raise DatabaseError(f"{path} is not a hubtui database (not a SQLite file at all).")
     if _truncated(path):
@@ -238,11 +243,11 @@ def _check_sqlite_schema(path: Path) -> None:
     foreign database to WAL would already change it."""
     try:
         conn = read_only_connection(path)
-    except sqlite3.Error as e:
+    except SQLITE_ERRORS as e:
         raise DatabaseError(f"Cannot open {path} ({e}); check the file and its folder.") from None
     try:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    except sqlite3.DatabaseError as e:
+    except SQLITE_ERRORS as e:
         raise _friendly(DBAPIError(None, None, e), str(path), path) from None
     finally:
         conn.close()
@@ -274,7 +279,7 @@ def _open(engine: Engine, url: str, path: Path | None, advisor: str, *, created:
         return store
     except DatabaseError:
         raise
-    except (DBAPIError, sqlite3.DatabaseError) as e:
+    except _OPEN_FAILURES as e:
         engine.dispose()
         orig = getattr(e, "orig", e)
         raise _friendly(DBAPIError(None, None, orig), label, path) from None

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
+
+# The helpers beside this file, importable in either of pytest's import modes.
+sys.path.insert(0, str(Path(__file__).parent))
 from safety_data import Filled, checkpoint, fill
 
 from hubtui.store import open_store

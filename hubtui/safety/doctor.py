@@ -16,7 +16,7 @@ from hubtui.config import load_config
 from hubtui.errors import UserError
 from hubtui.paths import backups_dir
 from hubtui.safety.backups import latest_backup
-from hubtui.store import migrate
+from hubtui.store import encryption, migrate
 from hubtui.store.encryption import SQLITE_ERRORS
 from hubtui.store.engine import read_only_connection
 from hubtui.store.store import check_sqlite_file
@@ -54,7 +54,14 @@ def run_doctor(target: str, *, config_path: Path | None = None) -> DoctorReport:
     """Check the database at `target` (a file path or URL) and hubtui's settings."""
     report = DoctorReport(target)
     _check_config(report, config_path)
-    _check_sqlite_library(report, sqlite3.sqlite_version_info)
+    try:
+        library = encryption.sqlcipher() if encryption.database_key() else sqlite3
+    except UserError as e:  # a key is set but SQLCipher is not installed
+        report.problem(str(e))
+        return report
+    if library is not sqlite3:
+        report.passed.append("the database files are encrypted (SQLCipher)")
+    _check_sqlite_library(report, library.sqlite_version_info)
     if "://" in target and not target.startswith("sqlite"):
         report.warning(
             "The database is a server database; its integrity and backups are the server's "

@@ -43,7 +43,7 @@ def test_encrypted_database_round_trip(run_cli: RunCli, db_path: Path, tmp_path:
 
     doctor = run_cli("doctor")
     assert doctor.exit_code == 0, doctor.output
-    assert "integrity check: ok" in doctor.stdout
+    assert "integrity check: ok" in doctor.stdout and "encrypted (SQLCipher)" in doctor.stdout
 
     assert run_cli("org", "add", "--name", "Efter AB").exit_code == 0
     assert run_cli("restore", str(backup)).exit_code == 0

@@ -65,6 +65,7 @@ class HubtuiApp(App[None]):
         *,
         advisor: str = "",
         today: dt.date | None = None,
+        screens: list[ScreenEntry] | None = None,
     ) -> None:
         self.config = config or Config()
         set_language(self.config.language)
@@ -73,7 +74,7 @@ class HubtuiApp(App[None]):
         self.today = today
         self.project: ProjectView | None = None
         self.projects: list[ProjectView] = []
-        self.screen_entries: list[ScreenEntry] = available_screens()
+        self.screen_entries: list[ScreenEntry] = available_screens() if screens is None else screens
         self._store_target = store_target
         self._store: Store | None = None
         self._owns_store = isinstance(store_target, str)

@@ -6,6 +6,7 @@ import datetime as dt
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.pilot import Pilot
@@ -49,9 +50,11 @@ def hub_db(hub_template: Path, db_path: Path) -> Path:
 
 @pytest.fixture
 def make_app() -> Callable[..., HubtuiApp]:
-    def make(path: Path, language: str = "en", **config: object) -> HubtuiApp:
+    def make(
+        path: Path, language: str = "en", screens: list[Any] | None = None, **config: object
+    ) -> HubtuiApp:
         settings = Config(language=language, default_project="KAIM", **config)  # type: ignore[arg-type]
-        return HubtuiApp(str(path), settings, advisor="Test Advisor", today=TODAY)
+        return HubtuiApp(str(path), settings, advisor="Test Advisor", today=TODAY, screens=screens)
 
     return make
 

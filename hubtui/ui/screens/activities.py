@@ -86,6 +86,7 @@ class ActivitiesScreen(HubScreen):
         "deletes it (u undoes the delete) and h shows who changed what and when."
     )
     BINDINGS = [
+        Binding("e", "edit", N_("Edit"), id="activities.edit"),
         Binding("d,delete", "delete", N_("Delete"), id="activities.delete"),
         Binding("u", "undo", N_("Undo delete"), id="activities.undo"),
         Binding("h", "history", N_("History"), id="activities.history"),
@@ -114,7 +115,7 @@ class ActivitiesScreen(HubScreen):
         table: DataTable[str] = DataTable(
             id="activity-table", cursor_type="row", zebra_stripes=True
         )
-        widths = [10, 16, 6, 22, 14]
+        widths = [10, 16, 7, 22, 14]
         table.add_column(_("Date"), key="date", width=widths[0])
         table.add_column(_("Type"), key="type", width=widths[1])
         table.add_column(_("Project"), key="project", width=widths[2])
@@ -238,6 +239,9 @@ class ActivitiesScreen(HubScreen):
         return self.rows[table.cursor_row]
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_edit()
+
+    def action_edit(self) -> None:
         activity = self._highlighted()
         if activity is not None:
             edit_activity(self.hub, activity)

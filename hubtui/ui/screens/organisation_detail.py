@@ -95,8 +95,8 @@ class OrganisationDetailScreen(HubScreen):
     HELP = N_(
         "Everything known about one organisation. Tabs: profile and contacts, the timeline "
         "of all its activities across projects, the group events it attended, and its DMA "
-        "results with the change from the first assessment to the latest. Enter on a "
-        "contact or activity edits it."
+        "results with the change from the first assessment to the latest. [ and ] switch "
+        "tabs; Enter on a contact or activity edits it."
     )
     BINDINGS = [
         Binding("escape", "back", N_("Back"), id="organisation.back"),
@@ -105,7 +105,10 @@ class OrganisationDetailScreen(HubScreen):
         Binding("l", "log", N_("Log activity"), id="organisation.log"),
         Binding("m", "dma", N_("DMA result"), id="organisation.dma"),
         Binding("h", "history", N_("History"), id="organisation.history"),
+        Binding("left_square_bracket", "tab(-1)", N_("Previous tab"), id="organisation.prev_tab"),
+        Binding("right_square_bracket", "tab(1)", N_("Next tab"), id="organisation.next_tab"),
     ]
+    TABS = ("tab-profile", "tab-timeline", "tab-events", "tab-dma")
 
     def __init__(self, org_id: str) -> None:
         super().__init__()
@@ -128,7 +131,7 @@ class OrganisationDetailScreen(HubScreen):
 
     def on_mount(self) -> None:
         contacts = self.query_one("#org-contacts", DataTable)
-        widths = [20, 18, 14, 18]
+        widths = [20, 18, 14, 20]
         contacts.add_column(_("Contact"), width=widths[0])
         contacts.add_column(_("Role"), width=widths[1])
         contacts.add_column(_("E-mail"), width=flex_width(self.app.size.width, widths))
@@ -171,6 +174,14 @@ class OrganisationDetailScreen(HubScreen):
             dma.add_row(*dma_change_row(file.dma[0], file.dma[-1]))
 
     # --- actions ----------------------------------------------------------------------------
+    def action_tab(self, step: int) -> None:
+        tabs = self.query_one("#org-tabs", TabbedContent)
+        index = self.TABS.index(tabs.active) if tabs.active in self.TABS else 0
+        tabs.active = self.TABS[(index + step) % len(self.TABS)]
+        pane = tabs.get_pane(tabs.active)
+        for table in pane.query(DataTable).results(DataTable):
+            table.focus()
+
     def action_back(self) -> None:
         self.app.pop_screen()
 

@@ -69,6 +69,7 @@ class OrganisationsScreen(HubScreen):
         Binding("slash", "focus_search", N_("Search"), id="organisations.search"),
         Binding("n", "new", N_("New"), id="organisations.new"),
         Binding("ctrl+r", "clear", N_("Clear filters"), id="organisations.clear"),
+        Binding("escape", "focus_table", N_("To the list"), id="organisations.to_list"),
     ]
 
     def __init__(self) -> None:
@@ -218,6 +219,9 @@ class OrganisationsScreen(HubScreen):
 
     def action_focus_search(self) -> None:
         self.query_one("#search", Input).focus()
+
+    def action_focus_table(self) -> None:
+        self.query_one("#org-table", DataTable).focus()
 
     def action_new(self) -> None:
         name = self.query_one("#search", Input).value.strip()

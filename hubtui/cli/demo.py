@@ -73,7 +73,7 @@ def demo(
         seed=seed,
         activities=activities,
         organisations=organisations,
-        progress=_progress if total >= BIG_RUN else None,
+        progress=_Progress() if total >= BIG_RUN else None,
     )
     saved = f" The old database was kept as {backup}." if backup else ""
     click.echo(
@@ -135,5 +135,15 @@ def _move_aside(path: Path) -> Path:
     return backup
 
 
-def _progress(stage: str, done: int, total: int) -> None:
-    click.echo(f"{stage}: {done:,} of {total:,}", err=True)
+class _Progress:
+    """Progress lines on stderr: each stage's start and end, and every tenth in between."""
+
+    def __init__(self) -> None:
+        self.shown: dict[str, int] = {}
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        tenth = 10 * done // total if total else 10
+        if self.shown.get(stage) == tenth:
+            return
+        self.shown[stage] = tenth
+        click.echo(f"{stage}: {done:,} of {total:,}", err=True)

@@ -31,7 +31,7 @@ DEFAULT_ACTIVITIES = 3_000
 DEFAULT_ORGANISATIONS = 150
 ACTIVITIES_PER_ORGANISATION = 50  # when only the number of activities is given
 MIN_ORGANISATIONS = len(SPECIALS) + len(FOREIGN) + 20
-CHUNK = 20_000  # activities per write transaction (about 50,000 rows with their links)
+CHUNK = 10_000  # activities per write transaction: the write lock is held a few seconds
 BULK_CACHE_KIB = 256 * 1024  # SQLite page cache while writing activities
 
 Progress = Callable[[str, int, int], None]

@@ -155,3 +155,17 @@ def test_demo_opens_the_app_on_the_demo_database(
     result = CliRunner().invoke(hubtui.cli.root.cli, ["demo", "--activities", "20"])
     assert result.exit_code == 0, result.output
     assert opened == [str(demo_db_path())]
+
+
+def test_progress_lines_are_few_for_a_big_run(capsys: pytest.CaptureFixture[str]) -> None:
+    from hubtui.cli.demo import _Progress
+
+    progress = _Progress()
+    for done in range(0, 1_000_001, 10_000):
+        progress("activities", done, 1_000_000)
+    progress("follow-ups", 1, 1)
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0] == "activities: 0 of 1,000,000"
+    assert "activities: 1,000,000 of 1,000,000" in lines
+    assert lines[-1] == "follow-ups: 1 of 1"
+    assert len(lines) == 12

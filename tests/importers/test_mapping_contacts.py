@@ -81,7 +81,7 @@ def test_contacts_with_their_organisations(
              "021-123 45"],
             ["Köping AB", "5567037485", "Lisa Lund", "", "lisa(at)koping.se", ""],
             ["Köping AB", "5567037485", "", "", "", "0221-1"]]  # fmt: skip
-    path = write_csv("kontakter.csv", rows, delimiter=";")
+    path = write_csv("kontakter.csv", rows, delimiter=";", encoding="utf-8-sig")
     prepared = prepare(path)
     assert prepared.mapping.kind == "contacts"
     plan = run_import(store, prepared).plan

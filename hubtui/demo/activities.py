@@ -103,9 +103,7 @@ class ProjectActivities:
         founded = self.orgs[index].founded
         return founded + dt.timedelta(days=30) if founded else dt.date.min
 
-    def chunks(
-        self, count: int, size: int
-    ) -> Iterator[tuple[list[str], list[dict[str, Any]], list[dict[str, Any]]]]:
+    def chunks(self, count: int, size: int) -> Iterator[Chunk]:
         """`count` activities in date order, in chunks of `size`: (ids, rows, link rows)."""
         if not self.days or not self.clients or count <= 0:
             return
@@ -115,8 +113,8 @@ class ProjectActivities:
         types = rng.choices(kinds, [self.plan.types[k] for k in kinds], k=count)
         for begin in range(0, count, size):
             ids = [new_id() for _ in range(min(size, count - begin))]
-            rows: list[dict[str, Any]] = []
-            links: list[dict[str, Any]] = []
+            rows: list[Row] = []
+            links: list[Row] = []
             for offset, activity_id in enumerate(ids):
                 day, kind = dates[begin + offset], types[begin + offset]
                 org_indices, row = self._activity(day, kind)
@@ -128,7 +126,7 @@ class ProjectActivities:
                     )
             yield ids, rows, links
 
-    def _activity(self, day: dt.date, kind: str) -> tuple[list[int], dict[str, Any]]:
+    def _activity(self, day: dt.date, kind: str) -> tuple[list[int], Row]:
         rng, plan, rnd = self.rng, self.plan, self.rng.random
         clients = self.clients
         joined = bisect_right(self.entries, day) or 1

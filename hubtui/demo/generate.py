@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from hubtui.demo import followups
-from hubtui.demo.activities import ProjectActivities
+from hubtui.demo.activities import Chunk, ProjectActivities
 from hubtui.demo.organisations import (
     FOREIGN,
     SPECIALS,
@@ -161,7 +161,7 @@ def _write_activities(
     """Activities and their organisation links, one transaction per `CHUNK` activities."""
     total = sum(wanted)
     done = links_done = 0
-    pending: list[tuple[list[str], list[dict[str, Any]], list[dict[str, Any]]]] = []
+    pending: list[Chunk] = []
     report("activities", 0, total)
 
     def flush() -> None:

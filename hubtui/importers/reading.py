@@ -56,6 +56,8 @@ def read_table(
     if suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(path, sheet)
     if suffix in (".csv", ".txt", ".tsv"):
+        if sheet:
+            raise UserError(f"{path.name} is a CSV file with no sheets; leave out --sheet.")
         return _read_csv(path, encoding, delimiter)
     if suffix == ".xls":
         raise UserError(

@@ -64,7 +64,9 @@ def prepare(
 ) -> Prepared:
     """Read the file and map its columns: guessed, then the mapping file, then --map."""
     saved = load_mapping_file(mapping_file) if mapping_file else SavedMapping()
-    table = read_table(path, sheet=sheet or saved.sheet, encoding=encoding, delimiter=delimiter)
+    if sheet is None and path.suffix.lower() in (".xlsx", ".xlsm"):
+        sheet = saved.sheet  # a mapping saved from a workbook names its sheet
+    table = read_table(path, sheet=sheet, encoding=encoding, delimiter=delimiter)
     chosen = kind or saved.kind
     guessed = chosen is None
     if chosen is None:

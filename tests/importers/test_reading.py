@@ -54,6 +54,8 @@ def test_encoding_and_delimiter_can_be_given(write_csv: Callable[..., Path]) -> 
     assert table.headers == ("Företag", "Län") and table.rows[0][1] == ("Ödeshög AB", "05")
     with pytest.raises(UserError, match="cannot be read as utf-8"):
         read_table(path, encoding="utf-8")
+    with pytest.raises(UserError, match="no sheets; leave out --sheet"):
+        read_table(path, sheet="Blad1")
 
 
 def test_title_row_and_merged_group_header(write_xlsx: Callable[..., Path]) -> None:

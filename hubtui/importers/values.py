@@ -95,7 +95,9 @@ def parse_orgnr_cell(cell: Any) -> OrgnrInfo:
     if isinstance(cell, int) and not isinstance(cell, bool):
         # A number loses leading zeros but an orgnr never starts with 0 (the first digit is 1-9).
         cell = str(cell)
-    return parse_orgnr(text_of(cell))
+    text = text_of(cell)
+    # A numeric column saved as text keeps a decimal tail: "5560360793.0".
+    return parse_orgnr(re.sub(r"^(\d{10}|\d{12})[.,]0+$", r"\1", text))
 
 
 _CODE_AND_NAME = re.compile(r"(\d{1,4})\s*[-–:]?\s*(\D.*)")

@@ -53,7 +53,7 @@ def test_bad_counts(cell: Any, message: str) -> None:
 
 @pytest.mark.parametrize(
     "cell", ["556036-0793", "5560360793", "16556036-0793", "165560360793", 5560360793,
-             5560360793.0, " 556036 - 0793 "],
+             5560360793.0, " 556036 - 0793 ", "5560360793.0", "5560360793,0"],
 )  # fmt: skip
 def test_orgnr_forms(cell: Any) -> None:
     assert v.parse_orgnr_cell(cell).canonical == "556036-0793"

@@ -1,9 +1,9 @@
 """Counting activities, participants, hours and the share of women, in one statement.
 
-The project's activities in the window are first grouped by the columns the filters look at
-(type, category, support form, inside the period or not); the goals then pick their groups.
-A goal with organisation filters (size, counties, kinds, manufacturing) keeps the activities
-with at least one participating organisation that matches them.
+One pass over the project's activities in the window sums each goal's values (in the period
+and cumulatively) per activity type; the totals and the breakdown by type come from those few
+rows. A goal with organisation filters (size, counties, kinds, manufacturing) keeps the
+activities with at least one participating organisation that matches them.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, and_, case, exists, false, func, select
+from sqlalchemy import ColumnElement, Connection, and_, exists, false, func, literal, select
 
 from hubtui.kpi.filters import (
     ACTIVITY,
@@ -26,7 +26,13 @@ from hubtui.kpi.filters import (
 from hubtui.kpi.rollup import Measures, Raw, Rolled, Window, rollup, sum_if
 
 GENDERS = ("women", "men", "other", "unstated")
-DIMENSIONS = ("type", "category")
+DIMENSIONS = ("type",)
+WANTED = {
+    "activities": ("n",),
+    "participants": ("participants",),
+    "hours": ("hours",),
+    "women_share": GENDERS,
+}
 
 
 def window_conditions(w: Window, activity: Any = ACTIVITY) -> list[ColumnElement[bool]]:
@@ -62,70 +68,54 @@ def count_activities(
     """Raw numbers for goals (id, metric, filter) of the activity metrics."""
     if not goals:
         return {}
-    org_flags: dict[tuple[object, ...], str] = {}
-    flag_columns = []
-    for _, _, f in goals:
-        if f.has_org_conditions and _org_key(f) not in org_flags:
-            name = f"org{len(org_flags)}"
-            org_flags[_org_key(f)] = name
-            flag_columns.append(case((has_matching_org(f), 1), else_=0).label(name))
     a = ACTIVITY
     rows = (
         select(
+            a.c.id,
             a.c.type,
             effective_category().label("category"),
             a.c.support,
-            case((a.c.date >= w.period_start, 1), else_=0).label("in_p"),
-            func.coalesce(a.c.hours, 0).label("hours"),
+            a.c.date,
             *(a.c[g] for g in GENDERS),
-            *flag_columns,
+            func.coalesce(a.c.hours, 0).label("hours"),
         )
         .where(*window_conditions(w))
         .subquery("act")
     )
-    keys = [rows.c.type, rows.c.category, rows.c.support, rows.c.in_p]
-    keys += [rows.c[name] for name in org_flags.values()]
-    groups = (
-        select(
-            *keys,
-            func.count().label("n"),
-            func.sum(rows.c.hours).label("hours"),
-            *(func.sum(rows.c[g]).label(g) for g in GENDERS),
-        )
-        .group_by(*keys)
-        .cte("act_groups")
-        .prefix_with("MATERIALIZED")
-    )
     values: dict[str, ColumnElement[Any]] = {
-        "n": groups.c.n,
-        "hours": groups.c.hours,
-        "participants": groups.c.women + groups.c.men + groups.c.other + groups.c.unstated,
-        **{g: groups.c[g] for g in GENDERS},
+        "n": literal(1),
+        "hours": rows.c.hours,
+        "participants": rows.c.women + rows.c.men + rows.c.other + rows.c.unstated,
+        **{g: rows.c[g] for g in GENDERS},
     }
-    wanted = {
-        "activities": ("n",),
-        "participants": ("participants",),
-        "hours": ("hours",),
-        "women_share": GENDERS,
-    }
-    measures = Measures()
+    # One pass over the window: each goal's sums per activity type (a few rows), then the
+    # totals and the breakdown by type from those.
+    inner = Measures()
     names: dict[str, dict[str, tuple[str, str]]] = {}
-    in_period = groups.c.in_p == 1
+    in_period = rows.c.date >= w.period_start
     for kpi_id, metric, f in goals:
-        conditions = activity_conditions(f, groups.c)
+        conditions = activity_conditions(f, rows.c)
         if f.has_org_conditions:
-            conditions.append(groups.c[org_flags[_org_key(f)]] == 1)
+            conditions.append(has_matching_org(f, rows))
         condition = all_of(conditions)
         key = (f.activity_key, _org_key(f) if f.has_org_conditions else None)
         names[kpi_id] = {
             value: (
-                measures.add(("p", value, key), sum_if(and_(condition, in_period), values[value])),
-                measures.add(("c", value, key), sum_if(condition, values[value])),
+                inner.add(("p", value, key), sum_if(and_(condition, in_period), values[value])),
+                inner.add(("c", value, key), sum_if(condition, values[value])),
             )
-            for value in wanted[metric]
+            for value in WANTED[metric]
         }
-    dims = {d: groups.c[d] for d in DIMENSIONS}
-    rolled = Rolled(conn, rollup(groups, measures, dims))
+    by_type = (
+        select(rows.c.type, *inner.columns)
+        .group_by(rows.c.type)
+        .cte("act_by_type")
+        .prefix_with("MATERIALIZED")
+    )
+    outer = Measures()
+    for column in inner.columns:
+        outer.add(column.name, func.sum(by_type.c[column.name]))
+    rolled = Rolled(conn, rollup(by_type, outer, {"type": by_type.c.type}))
     return {kpi_id: _raw(rolled, metric, names[kpi_id]) for kpi_id, metric, _ in goals}
 
 

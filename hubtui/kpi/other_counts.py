@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, and_, false, func, or_, select, true
+from sqlalchemy import Connection, and_, case, false, func, or_, select, true
 
 from hubtui.kpi.filters import (
     ACTIVITY,
@@ -54,57 +54,59 @@ def dma_rows(w: Window) -> Any:
                 and_(DMA.c.project_id.is_(None), DMA.c.organisation_id.in_(supported)),
             ),
         )
-        .subquery("dma_rows")
+        .cte("dma_rows")  # materialized once: baseline and latest result both come from it
+        .prefix_with("MATERIALIZED")
     )
 
 
 def dma_outcomes(w: Window) -> Any:
     """Per organisation with a T0 in the window: its first T0 (the baseline), the date of its
-    latest T0, and its latest later result (the latest non-T0 on or after the baseline)."""
+    latest T0, and its latest later result (the latest non-T0 on or after the baseline).
+
+    Window functions and one GROUP BY, without joining the rows to themselves.
+    """
     rows = dma_rows(w)
-    t0 = (
-        select(
-            rows.c.org_id,
-            rows.c.date,
-            rows.c.overall,
-            func.max(rows.c.date).over(partition_by=rows.c.org_id).label("last_t0"),
-            func.row_number()
-            .over(partition_by=rows.c.org_id, order_by=(rows.c.date, rows.c.id))
-            .label("rn"),
+    is_t0 = rows.c.stage == BASELINE_STAGE
+    base_date = func.min(case((is_t0, rows.c.date))).over(partition_by=rows.c.org_id)
+    dated = select(
+        rows,
+        base_date.label("base_date"),
+        func.max(case((is_t0, rows.c.date))).over(partition_by=rows.c.org_id).label("last_t0"),
+        case((is_t0, 1), else_=0).label("is_t0"),
+    ).subquery("dma_dated")
+    is_later = case(
+        (and_(dated.c.is_t0 == 0, dated.c.date >= dated.c.base_date), 1), else_=0
+    ).label("is_later")
+    marked = select(dated, is_later).subquery("dma_marked")
+    ranked = select(
+        marked,
+        func.row_number()
+        .over(partition_by=(marked.c.org_id, marked.c.is_t0), order_by=(marked.c.date, marked.c.id))
+        .label("rn_t0"),
+        func.row_number()
+        .over(
+            partition_by=(marked.c.org_id, marked.c.is_later),
+            order_by=(marked.c.date.desc(), marked.c.id.desc()),
         )
-        .where(rows.c.stage == BASELINE_STAGE)
-        .subquery("t0")
+        .label("rn_later"),
+    ).subquery("dma_ranked")
+    baseline = and_(ranked.c.is_t0 == 1, ranked.c.rn_t0 == 1)
+    latest = and_(ranked.c.is_later == 1, ranked.c.rn_later == 1)
+    per_org = (
+        select(
+            ranked.c.org_id,
+            func.min(ranked.c.base_date).label("t0_date"),
+            func.max(ranked.c.last_t0).label("last_t0"),
+            func.max(case((baseline, ranked.c.overall))).label("t0_overall"),
+            func.max(case((latest, ranked.c.date))).label("later_date"),
+            func.max(case((latest, ranked.c.overall))).label("later_overall"),
+        )
+        .where(ranked.c.base_date.is_not(None))
+        .group_by(ranked.c.org_id)
+        .subquery("dma_per_org")
     )
-    base = select(t0).where(t0.c.rn == 1).subquery("base")
-    later = (
-        select(
-            rows.c.org_id,
-            rows.c.date,
-            rows.c.overall,
-            func.row_number()
-            .over(partition_by=rows.c.org_id, order_by=(rows.c.date.desc(), rows.c.id.desc()))
-            .label("rn"),
-        )
-        .join(base, base.c.org_id == rows.c.org_id)
-        .where(rows.c.stage != BASELINE_STAGE, rows.c.date >= base.c.date)
-        .subquery("later")
-    )
-    latest = select(later).where(later.c.rn == 1).subquery("latest")
-    return (
-        select(
-            base.c.org_id,
-            base.c.date.label("t0_date"),
-            base.c.last_t0,
-            base.c.overall.label("t0_overall"),
-            latest.c.date.label("later_date"),
-            latest.c.overall.label("later_overall"),
-            ORG.c.kind,
-            ORG.c.size_class,
-            ORG.c.county,
-            ORG.c.manufacturing,
-        )
-        .join(ORG, and_(ORG.c.id == base.c.org_id, ORG.c.deleted == false()))
-        .outerjoin(latest, latest.c.org_id == base.c.org_id)
+    return select(per_org, ORG.c.kind, ORG.c.size_class, ORG.c.county, ORG.c.manufacturing).join(
+        ORG, and_(ORG.c.id == per_org.c.org_id, ORG.c.deleted == false())
     )
 
 

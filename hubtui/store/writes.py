@@ -184,17 +184,31 @@ class Writer:
         table = _table(entity)
         current = self.get(entity, entity_id)
         if current is None:
-            columns = recorded_columns(entity)
-            defaults = {c.name: c.default.arg for c in table.columns if c.default is not None}
-            full = {name: values.get(name, defaults.get(name)) for name in columns}
-            full["deleted"] = bool(full.get("deleted") or False)
-            full.update(derived_values(entity, full))
-            self.conn.execute(insert(table).values(id=entity_id, **full))
+            self.create_remote(entity, {entity_id: values})
             return
         merged = {**current, **values}
         new_values = {**values, **derived_values(entity, merged)}
         if new_values:
             self.conn.execute(update(table).where(table.c.id == entity_id).values(**new_values))
+
+    def create_remote(self, entity: str, rows: Mapping[str, Mapping[str, Any]]) -> None:
+        """Create rows (id -> values) that won a merge, in bulk, without recording new
+        changes (sync only). Missing columns take their defaults."""
+        table = _table(entity)
+        columns = recorded_columns(entity)
+        defaults = {c.name: c.default.arg for c in table.columns if c.default is not None}
+        batch: list[dict[str, Any]] = []
+        for row_id, values in rows.items():
+            full = {name: values.get(name, defaults.get(name)) for name in columns}
+            full["deleted"] = bool(full.get("deleted") or False)
+            full.update(derived_values(entity, full))
+            full["id"] = row_id
+            batch.append(full)
+            if len(batch) >= _BULK_CHUNK:
+                self.conn.execute(insert(table), batch)
+                batch = []
+        if batch:
+            self.conn.execute(insert(table), batch)
 
 
 def derived_columns(entity: str) -> frozenset[str]:

@@ -126,7 +126,8 @@ def _missing_parents(
             present.update(
                 conn.execute(select(parent.c.id).where(parent.c.id.in_(batch))).scalars()
             )
-        waiting.update(i for i, s in states.items() if s.get(name) not in present | {None})
+        present.add(None)  # type: ignore[arg-type]  # no parent at all is fine
+        waiting.update(i for i, s in states.items() if s.get(name) not in present)
     return waiting
 
 
@@ -153,10 +154,12 @@ def rebuild(writer: Writer, keys: Collection[Key], new_ids: Collection[str] = ()
         existing = _existing(writer.conn, entity, list(batch))
         stats.merged += merge_duplicates(writer, entity, batch)
         release_unique_values(writer, entity, batch, existing)
-        for row_id, state in batch.items():
-            current = existing.get(row_id)
-            changed = {k: v for k, v in state.items() if current is None or current.get(k) != v}
-            if current is None or changed:
+        created = {i: state for i, state in batch.items() if i not in existing}
+        writer.create_remote(entity, created)
+        stats.rows_touched += len(created)
+        for row_id, current in existing.items():
+            changed = {k: v for k, v in batch[row_id].items() if current.get(k) != v}
+            if changed:
                 writer.apply_remote(entity, row_id, changed)
                 stats.rows_touched += 1
     return stats

@@ -24,7 +24,13 @@ from hubtui.safety.backups import backup_database, new_backup_path, rotate_backu
 from hubtui.safety.erasure import copy_erasures
 from hubtui.store import migrate
 from hubtui.store.encryption import SQLITE_ERRORS
-from hubtui.store.engine import create_private_file, file_connection, read_only_connection
+from hubtui.store.engine import (
+    create_private_file,
+    file_connection,
+    make_engine,
+    read_only_connection,
+    sqlite_url,
+)
 from hubtui.store.store import check_sqlite_file
 
 SIDE_FILES = ("-wal", "-shm")
@@ -80,6 +86,8 @@ def restore_database(db_path: Path, source: Path, *, keep: int | None = None) ->
     staged.unlink(missing_ok=True)
     try:
         snapshot(source, staged)
+        if revision != migrate.head_revision():
+            _upgrade(staged)  # an open hubtui must find the schema it knows
         healthy = db_path.exists() and _healthy(db_path)
         if healthy:
             copy_erasures(db_path, staged)
@@ -90,10 +98,20 @@ def restore_database(db_path: Path, source: Path, *, keep: int | None = None) ->
         else:
             _replace_file(staged, db_path)
     finally:
-        staged.unlink(missing_ok=True)
+        for suffix in ("", *SIDE_FILES):
+            Path(f"{staged}{suffix}").unlink(missing_ok=True)
     if keep is not None:
         rotate_backups(db_path, keep)
     return RestoreResult(source, revision, kept)
+
+
+def _upgrade(staged: Path) -> None:
+    """Migrate the staged copy of an older backup (no backup first: it is a copy already)."""
+    engine = make_engine(sqlite_url(staged))
+    try:
+        migrate.upgrade(engine)
+    finally:
+        engine.dispose()
 
 
 def _healthy(path: Path) -> bool:

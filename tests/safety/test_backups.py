@@ -163,3 +163,36 @@ def test_backup_names_sort_by_time(filled: Filled) -> None:
     info = latest_backup(filled.path)
     assert info is not None and info.path == made
     assert abs(info.taken_at - dt.datetime.now()) < dt.timedelta(minutes=1)
+
+
+def test_restore_of_an_older_schema_is_upgraded_before_it_goes_live(
+    filled: Filled, tmp_path: Path
+) -> None:
+    from alembic import command
+
+    from hubtui.store import migrate
+    from hubtui.store.engine import make_engine, sqlite_url
+
+    first = sorted(migrate.known_revisions())[0]
+    if first == migrate.head_revision():
+        pytest.skip("there is only one schema revision so far")
+    old = tmp_path / "old.db"
+    engine = make_engine(sqlite_url(old))
+    with engine.connect() as conn:  # a database as the first hubtui release left it
+        config = migrate._config()
+        config.attributes["connection"] = conn
+        try:
+            command.upgrade(config, first)
+        finally:
+            config.attributes.pop("connection", None)
+        conn.commit()
+    engine.dispose()
+
+    result = restore_database(filled.path, old)
+    assert result.revision == first
+    conn = sqlite3.connect(filled.path)
+    live = conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+    conn.close()
+    assert live == migrate.head_revision()  # an open hubtui finds the schema it knows
+    assert org_names(filled.path) == []
+    assert [i.reason for i in list_backups(filled.path)] == ["before-restore"]

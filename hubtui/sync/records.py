@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from hubtui.safety.erasure import accepts_erasure_record
-from hubtui.store.codec import recorded_columns
+from hubtui.store.codec import from_json_value, recorded_columns
 from hubtui.store.models import ENTITIES, Change
 
 CHANGE = Change.__table__  # type: ignore[attr-defined]
@@ -66,6 +66,32 @@ def to_plain(record: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _check_values(entity: str, values: Mapping[str, Any], *, whole_row: bool) -> None:
+    """Each value must fit its column (kind, and not empty where a row needs it), so that a
+    well-formed file with a wrong value is rejected instead of failing half-way."""
+    table = ENTITIES[entity].__table__  # type: ignore[attr-defined]
+    for column in (table.c[name] for name in recorded_columns(entity)):
+        if column.name not in values:
+            if whole_row and _required(column):
+                raise BadRecord(f"an insert record for {entity} lacks {column.name}")
+            continue
+        value = values[column.name]
+        if value is None:
+            if _required(column):
+                raise BadRecord(f"a change record leaves {entity}.{column.name} empty")
+            continue
+        try:
+            from_json_value(entity, column.name, value)
+        except (ValueError, TypeError, AttributeError, OverflowError):
+            raise BadRecord(
+                f"a change record has a value of the wrong kind for {entity}.{column.name}"
+            ) from None
+
+
+def _required(column: Any) -> bool:
+    return not column.nullable and column.default is None and column.server_default is None
+
+
 def check_record(raw: Any) -> Record:
     """A record read from outside, checked field by field; BadRecord says what is wrong."""
     if not isinstance(raw, dict):
@@ -94,6 +120,10 @@ def check_record(raw: Any) -> Record:
         raise BadRecord("a change record's value or time cannot be read") from None
     if field == "*" and not (isinstance(value, dict) and set(value) <= set(columns)):
         raise BadRecord(f"an insert record for {entity} carries unknown fields")
+    if field == "*":
+        _check_values(entity, value, whole_row=True)
+    elif field in columns:  # not an erasure record
+        _check_values(entity, {field: value}, whole_row=False)
     if recorded_at.tzinfo is None:
         recorded_at = recorded_at.replace(tzinfo=dt.UTC)
     return {**{name: raw[name] for name in FIELDS}, "recorded_at": recorded_at}

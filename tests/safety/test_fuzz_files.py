@@ -251,3 +251,70 @@ def test_sync_file_reader_on_any_bytes(raw: bytes) -> None:
             decode_file(candidate)
         except RejectedFile as e:
             assert str(e).strip()
+
+
+# --- sync change files, imported for real ---------------------------------------------------
+def _real_records() -> list[dict[str, Any]]:
+    """The change records of a small real database (organisations and contacts)."""
+    from safety_data import fill
+
+    from hubtui.store import open_store
+    from hubtui.sync.records import changes_after
+
+    with tempfile.TemporaryDirectory() as folder:
+        store = open_store(Path(folder) / "source.db")
+        fill(store)
+        with store.read() as conn:
+            records = changes_after(conn, 0)
+        store.close()
+    return [{k: v for k, v in r.items() if k != "seq"} for r in records]
+
+
+REAL_RECORDS = _real_records()
+mutations = st.lists(
+    st.tuples(
+        st.integers(min_value=0, max_value=len(REAL_RECORDS) - 1),
+        st.sampled_from(["value", "field", "entity_id", "entity"]),
+        values.map(lambda v: json.dumps(v, default=str))
+        | st.sampled_from(['{"name": null}', '{"employees": "many"}', '"x"', "{}", "[]"]),
+    ),
+    max_size=4,
+)
+
+
+@settings(FUZZ, max_examples=max(10, FUZZ.max_examples // 4))
+@given(mutations)
+def test_sync_folder_imports_mutated_files_or_sets_them_aside(
+    changes: list[tuple[int, str, str]],
+) -> None:
+    """Real records with values changed (a well-formed file with a valid checksum): the sync
+    imports it and the database stays consistent, or it reports the file as rejected."""
+    from hubtui.store import open_store
+    from hubtui.sync.files import encode_file
+    from hubtui.sync.folder import sync_folder
+
+    records = [dict(r) for r in REAL_RECORDS]
+    for index, key, value in changes:
+        records[index][key] = value if key == "value" else value[:36]
+    with tempfile.TemporaryDirectory() as folder:
+        shared = Path(folder) / "shared"
+        origin = "01a20559-db9f-7503-80fd-09d9b59fac4a"
+        (shared / origin).mkdir(parents=True)
+        try:
+            data, _ = encode_file(records, origin=origin, name="fuzz")
+        except (TypeError, ValueError):
+            return  # not something hubtui itself could have written
+        (shared / origin / "00000001.hubsync").write_bytes(data)
+        store = open_store(Path(folder) / "hub.db")
+        try:
+            report = sync_folder(store, shared)
+            with store.read() as conn:
+                assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+                assert conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
+        finally:
+            store.close()
+    assert len(report.imported) + len(report.rejected) == 1
+    if report.rejected:
+        assert report.rejected[0][1].strip()
+    else:
+        event("a mutated change file was imported")

@@ -48,11 +48,6 @@ class ErasureResult:
     sync_files_cleaned: int = 0
 
 
-def is_erasure(record: Mapping[str, Any]) -> bool:
-    """Whether a change record (as a mapping) announces an erasure."""
-    return record.get("field") == ERASED_FIELD
-
-
 def erased_ids(conn: Connection, entity: str = "contact") -> set[str]:
     """The ids of `entity` rows erased in this database (sync skips records about them)."""
     rows = conn.execute(

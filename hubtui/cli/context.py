@@ -5,12 +5,15 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from hubtui.config import Config, load_config
 from hubtui.paths import default_db_path
-from hubtui.store import Store, open_store
+
+if TYPE_CHECKING:
+    from hubtui.store import Store
 
 
 @dataclass
@@ -37,6 +40,10 @@ class CliContext:
 
     def store(self, *, default: Path | None = None) -> Store:
         if self._store is None:
+            # Imported here so `hubtui` opens the terminal app without loading the database
+            # layer first (the app loads it in a worker after its first paint).
+            from hubtui.store import open_store
+
             self._store = open_store(
                 self.db_target(default),
                 advisor=self.advisor,

@@ -106,7 +106,10 @@ class HubtuiApp(App[None]):
         self._apply_theme()
         self.sub_title = self.advisor
         self.switch_mode(HOME)
-        self.call_after_refresh(self._open_store)
+
+    def on_ready(self) -> None:
+        # The first frame is on screen: only now start on the database.
+        self._open_store()
 
     def _apply_theme(self) -> None:
         if self.config.theme in self.available_themes:

@@ -101,7 +101,8 @@ class HubScreen(Screen[None]):
         return run_db(self, call, done, group=group, exclusive=exclusive, failed=failed)
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        # After the screen has painted, so loading its data never delays a frame.
+        self.call_after_refresh(self.reload)
 
     def reload(self) -> None:
         """Load or refresh what the screen shows (called when shown and on project change)."""

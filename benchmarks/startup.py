@@ -1,0 +1,149 @@
+"""Time from process start to the first painted frame: hubtui against a bare Textual app.
+
+Each run is a fresh Python process (imports included), run headless, that notes the wall
+clock when Textual reports its first frame (`events.Ready`) and, for hubtui, when the
+database is open and the projects are read (the dashboard's numbers follow from there).
+
+    python benchmarks/startup.py [--runs 7] [--db empty.db demo.db million.db]
+
+Without --db it makes an empty and a demo database in a temporary folder. The medians go to
+stdout as a Markdown table for docs/performance.md; the runs of all cases are interleaved.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+from typing import NamedTuple
+
+BARE = textwrap.dedent(
+    """
+    import sys, time
+    from textual.app import App
+    from textual.widgets import Label
+
+    class Bare(App):
+        def compose(self):
+            yield Label("hello")
+
+        def on_ready(self):
+            print(time.time(), time.process_time(), flush=True)
+            self.exit()
+
+    Bare().run(headless=True, size=(100, 30))
+    """
+)
+
+HUBTUI = textwrap.dedent(
+    """
+    import sys, time
+    from pathlib import Path
+    import hubtui.ui.app as ui
+
+    class Timed(ui.HubtuiApp):
+        CSS_PATH = str(Path(ui.__file__).with_name("app.tcss"))  # this class has no file
+        painted = None
+
+        def on_ready(self):
+            self.painted = time.time(), time.process_time()
+            super().on_ready()
+
+        def _store_opened(self, store, projects):
+            super()._store_opened(store, projects)
+            print(*self.painted, time.time(), flush=True)
+            self.exit()
+
+        def run(self, **kwargs):
+            return super().run(headless=True, size=(100, 30))
+
+    ui.HubtuiApp = Timed
+    from hubtui.cli.root import cli
+
+    cli(["--db", sys.argv[1]], standalone_mode=False)
+    """
+)
+
+
+class Timing(NamedTuple):
+    painted: float  # wall-clock seconds from starting the process to the first frame
+    cpu: float  # CPU seconds the process had used by then (steadier on a busy machine)
+    ready: float | None  # wall-clock seconds until the projects were read
+
+
+def run_once(script: str, *args: str) -> Timing:
+    env = {**os.environ, "HUBTUI_ADVISOR": "Benchmark"}
+    start = time.time()
+    done = subprocess.run(
+        [sys.executable, "-c", script, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+        timeout=300,
+    )
+    stamps = [float(v) for v in done.stdout.split()]
+    ready = stamps[2] - start if len(stamps) > 2 else None
+    return Timing(stamps[0] - start, stamps[1], ready)
+
+
+def medians(results: list[Timing]) -> Timing:
+    ready = [r.ready for r in results if r.ready is not None]
+    return Timing(
+        statistics.median(r.painted for r in results),
+        statistics.median(r.cpu for r in results),
+        statistics.median(ready) if ready else None,
+    )
+
+
+def make_databases(folder: Path) -> list[Path]:
+    empty = folder / "empty.db"
+    demo = folder / "demo.db"
+    hubtui = [sys.executable, "-m", "hubtui"]
+    subprocess.run(
+        [*hubtui, "--db", str(empty), "project", "list"], check=True, capture_output=True
+    )
+    subprocess.run(
+        [*hubtui, "--db", str(demo), "demo", "--no-open"], check=True, capture_output=True
+    )
+    return [empty, demo]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--db", nargs="*", type=Path, help="databases to open (default: made)")
+    options = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["HUBTUI_CONFIG"] = str(Path(tmp) / "config.toml")
+        databases = options.db or make_databases(Path(tmp))
+        cases = [("bare Textual app, one label", BARE, ())]
+        cases += [(f"hubtui, {db.name}", HUBTUI, (str(db),)) for db in databases]
+        for _name, script, args in cases:
+            run_once(script, *args)  # warm the file cache and the compiled catalogue
+        results: dict[str, list[Timing]] = {name: [] for name, _s, _a in cases}
+        for _ in range(options.runs):  # interleaved, so a busy moment hits every case alike
+            for name, script, args in cases:
+                results[name].append(run_once(script, *args))
+    rows = {name: medians(timings) for name, timings in results.items()}
+    bare = rows[cases[0][0]]
+    print(f"median of {options.runs} runs; Python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
+    print()
+    print("| what | first paint | × bare | CPU to first paint | × bare | projects loaded |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for name, t in rows.items():
+        ready = f"{t.ready * 1000:.0f} ms" if t.ready is not None else "–"
+        print(
+            f"| {name} | {t.painted * 1000:.0f} ms | {t.painted / bare.painted:.2f} "
+            f"| {t.cpu * 1000:.0f} ms | {t.cpu / bare.cpu:.2f} | {ready} |"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -9,7 +9,7 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, bindparam, func, insert, select, update
 
 from hubtui.errors import UserError
 from hubtui.store import hlc
@@ -181,15 +181,31 @@ class Writer:
 
     def apply_remote(self, entity: str, entity_id: str, values: Mapping[str, Any]) -> None:
         """Set fields to values that won a merge, without recording new changes (sync only)."""
-        table = _table(entity)
         current = self.get(entity, entity_id)
         if current is None:
             self.create_remote(entity, {entity_id: values})
-            return
-        merged = {**current, **values}
-        new_values = {**values, **derived_values(entity, merged)}
-        if new_values:
-            self.conn.execute(update(table).where(table.c.id == entity_id).values(**new_values))
+        elif values:
+            self.update_remote(entity, {entity_id: (current, values)})
+
+    def update_remote(
+        self, entity: str, rows: Mapping[str, tuple[Mapping[str, Any], Mapping[str, Any]]]
+    ) -> None:
+        """Set fields of existing rows (id -> (current row, new values)) that won a merge, in
+        bulk, without recording new changes (sync only). Derived columns follow."""
+        table = _table(entity)
+        groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        for row_id, (current, values) in rows.items():
+            new_values = {**values, **derived_values(entity, {**current, **values})}
+            bound = {f"new_{k}": v for k, v in new_values.items()}
+            groups.setdefault(tuple(sorted(new_values)), []).append({**bound, "row_id": row_id})
+        for names, params in groups.items():
+            statement = (
+                update(table)
+                .where(table.c.id == bindparam("row_id"))
+                .values({name: bindparam(f"new_{name}") for name in names})
+            )
+            for start in range(0, len(params), _BULK_CHUNK):
+                self.conn.execute(statement, params[start : start + _BULK_CHUNK])
 
     def create_remote(self, entity: str, rows: Mapping[str, Mapping[str, Any]]) -> None:
         """Create rows (id -> values) that won a merge, in bulk, without recording new

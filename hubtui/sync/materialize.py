@@ -157,11 +157,13 @@ def rebuild(writer: Writer, keys: Collection[Key], new_ids: Collection[str] = ()
         created = {i: state for i, state in batch.items() if i not in existing}
         writer.create_remote(entity, created)
         stats.rows_touched += len(created)
+        updates = {}
         for row_id, current in existing.items():
             changed = {k: v for k, v in batch[row_id].items() if current.get(k) != v}
             if changed:
-                writer.apply_remote(entity, row_id, changed)
-                stats.rows_touched += 1
+                updates[row_id] = (current, changed)
+        writer.update_remote(entity, updates)
+        stats.rows_touched += len(updates)
     return stats
 
 

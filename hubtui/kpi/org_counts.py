@@ -1,9 +1,10 @@
 """Counting distinct organisations: supported, new, cooperating with research, women-led.
 
 One statement: the project's live activity links in the window are reduced to one row per
-organisation (its first support, and per kind of activity a goal asks for: whether it had one
-in the period, in the whole window, and in each service category); the goals then count those
-rows with their organisation filters, in total and by size class and county.
+organisation and service category, then to one row per organisation (its first support, and
+per kind of activity a goal asks for: whether it had one in the period, in the whole window,
+and in each service category); the goals then count those rows with their organisation
+filters, in total and by size class, county and service category.
 """
 
 from __future__ import annotations
@@ -97,22 +98,38 @@ def per_org_flags(
         if metric == "companies_supported":
             by_category.add(signature)
     flags: dict[tuple[object, ...], str] = {}
-    flag_columns: list[Any] = []
+    link_flags: list[Any] = []
     for signature, condition in conditions.items():
         name = flags[signature] = f"s{len(flags)}"
         in_period = and_(condition, rows.c.in_p == 1)
-        flag_columns.append(func.max(case((in_period, 1), else_=0)).label(f"{name}_p"))
-        flag_columns.append(func.max(case((condition, 1), else_=0)).label(f"{name}_c"))
+        link_flags.append(func.max(case((in_period, 1), else_=0)).label(f"{name}_p"))
+        link_flags.append(func.max(case((condition, 1), else_=0)).label(f"{name}_c"))
+    # First per organisation and category (one sort of the links), then per organisation:
+    # the category flags are then taken from a few rows per organisation, not from every link.
+    per_category = (
+        select(rows.c.org_id, rows.c.category, func.min(rows.c.date).label("first"), *link_flags)
+        .group_by(rows.c.org_id, rows.c.category)
+        .subquery("per_org_category")
+    )
+    org_flags: list[Any] = []
+    for signature, name in flags.items():
+        for part in ("p", "c"):
+            org_flags.append(func.max(per_category.c[f"{name}_{part}"]).label(f"{name}_{part}"))
         if signature in by_category:
-            flag_columns += [
-                func.max(case((and_(condition, rows.c.category == c), 1), else_=0)).label(
+            had = per_category.c[f"{name}_c"] == 1
+            org_flags += [
+                func.max(case((and_(had, per_category.c.category == c), 1), else_=0)).label(
                     f"{name}_{c}"
                 )
                 for c in CATEGORIES
             ]
     per_org = (
-        select(rows.c.org_id, func.min(rows.c.date).label("first_support"), *flag_columns)
-        .group_by(rows.c.org_id)
+        select(
+            per_category.c.org_id,
+            func.min(per_category.c.first).label("first_support"),
+            *org_flags,
+        )
+        .group_by(per_category.c.org_id)
         .subquery("per_org_flags")
     )
     orgs = (

@@ -238,9 +238,7 @@ class HubtuiApp(App[None]):
         keys: list[tuple[str, str]] = []
         for node in (self.screen, self):
             for _key, binding in node._bindings:
-                if not binding.description or not (
-                    binding.show or (binding.id or "").startswith("screen.")
-                ):
+                if not binding.description:
                     continue
                 rebound = self._keymap.get(binding.id or "")
                 shown = rebound or self.get_key_display(binding)

@@ -108,7 +108,7 @@ class ActivitiesScreen(HubScreen):
             yield Select([], prompt=_("Project"), id="f-project", compact=True)
             types = type_options(tuple(ACTIVITY_TYPES))
             yield Select(types, prompt=_("Type"), id="f-type", compact=True)
-            yield Input(placeholder=_("Period, e.g. 2026Q3"), id="f-period", compact=True)
+            yield Input(placeholder=_("Period (2026Q3)"), id="f-period", compact=True)
             yield Input(placeholder=_("Advisor"), id="f-advisor", compact=True)
             yield OrgPicker(id="f-organisation")
         yield Label("", id="activity-count")

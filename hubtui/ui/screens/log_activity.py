@@ -124,7 +124,10 @@ class LogActivityForm(ActivityFormBase):
         )
 
     def on_mount(self) -> None:
-        self.query_one(OrgPicker).focus()
+        if self.query_one(OrgPicker).value:
+            self.query_one("#type").focus()  # opened from an organisation: it is chosen
+        else:
+            self.query_one(OrgPicker).focus()
 
     def collect(self) -> dict[str, Any]:
         values = self.common_values()

@@ -105,8 +105,20 @@ class OrganisationDetailScreen(HubScreen):
         Binding("l", "log", N_("Log activity"), id="organisation.log"),
         Binding("m", "dma", N_("DMA result"), id="organisation.dma"),
         Binding("h", "history", N_("History"), id="organisation.history"),
-        Binding("left_square_bracket", "tab(-1)", N_("Previous tab"), id="organisation.prev_tab"),
-        Binding("right_square_bracket", "tab(1)", N_("Next tab"), id="organisation.next_tab"),
+        Binding(
+            "left_square_bracket",
+            "tab(-1)",
+            N_("Previous tab"),
+            show=False,  # listed by F1; the footer has no room
+            id="organisation.prev_tab",
+        ),
+        Binding(
+            "right_square_bracket",
+            "tab(1)",
+            N_("Next tab"),
+            show=False,
+            id="organisation.next_tab",
+        ),
     ]
     TABS = ("tab-profile", "tab-timeline", "tab-events", "tab-dma")
 
@@ -137,10 +149,16 @@ class OrganisationDetailScreen(HubScreen):
         contacts.add_column(_("E-mail"), width=flex_width(self.app.size.width, widths))
         contacts.add_column(_("Phone"), width=widths[2])
         contacts.add_column(_("Legal basis"), width=widths[3])
-        for table_id in ("#org-timeline", "#org-events"):
+        for table_id, extra in (("#org-timeline", []), ("#org-events", [12])):
             table = self.query_one(table_id, DataTable)
-            table.add_columns(_("Date"), _("Type"), _("Project"), _("Title"), _("Advisor"))
-        self.query_one("#org-events", DataTable).add_column(_("Participants"))
+            widths = [10, 18, 8, 18, *extra]
+            table.add_column(_("Date"), width=widths[0])
+            table.add_column(_("Type"), width=widths[1])
+            table.add_column(_("Project"), width=widths[2])
+            table.add_column(_("Title"), width=flex_width(self.app.size.width, widths))
+            table.add_column(_("Advisor"), width=widths[3])
+            if extra:
+                table.add_column(_("Participants"), width=extra[0])
         dma = self.query_one("#org-dma", DataTable)
         dma.add_columns(_("Stage"), _("Date"), *(_(d) for d in DIMENSIONS), _("Overall"))
 

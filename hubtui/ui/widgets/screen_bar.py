@@ -19,14 +19,25 @@ class ScreenBar(Static):
     """
 
     def on_mount(self) -> None:
-        self.update(self.line())
+        self.update(self.line(self.app.size.width))
 
-    def line(self) -> Text:
+    def on_resize(self) -> None:
+        self.update(self.line(self.size.width or self.app.size.width))
+
+    def line(self, width: int) -> Text:
+        """Each screen's key and name, names shortened as far as the width asks."""
         app = cast("HubtuiApp", self.app)
-        current = app.current_mode
-        text = Text()
-        for entry in app.screen_entries:
-            style = "bold reverse" if entry.id == current else ""
-            text.append(f" {entry.key} {_(entry.label_msgid)} ", style=style)
+        entries = [(e.id, e.key, _(e.label_msgid)) for e in app.screen_entries]
+        longest = max((len(name) for _i, _k, name in entries), default=0)
+        def needed(limit: int) -> int:  # " k name " and a space after each; padding 2
+            return sum(len(k) + min(len(n), limit) + 4 for _i, k, n in entries) + 2
+
+        while longest > 3 and needed(longest) > width:
+            longest -= 1
+        text = Text(no_wrap=True, overflow="ellipsis")
+        for screen_id, key, name in entries:
+            short = name if len(name) <= longest else name[: longest - 1] + "…"
+            style = "bold reverse" if screen_id == app.current_mode else ""
+            text.append(f" {key} {short} ", style=style)
             text.append(" ")
         return text

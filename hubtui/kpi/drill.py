@@ -41,7 +41,7 @@ from hubtui.kpi.series import find_goal
 from hubtui.services.projects import get_project
 from hubtui.store import Store
 
-ORG_COLUMNS = ("orgnr", "kind", "size_class", "county", "first_support")
+ORG_COLUMNS = ("orgnr", "kind", "size_class", "county")  # the date: first support
 ACTIVITY_COLUMNS = ("type", "category", "hours", *GENDERS)
 
 
@@ -88,7 +88,12 @@ def _organisations(conn: Connection, w: Window, goal: Goal, cumulative: bool) ->
     orgs, flags = per_org_flags(w, [(goal.id, goal.metric, goal.filter)])
     flag = flags[activity_signature(goal.metric, goal.filter)]
     query = (
-        select(orgs.c.org_id.label("id"), orgs.c.name, *(orgs.c[c] for c in ORG_COLUMNS))
+        select(
+            orgs.c.org_id.label("id"),
+            orgs.c.name,
+            orgs.c.first_support,
+            *(orgs.c[c] for c in ORG_COLUMNS),
+        )
         .where(
             orgs.c[f"{flag}_{'c' if cumulative else 'p'}"] == 1,
             org_goal_condition(goal.metric, goal.filter, orgs.c),

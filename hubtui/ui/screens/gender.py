@@ -86,7 +86,7 @@ class GenderScreen(HubScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(_("The numbers are loading…"), id="gender-summary", classes="kpi-summary")
-        with TabbedContent(id="gender-tabs"):
+        with TabbedContent(id="gender-tabs", classes="kpi-tabs"):
             with TabPane(_("Attendance"), id="tab-attendance"):
                 yield DataTable(id="gender-periods", cursor_type="row")
                 yield Label(_("By activity type, from the project start"), classes="kpi-section")

@@ -5,6 +5,7 @@ Opened from a dashboard card. textual-plotext is imported only when this screen 
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -101,7 +102,7 @@ class KpiDetailScreen(HubScreen):
             yield Static("", id="kpi-value", classes="kpi-value", markup=False)
             yield KpiBar(id="kpi-progress")
             yield Static("", id="kpi-detail", classes="kpi-detail", markup=False)
-        with TabbedContent(id="kpi-tabs"):
+        with TabbedContent(id="kpi-tabs", classes="kpi-tabs"):
             with TabPane(_("Periods"), id="tab-periods"):
                 yield DataTable(id="kpi-periods", cursor_type="row")
                 yield PlotextPlot(id="kpi-chart")
@@ -152,7 +153,7 @@ class KpiDetailScreen(HubScreen):
         bar.expected = k.expected_by_now / float(k.target) if k.target else None
         periods = self.query_one("#kpi-periods", DataTable)
         periods.clear()
-        for point in detail.series:
+        for point in self.counted(detail):
             periods.add_row(
                 point.period.label,
                 number_text(point.period_value, k.metric),
@@ -171,6 +172,14 @@ class KpiDetailScreen(HubScreen):
                 )
         self.draw_chart(detail)
 
+    def counted(self, detail: KpiDetail) -> list[SeriesPoint]:
+        """The periods that have begun (and the one asked for): later ones have no numbers yet."""
+        today = self.hub.today or dt.date.today()
+        shown = detail.series
+        chosen = next((p for p in shown if p.period.label == self.period), None)
+        last = max(today, chosen.period.start) if chosen else today
+        return [p for p in shown if p.period.start <= last]
+
     def draw_chart(self, detail: KpiDetail) -> None:
         from textual_plotext import PlotextPlot
 
@@ -182,7 +191,12 @@ class KpiDetailScreen(HubScreen):
         xs = [float(x) for x in range(1, len(points) + 1)]
         ratio = detail.result.is_ratio
         scale = 100.0 if ratio else 1.0
-        known = [(x, p) for x, p in zip(xs, points, strict=True) if p.cumulative_value is not None]
+        counted = len(self.counted(detail))
+        known = [
+            (x, p)
+            for x, p in zip(xs[:counted], points[:counted], strict=True)
+            if p.cumulative_value is not None
+        ]
         plt.plot(
             [x for x, _p in known],
             [float(p.cumulative_value or 0) * scale for _x, p in known],
@@ -218,9 +232,8 @@ class KpiDetailScreen(HubScreen):
         )
         table = self.query_one("#kpi-drill", DataTable)
         table.clear(columns=True)
-        table.add_columns(
-            _("Name"), _("Date"), *(_(COLUMN_LABELS.get(c, c)) for c in drill.columns)
-        )
+        when = _("First support") if drill.entity == "organisation" else _("Date")
+        table.add_columns(_("Name"), when, *(_(COLUMN_LABELS.get(c, c)) for c in drill.columns))
         for index, row in enumerate(drill.rows):
             table.add_row(
                 row.name,

@@ -260,3 +260,17 @@ async def test_goals_screen_edits_a_goal_through_the_goals_file_rules(
     assert compute_kpis(store, "KAIM", "2026Q3").kpi("smf-stod").cumulative_value == 1
     assert 'id = "smf-stod"' in out.read_text(encoding="utf-8")
     store.close()
+
+
+def test_the_home_screen_module_leaves_the_engine_and_the_chart_library_for_later() -> None:
+    """The dashboard paints before the engine (SQLAlchemy) or textual-plotext is imported."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, hubtui.ui.screens.dashboard\n"
+        "print(sorted(m for m in ('textual_plotext', 'hubtui.kpi', 'sqlalchemy') "
+        "if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -25,11 +25,16 @@ def value_line(k: KpiResult) -> str:
 
 
 def detail_line(k: KpiResult) -> str:
-    return _("{status} · this period {period} · expected by now {expected}").format(
+    line = _("{status} · this period {period} · expected by now {expected}").format(
         status=status_text(k.status),
         period=number_text(k.period_value, k.metric),
         expected=number_text(k.expected_by_now, k.metric),
     )
+    if k.details.get("currencies", 0) > 1:  # amounts in SEK and EUR were added together
+        line += " · " + _("mixed currencies: {currencies}").format(
+            currencies=", ".join(k.breakdown.get("currency", {}))
+        )
+    return line
 
 
 class KpiCard(Vertical, can_focus=True):

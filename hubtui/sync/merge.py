@@ -10,13 +10,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from hubtui.safety.erasure import settle_erasures
 from hubtui.store import Writer
 from hubtui.sync.identity import drop_duplicate_goals, repoint_children
 from hubtui.sync.materialize import Key, chunks, pending_keys, rebuild, save_pending
 from hubtui.sync.records import CHANGE
+
+_ANALYZE_ABOVE = 2_000
 
 
 @dataclass
@@ -46,6 +48,10 @@ def unseen(writer: Writer, records: Iterable[Mapping[str, Any]]) -> list[Mapping
     by_id: dict[str, Mapping[str, Any]] = {}
     for record in records:
         by_id.setdefault(record["id"], record)
+    if writer.conn.dialect.name == "postgresql" and len(by_id) > _ANALYZE_ABOVE:
+        # After a big import autovacuum has not yet counted the new rows; without fresh
+        # statistics the planner scans the whole change table for every lookup below.
+        writer.conn.execute(text("ANALYZE change"))
     for batch in chunks(list(by_id)):
         for known in writer.conn.execute(select(CHANGE.c.id).where(CHANGE.c.id.in_(batch))):
             del by_id[known.id]

@@ -223,3 +223,32 @@ def test_drill_down_adds_up_to_every_number(dataset) -> None:  # type: ignore[no
     assert [(r.name, r.values["t0_overall"], r.values["later_overall"]) for r in drill.rows] == [
         ("Alfa AB", 40, 50)
     ]
+
+
+def test_an_activity_without_a_category_counts_in_its_types_default(store) -> None:  # type: ignore[no-untyped-def]
+    """Rows from sync or old imports may have an empty category: the type's default applies."""
+    from hubtui.domain.goals import parse_goals
+    from hubtui.services.organisations import add_organisation
+    from hubtui.services.projects import import_goals
+
+    project = import_goals(
+        store,
+        parse_goals(
+            '[project]\ncode = "P"\nname = "P"\nstart = 2026-01-01\nend = 2026-12-31\n'
+            '[[kpi]]\nid = "tbi"\nmetric = "companies_supported"\ntarget = 2\n'
+            'where = { categories = ["test_before_invest"] }\n'
+            '[[kpi]]\nid = "tbi-akt"\nmetric = "activities"\ntarget = 2\n'
+            'where = { categories = ["test_before_invest"] }\n'
+        ),
+    )
+    org = add_organisation(store, name="Demo AB", employees=3)
+    with store.write() as w:
+        activity = w.insert(
+            "activity",
+            {"project_id": project.id, "type": "testbed_session", "date": dt.date(2026, 2, 1)},
+        )
+        w.insert("activity_organisation", {"activity_id": activity, "organisation_id": org.id})
+    result = compute_kpis(store, "P", "2026Q1")
+    assert result.kpi("tbi").cumulative_value == 1
+    assert result.kpi("tbi").breakdown["category"] == {"test_before_invest": 1}
+    assert result.kpi("tbi-akt").cumulative_value == 1

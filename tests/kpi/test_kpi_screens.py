@@ -83,6 +83,12 @@ async def test_dashboard_shows_the_engine_numbers_lagging_first(kaim: Path) -> N
         await settle(pilot)
         card = screen.query_one("#kpi-foretag", KpiCard)
         assert (card.result.period_value, card.result.cumulative_value) == (3, 4)
+        # the project switcher: OTHER has one goal, A and I supported in 2026Q3
+        screen.query_one("#dash-project", Select).value = "OTHER"
+        await settle(pilot)
+        assert app.project is not None and app.project.code == "OTHER"
+        cards = list(screen.query(KpiCard).results(KpiCard))
+        assert [(c.result.id, c.result.cumulative_value) for c in cards] == [("foretag", 2)]
 
 
 async def test_kpi_screen_periods_breakdown_and_drill_down(kaim: Path) -> None:

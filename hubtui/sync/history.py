@@ -67,3 +67,14 @@ def record_history(store: Store, entity: str, entity_id: str) -> list[HistoryEnt
             )
         )
     return entries
+
+
+def history_of_id(store: Store, entity_id: str) -> tuple[str, list[HistoryEntry]]:
+    """The kind of row `entity_id` is, and its history (for a screen given only an id)."""
+    with store.read() as conn:
+        entity = conn.execute(
+            select(CHANGE.c.entity).where(CHANGE.c.entity_id == entity_id.strip()).limit(1)
+        ).scalar()
+    if entity is None:
+        raise UserError(f"There is no record with id {entity_id.strip()}; copy the id exactly.")
+    return entity, record_history(store, entity, entity_id.strip())

@@ -57,6 +57,7 @@ SCREENS: list[ScreenEntry] = [
     ScreenEntry("gender", N_("Gender balance"), "4", "hubtui.ui.screens.gender:GenderScreen"),
     ScreenEntry("report", N_("Report"), "5", "hubtui.ui.screens.report:ReportScreen"),
     ScreenEntry("goals", N_("Goals"), "6", "hubtui.ui.screens.goals:GoalsScreen"),
+    ScreenEntry("sync", N_("Sync"), "7", "hubtui.ui.screens.sync:SyncScreen"),
     ScreenEntry("import", N_("Import"), "8", "hubtui.ui.screens.import_file:ImportScreen"),
     ScreenEntry("backups", N_("Backups"), "9", "hubtui.ui.screens.backups:BackupsScreen"),
 ]

@@ -1,0 +1,172 @@
+"""Sync: when each other device last synced with this one, a sync through a shared folder or
+the team database with progress, and the history of a record including overwritten values."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import DataTable, Footer, Header, Input, Label, ProgressBar, Static
+
+from hubtui.ui.i18n import N_, _
+from hubtui.ui.screens.base import HubScreen
+
+if TYPE_CHECKING:
+    from hubtui.store import Store
+    from hubtui.sync.folder import FolderReport
+    from hubtui.sync.history import HistoryEntry
+    from hubtui.sync.merge import ImportResult
+    from hubtui.sync.peers import PeerView
+    from hubtui.sync.remote import RemoteReport
+
+
+def result_text(result: ImportResult) -> str:
+    text = _("{new} new changes, {rows} records updated, {conflicts} conflicts resolved").format(
+        new=result.new, rows=result.rows_touched, conflicts=result.conflicts
+    )
+    if result.merged:
+        text += ", " + _("{count} duplicates merged").format(count=result.merged)
+    return text
+
+
+def report_text(report: FolderReport | RemoteReport) -> str:
+    from hubtui.sync.folder import FolderReport
+
+    if isinstance(report, FolderReport):
+        lines = [
+            _("Imported {files} files: {what}.").format(
+                files=len(report.imported), what=result_text(report.total)
+            ),
+            _("Wrote {count} changes.").format(count=sum(n for _name, n in report.written)),
+        ]
+        lines += [
+            _("Skipped {file}: {reason}.").format(file=name, reason=reason)
+            for name, reason in report.rejected
+        ]
+        return "\n".join(lines)
+    return "\n".join(
+        [
+            _("Sent: {what}.").format(what=result_text(report.pushed)),
+            _("Received: {what}.").format(what=result_text(report.pulled)),
+        ]
+    )
+
+
+class SyncScreen(HubScreen):
+    TITLE = N_("Sync")
+    HELP = N_(
+        "Exchange changes with other laptops. Type a shared folder (or the team database's "
+        "postgresql+psycopg:// address) and press enter or ctrl+s. Each laptop writes only "
+        "its own files there; edits of the same field are resolved by the latest edit, and "
+        "the overwritten value stays in the history: type a record's id below and press enter "
+        "to see it."
+    )
+    BINDINGS = [Binding("ctrl+s", "sync", N_("Sync now"), id="sync.run")]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(classes="sync-row"):
+            yield Label(_("Folder or team database"))
+            yield Input(id="sync-target", placeholder=_("Path of the shared folder"))
+        yield ProgressBar(id="sync-progress", total=1, show_eta=False)
+        yield Static(_("Not synced yet in this session."), id="sync-result")
+        peers: DataTable[str] = DataTable(id="sync-peers", cursor_type="row")
+        peers.add_columns(_("Name"), _("Device"), _("Last synced"), _("Changes received"))
+        yield peers
+        with Horizontal(classes="sync-row"):
+            yield Label(_("Record id"))
+            yield Input(id="sync-record", placeholder=_("Id of a record, then enter"))
+        history: DataTable[str] = DataTable(id="sync-history", cursor_type="row")
+        history.add_columns(_("When"), _("Advisor"), _("Field"), _("Value"), _("Status"))
+        yield history
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#sync-target", Input).value = self.hub.config.sync_folder
+
+    def reload(self) -> None:
+        from hubtui.sync.peers import list_peers
+
+        self.run_db(list_peers, self._show_peers)
+
+    def _show_peers(self, peers: list[PeerView]) -> None:
+        table = self.query_one("#sync-peers", DataTable)
+        table.clear()
+        for peer in peers:
+            when = peer.last_synced_at.astimezone() if peer.last_synced_at else None
+            table.add_row(
+                peer.name or "—",
+                peer.origin,
+                when.strftime("%Y-%m-%d %H:%M") if when else _("never"),
+                str(peer.changes_imported),
+                key=peer.origin,
+            )
+
+    def action_sync(self) -> None:
+        target = self.query_one("#sync-target", Input).value.strip()
+        if not target:
+            self.notify(_("Type the shared folder's path first."), severity="warning")
+            self.query_one("#sync-target", Input).focus()
+            return
+        self.query_one("#sync-result", Static).update(_("Syncing…"))
+        self.run_db(
+            lambda store: self._run_sync(store, target),
+            self._synced,
+            exclusive=True,
+            group="sync",
+            failed=self._sync_failed,
+        )
+
+    def _run_sync(self, store: Store, target: str) -> FolderReport | RemoteReport:
+        def progress(_what: str, done: int, total: int) -> None:
+            self.app.call_from_thread(self._progress, done, total)
+
+        if "://" in target:
+            from hubtui.sync.remote import sync_with
+
+            return sync_with(store, target, progress)
+        from hubtui.sync.folder import sync_folder
+
+        return sync_folder(store, Path(target).expanduser(), progress)
+
+    def _progress(self, done: int, total: int) -> None:
+        self.query_one("#sync-progress", ProgressBar).update(total=max(total, 1), progress=done)
+
+    def _synced(self, report: FolderReport | RemoteReport) -> None:
+        self.query_one("#sync-result", Static).update(report_text(report))
+        self.notify(_("Sync finished."))
+        self.reload()
+
+    def _sync_failed(self, error: Exception) -> None:
+        self.query_one("#sync-result", Static).update(str(error))
+        self.notify(str(error), severity="error")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "sync-target":
+            self.action_sync()
+        elif event.input.id == "sync-record" and event.value.strip():
+            from hubtui.sync.history import history_of_id
+
+            record = event.value.strip()
+            self.run_db(lambda store: history_of_id(store, record), self._show_history)
+
+    def _show_history(self, found: tuple[str, list[HistoryEntry]]) -> None:
+        _entity, entries = found
+        table = self.query_one("#sync-history", DataTable)
+        table.clear()
+        for entry in reversed(entries):  # newest first
+            table.add_row(
+                entry.recorded_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+                entry.advisor,
+                _("created") if entry.field == "*" else entry.field,
+                _value(entry.value) if entry.field != "*" else "",
+                _("current") if entry.current else _("overwritten"),
+                key=entry.change_id,
+            )
+
+
+def _value(value: Any) -> str:
+    return "" if value is None else str(value)

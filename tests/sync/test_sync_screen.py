@@ -1,0 +1,69 @@
+"""The Sync screen under Pilot: a folder sync with its result, peers, and a record's history
+with the value that lost a conflict marked overwritten."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, Static
+
+from hubtui.config import Config
+from hubtui.store import Store
+from hubtui.sync.folder import sync_folder
+from hubtui.ui.app import HubtuiApp
+from hubtui.ui.screens.sync import SyncScreen
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def test_sync_from_the_screen_shows_peers_and_overwritten_values(
+    new_device: Callable[[str], Store], tmp_path: Path
+) -> None:
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    laptop, other = new_device("laptop"), new_device("other")
+    with laptop.write() as writer:
+        org = writer.insert("organisation", {"name": "Acme", "employees": 5})
+        period = {"start": dt.date(2025, 3, 1), "end": dt.date(2028, 2, 28)}
+        writer.insert("project", {"code": "KAIM", "name": "K", **period})  # no first-run wizard
+    sync_folder(laptop, folder)
+    sync_folder(other, folder)
+    with laptop.write() as writer:
+        writer.update("organisation", org, {"employees": 25})
+    with other.write() as writer:
+        writer.update("organisation", org, {"employees": 30})  # later: wins
+    sync_folder(other, folder)
+    assert laptop.path is not None
+    path = laptop.path
+    laptop.close()
+
+    app = HubtuiApp(str(path), Config(language="en", sync_folder=str(folder)), advisor="laptop")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("7")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SyncScreen)
+        assert screen.query_one("#sync-target", Input).value == str(folder)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        result = str(screen.query_one("#sync-result", Static).content)
+        assert "Imported 1 files" in result and "1 conflicts resolved" in result
+        peers = screen.query_one("#sync-peers", DataTable)
+        assert peers.row_count == 1 and peers.get_row_at(0)[1] == other.origin
+
+        screen.query_one("#sync-record", Input).value = org
+        screen.query_one("#sync-record", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        history = screen.query_one("#sync-history", DataTable)
+        rows = [history.get_row_at(i) for i in range(history.row_count)]
+        employees = {row[3]: row[4] for row in rows if row[2] == "employees"}
+        assert employees == {"30": "current", "25": "overwritten"}

@@ -3,6 +3,7 @@ change records exchanged both ways with laptops' SQLite databases."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import threading
 from collections.abc import Callable
@@ -62,6 +63,53 @@ def test_the_cli_runs_on_postgresql(pg_url: str, tmp_path: Path) -> None:
     assert len(acts) == 1 and acts[0]["type"] == "visit"
     bad = run(pg_url, "org", "add", "--name", "Again", "--orgnr", ACME)
     assert bad.exit_code == 2 and "Traceback" not in bad.stderr
+    kpis = json.loads(
+        ok(run(pg_url, "kpi", "-p", "KAIM", "--period", "2026Q1", "--format", "json")).stdout
+    )
+    assert kpis
+    out = tmp_path / "report"
+    out.mkdir()
+    ok(
+        run(
+            pg_url,
+            "report",
+            "-p",
+            "KAIM",
+            "--period",
+            "2026Q1",
+            "--format",
+            "md",
+            "--out",
+            str(out),
+        )
+    )
+    (report,) = out.glob("*.md")
+    assert "KAIM" in report.read_text(encoding="utf-8")
+
+
+async def test_the_terminal_app_runs_on_postgresql(pg_url: str) -> None:
+    from textual.widgets import DataTable
+
+    from hubtui.config import Config
+    from hubtui.ui.app import HubtuiApp
+    from hubtui.ui.screens.sync import SyncScreen
+
+    store = open_store(pg_url, advisor="team")
+    with store.write() as writer:
+        period = {"start": dt.date(2025, 3, 1), "end": dt.date(2028, 2, 28)}
+        writer.insert("project", {"code": "KAIM", "name": "K", **period})
+    store.close()
+    app = HubtuiApp(pg_url, Config(language="en"), advisor="Eva")
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        await pilot.press("7")
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        assert isinstance(app.screen, SyncScreen)
+        assert app.screen.query_one("#sync-peers", DataTable).row_count == 0
 
 
 def test_two_writers_at_once_keep_the_clock_and_arrival_order(pg_url: str) -> None:

@@ -1,0 +1,89 @@
+"""`hubtui sync` mistakes and edges: one sentence and exit 2, never a traceback; a second sync
+of the same database waits its turn; a restored laptop gets its lost work back."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from filelock import FileLock
+from sync_helpers import state
+
+from hubtui.errors import UserError
+from hubtui.store import Store, open_store
+from hubtui.sync import folder as folder_sync
+from hubtui.sync.folder import sync_folder
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("sync",), "Say where to sync"),
+        (("sync", "--folder", "/nowhere/at/all"), "does not exist"),
+        (("sync", "--folder", "f", "--with", "postgresql://x/y"), "not both"),
+        (("sync", "import", "/nowhere/file.hubsync"), "There is no file"),
+        (("sync", "history", "payroll", "x"), "is not a kind of record"),
+        (("sync", "history", "organisation", "x"), "There is no history"),
+        (("sync", "--with", "not a url"), "not a PostgreSQL URL"),
+    ],
+)
+def test_mistakes_are_one_sentence(run_cli: Any, args: tuple[str, ...], message: str) -> None:
+    result = run_cli(*args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_sync_folder_from_the_config(run_cli: Any, tmp_path: Path, isolated_home: Path) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    config = isolated_home / "config" / "hubtui" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text(f'sync_folder = "{shared}"\n', encoding="utf-8")
+    run_cli("org", "add", "--name", "Acme AB")
+    result = run_cli("sync")
+    assert result.exit_code == 0, result.stderr
+    assert "(1 change(s))" in result.stdout
+    assert len(list(shared.glob("*/*.hubsync"))) == 1
+
+
+def test_a_second_sync_of_the_same_database_is_refused(
+    new_device: Callable[[str], Store], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    laptop = new_device("laptop")
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    monkeypatch.setattr(folder_sync, "LOCK_TIMEOUT_S", 0.1)
+    assert laptop.path is not None
+    held = FileLock(laptop.path.with_name(laptop.path.name + ".sync.lock"))
+    with held, pytest.raises(UserError, match="Another sync of this database is running"):
+        sync_folder(laptop, shared)
+
+
+def test_a_laptop_restored_from_an_old_copy_gets_its_own_files_back(
+    new_device: Callable[[str], Store], tmp_path: Path
+) -> None:
+    laptop = new_device("laptop")
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    assert laptop.path is not None
+    old_copy = tmp_path / "old-copy.db"
+    shutil.copyfile(laptop.path, old_copy)
+    with laptop.write() as writer:
+        writer.insert("organisation", {"name": "Entered after the copy"})
+    sync_folder(laptop, shared)
+    before = state(laptop)
+    laptop.close()
+    shutil.copyfile(old_copy, laptop.path)  # the disk died; yesterday's copy comes back
+    for suffix in ("-wal", "-shm"):
+        Path(str(laptop.path) + suffix).unlink(missing_ok=True)
+    restored = open_store(laptop.path)
+    try:
+        report = sync_folder(restored, shared)
+        assert report.total.new == 1
+        assert state(restored) == before
+    finally:
+        restored.close()

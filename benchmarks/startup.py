@@ -41,6 +41,29 @@ BARE = textwrap.dedent(
     """
 )
 
+# The same with a header and a footer with three keys: what any app shell costs.
+BARE_SHELL = textwrap.dedent(
+    """
+    import sys, time
+    from textual.app import App
+    from textual.widgets import Footer, Header, Label
+
+    class Shell(App):
+        BINDINGS = [("a", "bell", "A"), ("b", "bell", "B"), ("c", "bell", "C")]
+
+        def compose(self):
+            yield Header()
+            yield Label("hello")
+            yield Footer()
+
+        def on_ready(self):
+            print(time.time(), time.process_time(), flush=True)
+            self.exit()
+
+    Shell().run(headless=True, size=(100, 30))
+    """
+)
+
 HUBTUI = textwrap.dedent(
     """
     import sys, time
@@ -123,7 +146,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["HUBTUI_CONFIG"] = str(Path(tmp) / "config.toml")
         databases = options.db or make_databases(Path(tmp))
-        cases = [("bare Textual app, one label", BARE, ())]
+        cases = [
+            ("bare Textual app, one label", BARE, ()),
+            ("bare Textual app, header + label + footer", BARE_SHELL, ()),
+        ]
         cases += [(f"hubtui, {db.name}", HUBTUI, (str(db),)) for db in databases]
         for _name, script, args in cases:
             run_once(script, *args)  # warm the file cache and the compiled catalogue

@@ -112,6 +112,8 @@ class HubtuiApp(App[None]):
         self._open_store()
 
     def _apply_theme(self) -> None:
+        if self.config.theme == self.theme:
+            return  # setting it anyway would restyle every widget once more
         if self.config.theme in self.available_themes:
             self.theme = self.config.theme
         else:

@@ -54,14 +54,23 @@ def sync_lock(store: Store, *more: Path) -> Iterator[None]:
         paths.append(store.path.with_name(store.path.name + ".sync.lock"))
     with ExitStack() as stack:
         for path in paths:
-            path.parent.mkdir(parents=True, exist_ok=True)
             try:
+                path.parent.mkdir(parents=True, exist_ok=True)
                 stack.enter_context(FileLock(path, timeout=LOCK_TIMEOUT_S))
             except Timeout:
                 raise UserError(
                     "Another sync of this database is running; wait for it to finish and try again."
                 ) from None
+            except OSError as e:
+                raise _unwritable(path.parent, e) from None
         yield
+
+
+def _unwritable(folder: Path, error: OSError) -> UserError:
+    return UserError(
+        f"Cannot write in {folder} ({error.strerror}); check that the sync folder is "
+        "connected, writable and has free space."
+    )
 
 
 def _check_folder(folder: Path) -> Path:
@@ -124,7 +133,10 @@ def _import_folder(store: Store, folder: Path, report: FolderReport, progress: P
 
 def _export_folder(store: Store, folder: Path, report: FolderReport) -> None:
     outbox = folder / store.origin
-    outbox.mkdir(exist_ok=True)
+    try:
+        outbox.mkdir(exist_ok=True)
+    except OSError as e:
+        raise _unwritable(folder, e) from None
     key = f"sync.folder:{folder}"
     others = [d.name for d in _device_dirs(folder) if d.name != store.origin]
     with store.write() as writer:
@@ -139,7 +151,10 @@ def _export_folder(store: Store, folder: Path, report: FolderReport) -> None:
             number += 1
             name = f"{number:08d}{SUFFIX}"
             data, checksum = encode_file(part, origin=store.origin, name=store.advisor)
-            write_atomically(outbox / name, data)
+            try:
+                write_atomically(outbox / name, data)
+            except OSError as e:  # the transaction rolls back: these records go next time
+                raise _unwritable(outbox, e) from None
             note_file(writer.conn, store.origin, name, checksum, len(part))
             report.written.append((f"{store.origin}/{name}", len(part)))
         last = writer.conn.execute(select(func.max(CHANGE.c.seq))).scalar() or 0

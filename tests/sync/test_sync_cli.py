@@ -87,3 +87,23 @@ def test_a_laptop_restored_from_an_old_copy_gets_its_own_files_back(
         assert state(restored) == before
     finally:
         restored.close()
+
+
+def test_a_full_sync_folder_is_one_sentence_and_loses_nothing(
+    new_device: Callable[[str], Store], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    laptop = new_device("laptop")
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    with laptop.write() as writer:
+        writer.insert("organisation", {"name": "Acme AB"})
+
+    def full(path: Path, data: bytes) -> None:
+        raise OSError(28, "No space left on device")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(folder_sync, "write_atomically", full)
+        with pytest.raises(UserError, match="No space left on device"):
+            sync_folder(laptop, shared)
+    report = sync_folder(laptop, shared)  # space again: the same change goes now
+    assert [count for _, count in report.written] == [1]

@@ -193,3 +193,40 @@ async def test_a_database_that_cannot_be_opened_says_why(
         dialog = app.screen
         assert isinstance(dialog, MessageDialog)
         assert "not a hubtui database" in dialog.message
+
+
+async def test_a_newer_database_opens_read_only_with_its_notice(
+    hub_db: Path, make_app: Callable[..., HubtuiApp]
+) -> None:
+    import sqlite3
+
+    with sqlite3.connect(hub_db) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = 'from_the_future'")
+    app = make_app(hub_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.store is not None and app.store.read_only
+        assert any("read-only" in n.message for n in app._notifications)
+        assert isinstance(app.screen, DashboardScreen)  # no offer to create a project
+        await pilot.press("l")
+        await settle(pilot)
+        await pilot.press(*"arboga")
+        await settle(pilot)
+        await pilot.press("enter", "ctrl+s")
+        await settle(pilot)
+        assert "read-only" in str(app.screen.query_one("#form-error").content)
+
+
+async def test_palette_switches_the_current_project(
+    demo_db: Path, make_app: Callable[..., HubtuiApp]
+) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.project is not None and app.project.code == "KAIM"
+        await pilot.press("ctrl+p", *"Project: AISL")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.project.code == "AISL"
+        assert app.sub_title.startswith("AISL")

@@ -10,6 +10,7 @@ service raises `UserError` inside its one transaction and the form shows it at t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
@@ -174,9 +175,8 @@ class FormScreen(HubModal[Any]):
     def save_failed(self, error: UserError) -> None:
         self.saving = False
         message = str(error)
-        lowered = message.lower()
         for field_id, words in self.ERROR_FIELDS.items():
-            if any(word.lower() in lowered for word in words):
+            if any(re.search(rf"\b{re.escape(w)}\b", message, re.IGNORECASE) for w in words):
                 self.field_error(field_id, message)
                 self.query_one(f"#{field_id}").focus()
                 return

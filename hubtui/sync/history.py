@@ -50,7 +50,7 @@ def record_history(store: Store, entity: str, entity_id: str) -> list[HistoryEnt
     entries = []
     for row in rows:
         decoded = {k: from_json_value(entity, k, v) for k, v in field_values(entity, row).items()}
-        value: Any = decoded if row.field == "*" else decoded.get(row.field)
+        value: Any = decoded if row.field == "*" else decoded.get(row.field, row.value)
         recorded_at = row.recorded_at
         if recorded_at.tzinfo is None:
             recorded_at = recorded_at.replace(tzinfo=dt.UTC)

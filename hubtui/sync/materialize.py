@@ -60,10 +60,14 @@ def load_records(conn: Connection, entity_ids: Collection[str]) -> dict[str, lis
 
 
 def field_values(entity: str, record: Any) -> dict[str, Any]:
-    """The JSON values a record sets, by field."""
+    """The JSON values a record sets, by column (a record of no column, such as an erasure
+    notice, sets none)."""
+    columns = recorded_columns(entity)
+    if record.field != "*" and record.field not in columns:
+        return {}
     value = json.loads(record.value)
     if record.field == "*":
-        return {k: v for k, v in value.items() if k in recorded_columns(entity)}
+        return {k: v for k, v in value.items() if k in columns}
     return {record.field: value}
 
 

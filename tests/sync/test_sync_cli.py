@@ -107,3 +107,19 @@ def test_a_full_sync_folder_is_one_sentence_and_loses_nothing(
             sync_folder(laptop, shared)
     report = sync_folder(laptop, shared)  # space again: the same change goes now
     assert [count for _, count in report.written] == [1]
+
+
+def test_history_of_an_erased_person_shows_the_erasure(
+    new_device: Callable[[str], Store], run_cli: Any
+) -> None:
+    from hubtui.safety.erasure import ERASED_TEXT, erase_contact
+
+    laptop = new_device("laptop")
+    with laptop.write() as writer:
+        contact = writer.insert("contact", {"name": "Eva Ek", "email": "eva@example.se"})
+    erase_contact(laptop, contact)
+    assert laptop.path is not None
+    result = run_cli("sync", "history", "contact", contact, "--format", "json", db=laptop.path)
+    assert result.exit_code == 0, result.stderr
+    assert "Eva Ek" not in result.stdout and ERASED_TEXT in result.stdout
+    assert "!erased" in result.stdout

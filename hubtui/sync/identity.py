@@ -63,30 +63,49 @@ def merge_duplicates(
         return 0
     table = _table(entity)
     groups: dict[Any, set[str]] = {}
+    live: set[str] = set()
     for row_id, state in batch.items():
         if state.get(column) is not None:
             groups.setdefault(state[column], set()).add(row_id)
+            if not state["deleted"]:
+                live.add(row_id)
     for taken in _chunks(list(groups)):
-        query = select(table.c.id, table.c[column]).where(table.c[column].in_(taken))
-        for row_id, value in writer.conn.execute(query):
+        query = select(table.c.id, table.c[column], table.c.deleted).where(
+            table.c[column].in_(taken)
+        )
+        for row_id, value, deleted in writer.conn.execute(query):
             if row_id not in batch:  # a row in the batch holds the value it is about to get
                 groups[value].add(row_id)
+                if not deleted:
+                    live.add(row_id)
     merged = 0
     for ids in groups.values():
         if len(ids) < 2:
             continue
         survivor = min(ids)
         for loser in sorted(ids - {survivor}):
-            values = loser_values(entity, loser, survivor)
-            if loser in batch:
-                state = batch[loser]
-                changed = {k: v for k, v in values.items() if state.get(k) != v}
-                writer.record_only(entity, loser, changed)
-                state.update(changed)
-            else:
-                writer.update(entity, loser, values)
+            _set(writer, entity, loser, loser_values(entity, loser, survivor), batch)
             merged += 1
+        if survivor not in live and ids & live:  # a copy was in use: so is the company
+            _set(writer, entity, survivor, {"deleted": False}, batch)
     return merged
+
+
+def _set(
+    writer: Writer,
+    entity: str,
+    row_id: str,
+    values: dict[str, Any],
+    batch: MutableMapping[str, dict[str, Any]],
+) -> None:
+    """Record new values for a row, whether it is about to be written (in `batch`) or not."""
+    if row_id in batch:
+        state = batch[row_id]
+        changed = {k: v for k, v in values.items() if state.get(k) != v}
+        writer.record_only(entity, row_id, changed)
+        state.update(changed)
+    else:
+        writer.update(entity, row_id, values)
 
 
 def _merged_roots(writer: Writer, entity: str) -> dict[str, str]:

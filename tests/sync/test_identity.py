@@ -165,3 +165,22 @@ def test_duplicates_converge_whatever_the_order(
     alive = {r["id"] for r in live}
     for link in _rows(devices[0], ActivityOrganisation):
         assert link["organisation_id"] in alive
+
+
+def test_a_copy_in_use_keeps_the_company_when_the_survivor_was_deleted(
+    new_device: Callable[[str], Store],
+) -> None:
+    a, b = new_device("a"), new_device("b")
+    deleted_here = _company_with_work(a, "Acme", ORGNRS[1])
+    with a.write() as writer:
+        writer.delete("organisation", deleted_here)  # removed on one laptop…
+    in_use = _company_with_work(b, "Acme AB", ORGNRS[1])  # …entered afresh on the other
+    assert deleted_here < in_use
+    send(a, b)
+    send(b, a)
+    assert state(a) == state(b)
+    org = Organisation.__table__  # type: ignore[attr-defined]
+    live = _rows(a, Organisation, org.c.deleted.is_(False))
+    assert [r["id"] for r in live] == [deleted_here]  # the survivor, alive again
+    links = _rows(a, ActivityOrganisation)
+    assert {r["organisation_id"] for r in links} == {deleted_here}

@@ -125,6 +125,13 @@ def _friendly(error: DBAPIError, label: str, path: Path | None = None) -> Databa
             f"Reading or writing {label} failed (a disk error); check the disk and free space, "
             "then run 'hubtui doctor'."
         )
+    if "connection failed" in text or "could not connect" in text:
+        # psycopg: "connection failed: connection to server at … failed: <reason>\n<hint>"
+        reason = str(error.orig).splitlines()[0].rsplit("failed: ", 1)[-1].strip().rstrip(".")
+        return DatabaseError(
+            f"Cannot connect to the database {label} ({reason}); check the address and that "
+            "the server is running."
+        )
     return DatabaseError(f"The database {label} failed: {error.orig}.")
 
 

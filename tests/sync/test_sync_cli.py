@@ -28,6 +28,7 @@ from hubtui.sync.folder import sync_folder
         (("sync", "history", "payroll", "x"), "is not a kind of record"),
         (("sync", "history", "organisation", "x"), "There is no history"),
         (("sync", "--with", "not a url"), "not a PostgreSQL URL"),
+        (("sync", "--with", "postgresql://postgres@127.0.0.1:1/test"), "Cannot connect"),
     ],
 )
 def test_mistakes_are_one_sentence(run_cli: Any, args: tuple[str, ...], message: str) -> None:

@@ -100,6 +100,16 @@ class HubScreen(Screen[None]):
     ) -> Worker[None]:
         return run_db(self, call, done, group=group, exclusive=exclusive, failed=failed)
 
+    def on_mount(self) -> None:
+        # Every main screen names the others under its header, like a row of tabs.
+        from textual.widgets import Header
+
+        from hubtui.ui.widgets.screen_bar import ScreenBar
+
+        headers = self.query(Header)
+        if headers and not self.query(ScreenBar):
+            self.mount(ScreenBar(), after=headers.first())
+
     def on_screen_resume(self) -> None:
         # After the screen has painted, so loading its data never delays a frame.
         self.call_after_refresh(self.reload)

@@ -29,8 +29,8 @@ class ScreenBar(Static):
         app = cast("HubtuiApp", self.app)
         entries = [(e.id, e.key, _(e.label_msgid)) for e in app.screen_entries]
         longest = max((len(name) for _i, _k, name in entries), default=0)
-        def needed(limit: int) -> int:  # " k name " and a space after each; padding 2
-            return sum(len(k) + min(len(n), limit) + 4 for _i, k, n in entries) + 2
+        def needed(limit: int) -> int:  # " k name " for each; the padding takes 2
+            return sum(len(k) + min(len(n), limit) + 3 for _i, k, n in entries) + 2
 
         while longest > 3 and needed(longest) > width:
             longest -= 1
@@ -39,5 +39,4 @@ class ScreenBar(Static):
             short = name if len(name) <= longest else name[: longest - 1] + "…"
             style = "bold reverse" if screen_id == app.current_mode else ""
             text.append(f" {key} {short} ", style=style)
-            text.append(" ")
         return text

@@ -94,11 +94,14 @@ def _sync_remote(ctx: CliContext, url: str) -> None:
 
 @sync.command("export")
 @click.option("--out", type=click.Path(path_type=Path), required=True, help="File to write.")
+@click.option("--force", is_flag=True, help="Replace the file if it exists.")
 @pass_ctx
-def export_command(ctx: CliContext, out: Path) -> None:
+def export_command(ctx: CliContext, out: Path, force: bool) -> None:
     """Write every change of this database to one file (to send by e-mail)."""
     from hubtui.sync.single_file import export_file
 
+    if out.is_file() and not force:
+        raise UserError(f"{out} already exists; give --force to replace it or choose another name.")
     done = export_file(ctx.store(), out)
     click.echo(f"Wrote {done.records} change(s) to {done.path}.")
 

@@ -124,3 +124,18 @@ def test_history_of_an_erased_person_shows_the_erasure(
     assert result.exit_code == 0, result.stderr
     assert "Eva Ek" not in result.stdout and ERASED_TEXT in result.stdout
     assert "!erased" in result.stdout
+
+
+def test_export_then_import_by_file(run_cli: Any, tmp_path: Path, new_device: Any) -> None:
+    run_cli("org", "add", "--name", "Acme AB")
+    out = tmp_path / "hub.hubsync"
+    first = run_cli("sync", "export", "--out", str(out))
+    assert first.exit_code == 0 and "Wrote 1 change(s)" in first.stdout
+    again = run_cli("sync", "export", "--out", str(out))
+    assert again.exit_code == 2 and "--force" in again.stderr
+    assert run_cli("sync", "export", "--out", str(out), "--force").exit_code == 0
+    other = new_device("other")
+    assert other.path is not None
+    imported = run_cli("sync", "import", str(out), db=other.path)
+    assert imported.exit_code == 0, imported.stderr
+    assert "1 new change(s) of 1; 1 record(s) updated" in imported.stdout

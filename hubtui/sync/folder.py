@@ -16,6 +16,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from hubtui.errors import UserError
 from hubtui.safety.sync_files import scrub_sync_folders
@@ -121,11 +122,18 @@ def _import_folder(store: Store, folder: Path, report: FolderReport, progress: P
         except RejectedFile as e:
             report.rejected.append((label, str(e)))
             continue
-        with store.write() as writer:
-            result = import_changes(writer, change_file.records)
-            note_file(writer.conn, path.parent.name, path.name, change_file.checksum, result.new)
-            if change_file.origin != store.origin:
-                note_peer(writer.conn, change_file.origin, change_file.name, result)
+        try:
+            with store.write() as writer:
+                result = import_changes(writer, change_file.records)
+                note_file(
+                    writer.conn, path.parent.name, path.name, change_file.checksum, result.new
+                )
+                if change_file.origin != store.origin:
+                    note_peer(writer.conn, change_file.origin, change_file.name, result)
+        except IntegrityError as e:  # rolled back: this file changed nothing; the rest go on
+            reason = str(e.orig).splitlines()[0]
+            report.rejected.append((label, f"its changes could not be applied ({reason})"))
+            continue
         report.imported.append((label, result))
         report.total.add(result)
     progress("", len(todo), len(todo))

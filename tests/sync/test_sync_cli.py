@@ -139,3 +139,33 @@ def test_export_then_import_by_file(run_cli: Any, tmp_path: Path, new_device: An
     imported = run_cli("sync", "import", str(out), db=other.path)
     assert imported.exit_code == 0, imported.stderr
     assert "1 new change(s) of 1; 1 record(s) updated" in imported.stdout
+
+
+def test_a_file_that_cannot_be_applied_is_skipped_and_the_rest_import(
+    new_device: Callable[[str], Store], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy.exc import IntegrityError
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    for name in ("first", "second"):
+        source = new_device(name)
+        with source.write() as writer:
+            writer.insert("organisation", {"name": f"Org of {name}"})
+        sync_folder(source, shared)
+    target = new_device("target")
+    real = folder_sync.import_changes
+    calls: list[int] = []
+
+    def fails_once(writer: Any, records: Any) -> Any:
+        calls.append(1)
+        result = real(writer, records)
+        if len(calls) == 1:
+            raise IntegrityError("INSERT …", {}, Exception("UNIQUE constraint failed: x"))
+        return result
+
+    monkeypatch.setattr(folder_sync, "import_changes", fails_once)
+    report = sync_folder(target, shared)
+    assert len(report.rejected) == 1 and "could not be applied" in report.rejected[0][1]
+    assert len(report.imported) == 1
+    assert len(state(target)["organisation"]) == 1  # the failed file left nothing behind

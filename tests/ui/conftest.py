@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.pilot import Pilot
+from tui_support import TODAY
 
 from hubtui.config import Config
 from hubtui.domain.goals import parse_goals
@@ -19,7 +18,6 @@ from hubtui.store import open_store
 from hubtui.templates import template_text
 from hubtui.ui.app import HubtuiApp
 
-TODAY = dt.date(2026, 5, 4)
 ORGANISATIONS = [
     ("Mälardalens Mekaniska AB", "556036-0793", "19", 12),
     ("Eskilstuna Elektronik AB", "556703-7485", "04", 3),
@@ -57,13 +55,6 @@ def make_app() -> Callable[..., HubtuiApp]:
         return HubtuiApp(str(path), settings, advisor="Test Advisor", today=TODAY, screens=screens)
 
     return make
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    """Wait until every worker has finished and the screen has caught up."""
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 @pytest.fixture(scope="session")

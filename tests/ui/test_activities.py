@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from conftest import settle
 from textual.widgets import DataTable, Input, Label, Select
+from tui_support import settle
 
 from hubtui.services.activities import count_activities, get_activity, list_activities
 from hubtui.services.projects import get_project

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from conftest import TODAY, settle
 from textual.widgets import DataTable, Input, Select, Static
+from tui_support import TODAY, settle
 
 from hubtui.services.activities import list_activities
 from hubtui.services.contacts import list_contacts

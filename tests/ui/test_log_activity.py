@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from conftest import TODAY, settle
+from tui_support import TODAY, settle
 
 from hubtui.services.activities import list_activities
 from hubtui.store import open_store

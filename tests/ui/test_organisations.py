@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from conftest import settle
 from textual.widgets import DataTable, Input, Label, Select, TabbedContent
+from tui_support import settle
 
 from hubtui.services.organisations import count_organisations, search_organisations
 from hubtui.store import open_store

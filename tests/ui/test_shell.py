@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from conftest import settle
 from textual.widgets import Input, OptionList
+from tui_support import settle
 
 from hubtui.services.projects import list_projects
 from hubtui.store import open_store

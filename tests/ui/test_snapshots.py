@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import settle
 from textual.pilot import Pilot
 from textual.widgets import Input
+from tui_support import settle
 
 from hubtui.ui.app import HubtuiApp
 from hubtui.ui.registry import screen_entry

@@ -119,3 +119,30 @@ async def test_edit_then_history_shows_who_changed_what(
         assert ["Test Advisor", "created", ""] in whats
         assert ["Test Advisor", "organisation added", "Arboga Plåt AB"] in whats
         assert ["Test Advisor", "title", "Uppföljning"] in whats
+
+
+async def test_organisation_filter_and_dropping_it(
+    demo_db: Path, make_app: Callable[..., HubtuiApp]
+) -> None:
+    from hubtui.services.organisations import search_organisations
+
+    store = open_store(demo_db)
+    try:
+        kaim = get_project(store, "KAIM")
+        org = search_organisations(store, project_id=kaim.id, limit=1)[0]
+        expected = count_activities(store, project_id=kaim.id, organisation_id=org.id)
+        everything = count_activities(store, project_id=kaim.id)
+    finally:
+        store.close()
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open(app, pilot)
+        screen.query_one("#f-organisation-input", Input).focus()
+        await pilot.press(*(org.orgnr or "").replace("-", ""))
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.total == expected
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert screen.total == everything

@@ -145,7 +145,7 @@ class ActivitiesScreen(HubScreen):
         if event.input.id in ("f-period", "f-advisor"):
             self._search()
 
-    def on_org_picker_picked(self, event: OrgPicker.Picked) -> None:
+    def on_org_picker_changed(self, event: OrgPicker.Changed) -> None:
         self._search()
 
     def _current_query(self) -> ActivityQuery:

@@ -59,6 +59,13 @@ class OrgPicker(Vertical):
             self.picker = picker
             self.organisation = organisation
 
+    class Changed(Message):
+        """The choice changed: an organisation was picked, or typing dropped the choice."""
+
+        def __init__(self, picker: OrgPicker) -> None:
+            super().__init__()
+            self.picker = picker
+
     class CreateRequested(Message):
         def __init__(self, picker: OrgPicker, name: str) -> None:
             super().__init__()
@@ -112,6 +119,7 @@ class OrgPicker(Vertical):
         self._enter_pending = False
         if not self.multiple and self.picked and text != org_label(self.picked[0]):
             self.picked = []  # typing again drops the earlier choice
+            self.post_message(self.Changed(self))
         if not text or (self.picked and not self.multiple):
             self._close()
             return
@@ -177,6 +185,7 @@ class OrgPicker(Vertical):
             event.stop()
             self.picked.pop()
             self._show_picked()
+            self.post_message(self.Changed(self))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -204,6 +213,7 @@ class OrgPicker(Vertical):
                 box.value = org_label(organisation)
         self._show_picked()
         self.post_message(self.Picked(self, organisation))
+        self.post_message(self.Changed(self))
 
     def _show_picked(self) -> None:
         if not self.multiple:

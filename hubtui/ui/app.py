@@ -236,11 +236,14 @@ class HubtuiApp(App[None]):
         self.push_screen(HelpDialog(_(screen.title or "") or "hubtui", text, self.help_keys()))
 
     def help_keys(self) -> list[tuple[str, str]]:
-        """(key, what it does) for the screen's and the app's own keys, as rebound."""
+        """(key, what it does) for the screen's and the app's own keys, as rebound.
+
+        hubtui's bindings all have an id (for the keymap); Textual's own (tab, copy) do not.
+        """
         keys: list[tuple[str, str]] = []
         for node in (self.screen, self):
             for _key, binding in node._bindings:
-                if not binding.description:
+                if not binding.description or not binding.id:
                     continue
                 rebound = self._keymap.get(binding.id or "")
                 shown = rebound or self.get_key_display(binding)

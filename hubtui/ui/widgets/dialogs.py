@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, Markdown, Static
+from textual.widgets import Button, Label, Static
 
 from hubtui.ui.i18n import N_, _, translated_bindings
 
@@ -82,12 +83,17 @@ class HelpDialog(ModalScreen[None]):
         self.keys = keys
 
     def compose(self) -> ComposeResult:
-        rows = "\n".join(f"| `{key}` | {description} |" for key, description in self.keys)
-        table = f"| {_('Key')} | {_('Action')} |\n|---|---|\n{rows}" if rows else ""
+        width = max((len(key) for key, _d in self.keys), default=0)
+        keys = Text()
+        for key, description in self.keys:
+            keys.append(f"{key:>{width}}", style="bold")
+            keys.append(f"  {description}\n")
         with Vertical(classes="dialog-box help-box"):
             yield Label(self.title_text, classes="dialog-title")
             with VerticalScroll():
-                yield Markdown(f"{self.text}\n\n{table}")
+                yield Static(self.text, classes="dialog-message", markup=False)
+                yield Label(_("Keys"), classes="dialog-title")
+                yield Static(keys, classes="help-keys")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_("Close"), id="close", variant="primary")
 

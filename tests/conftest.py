@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from click.testing import CliRunner, Result
+from pg_support import PG_URL, require_pg
+from sqlalchemy.engine import make_url
 
 from hubtui.store import Store, open_store
 
@@ -46,3 +50,41 @@ def run_cli(db_path: Path):  # type: ignore[no-untyped-def]
         return CliRunner().invoke(cli, ["--db", target, *args], input=input)
 
     return run
+
+
+# --- PostgreSQL: a fresh schema per use, dropped after the test ---------------------------
+
+
+@pytest.fixture
+def pg_schema_url() -> Iterator[Callable[[], str]]:
+    """A factory of URLs, each on its own fresh schema; all dropped after the test."""
+    require_pg()
+    admin = sa.create_engine(PG_URL)
+    schemas: list[str] = []
+
+    def make() -> str:
+        schema = f"hubtui_test_{uuid.uuid4().hex[:16]}"
+        with admin.begin() as conn:
+            conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+        schemas.append(schema)
+        url = make_url(PG_URL).update_query_dict({"options": f"-csearch_path={schema}"})
+        return url.render_as_string(hide_password=False)
+
+    yield make
+    with admin.begin() as conn:
+        for schema in schemas:
+            conn.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+    admin.dispose()
+
+
+@pytest.fixture
+def pg_url(pg_schema_url: Callable[[], str]) -> str:
+    """A PostgreSQL URL on a fresh, empty schema (dropped after the test)."""
+    return pg_schema_url()
+
+
+@pytest.fixture
+def pg_store(pg_url: str) -> Iterator[Store]:
+    s = open_store(pg_url, advisor="Test Advisor")
+    yield s
+    s.close()

@@ -3,43 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
-from sqlalchemy.engine import make_url
 
 from hubtui.importers import prepare, run_import
 from hubtui.services.activities import list_activities
-from hubtui.store import Store, open_store
+from hubtui.store import Store
 
 pytestmark = pytest.mark.postgres
-SERVER = os.environ.get("HUBTUI_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-
-
-@pytest.fixture
-def pg_store() -> Iterator[Store]:
-    """A store on a fresh schema of the test server, dropped afterwards."""
-    admin = sa.create_engine(SERVER, connect_args={"connect_timeout": 3})
-    schema = f"hubtui_import_{uuid.uuid4().hex[:12]}"
-    try:
-        with admin.begin() as conn:
-            conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    except sa.exc.OperationalError as e:
-        admin.dispose()
-        pytest.skip(f"no PostgreSQL server at {SERVER}: {type(e).__name__}")
-    url = make_url(SERVER).update_query_dict({"options": f"-csearch_path={schema}"})
-    store = open_store(url.render_as_string(hide_password=False), advisor="Test Advisor")
-    try:
-        yield store
-    finally:
-        store.close()
-        with admin.begin() as conn:
-            conn.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-        admin.dispose()
 
 
 def test_events_import_and_reimport_on_postgres(

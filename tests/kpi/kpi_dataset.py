@@ -10,23 +10,19 @@ The same dataset is built on SQLite and, when reachable, on the local PostgreSQL
 from __future__ import annotations
 
 import datetime as dt
-import os
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import pytest
+from pg_support import PG_URL, require_pg
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
 
 from hubtui.domain.goals import parse_goals
 from hubtui.services import activities, collaborations, dma, investments, organisations
 from hubtui.services.common import table
 from hubtui.services.projects import import_goals
 from hubtui.store import Store
-
-PG_URL = os.environ.get("HUBTUI_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 GOALS = """
 [project]
@@ -350,13 +346,8 @@ def _d(text_: str) -> dt.date:
 
 def pg_database() -> Iterator[str]:
     """A fresh PostgreSQL database for one test module, dropped afterwards (or a skip)."""
+    require_pg()
     admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.execute(text("SELECT 1"))
-    except OperationalError as e:  # no server here
-        admin.dispose()
-        pytest.skip(f"PostgreSQL at {PG_URL} is not reachable ({type(e).__name__})")
     name = f"hubtui_kpi_{uuid.uuid4().hex[:12]}"
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))

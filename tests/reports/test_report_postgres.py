@@ -2,43 +2,15 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-
 import pytest
 from report_fixture import EXPECTED_Q3, build_fixture
-from sqlalchemy.engine import make_url
 
 from hubtui.reports.edih import edih_sheets
 from hubtui.reports.model import build_report, resolve_period
 from hubtui.reports.privacy import UNDER
-from hubtui.store import Store, open_store
+from hubtui.store import Store
 
 pytestmark = pytest.mark.postgres
-SERVER = os.environ.get("HUBTUI_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
-
-
-@pytest.fixture
-def pg_store() -> Iterator[Store]:
-    """A throw-away database on the server, dropped afterwards."""
-    psycopg = pytest.importorskip("psycopg")
-    url = make_url(SERVER)
-    admin = url.set(drivername="postgresql").render_as_string(hide_password=False)
-    name = f"hubtui_reports_{os.getpid()}"
-    try:
-        with psycopg.connect(admin, autocommit=True, connect_timeout=3) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {name}")
-            conn.execute(f"CREATE DATABASE {name}")
-    except psycopg.OperationalError as e:
-        pytest.skip(f"no PostgreSQL server at {url.render_as_string()}: {e}")
-    target = url.set(drivername="postgresql+psycopg", database=name)
-    store = open_store(target.render_as_string(hide_password=False), advisor="Test Advisor")
-    try:
-        yield store
-    finally:
-        store.close()
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {name}")
 
 
 def test_report_on_postgres_matches_the_hand_count(pg_store: Store) -> None:

@@ -2,47 +2,16 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-
 import pytest
-from sqlalchemy.engine import make_url
 
 from hubtui.domain.goals import GoalsFile, dump_goals
 from hubtui.services.activities import list_activities, log_activity, update_activity
 from hubtui.services.history import history
 from hubtui.services.organisations import add_organisation, search_organisations
 from hubtui.services.projects import export_goals, import_goals
-from hubtui.store import Store, open_store
+from hubtui.store import Store
 
 pytestmark = pytest.mark.postgres
-SERVER = os.environ.get("HUBTUI_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
-
-
-@pytest.fixture
-def pg_store() -> Iterator[Store]:
-    """A throw-away database on the server, dropped afterwards."""
-    psycopg = pytest.importorskip("psycopg")
-    url = make_url(SERVER)
-    admin = url.set(drivername="postgresql").render_as_string(hide_password=False)
-    name = f"hubtui_services_{os.getpid()}"
-    try:
-        with psycopg.connect(admin, autocommit=True, connect_timeout=3) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {name}")
-            conn.execute(f"CREATE DATABASE {name}")
-    except psycopg.OperationalError as e:
-        pytest.skip(f"no PostgreSQL server at {url.render_as_string()}: {e}")
-    store = open_store(
-        url.set(drivername="postgresql+psycopg", database=name).render_as_string(
-            hide_password=False
-        )
-    )
-    try:
-        yield store
-    finally:
-        store.close()
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {name}")
 
 
 def test_services_on_postgres(pg_store: Store, goals: GoalsFile) -> None:

@@ -86,6 +86,12 @@ def N_(message: str) -> str:
     return message
 
 
+def number(value: int) -> str:
+    """A whole number with thousands grouped the way the language writes them."""
+    text = f"{value:,}"
+    return text.replace(",", "\u00a0") if _language == "sv" else text
+
+
 def translated_bindings(bindings: BindingsMap) -> BindingsMap:
     """A copy of a node's bindings with descriptions and tooltips in the current language.
 

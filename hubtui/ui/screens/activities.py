@@ -11,7 +11,7 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer, Header, Input, Label, Select
 
 from hubtui.domain.activity_types import ACTIVITY_TYPES, GROUP_TYPES
-from hubtui.ui.i18n import N_, _
+from hubtui.ui.i18n import N_, _, number
 from hubtui.ui.screens.base import HubScreen
 from hubtui.ui.screens.log_activity import type_options
 from hubtui.ui.screens.organisation_detail import type_label
@@ -206,7 +206,9 @@ class ActivitiesScreen(HubScreen):
             )
         self.rows.extend(rows)
         self.query_one("#activity-count", Label).update(
-            _("{shown} of {total} activities").format(shown=len(self.rows), total=self.total)
+            _("{shown} of {total} activities").format(
+                shown=number(len(self.rows)), total=number(self.total)
+            )
         )
 
     def _load_more(self) -> None:

@@ -18,7 +18,7 @@ from hubtui.domain.activity_types import OrgKind, label
 from hubtui.domain.regions import all_counties
 from hubtui.domain.size import SizeClass
 from hubtui.ui import actions
-from hubtui.ui.i18n import N_, _, language
+from hubtui.ui.i18n import N_, _, language, number
 from hubtui.ui.screens.base import HubScreen
 from hubtui.ui.widgets.screen_bar import ScreenBar
 from hubtui.ui.widgets.tables import flex_width
@@ -178,7 +178,9 @@ class OrganisationsScreen(HubScreen):
             )
         self.rows.extend(rows)
         self.query_one("#org-count", Label).update(
-            _("{shown} of {total} organisations").format(shown=len(self.rows), total=self.total)
+            _("{shown} of {total} organisations").format(
+                shown=number(len(self.rows)), total=number(self.total)
+            )
         )
 
     def _load_more(self) -> None:

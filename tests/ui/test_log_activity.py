@@ -73,3 +73,17 @@ async def test_bad_input_is_marked_and_nothing_saved(
         assert form._invalid == ["date"]
         await pilot.press("escape")
     assert activities(hub_db) == []
+
+
+async def test_a_form_opened_before_the_projects_are_read_fills_them_in(
+    hub_db: Path, make_app: Callable[..., HubtuiApp]
+) -> None:
+    from textual.widgets import Select
+
+    app = make_app(hub_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.projects = []  # as if the database were still opening
+        await pilot.press("l")
+        await settle(pilot)
+        assert app.screen.query_one("#project", Select).value == "KAIM"

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
+from textual.widgets import Select
 
 from hubtui.domain.activity_types import ACTIVITY_TYPES, SupportForm, label
 from hubtui.ui.i18n import N_, _, language
@@ -21,7 +22,7 @@ from hubtui.ui.widgets.form import (
 from hubtui.ui.widgets.org_picker import OrgPicker
 
 if TYPE_CHECKING:
-    from hubtui.services.views import ActivityView, OrganisationView
+    from hubtui.services.views import ActivityView, OrganisationView, ProjectView
     from hubtui.store import Store
 
 # The testbed session has its own form (it names the testbed).
@@ -68,6 +69,20 @@ class ActivityFormBase(FormScreen):
             options = [(_("(no project yet)"), "")]
             current = ""
         return Field(_("Project"), choice_select("project", options, current, blank=False))
+
+    def on_mount(self) -> None:
+        # Opened before the database was open: fill the projects in when they are read.
+        if not self.hub.projects:
+            from hubtui.services.projects import list_projects
+
+            self.run_db(list_projects, self._fill_projects, group="projects")
+
+    def _fill_projects(self, projects: list[ProjectView]) -> None:
+        if projects:
+            select: Select[str] = self.query_one("#project", Select)
+            select.set_options([(f"{p.code}: {p.name}", p.code) for p in projects])
+            current = self.project.code if self.project else projects[0].code
+            select.value = current if any(p.code == current for p in projects) else projects[0].code
 
     def date_field(self) -> Field:
         value = self.activity.date if self.activity else self.today()

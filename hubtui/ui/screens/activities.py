@@ -16,6 +16,7 @@ from hubtui.ui.screens.base import HubScreen
 from hubtui.ui.screens.log_activity import type_options
 from hubtui.ui.screens.organisation_detail import type_label
 from hubtui.ui.widgets.org_picker import OrgPicker
+from hubtui.ui.widgets.paging import Pager
 from hubtui.ui.widgets.screen_bar import ScreenBar
 from hubtui.ui.widgets.tables import flex_width
 
@@ -78,6 +79,14 @@ def _first_page(store: Store, query: ActivityQuery) -> tuple[list[ActivityView],
     return rows, count_activities(store, **query.filters())
 
 
+def add_activity_row(table: DataTable[str], a: ActivityView) -> None:
+    names = ", ".join(o.name for o in a.organisations[:3])
+    if len(a.organisations) > 3:
+        names += _(" and {n} more").format(n=len(a.organisations) - 3)
+    cells = (a.date.isoformat(), type_label(a.type), a.project_code, a.title, names, a.advisor)
+    table.add_row(*cells, key=a.id)
+
+
 class ActivitiesScreen(HubScreen):
     TITLE = N_("Activities")
     HELP = N_(
@@ -94,12 +103,21 @@ class ActivitiesScreen(HubScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.rows: list[ActivityView] = []
-        self.total = 0
         self.query_state = ActivityQuery()
+        self.pager: Pager[ActivityView] | None = None
         self.deleted: list[str] = []  # ids deleted here, newest last, for undo
-        self._generation = 0
-        self._loading_more = False
+
+    @property
+    def rows(self) -> list[ActivityView]:
+        return self.pager.rows if self.pager else []
+
+    @property
+    def total(self) -> int:
+        return self.pager.total if self.pager else 0
+
+    def on_mount(self) -> None:
+        table = self.query_one("#activity-table", DataTable)
+        self.pager = Pager(self, table, add_activity_row, self._counted, name="activity")
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -164,74 +182,32 @@ class ActivitiesScreen(HubScreen):
         )
 
     def _search(self) -> None:
-        query = self._current_query()
-        self.query_state = query
-        self._generation += 1
-        generation = self._generation
+        query = self.query_state = self._current_query()
         self.query_one("#f-period", Input).set_class(False, "-invalid")
-        self.run_db(
-            lambda store: _first_page(store, query),
-            lambda result: self._show_first(generation, *result),
-            group="activity-search",
-            exclusive=True,
-            failed=self._bad_filter,
-        )
+
+        def next_page(store: Store, offset: int) -> list[ActivityView]:
+            from hubtui.services.activities import list_activities
+
+            return list_activities(store, limit=PAGE, offset=offset, **query.filters())
+
+        def first_page(store: Store) -> tuple[list[ActivityView], int]:
+            return _first_page(store, query)
+
+        if self.pager is not None:
+            self.pager.search(first_page, next_page, failed=self._bad_filter)
 
     def _bad_filter(self, error: Exception) -> None:
         self.query_one("#f-period", Input).set_class(True, "-invalid")
         self.query_one("#activity-count", Label).update(str(error))
 
-    def _show_first(self, generation: int, rows: list[ActivityView], total: int) -> None:
-        if generation != self._generation:
-            return
-        self.query_one("#activity-table", DataTable).clear()
-        self.rows = []
-        self.total = total
-        self._add_rows(rows)
-
-    def _add_rows(self, rows: list[ActivityView]) -> None:
-        table = self.query_one("#activity-table", DataTable)
-        for a in rows:
-            names = ", ".join(o.name for o in a.organisations[:3])
-            if len(a.organisations) > 3:
-                names += _(" and {n} more").format(n=len(a.organisations) - 3)
-            table.add_row(
-                a.date.isoformat(),
-                type_label(a.type),
-                a.project_code,
-                a.title,
-                names,
-                a.advisor,
-                key=a.id,
-            )
-        self.rows.extend(rows)
+    def _counted(self, shown: int, total: int) -> None:
         self.query_one("#activity-count", Label).update(
-            _("{shown} of {total} activities").format(
-                shown=number(len(self.rows)), total=number(self.total)
-            )
+            _("{shown} of {total} activities").format(shown=number(shown), total=number(total))
         )
 
-    def _load_more(self) -> None:
-        if self._loading_more or len(self.rows) >= self.total:
-            return
-        self._loading_more = True
-        query, offset, generation = self.query_state, len(self.rows), self._generation
-
-        def page(store: Store) -> list[ActivityView]:
-            from hubtui.services.activities import list_activities
-
-            return list_activities(store, limit=PAGE, offset=offset, **query.filters())
-
-        def show(rows: list[ActivityView]) -> None:
-            self._loading_more = False
-            if generation == self._generation and offset == len(self.rows):
-                self._add_rows(rows)
-
-        self.run_db(page, show, group="activity-more")
-
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.cursor_row >= len(self.rows) - 10:
-            self._load_more()
+        if self.pager is not None:
+            self.pager.near(event.cursor_row)
 
     # --- actions ----------------------------------------------------------------------------
     def _highlighted(self) -> ActivityView | None:

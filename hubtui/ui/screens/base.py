@@ -67,23 +67,12 @@ def run_db(
     return node.run_worker(job, thread=True, group=group, exclusive=exclusive, exit_on_error=False)
 
 
-class HubScreen(Screen[None]):
-    """A main screen of the app (listed in `hubtui.ui.registry`).
-
-    TITLE and HELP hold English msgids; they are shown through `_()`.
-    """
-
-    HELP = N_("Use the number keys to switch screens and ctrl+p for all commands.")
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._bindings = translated_bindings(self._bindings)
-        if self.TITLE:
-            self.title = _(self.TITLE)
+class StoreAccess:
+    """What screens and modals share: the app, the current project and `run_db`."""
 
     @property
     def hub(self) -> HubtuiApp:
-        return cast("HubtuiApp", self.app)
+        return cast("HubtuiApp", cast(Widget, self).app)
 
     @property
     def project(self) -> ProjectView | None:
@@ -98,7 +87,23 @@ class HubScreen(Screen[None]):
         exclusive: bool = False,
         failed: Callable[[UserError], object] | None = None,
     ) -> Worker[None]:
-        return run_db(self, call, done, group=group, exclusive=exclusive, failed=failed)
+        node = cast(Widget, self)
+        return run_db(node, call, done, group=group, exclusive=exclusive, failed=failed)
+
+
+class HubScreen(StoreAccess, Screen[None]):
+    """A main screen of the app (listed in `hubtui.ui.registry`).
+
+    TITLE and HELP hold English msgids; they are shown through `_()`.
+    """
+
+    HELP = N_("Use the number keys to switch screens and ctrl+p for all commands.")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._bindings = translated_bindings(self._bindings)
+        if self.TITLE:
+            self.title = _(self.TITLE)
 
     def on_mount(self) -> None:
         # Every main screen names the others under its header, like a row of tabs.
@@ -118,28 +123,9 @@ class HubScreen(Screen[None]):
         """Load or refresh what the screen shows (called when shown and on project change)."""
 
 
-class HubModal(ModalScreen[T]):
+class HubModal(StoreAccess, ModalScreen[T]):
     """A form or dialog over the current screen; escape closes it without saving."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._bindings = translated_bindings(self._bindings)
-
-    @property
-    def hub(self) -> HubtuiApp:
-        return cast("HubtuiApp", self.app)
-
-    @property
-    def project(self) -> ProjectView | None:
-        return self.hub.project
-
-    def run_db(
-        self,
-        call: Callable[[Store], U],
-        done: Callable[[U], object] | None = None,
-        *,
-        group: str = "db",
-        exclusive: bool = False,
-        failed: Callable[[UserError], object] | None = None,
-    ) -> Worker[None]:
-        return run_db(self, call, done, group=group, exclusive=exclusive, failed=failed)

@@ -20,6 +20,7 @@ from hubtui.domain.size import SizeClass
 from hubtui.ui import actions
 from hubtui.ui.i18n import N_, _, language, number
 from hubtui.ui.screens.base import HubScreen
+from hubtui.ui.widgets.paging import Pager
 from hubtui.ui.widgets.screen_bar import ScreenBar
 from hubtui.ui.widgets.tables import flex_width
 
@@ -58,6 +59,13 @@ def _first_page(store: Store, query: OrgQuery) -> tuple[list[OrganisationView], 
     return rows, count_organisations(store, query.text, **query.filters())
 
 
+def add_org_row(table: DataTable[str], org: OrganisationView) -> None:
+    lang = language()
+    size = label(SizeClass(org.size_class), lang) if org.size_class else ""
+    kind = label(OrgKind(org.kind), lang)
+    table.add_row(org.name, org.orgnr or "", org.county or "", size, kind, key=org.id)
+
+
 class OrganisationsScreen(HubScreen):
     TITLE = N_("Organisations")
     HELP = N_(
@@ -75,10 +83,15 @@ class OrganisationsScreen(HubScreen):
     def __init__(self) -> None:
         super().__init__()
         self.query_state = OrgQuery()
-        self.rows: list[OrganisationView] = []
-        self.total = 0
-        self._generation = 0
-        self._loading_more = False
+        self.pager: Pager[OrganisationView] | None = None
+
+    @property
+    def rows(self) -> list[OrganisationView]:
+        return self.pager.rows if self.pager else []
+
+    @property
+    def total(self) -> int:
+        return self.pager.total if self.pager else 0
 
     def compose(self) -> ComposeResult:
         lang = language()
@@ -107,6 +120,8 @@ class OrganisationsScreen(HubScreen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        table = self.query_one("#org-table", DataTable)
+        self.pager = Pager(self, table, add_org_row, self._counted, name="org")
         self.query_one("#search", Input).focus()
 
     def reload(self) -> None:
@@ -143,69 +158,26 @@ class OrganisationsScreen(HubScreen):
         )
 
     def _search(self) -> None:
-        query = self._current_query()
-        self.query_state = query
-        self._generation += 1
-        generation = self._generation
-        self.run_db(
-            lambda store: _first_page(store, query),
-            lambda result: self._show_first(generation, *result),
-            group="org-search",
-            exclusive=True,
-        )
+        query = self.query_state = self._current_query()
 
-    def _show_first(self, generation: int, rows: list[OrganisationView], total: int) -> None:
-        if generation != self._generation:
-            return
-        table = self.query_one("#org-table", DataTable)
-        table.clear()
-        self.rows = []
-        self.total = total
-        self._add_rows(rows)
-
-    def _add_rows(self, rows: list[OrganisationView]) -> None:
-        table = self.query_one("#org-table", DataTable)
-        lang = language()
-        for org in rows:
-            size = label(SizeClass(org.size_class), lang) if org.size_class else ""
-            table.add_row(
-                org.name,
-                org.orgnr or "",
-                org.county or "",
-                size,
-                label(OrgKind(org.kind), lang),
-                key=org.id,
-            )
-        self.rows.extend(rows)
-        self.query_one("#org-count", Label).update(
-            _("{shown} of {total} organisations").format(
-                shown=number(len(self.rows)), total=number(self.total)
-            )
-        )
-
-    def _load_more(self) -> None:
-        if self._loading_more or len(self.rows) >= self.total:
-            return
-        self._loading_more = True
-        query, offset, generation = self.query_state, len(self.rows), self._generation
-
-        def page(store: Store) -> list[OrganisationView]:
+        def next_page(store: Store, offset: int) -> list[OrganisationView]:
             from hubtui.services.organisations import search_organisations
 
             return search_organisations(
                 store, query.text, limit=PAGE, offset=offset, **query.filters()
             )
 
-        def show(rows: list[OrganisationView]) -> None:
-            self._loading_more = False
-            if generation == self._generation and offset == len(self.rows):
-                self._add_rows(rows)
+        if self.pager is not None:
+            self.pager.search(lambda store: _first_page(store, query), next_page)
 
-        self.run_db(page, show, group="org-more")
+    def _counted(self, shown: int, total: int) -> None:
+        self.query_one("#org-count", Label).update(
+            _("{shown} of {total} organisations").format(shown=number(shown), total=number(total))
+        )
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.cursor_row >= len(self.rows) - 10:
-            self._load_more()
+        if self.pager is not None:
+            self.pager.near(event.cursor_row)
 
     # --- actions ----------------------------------------------------------------------------
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:

@@ -88,13 +88,16 @@ class OrganisationForm(FormScreen):
         yield Field(_("Employees"), text_input("employees", employees), hint=" ")
         sizes = [(label(s, lang), s.value) for s in SizeClass]
         override = o.size_override if o else None
-        yield Field(_("Size class"), choice_select("size_override", sizes, override, blank=True))
+        size = choice_select(
+            "size_override", sizes, override, blank=True, prompt=_("from the employees")
+        )
+        yield Field(_("Size class"), size)
         sni = ", ".join(o.sni_codes) if o else ""
         yield Field(_("SNI codes"), text_input("sni_codes", sni, "25110, 62010"))
         founded = o.founded.isoformat() if o and o.founded else ""
         yield Field(_("Founded"), text_input("founded", founded, "YYYY-MM-DD"))
         genders = [(label(g, lang), g.value) for g in LeaderGender]
-        gender = o.leader_gender if o else None
+        gender = o.leader_gender if o else LeaderGender.UNKNOWN.value
         yield Field(_("Leader"), choice_select("leader_gender", genders, gender, blank=False))
         yield Field(_("Website"), text_input("website", o.website if o else ""))
         yield Field(_("Notes"), text_input("notes", o.notes if o else ""))

@@ -64,12 +64,24 @@ def text_input(field_id: str, value: str = "", placeholder: str = "") -> Input:
 
 
 def choice_select(
-    field_id: str, options: Iterable[tuple[str, str]], value: str | None = None, *, blank: bool
+    field_id: str,
+    options: Iterable[tuple[str, str]],
+    value: str | None = None,
+    *,
+    blank: bool,
+    prompt: str = "",
 ) -> Select[str]:
-    """A Select of (label, value) pairs; `blank` allows choosing nothing."""
+    """A Select of (label, value) pairs; `blank` allows choosing nothing (shown as `prompt`)."""
     items = list(options)
     initial: Any = value if value is not None else (Select.NULL if blank else items[0][1])
-    return Select(items, value=initial, allow_blank=blank, id=field_id, compact=True)
+    return Select(
+        items,
+        value=initial,
+        allow_blank=blank,
+        prompt=prompt or _("(none)"),
+        id=field_id,
+        compact=True,
+    )
 
 
 def checkbox(field_id: str, label: str, value: bool = False) -> Checkbox:

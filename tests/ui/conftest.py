@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import shutil
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+# The test modules import their helpers from tui_support; in pytest's importlib mode this
+# folder is not on the path by itself.
+sys.path.insert(0, str(Path(__file__).parent))
+
 from tui_support import TODAY
 
 from hubtui.config import Config

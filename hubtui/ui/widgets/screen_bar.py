@@ -29,6 +29,7 @@ class ScreenBar(Static):
         app = cast("HubtuiApp", self.app)
         entries = [(e.id, e.key, _(e.label_msgid)) for e in app.screen_entries]
         longest = max((len(name) for _i, _k, name in entries), default=0)
+
         def needed(limit: int) -> int:  # " k name " for each; the padding takes 2
             return sum(len(k) + min(len(n), limit) + 3 for _i, k, n in entries) + 2
 

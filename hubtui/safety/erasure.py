@@ -119,8 +119,7 @@ def erase_contact(store: Store, contact_id: str) -> ErasureResult:
     with store.write() as writer:
         redacted = apply_erasure(writer.conn, "contact", contact_id)
         if ERASED_FIELD not in fields:
-            # The writer stamps it with the clock and this device, like every change record.
-            writer._record("contact", contact_id, ERASED_FIELD, ERASED_VALUE)
+            writer.record_notice("contact", contact_id, ERASED_FIELD, ERASED_VALUE)
     from hubtui.safety.sync_files import scrub_sync_folders
 
     sync_files = scrub_sync_folders(store)

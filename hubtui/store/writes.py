@@ -94,6 +94,13 @@ class Writer:
             self.conn.execute(insert(_CHANGE), rows[start : start + _BULK_CHUNK])
         return len(rows)
 
+    def record_notice(self, entity: str, entity_id: str, field: str, value_json: str) -> None:
+        """Append a change record that names no column (an erasure notice): stamped with the
+        clock, this device and the advisor like every other, so it travels with sync."""
+        if field in recorded_columns(entity) or field == "*":
+            raise ValueError(f"{field!r} is a column of {entity}; use update()")
+        self._record(entity, entity_id, field, value_json)
+
     def record_only(self, entity: str, entity_id: str, values: Mapping[str, Any]) -> None:
         """Append change records for a row that sync is about to create with `apply_remote`."""
         _check_columns(entity, values)

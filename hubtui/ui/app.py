@@ -74,6 +74,9 @@ class HubtuiApp(App[None]):
         self.today = today
         self.project: ProjectView | None = None
         self.projects: list[ProjectView] = []
+        # False until the store is open and the projects are read: an empty list means "not
+        # read yet" until then, and "no projects" after.
+        self.projects_read = False
         self.screen_entries: list[ScreenEntry] = available_screens() if screens is None else screens
         self._store_target = store_target
         self._store: Store | None = None
@@ -147,6 +150,7 @@ class HubtuiApp(App[None]):
             return
         except Exception as error:
             self._store_ready.set()
+            self.call_from_thread(self.set_project, None)  # screens stop saying "loading"
             self.call_from_thread(self.show_unexpected_error, error)
             return
         self._store_ready.set()
@@ -155,6 +159,7 @@ class HubtuiApp(App[None]):
     def _store_failed(self, message: str) -> None:
         from hubtui.ui.widgets.dialogs import MessageDialog
 
+        self.set_project(None)  # screens stop saying "loading"
         self.push_screen(MessageDialog(_("The database cannot be opened"), message))
 
     def _store_opened(self, store: Store, projects: list[ProjectView]) -> None:
@@ -177,6 +182,11 @@ class HubtuiApp(App[None]):
     def store(self) -> Store | None:
         return self._store
 
+    @property
+    def store_failed(self) -> bool:
+        """The database could not be opened (the app has said why)."""
+        return self._store_ready.is_set() and self._store is None
+
     def close_store(self) -> None:
         if self._store is not None and self._owns_store:
             self._store.close()
@@ -185,6 +195,7 @@ class HubtuiApp(App[None]):
     def set_projects(self, projects: list[ProjectView], current: str | None = None) -> None:
         """Remember the projects; pick `current`, else the config's default, else the first."""
         self.projects = projects
+        self.projects_read = True
         wanted = current or (self.project.code if self.project else self.config.default_project)
         chosen = next((p for p in projects if wanted in (p.code, p.id)), None)
         self.set_project(chosen or likely_project(projects, self.today or dt.date.today()))

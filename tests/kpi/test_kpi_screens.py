@@ -17,7 +17,7 @@ from hubtui.kpi import compute_kpis, kpi_series
 from hubtui.services.common import table
 from hubtui.store import open_store
 from hubtui.ui.app import HubtuiApp
-from hubtui.ui.widgets.kpi_card import KpiCard, detail_line, value_line
+from hubtui.ui.widgets.kpi_card import KpiCard, period_line, status_line, value_line
 from hubtui.ui.widgets.kpi_format import number_text
 
 TODAY = dt.date(2026, 8, 1)  # in 2026Q3
@@ -70,7 +70,8 @@ async def test_dashboard_shows_the_engine_numbers_lagging_first(kaim: Path) -> N
             k = by_id[card.result.id]
             assert card.result == k
             assert text_of(card.query_one(".kpi-value", Static)) == value_line(k)
-            assert text_of(card.query_one(".kpi-detail", Static)) == detail_line(k)
+            assert text_of(card.query_one(".kpi-status", Static)) == status_line(k)
+            assert text_of(card.query_one(".kpi-period", Static)) == period_line(k)
             assert card.has_class(f"status-{k.status}")
         statuses = [c.result.status for c in cards]
         assert statuses == sorted(statuses, key=["behind", "on_track", "ahead"].index)

@@ -6,11 +6,11 @@ It paints at once; the numbers are counted in a thread worker and fill the cards
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingsMap
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Header, Label, Select
 
@@ -57,14 +57,33 @@ class DashboardScreen(HubScreen):
         "Enter opens a goal with its periods, chart, breakdowns and the organisations or "
         "activities behind the number. [ and ] change the period."
     )
+    # [ and ] share one footer entry, so the footer fits 100 columns.
+    PERIOD_KEYS = Binding.Group(N_("Period"), compact=True)
     BINDINGS = [
-        Binding("left_square_bracket", "period(-1)", N_("Previous period"), id="dashboard.prev"),
-        Binding("right_square_bracket", "period(1)", N_("Next period"), id="dashboard.next"),
+        Binding(
+            "left_square_bracket",
+            "period(-1)",
+            N_("Previous period"),
+            id="dashboard.prev",
+            group=PERIOD_KEYS,
+        ),
+        Binding(
+            "right_square_bracket",
+            "period(1)",
+            N_("Next period"),
+            id="dashboard.next",
+            group=PERIOD_KEYS,
+        ),
         Binding("r", "refresh", N_("Refresh"), id="dashboard.refresh"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
+        group = Binding.Group(_(self.PERIOD_KEYS.description), compact=True)
+        self._bindings = BindingsMap(
+            replace(b, group=group) if b.group == self.PERIOD_KEYS else b
+            for _key, b in self._bindings
+        )
         self.period: str | None = None  # None: the current period
         self.shown_project: str | None = None
         self.data: DashboardData | None = None
@@ -74,7 +93,7 @@ class DashboardScreen(HubScreen):
         with Horizontal(classes="kpi-bar"):
             yield Select[str]([], prompt=_("Project"), id="dash-project", compact=True)
             yield Select[str]([], prompt=_("Period"), id="dash-period", compact=True)
-        yield Label(_("The numbers are loading…"), id="dash-summary", classes="kpi-summary")
+        yield Label(_("Loading…"), id="dash-summary", classes="kpi-summary")
         yield VerticalScroll(id="kpi-cards")
         yield Footer(compact=True)
 
@@ -87,7 +106,7 @@ class DashboardScreen(HubScreen):
         project = self.project
         self._fill_projects()
         if project is None:
-            self._show_message(_("No project yet: import a goals file to create one."))
+            self._show_message(self._no_project_text())
             return
         if project.code != self.shown_project:
             self.period = None
@@ -97,6 +116,14 @@ class DashboardScreen(HubScreen):
             group="dashboard",
             exclusive=True,
         )
+
+    def _no_project_text(self) -> str:
+        # Until the projects are read, an empty list says nothing about the database.
+        if self.hub.store_failed:
+            return _("The database could not be opened.")
+        if not self.hub.projects_read:
+            return _("Loading…")
+        return _("No project yet: import a goals file to create one.")
 
     def _fill_projects(self) -> None:
         select = self.query_one("#dash-project", Select)

@@ -24,17 +24,37 @@ def value_line(k: KpiResult) -> str:
     )
 
 
+def currency_note(k: KpiResult) -> str:
+    """Says so when amounts in SEK and EUR were added together; else empty."""
+    if k.details.get("currencies", 0) <= 1:
+        return ""
+    return _("mixed currencies: {currencies}").format(
+        currencies=", ".join(k.breakdown.get("currency", {}))
+    )
+
+
 def detail_line(k: KpiResult) -> str:
+    """Status, this period and expected on one line, for screens as wide as the terminal."""
     line = _("{status} · this period {period} · expected by now {expected}").format(
         status=status_text(k.status),
         period=number_text(k.period_value, k.metric),
         expected=number_text(k.expected_by_now, k.metric),
     )
-    if k.details.get("currencies", 0) > 1:  # amounts in SEK and EUR were added together
-        line += " · " + _("mixed currencies: {currencies}").format(
-            currencies=", ".join(k.breakdown.get("currency", {}))
-        )
-    return line
+    note = currency_note(k)
+    return f"{line} · {note}" if note else line
+
+
+def status_line(k: KpiResult) -> str:
+    """The card's status line: narrow enough for a card at 100 columns."""
+    return _("{status} · expected by now {expected}").format(
+        status=status_text(k.status), expected=number_text(k.expected_by_now, k.metric)
+    )
+
+
+def period_line(k: KpiResult) -> str:
+    line = _("this period {period}").format(period=number_text(k.period_value, k.metric))
+    note = currency_note(k)
+    return f"{line} · {note}" if note else line
 
 
 class KpiCard(Vertical, can_focus=True):
@@ -56,10 +76,13 @@ class KpiCard(Vertical, can_focus=True):
         k = self.result
         progress = float(k.cumulative_value or 0) / float(k.target) if k.target else 1.0
         expected = k.expected_by_now / float(k.target) if k.target else None
+        # One line each, cut with an ellipsis in a narrow card; the tooltip has it all.
+        self.tooltip = "\n".join((k.label, value_line(k), detail_line(k)))
         yield Label(k.label, classes="kpi-label", markup=False)
         yield Static(value_line(k), classes="kpi-value", markup=False)
         yield KpiBar(progress, expected)
-        yield Static(detail_line(k), classes="kpi-detail", markup=False)
+        yield Static(status_line(k), classes="kpi-status", markup=False)
+        yield Static(period_line(k), classes="kpi-period", markup=False)
 
     def action_open(self) -> None:
         self.post_message(self.Selected(self.result))

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from hubtui.domain.activity_types import ACTIVITY_TYPES, Category, label
 from hubtui.domain.size import SizeClass
-from hubtui.ui.i18n import N_, _, language
+from hubtui.ui.i18n import N_, _, language, number
 
 if TYPE_CHECKING:
     from hubtui.kpi import KpiResult
@@ -21,17 +21,26 @@ DIMENSION_LABELS = {
     "currency": N_("Currency"),
 }
 RATIO = "women_share"
+WHOLE_FROM = 1000  # values this large are shown without decimals
 
 
 def number_text(value: float | None, metric: str) -> str:
-    """A KPI value as shown: shares in per cent, others with thin thousands spaces."""
+    """A KPI value as shown: shares in per cent, others grouped by thousands as the language
+    writes them (like every count in the app), one decimal below 1 000 unless whole."""
     if value is None:
         return "–"
     if metric == RATIO:
-        return f"{value * 100:.1f} %".replace(".0 %", " %")
+        return decimal_text(round(value * 100, 1)) + " %"
+    # A tenth says something about 16.6 companies, nothing about 999 087.6 kronor.
+    return decimal_text(round(float(value), 1 if abs(value) < WHOLE_FROM else None))
+
+
+def decimal_text(value: float) -> str:
     if float(value).is_integer():
-        return f"{int(value):,}".replace(",", "\u202f")
-    return f"{value:,.1f}".replace(",", "\u202f")
+        return number(int(value))
+    whole, tenths = f"{abs(value):.1f}".split(".")
+    separator = "," if language() == "sv" else "."
+    return ("-" if value < 0 else "") + number(int(whole)) + separator + tenths
 
 
 def status_text(status: str) -> str:

@@ -193,3 +193,21 @@ async def test_edit_organisation_from_its_detail(
         assert isinstance(app.screen, OrganisationDetailScreen)
         assert "Large enterprise" in str(app.screen.query_one("#org-profile").content)
     assert _names(hub_db, "arboga", size="large") == ["Arboga Plåt AB"]
+
+
+async def test_arrow_down_from_search_goes_to_the_results(
+    demo_db: Path, make_app: Callable[..., HubtuiApp]
+) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open(app, pilot)
+        await pilot.press(*"arboga")
+        await settle(pilot)
+        await pilot.press("down")
+        table = screen.query_one("#org-table", DataTable)
+        assert app.focused is table
+        await pilot.press("down", "enter")  # the arrow then moves within the list
+        await settle(pilot)
+        detail = app.screen
+        assert isinstance(detail, OrganisationDetailScreen)
+        assert detail.title == _names(demo_db, "arboga")[1]

@@ -111,7 +111,8 @@ class GenderScreen(HubScreen):
     def reload(self) -> None:
         project = self.project
         if project is None:
-            self.query_one("#gender-summary", Static).update(_("No project yet."))
+            text = _("No project yet.") if self.hub.projects_read else _("Loading…")
+            self.query_one("#gender-summary", Static).update(text)
             return
         period = self.period
         self.run_db(

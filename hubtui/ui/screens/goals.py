@@ -70,6 +70,8 @@ class GoalsScreen(HubScreen):
         if project is None:
             self.query_one("#goals-project", Static).update(
                 _("No project yet: press i to import a goals file.")
+                if self.hub.projects_read
+                else _("Loading…")
             )
             return
         self.run_db(lambda store: load_goals_file(store, project.code), self.show, group="goals")

@@ -5,15 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import select
-
 from hubtui.services.activities import check_in_project
-from hubtui.services.common import as_date, optional_text, required_text, table
+from hubtui.services.common import as_date, optional_text, project_rows, required_text
 from hubtui.services.projects import get_project
 from hubtui.services.views import CollaborationView
 from hubtui.store import Store
-
-_COLLABORATION = table("collaboration")
 
 
 def add_collaboration(
@@ -37,19 +33,5 @@ def add_collaboration(
 def list_collaborations(store: Store, project_id: str) -> list[CollaborationView]:
     """A project's (code or id) live collaborations by date."""
     project = get_project(store, project_id)
-    query = (
-        select(_COLLABORATION)
-        .where(_COLLABORATION.c.project_id == project.id, _COLLABORATION.c.deleted.is_(False))
-        .order_by(_COLLABORATION.c.date, _COLLABORATION.c.id)
-    )
-    with store.read() as conn:
-        return [
-            CollaborationView(
-                id=r["id"],
-                project_id=r["project_id"],
-                partner=r["partner"],
-                date=r["date"],
-                note=r["note"],
-            )
-            for r in conn.execute(query).mappings()
-        ]
+    rows = project_rows(store, "collaboration", project.id, "date", "id")
+    return [CollaborationView.from_row(r) for r in rows]

@@ -1,4 +1,4 @@
-"""Small helpers shared by the services: tables, value checks and LIKE patterns."""
+"""Small helpers shared by the services: tables, a project's rows, value checks, LIKE patterns."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ import math
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from sqlalchemy import Table
+from sqlalchemy import RowMapping, Table, select
 
 from hubtui.domain.periods import parse_date
 from hubtui.errors import InvalidValue
+from hubtui.store import Store
 from hubtui.store.models import ENTITIES
 
 E = TypeVar("E", bound=StrEnum)
@@ -19,6 +20,18 @@ E = TypeVar("E", bound=StrEnum)
 def table(entity: str) -> Table:
     """The SQLAlchemy Core table of a synced entity."""
     return ENTITIES[entity].__table__  # type: ignore[attr-defined]
+
+
+def project_rows(store: Store, entity: str, project_id: str, *order: str) -> list[RowMapping]:
+    """The live rows of an entity that belong to a project (by id), sorted by `order` columns."""
+    rows = table(entity)
+    query = (
+        select(rows)
+        .where(rows.c.project_id == project_id, rows.c.deleted.is_(False))
+        .order_by(*(rows.c[name] for name in order))
+    )
+    with store.read() as conn:
+        return list(conn.execute(query).mappings())
 
 
 def as_date(value: dt.date | str, what: str = "Date") -> dt.date:

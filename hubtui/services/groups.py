@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from hubtui.errors import InvalidValue, UserError
 from hubtui.services.activities import check_in_project
-from hubtui.services.common import as_date, count_value, required_text, table
+from hubtui.services.common import as_date, count_value, project_rows, required_text, table
 from hubtui.services.projects import get_project
 from hubtui.store import Store
 
@@ -120,10 +120,5 @@ def delete_group_composition(store: Store, group_id: str) -> bool:
 def list_group_compositions(store: Store, project: str) -> list[GroupView]:
     """A project's (code or id) live compositions, by group and date."""
     found = get_project(store, project)
-    query = (
-        select(_GROUP)
-        .where(_GROUP.c.project_id == found.id, _GROUP.c.deleted.is_(False))
-        .order_by(_GROUP.c.group_name, _GROUP.c.date, _GROUP.c.id)
-    )
-    with store.read() as conn:
-        return [GroupView.from_row(r) for r in conn.execute(query).mappings()]
+    rows = project_rows(store, "group_composition", found.id, "group_name", "date", "id")
+    return [GroupView.from_row(r) for r in rows]

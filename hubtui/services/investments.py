@@ -3,33 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from typing import Any
-
-from sqlalchemy import select
 
 from hubtui.errors import InvalidValue
 from hubtui.services.activities import check_in_project
-from hubtui.services.common import as_date, number_value, optional_text, table
+from hubtui.services.common import as_date, number_value, optional_text, project_rows
 from hubtui.services.organisations import get_organisation
 from hubtui.services.projects import get_project
 from hubtui.services.views import InvestmentView
 from hubtui.store import Store
 
-_INVESTMENT = table("investment")
 CURRENCIES = ("SEK", "EUR")
-
-
-def _view(r: Mapping[Any, Any]) -> InvestmentView:
-    return InvestmentView(
-        id=r["id"],
-        project_id=r["project_id"],
-        organisation_id=r["organisation_id"],
-        date=r["date"],
-        amount=float(r["amount"]),
-        currency=r["currency"],
-        source=r["source"],
-    )
 
 
 def add_investment(
@@ -69,10 +53,5 @@ def add_investment(
 def list_investments(store: Store, project_id: str) -> list[InvestmentView]:
     """A project's (code or id) live investments by date."""
     project = get_project(store, project_id)
-    query = (
-        select(_INVESTMENT)
-        .where(_INVESTMENT.c.project_id == project.id, _INVESTMENT.c.deleted.is_(False))
-        .order_by(_INVESTMENT.c.date, _INVESTMENT.c.id)
-    )
-    with store.read() as conn:
-        return [_view(r) for r in conn.execute(query).mappings()]
+    rows = project_rows(store, "investment", project.id, "date", "id")
+    return [InvestmentView.from_row(r) for r in rows]

@@ -10,7 +10,7 @@ from sqlalchemy import Connection, func, or_, select
 
 from hubtui.domain.goals import GoalsFile, KpiSpec, ProjectSpec, WhereValue
 from hubtui.errors import UserError
-from hubtui.services.common import table
+from hubtui.services.common import project_rows, table
 from hubtui.services.views import GoalView, ProjectView
 from hubtui.store import Store
 
@@ -71,13 +71,8 @@ def list_projects(store: Store, *, include_deleted: bool = False) -> list[Projec
 
 def goals_of(store: Store, project_id: str) -> list[GoalView]:
     """The live KPI goals of a project in file order."""
-    query = (
-        select(_GOAL)
-        .where(_GOAL.c.project_id == project_id, _GOAL.c.deleted.is_(False))
-        .order_by(_GOAL.c.position, _GOAL.c.key)
-    )
-    with store.read() as conn:
-        return [GoalView.from_row(r) for r in conn.execute(query).mappings()]
+    rows = project_rows(store, "kpi_goal", project_id, "position", "key")
+    return [GoalView.from_row(r) for r in rows]
 
 
 def _project_values(spec: ProjectSpec) -> dict[str, Any]:

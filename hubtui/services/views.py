@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -12,6 +13,19 @@ from typing import Any
 
 def _codes(text: str) -> tuple[str, ...]:
     return tuple(c for c in text.split(",") if c)
+
+
+@functools.cache
+def _field_names(view: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(view))
+
+
+def _row_values(view: type, row: Mapping[Any, Any], **converted: Any) -> dict[str, Any]:
+    """The fields of a view dataclass taken from the row's columns of the same name, except
+    those given already converted."""
+    return {
+        name: converted[name] if name in converted else row[name] for name in _field_names(view)
+    }
 
 
 @dataclass(frozen=True)
@@ -37,23 +51,14 @@ class OrganisationView:
     @classmethod
     def from_row(cls, row: Mapping[Any, Any]) -> OrganisationView:
         return cls(
-            id=row["id"],
-            orgnr=row["orgnr"],
-            name=row["name"],
-            kind=row["kind"],
-            county=row["county"],
-            municipality=row["municipality"],
-            employees=row["employees"],
-            size_class=row["size_class"],
-            size_override=row["size_override"],
-            sni_codes=_codes(row["sni_codes"] or ""),
-            manufacturing=bool(row["manufacturing"]),
-            founded=row["founded"],
-            leader_gender=row["leader_gender"],
-            personal_number=bool(row["personal_number"]),
-            website=row["website"],
-            notes=row["notes"],
-            deleted=bool(row["deleted"]),
+            **_row_values(
+                cls,
+                row,
+                sni_codes=_codes(row["sni_codes"] or ""),
+                manufacturing=bool(row["manufacturing"]),
+                personal_number=bool(row["personal_number"]),
+                deleted=bool(row["deleted"]),
+            )
         )
 
 
@@ -92,16 +97,12 @@ class ProjectView:
     @classmethod
     def from_row(cls, row: Mapping[Any, Any]) -> ProjectView:
         return cls(
-            id=row["id"],
-            code=row["code"],
-            name=row["name"],
-            start=row["start"],
-            end=row["end"],
-            counties=tuple(json.loads(row["counties"] or "[]")),
-            funders=tuple(json.loads(row["funders"] or "[]")),
-            period_months=row["period_months"],
-            owner=row["owner"],
-            description=row["description"],
+            **_row_values(
+                cls,
+                row,
+                counties=tuple(json.loads(row["counties"] or "[]")),
+                funders=tuple(json.loads(row["funders"] or "[]")),
+            )
         )
 
 
@@ -118,16 +119,7 @@ class GoalView:
 
     @classmethod
     def from_row(cls, row: Mapping[Any, Any]) -> GoalView:
-        return cls(
-            id=row["id"],
-            project_id=row["project_id"],
-            key=row["key"],
-            label=row["label"],
-            metric=row["metric"],
-            target=row["target"],
-            where=json.loads(row["where"] or "{}"),
-            position=row["position"],
-        )
+        return cls(**_row_values(cls, row, where=json.loads(row["where"] or "{}")))
 
 
 @dataclass(frozen=True)
@@ -188,6 +180,10 @@ class InvestmentView:
     currency: str
     source: str
 
+    @classmethod
+    def from_row(cls, row: Mapping[Any, Any]) -> InvestmentView:
+        return cls(**_row_values(cls, row, amount=float(row["amount"])))
+
 
 @dataclass(frozen=True)
 class CollaborationView:
@@ -196,6 +192,10 @@ class CollaborationView:
     partner: str
     date: dt.date
     note: str
+
+    @classmethod
+    def from_row(cls, row: Mapping[Any, Any]) -> CollaborationView:
+        return cls(**_row_values(cls, row))
 
 
 @dataclass(frozen=True)

@@ -35,12 +35,14 @@ WANTED = {
 }
 
 
-def window_conditions(w: Window, activity: Any = ACTIVITY) -> list[ColumnElement[bool]]:
+def window_conditions(w: Window, rows: Any = ACTIVITY) -> list[ColumnElement[bool]]:
+    """Live rows of the project dated in the window (activities unless another table with a
+    project_id, deleted and date is given)."""
     return [
-        activity.c.project_id == w.project_id,
-        activity.c.deleted == false(),
-        activity.c.date >= w.project_start,
-        activity.c.date <= w.period_end,
+        rows.c.project_id == w.project_id,
+        rows.c.deleted == false(),
+        rows.c.date >= w.project_start,
+        rows.c.date <= w.period_end,
     ]
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, case, false, func, or_, select, true
 
+from hubtui.kpi.activity_counts import window_conditions
 from hubtui.kpi.filters import (
     ACTIVITY,
     COLLABORATION,
@@ -33,13 +34,7 @@ def dma_rows(w: Window) -> Any:
     supported = (
         select(LINK.c.organisation_id)
         .join(ACTIVITY, ACTIVITY.c.id == LINK.c.activity_id)
-        .where(
-            ACTIVITY.c.project_id == w.project_id,
-            ACTIVITY.c.deleted == false(),
-            ACTIVITY.c.date >= w.project_start,
-            ACTIVITY.c.date <= w.period_end,
-            LINK.c.deleted == false(),
-        )
+        .where(*window_conditions(w), LINK.c.deleted == false())
     )
     return (
         select(
@@ -163,12 +158,7 @@ def investment_rows(w: Window) -> Any:
         .select_from(
             i.outerjoin(ORG, and_(ORG.c.id == i.c.organisation_id, ORG.c.deleted == false()))
         )
-        .where(
-            i.c.project_id == w.project_id,
-            i.c.deleted == false(),
-            i.c.date >= w.project_start,
-            i.c.date <= w.period_end,
-        )
+        .where(*window_conditions(w, i))
     )
 
 
@@ -204,12 +194,7 @@ def count_investments(
 
 def collaboration_rows(w: Window) -> Any:
     c = COLLABORATION
-    return select(c.c.id, c.c.date, c.c.partner, c.c.note).where(
-        c.c.project_id == w.project_id,
-        c.c.deleted == false(),
-        c.c.date >= w.project_start,
-        c.c.date <= w.period_end,
-    )
+    return select(c.c.id, c.c.date, c.c.partner, c.c.note).where(*window_conditions(w, c))
 
 
 def count_collaborations(

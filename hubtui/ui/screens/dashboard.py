@@ -20,6 +20,8 @@ from hubtui.ui.widgets.kpi_card import KpiCard
 from hubtui.ui.widgets.kpi_format import lagging_first, status_text
 
 if TYPE_CHECKING:
+    from textual.widget import AwaitMount
+
     from hubtui.domain.periods import Period
     from hubtui.kpi import KpiResult, ProjectKpis
     from hubtui.store import Store
@@ -87,12 +89,13 @@ class DashboardScreen(HubScreen):
         self.period: str | None = None  # None: the current period
         self.shown_project: str | None = None
         self.data: DashboardData | None = None
+        self._selects_mounted: AwaitMount | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Horizontal(classes="kpi-bar"):
-            yield Select[str]([], prompt=_("Project"), id="dash-project", compact=True)
-            yield Select[str]([], prompt=_("Period"), id="dash-period", compact=True)
+        # The selects come with the projects (see `_mount_selects`): two of them cost more
+        # than the rest of the first frame, which has nothing to choose from yet.
+        yield Horizontal(classes="kpi-bar", id="dash-bar")
         yield Label(_("Loading…"), id="dash-summary", classes="kpi-summary")
         yield VerticalScroll(id="kpi-cards")
         yield Footer(compact=True)
@@ -103,6 +106,25 @@ class DashboardScreen(HubScreen):
 
     # --- loading ----------------------------------------------------------------------------
     def reload(self) -> None:
+        if self._selects_mounted is None and not (self.hub.projects_read or self.hub.store_failed):
+            self._show_message(self._no_project_text())  # "Loading…"; nothing to choose yet
+            return
+        self.call_later(self._reload)
+
+    async def _mount_selects(self) -> None:
+        if self._selects_mounted is not None:
+            await self._selects_mounted  # at once if they are there already
+            return
+        project = Select[str]([], prompt=_("Project"), id="dash-project", compact=True)
+        period = Select[str]([], prompt=_("Period"), id="dash-period", compact=True)
+        self._selects_mounted = self.query_one("#dash-bar").mount(project, period)
+        await self._selects_mounted
+        # Auto-focus, which ran at compose, took the cards' scroll area for want of the selects.
+        if self.focused in (None, self.query_one("#kpi-cards")):
+            self.set_focus(project, scroll_visible=False)
+
+    async def _reload(self) -> None:
+        await self._mount_selects()
         project = self.project
         self._fill_projects()
         if project is None:

@@ -16,15 +16,15 @@ from textual.widgets import Footer, Header, Label, Select
 
 from hubtui.ui.i18n import N_, _
 from hubtui.ui.screens.base import HubScreen
-from hubtui.ui.widgets.kpi_card import KpiCard
-from hubtui.ui.widgets.kpi_format import lagging_first, status_text
 
+# The cards and their formatting are imported with the first numbers, not for the first frame.
 if TYPE_CHECKING:
     from textual.widget import AwaitMount
 
     from hubtui.domain.periods import Period
     from hubtui.kpi import KpiResult, ProjectKpis
     from hubtui.store import Store
+    from hubtui.ui.widgets.kpi_card import KpiCard
 
 ALL = "all"
 CARD_WIDTH = 44
@@ -161,6 +161,8 @@ class DashboardScreen(HubScreen):
         self.query_one("#kpi-cards").remove_children()
 
     def show(self, data: DashboardData) -> None:
+        from hubtui.ui.widgets.kpi_format import status_text
+
         if self.project is None or data.kpis.project.code != self.project.code:
             return  # the user switched project while this was counting
         self.data = data
@@ -181,6 +183,9 @@ class DashboardScreen(HubScreen):
         self.call_later(self._replace_cards, list(result.kpis))
 
     async def _replace_cards(self, results: list[KpiResult]) -> None:
+        from hubtui.ui.widgets.kpi_card import KpiCard
+        from hubtui.ui.widgets.kpi_format import lagging_first
+
         cards = self.query_one("#kpi-cards")
         focused = self.focused.id if isinstance(self.focused, KpiCard) else None
         await cards.remove_children()
@@ -193,6 +198,8 @@ class DashboardScreen(HubScreen):
             self._refocus(focused)
 
     def _refocus(self, card_id: str) -> None:
+        from hubtui.ui.widgets.kpi_card import KpiCard
+
         for card in self.query(f"#{card_id}").results(KpiCard):
             card.focus()
 

@@ -50,6 +50,9 @@ class HubtuiApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "hubtui"
     ENABLE_COMMAND_PALETTE = True
+    # Start in the home screen's mode rather than Textual's empty default screen: switching
+    # modes in on_mount restyled the whole app twice more before the first frame.
+    DEFAULT_MODE = HOME
     BINDINGS = [
         Binding("f1", "help", N_("Help"), id="app.help"),
         Binding("l", "log('activity')", N_("Log"), id="app.log_activity"),
@@ -108,7 +111,7 @@ class HubtuiApp(App[None]):
     def on_mount(self) -> None:
         self._apply_theme()
         self.sub_title = self.advisor
-        self.switch_mode(HOME)
+        self.switch_mode(HOME)  # nothing to do unless a test gave screens without it
 
     def on_ready(self) -> None:
         # The first frame is on screen: only now start on the database.

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from textual.widgets import DataTable, Input, Label, Select
-from tui_support import settle
+from tui_support import open_screen, settle
 
 from hubtui.services.activities import count_activities, get_activity, list_activities
 from hubtui.services.projects import get_project
@@ -16,14 +16,6 @@ from hubtui.ui.screens.activities import PAGE, ActivitiesScreen
 from hubtui.ui.screens.history import HistoryDialog
 from hubtui.ui.screens.log_activity import LogActivityForm
 from hubtui.ui.widgets.dialogs import ConfirmDialog
-
-
-async def _open(app: HubtuiApp, pilot) -> ActivitiesScreen:  # type: ignore[no-untyped-def]
-    await settle(pilot)
-    await pilot.press("3")
-    await settle(pilot)
-    assert isinstance(app.screen, ActivitiesScreen)
-    return app.screen
 
 
 async def test_filters_by_project_type_and_period(
@@ -38,7 +30,7 @@ async def test_filters_by_project_type_and_period(
         store.close()
     app = make_app(demo_db)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await _open(app, pilot)
+        screen = await open_screen(pilot, "3", ActivitiesScreen)
         table = screen.query_one("#activity-table", DataTable)
         assert screen.total == expected_all  # starts with the current project
         assert table.row_count == min(PAGE, expected_all)
@@ -58,7 +50,7 @@ async def test_delete_asks_first_and_can_be_undone(
 ) -> None:
     app = make_app(demo_db)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await _open(app, pilot)
+        screen = await open_screen(pilot, "3", ActivitiesScreen)
         table = screen.query_one("#activity-table", DataTable)
         table.focus()
         first = screen.rows[0]
@@ -100,7 +92,7 @@ async def test_edit_then_history_shows_who_changed_what(
         await settle(pilot)
         await pilot.press("enter", "ctrl+s")
         await settle(pilot)
-        screen = await _open(app, pilot)
+        screen = await open_screen(pilot, "3", ActivitiesScreen)
         screen.query_one("#activity-table", DataTable).focus()
         await pilot.press("enter")
         await settle(pilot)
@@ -136,7 +128,7 @@ async def test_organisation_filter_and_dropping_it(
         store.close()
     app = make_app(demo_db)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await _open(app, pilot)
+        screen = await open_screen(pilot, "3", ActivitiesScreen)
         screen.query_one("#f-organisation-input", Input).focus()
         await pilot.press(*(org.orgnr or "").replace("-", ""))
         await settle(pilot)

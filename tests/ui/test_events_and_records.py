@@ -6,14 +6,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from textual.widgets import DataTable, Input, Select, Static
-from tui_support import TODAY, settle
+from tui_support import TODAY, read_db, settle
 
 from hubtui.services.activities import list_activities
 from hubtui.services.contacts import list_contacts
 from hubtui.services.dma import dma_history
 from hubtui.services.organisations import search_organisations
 from hubtui.services.testbeds import list_testbeds
-from hubtui.store import Store, open_store
+from hubtui.store import Store
 from hubtui.ui.app import HubtuiApp
 from hubtui.ui.screens import testbed_session as testbed_ui
 from hubtui.ui.screens.contact_form import ContactForm
@@ -22,14 +22,6 @@ from hubtui.ui.screens.group_event import GroupEventForm
 from hubtui.ui.screens.organisation_detail import OrganisationDetailScreen
 from hubtui.ui.screens.organisation_form import OrganisationForm
 from hubtui.ui.widgets.dialogs import ConfirmDialog
-
-
-def read(path: Path, call: Callable[[Store], object]) -> object:
-    store = open_store(path)
-    try:
-        return call(store)
-    finally:
-        store.close()
 
 
 async def test_seminar_with_attendance_and_a_new_organisation_then_timeline(
@@ -76,7 +68,7 @@ async def test_seminar_with_attendance_and_a_new_organisation_then_timeline(
         assert timeline.get_row_at(0)[3] == "AI i verkstaden"
         assert detail.query_one("#org-events", DataTable).get_row_at(0)[-1] == "27"
 
-    [seminar] = read(hub_db, list_activities)  # type: ignore[misc]
+    [seminar] = read_db(hub_db, list_activities)
     assert (seminar.type, seminar.date, seminar.women, seminar.men) == ("seminar", TODAY, 12, 15)
     assert sorted(o.name for o in seminar.organisations) == [
         "Eskilstuna Elektronik AB",
@@ -100,7 +92,7 @@ async def test_group_event_with_a_negative_count_saves_nothing(
         assert app.screen is form
         assert set(form._invalid) == {"title", "women"}  # type: ignore[attr-defined]
         await pilot.press("escape")
-    assert read(hub_db, list_activities) == []
+    assert read_db(hub_db, list_activities) == []
 
 
 async def test_testbed_registered_on_the_spot_then_a_session(
@@ -131,9 +123,9 @@ async def test_testbed_registered_on_the_spot_then_a_session(
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is not form
-    [testbed] = read(hub_db, list_testbeds)  # type: ignore[misc]
+    [testbed] = read_db(hub_db, list_testbeds)
     assert (testbed.name, testbed.location) == ("Robotlabbet", "Västerås")
-    [session] = read(hub_db, list_activities)  # type: ignore[misc]
+    [session] = read_db(hub_db, list_activities)
     assert (session.type, session.testbed_id, session.hours, session.outcome) == (
         "testbed_session",
         testbed.id,
@@ -175,7 +167,7 @@ async def test_dma_overall_is_live_and_a_bad_score_saves_nothing(
         [org] = search_organisations(store, "arboga")
         return dma_history(store, org.id)
 
-    [dma] = read(hub_db, history)  # type: ignore[misc]
+    [dma] = read_db(hub_db, history)
     assert (dma.stage, dma.scores, round(dma.overall, 1)) == ("T0", (40, 55, 30, 20, 10, 60), 35.8)
 
 
@@ -209,7 +201,7 @@ async def test_contact_add_edit_delete(hub_db: Path, make_app: Callable[..., Hub
         edit.query_one("#role", Input).value = "Produktionschef"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        [contact] = read(hub_db, list_contacts)  # type: ignore[misc]
+        [contact] = read_db(hub_db, list_contacts)
         assert (contact.role, contact.organisation_name) == ("Produktionschef", "Arboga Plåt AB")
         contacts.focus()
         await pilot.press("enter")
@@ -220,4 +212,4 @@ async def test_contact_add_edit_delete(hub_db: Path, make_app: Callable[..., Hub
         await pilot.press("y")
         await settle(pilot)
         assert app.screen is detail
-    assert read(hub_db, list_contacts) == []
+    assert read_db(hub_db, list_contacts) == []

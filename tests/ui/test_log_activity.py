@@ -5,20 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from tui_support import TODAY, settle
+from tui_support import TODAY, read_db, settle
 
 from hubtui.services.activities import list_activities
-from hubtui.store import open_store
 from hubtui.ui.app import HubtuiApp
 from hubtui.ui.screens.log_activity import LogActivityForm
 
 
 def activities(path: Path) -> list:  # type: ignore[type-arg]
-    store = open_store(path)
-    try:
-        return list_activities(store)
-    finally:
-        store.close()
+    return read_db(path, list_activities)
 
 
 async def test_log_a_visit_from_the_keyboard(

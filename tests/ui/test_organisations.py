@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from textual.widgets import DataTable, Input, Label, Select, TabbedContent
-from tui_support import settle
+from tui_support import open_screen, read_db, settle
 
 from hubtui.services.organisations import count_organisations, search_organisations
 from hubtui.store import open_store
@@ -17,19 +17,8 @@ from hubtui.ui.screens.organisations import PAGE, OrganisationsScreen
 
 
 def _names(path: Path, text: str = "", **filters: object) -> list[str]:
-    store = open_store(path)
-    try:
-        return [o.name for o in search_organisations(store, text, limit=None, **filters)]
-    finally:
-        store.close()
-
-
-async def _open(app: HubtuiApp, pilot) -> OrganisationsScreen:  # type: ignore[no-untyped-def]
-    await settle(pilot)
-    await pilot.press("2")
-    await settle(pilot)
-    assert isinstance(app.screen, OrganisationsScreen)
-    return app.screen
+    found = read_db(path, lambda s: search_organisations(s, text, limit=None, **filters))
+    return [o.name for o in found]
 
 
 async def test_search_as_you_type_and_filters(
@@ -37,7 +26,7 @@ async def test_search_as_you_type_and_filters(
 ) -> None:
     app = make_app(demo_db)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await _open(app, pilot)
+        screen = await open_screen(pilot, "2", OrganisationsScreen)
         table = screen.query_one("#org-table", DataTable)
         assert table.row_count == PAGE  # a page, not the whole register
         assert screen.total == 300
@@ -68,7 +57,7 @@ async def test_orgnr_digits_find_the_organisation(
         store.close()
     app = make_app(demo_db)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await _open(app, pilot)
+        screen = await open_screen(pilot, "2", OrganisationsScreen)
         await pilot.press(*(target.orgnr or "").replace("-", ""))
         await settle(pilot)
         table = screen.query_one("#org-table", DataTable)
@@ -81,7 +70,7 @@ async def test_more_rows_load_when_the_cursor_nears_the_end(
 ) -> None:
     app = make_app(demo_db)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await _open(app, pilot)
+        screen = await open_screen(pilot, "2", OrganisationsScreen)
         table = screen.query_one("#org-table", DataTable)
         table.focus()
         table.move_cursor(row=PAGE - 1)
@@ -108,7 +97,7 @@ async def test_detail_shows_profile_contacts_timeline_and_dma(
         store.close()
     app = make_app(demo_db)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await _open(app, pilot)
+        screen = await open_screen(pilot, "2", OrganisationsScreen)
         await pilot.press(*(org.orgnr or "").replace("-", ""), "enter", "enter")
         await settle(pilot)
         detail = app.screen
@@ -129,7 +118,7 @@ async def test_add_organisation_checks_fields_and_saves_nothing_bad(
 ) -> None:
     app = make_app(hub_db)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await _open(app, pilot)
+        screen = await open_screen(pilot, "2", OrganisationsScreen)
         screen.query_one("#org-table", DataTable).focus()
         await pilot.press("n")
         await settle(pilot)
@@ -179,7 +168,7 @@ async def test_edit_organisation_from_its_detail(
 ) -> None:
     app = make_app(hub_db)
     async with app.run_test(size=(120, 40)) as pilot:
-        await _open(app, pilot)
+        await open_screen(pilot, "2", OrganisationsScreen)
         await pilot.press(*"arboga", "enter", "enter")
         await settle(pilot)
         assert isinstance(app.screen, OrganisationDetailScreen)
@@ -200,7 +189,7 @@ async def test_arrow_down_from_search_goes_to_the_results(
 ) -> None:
     app = make_app(demo_db)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await _open(app, pilot)
+        screen = await open_screen(pilot, "2", OrganisationsScreen)
         await pilot.press(*"arboga")
         await settle(pilot)
         await pilot.press("down")

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -13,6 +11,7 @@ from typing import Any
 import click
 
 from hubtui.errors import UserError
+from hubtui.files import write_atomically
 
 
 def read_text(path: Path, what: str) -> str:
@@ -35,19 +34,9 @@ def write_private(path: Path, text: str, *, force: bool) -> None:
         raise UserError(f"{path} already exists; give --force to overwrite it or choose another.")
     if path.is_dir():
         raise UserError(f"{path} is a folder; give a file path to --out.")
-    folder = path.parent if str(path.parent) else Path(".")
     try:
-        fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        write_atomically(path, text.encode("utf-8"))
     except OSError as e:
-        raise UserError(f"Cannot write in {folder} ({e.strerror}); choose another place.") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:  # mkstemp creates it with mode 0600
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(temp, path)
-    except OSError as e:
-        Path(temp).unlink(missing_ok=True)
         raise UserError(f"Cannot write {path} ({e.strerror}); choose another place.") from None
 
 

@@ -41,12 +41,12 @@ def scrub_sync_folders(store: Store, *, force: bool = False) -> int:
     """Rewrite this device's change files that hold erased people's data; how many it did.
 
     Cheap when nothing was erased since the last time (unless `force`)."""
+    from hubtui.files import write_atomically
     from hubtui.sync.files import (
         SUFFIX,
         RejectedFile,
         encode_file,
         read_change_file,
-        write_atomically,
     )
 
     with store.read() as conn:

@@ -9,7 +9,6 @@ import datetime as dt
 import gzip
 import hashlib
 import json
-import os
 import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -61,32 +60,6 @@ def encode_file(
     }
     head = json.dumps(header, ensure_ascii=False).encode() + b"\n"
     return gzip.compress(head + payload, compresslevel=6, mtime=0), checksum
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary name, fsync, then rename: the file appears whole or not at all."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    try:  # make the rename itself durable
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dir_fd)
-    except OSError:
-        pass  # some shared drives cannot sync a folder; the file itself is synced
-    finally:
-        os.close(dir_fd)
 
 
 def _unpack(raw: bytes) -> bytes:

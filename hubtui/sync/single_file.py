@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hubtui.errors import UserError
+from hubtui.files import write_atomically
 from hubtui.store import Store
-from hubtui.sync.files import RejectedFile, encode_file, read_change_file, write_atomically
+from hubtui.sync.files import RejectedFile, encode_file, read_change_file
 from hubtui.sync.folder import sync_lock
 from hubtui.sync.merge import ImportResult, import_changes
 from hubtui.sync.peers import note_peer

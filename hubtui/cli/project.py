@@ -51,6 +51,28 @@ def export_command(ctx: CliContext, code: str, out: Path | None, force: bool) ->
         click.echo(f"wrote {out}", err=True)
 
 
+@project.command("template")
+@click.argument("code", required=False)
+@click.option("--out", type=click.Path(path_type=Path), help="Write to this file, not stdout.")
+@click.option("--force", is_flag=True, help="Overwrite the --out file if it exists.")
+def template_command(code: str | None, out: Path | None, force: bool) -> None:
+    """List the shipped goals-file templates, or print one (CODE) to start a project from.
+
+    Edit the file, then `hubtui project import` it.
+    """
+    from hubtui.templates import list_templates, template_text
+
+    if code is None:
+        click.echo("\n".join(list_templates()))
+        return
+    text = template_text(code)
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        write_private(out, text, force=force)
+        click.echo(f"wrote {out}", err=True)
+
+
 @project.command("list")
 @format_option("table", "json")
 @pass_ctx

@@ -62,3 +62,19 @@ def test_import_errors(
     damaged.write_text(bad_metric, encoding="utf-8")
     assert "unknown metric 'smiles'" in refused("project", "import", str(damaged))
     assert "There is no project 'NOPE'" in refused("project", "export", "NOPE")
+
+
+def test_template_lists_prints_and_writes_a_starting_point(
+    run_ok: Callable[..., str], run_cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    assert run_ok("project", "template").split() == ["AISL", "DIGI", "KAIM", "SINM"]
+    text = run_ok("project", "template", "kaim")
+    assert parse_goals(text).project.code == "KAIM"
+    out = tmp_path / "kaim.toml"
+    run_ok("project", "template", "KAIM", "--out", str(out))
+    assert out.read_text(encoding="utf-8") == text
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert run_ok("project", "import", str(out)).startswith("created project KAIM")
+    result = run_cli("project", "template", "NOPE")
+    assert result.exit_code == 2
+    assert "no project template 'NOPE'" in result.stderr

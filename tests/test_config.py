@@ -30,7 +30,7 @@ def test_save_and_load_round_trip(tmp_path: Path) -> None:
     )
     save_config(config)
     assert load_config(path) == config
-    assert "language = \"en\"" in path.read_text()
+    assert 'language = "en"' in path.read_text()
 
 
 def test_env_override(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -48,7 +48,7 @@ def test_env_override(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         ("backups_keep = 0\n", "backups_keep"),
         ('colour = "red"\n', "unknown setting 'colour'"),
         ("advisor = 5\n", "'advisor'"),
-        ('\n\n[keymap]\nquit = 5\n', "keymap"),
+        ("\n\n[keymap]\nquit = 5\n", "keymap"),
     ],
 )
 def test_damaged_config_names_file_and_problem(tmp_path: Path, text: str, message: str) -> None:

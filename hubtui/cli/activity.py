@@ -9,7 +9,7 @@ import click
 from hubtui.cli.context import CliContext, pass_ctx
 from hubtui.cli.helpers import as_row, plain, show_fields
 from hubtui.cli.output import emit, format_option
-from hubtui.services.views import ActivityView, ChangeView
+from hubtui.store.views import ActivityView, ChangeView
 
 LIST_COLUMNS = [
     "id",

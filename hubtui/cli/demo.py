@@ -127,7 +127,7 @@ def _store_has_data(ctx: CliContext) -> bool:
 
 def _move_aside(path: Path) -> Path:
     """Keep the old database as a backup, then remove it so a fresh one can be made."""
-    from hubtui.safety.backups import backup_database
+    from hubtui.store.backups import backup_database
 
     backup = backup_database(path, reason="before-demo")
     for suffix in ("", "-wal", "-shm"):

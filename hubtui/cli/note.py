@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 
 from hubtui.cli.context import CliContext, pass_ctx
+from hubtui.domain.notes import NOTE_SECTIONS
 from hubtui.errors import UserError
-from hubtui.reports.labels import NOTE_SECTIONS
 from hubtui.services.notes import get_note, note_period, notes_for, set_note
 from hubtui.services.projects import get_project
 

@@ -45,7 +45,7 @@ def backup(click_ctx: click.Context, out: Path | None) -> None:
     """Back the database up (safe while hubtui runs); 'backup list' shows the backups."""
     if click_ctx.invoked_subcommand is not None:
         return
-    from hubtui.safety.backups import backup_database
+    from hubtui.store.backups import backup_database
 
     ctx = click_ctx.find_object(CliContext)
     assert ctx is not None
@@ -60,7 +60,7 @@ def backup(click_ctx: click.Context, out: Path | None) -> None:
 @pass_ctx
 def list_command(ctx: CliContext, fmt: str) -> None:
     """List the backups in the database's backups folder, newest first."""
-    from hubtui.safety.backups import list_backups
+    from hubtui.store.backups import list_backups
 
     rows = [
         {

@@ -28,8 +28,8 @@ from hubtui.kpi.org_counts import count_organisations
 from hubtui.kpi.other_counts import count_collaborations, count_dma, count_investments
 from hubtui.kpi.rollup import Raw, Window
 from hubtui.services.projects import get_project
-from hubtui.services.views import GoalView, ProjectView
 from hubtui.store import Store
+from hubtui.store.views import GoalView, ProjectView
 
 Goals = Sequence[tuple[str, str, KpiFilter]]
 Counter = Callable[[Connection, Window, Goals], dict[str, Raw]]

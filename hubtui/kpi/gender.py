@@ -21,8 +21,8 @@ from hubtui.kpi.org_counts import count_organisations
 from hubtui.kpi.rollup import Window, number
 from hubtui.services.groups import GroupView, list_group_compositions
 from hubtui.services.projects import get_project
-from hubtui.services.views import ProjectView
 from hubtui.store import Store
+from hubtui.store.views import ProjectView
 
 
 @dataclass(frozen=True)

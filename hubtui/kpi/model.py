@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from hubtui.domain.metrics import RATIO_METRICS
 from hubtui.domain.periods import Period
-from hubtui.services.views import ProjectView
+from hubtui.store.views import ProjectView
 
 Status = Literal["ahead", "on_track", "behind"]
 Number = int | float

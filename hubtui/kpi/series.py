@@ -7,8 +7,8 @@ from hubtui.errors import UserError
 from hubtui.kpi.engine import Goal, count_goals, load_goals, project_periods, window_of
 from hubtui.kpi.model import SeriesPoint, expected_by_now, plain_number
 from hubtui.services.projects import get_project
-from hubtui.services.views import ProjectView
 from hubtui.store import Store
+from hubtui.store.views import ProjectView
 
 
 def find_goal(goals: list[Goal], project: ProjectView, kpi_id: str) -> Goal:

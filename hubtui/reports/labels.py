@@ -12,15 +12,6 @@ from typing import Literal
 ReportLang = Literal["sv", "en"]
 LANGS: tuple[ReportLang, ...] = ("sv", "en")
 
-# The narrative note sections a project leader writes per project and period.
-NOTE_SECTIONS: tuple[str, ...] = (
-    "arbetssatt",
-    "aktiviteter",
-    "resultat",
-    "jamstalldhet",
-    "avvikelser",
-)
-
 _LABELS: dict[str, tuple[str, str]] = {
     # document titles
     "title_quarterly": ("Lägesrapport", "Progress report"),

@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from hubtui import __version__
 from hubtui.errors import UserError
-from hubtui.safety.erasure import ERASED_FIELD
 from hubtui.store import Store
+from hubtui.store.erasure import ERASED_FIELD
 from hubtui.store.models import Change, Contact, Organisation
 
 _CHANGE = Change.__table__  # type: ignore[attr-defined]

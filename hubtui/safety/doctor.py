@@ -15,8 +15,8 @@ from pathlib import Path
 from hubtui.config import load_config
 from hubtui.errors import UserError
 from hubtui.paths import backups_dir
-from hubtui.safety.backups import latest_backup
 from hubtui.store import encryption, migrate
+from hubtui.store.backups import latest_backup
 from hubtui.store.encryption import SQLITE_ERRORS
 from hubtui.store.engine import read_only_connection
 from hubtui.store.store import check_sqlite_file

@@ -20,9 +20,8 @@ from pathlib import Path
 
 from hubtui.errors import DatabaseError, UserError
 from hubtui.paths import backups_dir
-from hubtui.safety.backups import backup_database, new_backup_path, rotate_backups, snapshot
-from hubtui.safety.erasure import copy_erasures
 from hubtui.store import migrate
+from hubtui.store.backups import backup_database, new_backup_path, rotate_backups, snapshot
 from hubtui.store.encryption import SQLITE_ERRORS
 from hubtui.store.engine import (
     create_private_file,
@@ -31,6 +30,7 @@ from hubtui.store.engine import (
     read_only_connection,
     sqlite_url,
 )
+from hubtui.store.erasure import copy_erasures
 from hubtui.store.store import check_sqlite_file
 
 SIDE_FILES = ("-wal", "-shm")

@@ -15,8 +15,8 @@ from hubtui.errors import InvalidValue, UserError
 from hubtui.services.common import as_date, choice, count_value, number_value, optional_text, table
 from hubtui.services.projects import get_project
 from hubtui.services.testbeds import resolve_testbed
-from hubtui.services.views import ActivityView, OrgRef, ProjectView
 from hubtui.store import Store, Writer
+from hubtui.store.views import ActivityView, OrgRef, ProjectView
 
 _ACTIVITY = table("activity")
 _LINK = table("activity_organisation")

@@ -8,8 +8,8 @@ from typing import Any
 from hubtui.services.activities import check_in_project
 from hubtui.services.common import as_date, optional_text, project_rows, required_text
 from hubtui.services.projects import get_project
-from hubtui.services.views import CollaborationView
 from hubtui.store import Store
+from hubtui.store.views import CollaborationView
 
 
 def add_collaboration(

@@ -11,8 +11,8 @@ from sqlalchemy import select
 from hubtui.errors import InvalidValue, UserError
 from hubtui.services.common import optional_text, required_text, table
 from hubtui.services.organisations import get_organisation
-from hubtui.services.views import ContactView
 from hubtui.store import Store
+from hubtui.store.views import ContactView
 
 _CONTACT = table("contact")
 _ORG = table("organisation")

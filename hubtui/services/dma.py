@@ -13,9 +13,9 @@ from hubtui.errors import InvalidValue
 from hubtui.services.common import as_date, table
 from hubtui.services.organisations import get_organisation
 from hubtui.services.projects import get_project
-from hubtui.services.views import DmaView
 from hubtui.store import Store
 from hubtui.store.derive import DMA_SCORES
+from hubtui.store.views import DmaView
 
 _DMA = table("dma_assessment")
 _STAGE = re.compile(r"T\d{1,2}")

@@ -9,10 +9,10 @@ from sqlalchemy import select
 
 from hubtui.errors import UserError
 from hubtui.services.common import table
-from hubtui.services.views import ChangeView
 from hubtui.store import Store
 from hubtui.store.codec import decode, decode_row
 from hubtui.store.models import ENTITIES, Change
+from hubtui.store.views import ChangeView
 
 _CHANGE = Change.__table__  # type: ignore[attr-defined]
 _LINK = table("activity_organisation")

@@ -10,8 +10,8 @@ from hubtui.services.activities import check_in_project
 from hubtui.services.common import as_date, number_value, optional_text, project_rows
 from hubtui.services.organisations import get_organisation
 from hubtui.services.projects import get_project
-from hubtui.services.views import InvestmentView
 from hubtui.store import Store
+from hubtui.store.views import InvestmentView
 
 CURRENCIES = ("SEK", "EUR")
 

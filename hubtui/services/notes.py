@@ -14,13 +14,13 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
+from hubtui.domain.notes import NOTE_SECTIONS
 from hubtui.domain.periods import Period, parse_period
 from hubtui.errors import InvalidValue
-from hubtui.reports.labels import NOTE_SECTIONS
 from hubtui.services.common import table
 from hubtui.services.projects import get_project
-from hubtui.services.views import ProjectView
 from hubtui.store import Store
+from hubtui.store.views import ProjectView
 from hubtui.store.writes import Writer
 
 _NOTE = table("report_note")

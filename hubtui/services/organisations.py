@@ -24,9 +24,9 @@ from hubtui.services.common import (
     required_text,
     table,
 )
-from hubtui.services.views import OrganisationView
 from hubtui.store import Store
 from hubtui.store.derive import search_key
+from hubtui.store.views import OrganisationView
 
 _ORG = table("organisation")
 _ACTIVITY = table("activity")

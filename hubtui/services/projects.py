@@ -11,8 +11,8 @@ from sqlalchemy import Connection, func, or_, select
 from hubtui.domain.goals import GoalsFile, KpiSpec, ProjectSpec, WhereValue
 from hubtui.errors import UserError
 from hubtui.services.common import project_rows, table
-from hubtui.services.views import GoalView, ProjectView
 from hubtui.store import Store
+from hubtui.store.views import GoalView, ProjectView
 
 _PROJECT = table("project")
 _GOAL = table("kpi_goal")

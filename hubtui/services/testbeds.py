@@ -7,8 +7,8 @@ from sqlalchemy import func, or_, select
 from hubtui.errors import UserError
 from hubtui.services.common import optional_text, required_text, table
 from hubtui.services.organisations import get_organisation
-from hubtui.services.views import TestbedView
 from hubtui.store import Store
+from hubtui.store.views import TestbedView
 
 _TESTBED = table("testbed")
 

@@ -13,6 +13,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 
 from hubtui.errors import DatabaseError
 from hubtui.store import encryption, migrate
+from hubtui.store.backups import backup_database, daily_backup, damaged
 from hubtui.store.encryption import SQLITE_ERRORS
 from hubtui.store.engine import (
     create_private_file,
@@ -145,22 +146,6 @@ def _disk_full(path: Path | None) -> bool:
         return False
 
 
-def damaged(label: str, path: Path | None) -> DatabaseError:
-    """The sentence for a damaged database, naming the latest backup to restore."""
-    from hubtui.safety.backups import latest_backup  # safety builds on the store
-
-    latest = latest_backup(path) if path is not None else None
-    if latest is None:
-        return DatabaseError(
-            f"The database {label} is damaged and has no backup beside it; restore a copy "
-            "you keep elsewhere with 'hubtui restore PATH', and run 'hubtui doctor'."
-        )
-    return DatabaseError(
-        f"The database {label} is damaged; restore the latest backup "
-        f"({latest.taken_at:%Y-%m-%d %H:%M}) with 'hubtui restore {latest.path}'."
-    )
-
-
 def open_store(
     target: str | Path, *, advisor: str = "", create: bool = True, backups_keep: int = 0
 ) -> Store:
@@ -189,8 +174,6 @@ def open_store(
         _check_sqlite_schema(path)
     store = _open(make_engine(sqlite_url(path)), sqlite_url(path), path, advisor, created=created)
     if backups_keep and not created and not store.read_only:
-        from hubtui.safety.backups import daily_backup
-
         daily_backup(path, backups_keep)
     return store
 
@@ -309,6 +292,4 @@ def _ensure_local_state(engine: Engine, read_only: bool) -> str:
 
 
 def backup_before_migration(path: Path, revision: str) -> Path:
-    from hubtui.safety.backups import backup_database  # safety builds on the store
-
     return backup_database(path, reason=f"before-{revision}")

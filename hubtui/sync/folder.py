@@ -20,12 +20,12 @@ from sqlalchemy.exc import IntegrityError
 
 from hubtui.errors import UserError
 from hubtui.files import write_atomically
-from hubtui.safety.sync_files import scrub_sync_folders
 from hubtui.store import Store
 from hubtui.sync.files import SUFFIX, RejectedFile, encode_file, read_change_file
 from hubtui.sync.merge import ImportResult, import_changes
 from hubtui.sync.peers import get_state, known_files, note_file, note_peer, set_state
 from hubtui.sync.records import CHANGE, changes_after
+from hubtui.sync.redaction import scrub_sync_folders
 
 FILE_NAME = re.compile(r"^(\d{8})" + re.escape(SUFFIX) + "$")
 RECORDS_PER_FILE = 50_000

@@ -12,8 +12,8 @@ from typing import Any
 
 from sqlalchemy import select, text
 
-from hubtui.safety.erasure import settle_erasures
 from hubtui.store import Writer
+from hubtui.store.erasure import settle_erasures
 from hubtui.sync.identity import drop_duplicate_goals, repoint_children
 from hubtui.sync.materialize import Key, chunks, pending_keys, rebuild, save_pending
 from hubtui.sync.records import CHANGE

@@ -11,8 +11,8 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from hubtui.safety.erasure import accepts_erasure_record
 from hubtui.store.codec import from_json_value, recorded_columns
+from hubtui.store.erasure import accepts_erasure_record
 from hubtui.store.models import ENTITIES, Change
 
 CHANGE = Change.__table__  # type: ignore[attr-defined]

@@ -5,10 +5,13 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from hubtui.domain.activity_types import GROUP_TYPES
 from hubtui.ui.i18n import N_, _
 
 if TYPE_CHECKING:
-    from hubtui.ui.app import HubtuiApp
+    from textual.app import App
+
+    from hubtui.store.views import ActivityView
 
 # kind -> ("module:FormClass", palette title msgid, palette help msgid)
 FORMS: dict[str, tuple[str, str, str]] = {
@@ -50,7 +53,7 @@ def form_commands() -> list[tuple[str, str, str]]:
     return [(kind, _(title), _(help_text)) for kind, (_t, title, help_text) in FORMS.items()]
 
 
-def open_form(app: HubtuiApp, kind: str, **kwargs: Any) -> None:
+def open_form(app: App[Any], kind: str, **kwargs: Any) -> None:
     """Open a form over the current screen; the screen reloads when something was saved."""
     module_name, _sep, class_name = FORMS[kind][0].partition(":")
     form_class = getattr(importlib.import_module(module_name), class_name)
@@ -63,3 +66,27 @@ def open_form(app: HubtuiApp, kind: str, **kwargs: Any) -> None:
             reload()
 
     app.push_screen(form_class(**kwargs), saved)
+
+
+def edit_activity(app: App[Any], activity: ActivityView) -> None:
+    """Open the form that fits the activity (group, testbed or one-to-one) to edit it."""
+    from hubtui.ui.screens.group_event import GroupEventForm
+    from hubtui.ui.screens.log_activity import LogActivityForm
+    from hubtui.ui.screens.testbed_session import TestbedSessionForm
+
+    form: Any
+    if activity.type == "testbed_session":
+        form = TestbedSessionForm(activity)
+    elif activity.type in GROUP_TYPES and (
+        activity.participants or len(activity.organisations) != 1
+    ):
+        form = GroupEventForm(activity)
+    else:
+        form = LogActivityForm(activity)
+
+    def saved(result: object) -> None:
+        reload = getattr(app.screen, "reload", None)
+        if result is not None and callable(reload):
+            reload()
+
+    app.push_screen(form, saved)

@@ -24,16 +24,14 @@ from hubtui.ui.registry import HOME, ScreenEntry, available_screens
 from hubtui.ui.screens.base import StoreUnavailable
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
-    from hubtui.cli.context import CliContext
-    from hubtui.services.views import ProjectView
     from hubtui.store import Store
+    from hubtui.store.views import ProjectView
+    from hubtui.ui.hub import Hub
 
 
-def run_app(context: CliContext, *, default: Path | None = None, **kwargs: Any) -> None:
-    """Run the terminal app on the context's database until the user quits."""
-    app = HubtuiApp(context.db_target(default), context.config, advisor=context.advisor, **kwargs)
+def run_app(db_target: str, config: Config, *, advisor: str = "", **kwargs: Any) -> None:
+    """Run the terminal app on the database at `db_target` (a path or URL) until the user quits."""
+    app = HubtuiApp(db_target, config, advisor=advisor, **kwargs)
     try:
         app.run()
     finally:
@@ -284,3 +282,9 @@ class HubtuiApp(App[None]):
                 _("Make {name} the current project").format(name=project.name),
                 lambda project=project: self.set_project(project),
             )
+
+
+if TYPE_CHECKING:
+
+    def _offers_hub(app: HubtuiApp) -> Hub:  # mypy checks that the app is what screens see
+        return app

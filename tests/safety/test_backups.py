@@ -15,16 +15,16 @@ from safety_data import Filled, checkpoint, sha256
 
 from hubtui.errors import DatabaseError, UserError
 from hubtui.paths import backups_dir
-from hubtui.safety.backups import (
+from hubtui.safety.restore import check_backup_file, restore_database
+from hubtui.services.organisations import add_organisation, search_organisations
+from hubtui.store import open_store
+from hubtui.store.backups import (
     backup_database,
     daily_backup,
     latest_backup,
     list_backups,
     rotate_backups,
 )
-from hubtui.safety.restore import check_backup_file, restore_database
-from hubtui.services.organisations import add_organisation, search_organisations
-from hubtui.store import open_store
 
 RunCli = Callable[..., Result]
 

@@ -11,10 +11,10 @@ from textual.widgets import DataTable
 
 from hubtui.config import Config
 from hubtui.domain.goals import parse_goals
-from hubtui.safety.backups import list_backups
 from hubtui.services.organisations import add_organisation, search_organisations
 from hubtui.services.projects import import_goals
 from hubtui.store import open_store
+from hubtui.store.backups import list_backups
 from hubtui.templates import template_text
 from hubtui.ui.app import HubtuiApp
 

@@ -13,8 +13,8 @@ import pytest
 from click.testing import Result
 from safety_data import Filled, checkpoint, sha256
 
-from hubtui.safety.backups import backup_database
 from hubtui.store import engine, open_store
+from hubtui.store.backups import backup_database
 
 RunCli = Callable[..., Result]
 

@@ -11,9 +11,9 @@ from pathlib import Path
 from click.testing import Result
 from safety_data import Filled, checkpoint, sha256
 
-from hubtui.safety.backups import backup_database, list_backups
 from hubtui.safety.doctor import DoctorReport, _check_sqlite_library, run_doctor
 from hubtui.store import open_store
+from hubtui.store.backups import backup_database, list_backups
 
 RunCli = Callable[..., Result]
 GOALS = Path(__file__).parents[1] / "services" / "kaim_goals.toml"

@@ -10,8 +10,8 @@ import pytest
 from click.testing import Result
 from safety_data import sha256
 
-from hubtui.safety.backups import list_backups
 from hubtui.store import encryption
+from hubtui.store.backups import list_backups
 
 pytest.importorskip(
     "sqlcipher3", reason="the encryption extra is not installed (pip install 'hubtui[encryption]')"

@@ -12,18 +12,18 @@ from click.testing import Result
 from safety_data import PERSON_EMAIL, PERSON_NAME, Filled, database_files, raw_bytes_contain
 from sqlalchemy import select
 
-from hubtui.safety.backups import backup_database, list_backups
-from hubtui.safety.erasure import (
-    ERASED_FIELD,
-    REDACTED,
-    accepts_erasure_record,
-    erase_contact,
-    erased_ids,
-    settle_erasures,
-)
+from hubtui.safety.erasure import erase_contact
 from hubtui.services.contacts import update_contact
 from hubtui.services.history import history
 from hubtui.store import open_store
+from hubtui.store.backups import backup_database, list_backups
+from hubtui.store.erasure import (
+    ERASED_FIELD,
+    REDACTED,
+    accepts_erasure_record,
+    erased_ids,
+    settle_erasures,
+)
 from hubtui.store.models import Change
 
 RunCli = Callable[..., Result]

@@ -11,8 +11,8 @@ import pytest
 from hubtui.domain.goals import GoalsFile, parse_goals
 from hubtui.services.organisations import add_organisation
 from hubtui.services.projects import import_goals
-from hubtui.services.views import OrganisationView, ProjectView
 from hubtui.store import Store, open_store
+from hubtui.store.views import OrganisationView, ProjectView
 
 GOALS_FILE = Path(__file__).with_name("kaim_goals.toml")
 

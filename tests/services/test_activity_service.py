@@ -27,8 +27,8 @@ from hubtui.services.history import history
 from hubtui.services.organisations import add_organisation
 from hubtui.services.projects import import_goals
 from hubtui.services.testbeds import add_testbed
-from hubtui.services.views import OrganisationView, ProjectView
 from hubtui.store import Store
+from hubtui.store.views import OrganisationView, ProjectView
 
 
 def test_log_with_defaults_and_organisations(

@@ -22,8 +22,8 @@ from hubtui.services.organisations import (
     search_organisations,
     update_organisation,
 )
-from hubtui.services.views import OrganisationView
 from hubtui.store import Store
+from hubtui.store.views import OrganisationView
 
 
 @contextmanager

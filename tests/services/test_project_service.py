@@ -20,8 +20,8 @@ from hubtui.services.projects import (
     import_goals,
     list_projects,
 )
-from hubtui.services.views import ProjectView
 from hubtui.store import Store
+from hubtui.store.views import ProjectView
 
 
 def test_import_creates_project_and_goals_in_file_order(store: Store, goals: GoalsFile) -> None:

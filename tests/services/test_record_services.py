@@ -15,8 +15,8 @@ from hubtui.services.dma import add_dma, dma_history, parse_scores
 from hubtui.services.history import history
 from hubtui.services.investments import add_investment, list_investments
 from hubtui.services.testbeds import add_testbed, list_testbeds, resolve_testbed
-from hubtui.services.views import OrganisationView, ProjectView
 from hubtui.store import Store
+from hubtui.store.views import OrganisationView, ProjectView
 
 Counts = Callable[[], tuple[int, ...]]
 

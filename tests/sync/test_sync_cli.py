@@ -113,7 +113,8 @@ def test_a_full_sync_folder_is_one_sentence_and_loses_nothing(
 def test_history_of_an_erased_person_shows_the_erasure(
     new_device: Callable[[str], Store], run_cli: Any
 ) -> None:
-    from hubtui.safety.erasure import ERASED_TEXT, erase_contact
+    from hubtui.safety.erasure import erase_contact
+    from hubtui.store.erasure import ERASED_TEXT
 
     laptop = new_device("laptop")
     with laptop.write() as writer:

@@ -10,46 +10,21 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer, Header, Input, Label, Select
 
-from hubtui.domain.activity_types import ACTIVITY_TYPES, GROUP_TYPES
+from hubtui.domain.activity_types import ACTIVITY_TYPES
+from hubtui.ui import actions
 from hubtui.ui.i18n import N_, _, number
+from hubtui.ui.labels import type_label, type_options
 from hubtui.ui.screens.base import HubScreen
-from hubtui.ui.screens.log_activity import type_options
-from hubtui.ui.screens.organisation_detail import type_label
 from hubtui.ui.widgets.org_picker import OrgPicker
 from hubtui.ui.widgets.paging import Pager
 from hubtui.ui.widgets.screen_bar import ScreenBar
 from hubtui.ui.widgets.tables import flex_width
 
 if TYPE_CHECKING:
-    from hubtui.services.views import ActivityView
     from hubtui.store import Store
-    from hubtui.ui.app import HubtuiApp
+    from hubtui.store.views import ActivityView
 
 PAGE = 100
-
-
-def edit_activity(app: HubtuiApp, activity: ActivityView) -> None:
-    """Open the form that fits the activity (group, testbed or one-to-one) to edit it."""
-    from hubtui.ui.screens.group_event import GroupEventForm
-    from hubtui.ui.screens.log_activity import LogActivityForm
-    from hubtui.ui.screens.testbed_session import TestbedSessionForm
-
-    form: Any
-    if activity.type == "testbed_session":
-        form = TestbedSessionForm(activity)
-    elif activity.type in GROUP_TYPES and (
-        activity.participants or len(activity.organisations) != 1
-    ):
-        form = GroupEventForm(activity)
-    else:
-        form = LogActivityForm(activity)
-
-    def saved(result: object) -> None:
-        reload = getattr(app.screen, "reload", None)
-        if result is not None and callable(reload):
-            reload()
-
-    app.push_screen(form, saved)
 
 
 @dataclass(frozen=True)
@@ -222,7 +197,7 @@ class ActivitiesScreen(HubScreen):
     def action_edit(self) -> None:
         activity = self._highlighted()
         if activity is not None:
-            edit_activity(self.hub, activity)
+            actions.edit_activity(self.app, activity)
 
     def action_delete(self) -> None:
         from hubtui.ui.widgets.dialogs import ConfirmDialog

@@ -15,9 +15,9 @@ from hubtui.ui.screens.base import HubScreen
 from hubtui.ui.widgets.dialogs import ConfirmDialog
 
 if TYPE_CHECKING:
-    from hubtui.safety.backups import BackupInfo
     from hubtui.safety.restore import RestoreResult
     from hubtui.store import Store
+    from hubtui.store.backups import BackupInfo
 
 REASONS = {
     "manual": N_("made by hand"),
@@ -44,7 +44,7 @@ def database_path(store: Store) -> Path:
 
 
 def load_backups(store: Store) -> tuple[Path, list[BackupInfo]]:
-    from hubtui.safety.backups import list_backups
+    from hubtui.store.backups import list_backups
 
     path = database_path(store)
     return path, list_backups(path)
@@ -99,7 +99,7 @@ class BackupsScreen(HubScreen):
         table.focus()
 
     def action_backup(self) -> None:
-        from hubtui.safety.backups import backup_database
+        from hubtui.store.backups import backup_database
 
         keep = self.hub.config.backups_keep
         self.run_db(

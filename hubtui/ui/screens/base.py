@@ -20,12 +20,12 @@ from textual.widget import Widget
 from textual.worker import Worker, get_current_worker
 
 from hubtui.errors import UserError
+from hubtui.ui.hub import Hub, hub_of
 from hubtui.ui.i18n import N_, _, translated_bindings
 
 if TYPE_CHECKING:
-    from hubtui.services.views import ProjectView
     from hubtui.store import Store
-    from hubtui.ui.app import HubtuiApp
+    from hubtui.store.views import ProjectView
 
 T = TypeVar("T")
 U = TypeVar("U")
@@ -45,21 +45,22 @@ def run_db(
     failed: Callable[[UserError], object] | None = None,
 ) -> Worker[None]:
     """Run `call(store)` in a thread worker of `node`; `done(result)` runs on the UI thread."""
-    app = cast("HubtuiApp", node.app)
+    app = node.app
+    hub = hub_of(node)
 
     def job() -> None:
         worker = get_current_worker()
         try:
-            result = call(app.wait_for_store())
+            result = call(hub.wait_for_store())
         except StoreUnavailable:
             return
         except UserError as error:
             if not worker.is_cancelled:
-                app.call_from_thread(failed or app.show_user_error, error)
+                app.call_from_thread(failed or hub.show_user_error, error)
             return
         except Exception as error:
             if not worker.is_cancelled:
-                app.call_from_thread(app.show_unexpected_error, error)
+                app.call_from_thread(hub.show_unexpected_error, error)
             return
         if done is not None and not worker.is_cancelled:
             app.call_from_thread(done, result)
@@ -71,8 +72,8 @@ class StoreAccess:
     """What screens and modals share: the app, the current project and `run_db`."""
 
     @property
-    def hub(self) -> HubtuiApp:
-        return cast("HubtuiApp", cast(Widget, self).app)
+    def hub(self) -> Hub:
+        return hub_of(cast(Widget, self))
 
     @property
     def project(self) -> ProjectView | None:

@@ -7,14 +7,14 @@ from typing import TYPE_CHECKING, Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 
-from hubtui.services.views import OrgRef
+from hubtui.store.views import OrgRef
 from hubtui.ui.i18n import N_, _
 from hubtui.ui.widgets.form import Field, FormScreen, choice_select, text_input
 from hubtui.ui.widgets.org_picker import OrgPicker
 
 if TYPE_CHECKING:
-    from hubtui.services.views import ContactView, OrganisationView
     from hubtui.store import Store
+    from hubtui.store.views import ContactView, OrganisationView
 
 LEGAL_BASES = (
     ("legitimate_interest", N_("Legitimate interest")),

@@ -15,8 +15,8 @@ from hubtui.ui.widgets.form import Field, FormScreen, choice_select, date_value,
 from hubtui.ui.widgets.org_picker import OrgPicker
 
 if TYPE_CHECKING:
-    from hubtui.services.views import DmaView, OrganisationView
     from hubtui.store import Store
+    from hubtui.store.views import DmaView, OrganisationView
 
 SCORE_IDS = tuple(f"score{i}" for i in range(len(DIMENSIONS)))
 STAGES = ("T0", "T1", "T2", "T3")

@@ -16,8 +16,8 @@ from hubtui.ui.i18n import N_, _
 from hubtui.ui.screens.base import HubModal
 
 if TYPE_CHECKING:
-    from hubtui.services.views import ProjectView
     from hubtui.store import Store
+    from hubtui.store.views import ProjectView
 
 
 def _templates() -> list[tuple[str, str]]:

@@ -25,8 +25,8 @@ from hubtui.ui.widgets.form import Field, FormScreen, choice_select, required, t
 
 if TYPE_CHECKING:
     from hubtui.domain.goals import GoalsFile, KpiSpec
-    from hubtui.services.views import ProjectView
     from hubtui.store import Store
+    from hubtui.store.views import ProjectView
 
 _PLACE = re.compile(r"^Goals file [^:]*?(, line \d+)?: ")
 

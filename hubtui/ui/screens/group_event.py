@@ -14,7 +14,8 @@ from textual.widgets import Input, Static
 
 from hubtui.domain.activity_types import ACTIVITY_TYPES
 from hubtui.ui.i18n import N_, _
-from hubtui.ui.screens.log_activity import ActivityFormBase, type_options
+from hubtui.ui.labels import type_options
+from hubtui.ui.screens.log_activity import ActivityFormBase
 from hubtui.ui.widgets.form import (
     Field,
     choice_select,
@@ -26,7 +27,7 @@ from hubtui.ui.widgets.form import (
 from hubtui.ui.widgets.org_picker import OrgPicker
 
 if TYPE_CHECKING:
-    from hubtui.services.views import OrganisationView
+    from hubtui.store.views import OrganisationView
 
 GROUP_EVENT_TYPES = tuple(t.id for t in ACTIVITY_TYPES.values() if t.mode == "group")
 COUNTS = (

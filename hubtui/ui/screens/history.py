@@ -15,8 +15,8 @@ from hubtui.ui.i18n import N_, _
 from hubtui.ui.screens.base import HubModal
 
 if TYPE_CHECKING:
-    from hubtui.services.views import ChangeView
     from hubtui.store import Store
+    from hubtui.store.views import ChangeView
 
 
 def describe(change: ChangeView, names: Mapping[str, str]) -> tuple[str, str]:

@@ -262,9 +262,9 @@ class KpiDetailScreen(HubScreen):
             self.run_db(lambda store: _activity(store, row.id), self._edit_activity)
 
     def _edit_activity(self, activity: Any) -> None:
-        from hubtui.ui.screens.activities import edit_activity
+        from hubtui.ui.actions import edit_activity
 
-        edit_activity(self.hub, activity)
+        edit_activity(self.app, activity)
 
 
 def _activity(store: Store, activity_id: str) -> Any:

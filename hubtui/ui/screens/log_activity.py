@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING, Any
 from textual.app import ComposeResult
 from textual.widgets import Select
 
-from hubtui.domain.activity_types import ACTIVITY_TYPES, SupportForm, label
-from hubtui.ui.i18n import N_, _, language
+from hubtui.domain.activity_types import ACTIVITY_TYPES, SupportForm
+from hubtui.ui.i18n import N_, _
+from hubtui.ui.labels import support_options, type_options
 from hubtui.ui.widgets.form import (
     Field,
     FormScreen,
@@ -22,21 +23,13 @@ from hubtui.ui.widgets.form import (
 from hubtui.ui.widgets.org_picker import OrgPicker
 
 if TYPE_CHECKING:
-    from hubtui.services.views import ActivityView, OrganisationView, ProjectView
     from hubtui.store import Store
+    from hubtui.store.views import ActivityView, OrganisationView, ProjectView
 
 # The testbed session has its own form (it names the testbed).
 ONE_TO_ONE = tuple(
     t.id for t in ACTIVITY_TYPES.values() if t.is_one_to_one and t.id != "testbed_session"
 )
-
-
-def type_options(type_ids: tuple[str, ...]) -> list[tuple[str, str]]:
-    return [(label(ACTIVITY_TYPES[t], language()), t) for t in type_ids]
-
-
-def support_options() -> list[tuple[str, str]]:
-    return [(label(s, language()), s.value) for s in SupportForm]
 
 
 class ActivityFormBase(FormScreen):

@@ -10,18 +10,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
-from hubtui.domain.activity_types import ACTIVITY_TYPES, GROUP_TYPES, OrgKind, label
+from hubtui.domain.activity_types import GROUP_TYPES, OrgKind, label
 from hubtui.domain.regions import county, municipality
 from hubtui.domain.size import SizeClass
 from hubtui.ui import actions
 from hubtui.ui.i18n import N_, _, language
+from hubtui.ui.labels import type_label
 from hubtui.ui.screens.base import HubScreen
 from hubtui.ui.screens.contact_form import LEGAL_BASES
 from hubtui.ui.widgets.tables import flex_width
 
 if TYPE_CHECKING:
-    from hubtui.services.views import ActivityView, ContactView, DmaView, OrganisationView
     from hubtui.store import Store
+    from hubtui.store.views import ActivityView, ContactView, DmaView, OrganisationView
 
 LEGAL_BASIS_LABELS = dict(LEGAL_BASES)
 DIMENSIONS = (
@@ -54,11 +55,6 @@ def load_file(store: Store, org_id: str) -> OrganisationFile:
         organisation_timeline(store, org_id),
         dma_history(store, org_id),
     )
-
-
-def type_label(type_id: str) -> str:
-    kind = ACTIVITY_TYPES.get(type_id)
-    return label(kind, language()) if kind else type_id
 
 
 def region_name(code: str | None, lookup: Callable[[str], Any]) -> str:
@@ -205,19 +201,19 @@ class OrganisationDetailScreen(HubScreen):
 
     def action_edit(self) -> None:
         if self.file:
-            actions.open_form(self.hub, "organisation", organisation=self.file.organisation)
+            actions.open_form(self.app, "organisation", organisation=self.file.organisation)
 
     def action_add_contact(self) -> None:
         if self.file:
-            actions.open_form(self.hub, "contact", organisation=self.file.organisation)
+            actions.open_form(self.app, "contact", organisation=self.file.organisation)
 
     def action_log(self) -> None:
         if self.file:
-            actions.open_form(self.hub, "activity", organisation=self.file.organisation)
+            actions.open_form(self.app, "activity", organisation=self.file.organisation)
 
     def action_dma(self) -> None:
         if self.file:
-            actions.open_form(self.hub, "dma", organisation=self.file.organisation)
+            actions.open_form(self.app, "dma", organisation=self.file.organisation)
 
     def action_history(self) -> None:
         from hubtui.ui.screens.history import HistoryDialog
@@ -230,9 +226,7 @@ class OrganisationDetailScreen(HubScreen):
         key = event.row_key.value
         if event.data_table.id == "org-contacts":
             contact = next(c for c in self.file.contacts if c.id == key)
-            actions.open_form(self.hub, "contact", contact=contact)
+            actions.open_form(self.app, "contact", contact=contact)
         elif event.data_table.id in ("org-timeline", "org-events"):
-            from hubtui.ui.screens.activities import edit_activity
-
             activity = next(a for a in self.file.timeline if a.id == key)
-            edit_activity(self.hub, activity)
+            actions.edit_activity(self.app, activity)

@@ -15,11 +15,12 @@ from hubtui.domain.size import SizeClass, size_class
 from hubtui.domain.sni import parse_sni_codes
 from hubtui.errors import UserError
 from hubtui.ui.i18n import N_, _, language
+from hubtui.ui.labels import value_label
 from hubtui.ui.widgets.form import Field, FormScreen, choice_select, optional_int, text_input
 
 if TYPE_CHECKING:
-    from hubtui.services.views import OrganisationView
     from hubtui.store import Store
+    from hubtui.store.views import OrganisationView
 
 
 def _optional(parse: Any) -> Any:
@@ -40,7 +41,7 @@ def describe_orgnr(text: str) -> str:
 def describe_size(text: str) -> str:
     employees = optional_int(text, _("Employees"))
     found = size_class(employees)
-    return label(found, language()) if found else ""
+    return value_label(found) if found else ""
 
 
 class OrganisationForm(FormScreen):

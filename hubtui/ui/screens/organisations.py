@@ -25,8 +25,8 @@ from hubtui.ui.widgets.screen_bar import ScreenBar
 from hubtui.ui.widgets.tables import flex_width
 
 if TYPE_CHECKING:
-    from hubtui.services.views import OrganisationView
     from hubtui.store import Store
+    from hubtui.store.views import OrganisationView
 
 PAGE = 50
 
@@ -201,7 +201,7 @@ class OrganisationsScreen(HubScreen):
 
     def action_new(self) -> None:
         name = self.query_one("#search", Input).value.strip()
-        actions.open_form(self.hub, "organisation", name="" if name.isdigit() else name)
+        actions.open_form(self.app, "organisation", name="" if name.isdigit() else name)
 
     def action_clear(self) -> None:
         for select in self.query("#org-filters Select").results(Select):

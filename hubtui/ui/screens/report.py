@@ -25,8 +25,8 @@ from textual.widgets import (
     TextArea,
 )
 
+from hubtui.domain.notes import NOTE_SECTIONS
 from hubtui.errors import UserError
-from hubtui.reports.labels import NOTE_SECTIONS
 from hubtui.ui.i18n import N_, _
 from hubtui.ui.screens.base import HubScreen
 

@@ -13,8 +13,8 @@ from hubtui.ui.widgets.form import Field, FormScreen, optional_hours, required, 
 from hubtui.ui.widgets.org_picker import OrgPicker
 
 if TYPE_CHECKING:
-    from hubtui.services.views import TestbedView
     from hubtui.store import Store
+    from hubtui.store.views import TestbedView
 
 NEW_TESTBED = "__new__"
 

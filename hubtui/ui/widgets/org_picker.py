@@ -20,8 +20,8 @@ from hubtui.ui.i18n import _
 from hubtui.ui.screens.base import run_db
 
 if TYPE_CHECKING:
-    from hubtui.services.views import OrganisationView
     from hubtui.store import Store
+    from hubtui.store.views import OrganisationView
 
 SUGGESTIONS = 6
 NEW = "__new__"

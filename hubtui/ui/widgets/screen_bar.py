@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from rich.text import Text
 from textual.widgets import Static
 
+from hubtui.ui.hub import hub_of
 from hubtui.ui.i18n import _
-
-if TYPE_CHECKING:
-    from hubtui.ui.app import HubtuiApp
 
 
 class ScreenBar(Static):
@@ -26,8 +22,7 @@ class ScreenBar(Static):
 
     def line(self, width: int) -> Text:
         """Each screen's key and name, names shortened as far as the width asks."""
-        app = cast("HubtuiApp", self.app)
-        entries = [(e.id, e.key, _(e.label_msgid)) for e in app.screen_entries]
+        entries = [(e.id, e.key, _(e.label_msgid)) for e in hub_of(self).screen_entries]
         longest = max((len(name) for _i, _k, name in entries), default=0)
 
         def needed(limit: int) -> int:  # " k name " for each; the padding takes 2
@@ -38,6 +33,6 @@ class ScreenBar(Static):
         text = Text(no_wrap=True, overflow="ellipsis")
         for screen_id, key, name in entries:
             short = name if len(name) <= longest else name[: longest - 1] + "…"
-            style = "bold reverse" if screen_id == app.current_mode else ""
+            style = "bold reverse" if screen_id == self.app.current_mode else ""
             text.append(f" {key} {short} ", style=style)
         return text

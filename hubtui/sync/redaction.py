@@ -1,4 +1,5 @@
-"""Erasure in the sync folders: this device's own change files lose an erased person's data.
+"""Erasure in the sync folders (the sync half of erasure; the database half is
+`hubtui.store.erasure`): this device's own change files lose an erased person's data.
 
 A change file written before an erasure still holds the person's values. Each device owns the
 files in its outbox (`<folder>/<device id>/`), so each rewrites only its own: when it erases
@@ -13,9 +14,11 @@ from typing import Any
 
 from sqlalchemy import func, select, update
 
-from hubtui.safety.erasure import ERASED_FIELD, PERSONAL_ENTITIES, erased_ids, redacted_value
-from hubtui.store import Store
+from hubtui.files import write_atomically
+from hubtui.store.erasure import ERASED_FIELD, PERSONAL_ENTITIES, erased_ids, redacted_value
 from hubtui.store.models import Change, LocalState, SyncFile
+from hubtui.store.store import Store
+from hubtui.sync.files import SUFFIX, RejectedFile, encode_file, read_change_file
 
 _CHANGE = Change.__table__  # type: ignore[attr-defined]
 _STATE = LocalState.__table__  # type: ignore[attr-defined]
@@ -41,14 +44,6 @@ def scrub_sync_folders(store: Store, *, force: bool = False) -> int:
     """Rewrite this device's change files that hold erased people's data; how many it did.
 
     Cheap when nothing was erased since the last time (unless `force`)."""
-    from hubtui.files import write_atomically
-    from hubtui.sync.files import (
-        SUFFIX,
-        RejectedFile,
-        encode_file,
-        read_change_file,
-    )
-
     with store.read() as conn:
         keys = conn.execute(select(_STATE.c.key).where(_STATE.c.key.like(f"{FOLDER_KEY}%")))
         folders = [Path(key.removeprefix(FOLDER_KEY)) for key in keys.scalars()]

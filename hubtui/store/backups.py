@@ -18,7 +18,6 @@ from hubtui.errors import DatabaseError, UserError
 from hubtui.paths import backups_dir
 from hubtui.store.encryption import SQLITE_ERRORS
 from hubtui.store.engine import create_private_file, read_only_connection
-from hubtui.store.store import damaged
 
 _STAMP_FORMAT = "%Y%m%d-%H%M%S"
 _NAME = re.compile(r"^(?P<stem>.+?)-(?P<stamp>\d{8}-\d{6})-(?P<reason>[A-Za-z0-9_.-]+)\.db$")
@@ -79,6 +78,20 @@ def _failure(db_path: Path, error: Exception) -> str:
     if "full" in text:
         return "The disk is full, so the backup could not be written; free some space."
     return f"The backup of {db_path} failed ({error}); run 'hubtui doctor'."
+
+
+def damaged(label: str, path: Path | None) -> DatabaseError:
+    """The sentence for a damaged database, naming the latest backup to restore."""
+    latest = latest_backup(path) if path is not None else None
+    if latest is None:
+        return DatabaseError(
+            f"The database {label} is damaged and has no backup beside it; restore a copy "
+            "you keep elsewhere with 'hubtui restore PATH', and run 'hubtui doctor'."
+        )
+    return DatabaseError(
+        f"The database {label} is damaged; restore the latest backup "
+        f"({latest.taken_at:%Y-%m-%d %H:%M}) with 'hubtui restore {latest.path}'."
+    )
 
 
 def new_backup_path(db_path: Path, reason: str) -> Path:

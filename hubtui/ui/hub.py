@@ -1,0 +1,48 @@
+"""What screens and widgets see of the app: a small `Protocol`, so nothing imports `app.py`.
+
+`hubtui.ui.app.HubtuiApp` implements it (mypy checks that in app.py). Textual's own `App`
+methods (`push_screen`, `call_from_thread`, …) are reached through `widget.app` as usual.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Protocol, cast
+
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
+
+    from hubtui.config import Config
+    from hubtui.errors import UserError
+    from hubtui.store import Store
+    from hubtui.store.views import ProjectView
+    from hubtui.ui.registry import ScreenEntry
+
+
+class Hub(Protocol):
+    """The app as screens use it: settings, the projects, the current one, and the store."""
+
+    config: Config
+    today: dt.date | None
+    project: ProjectView | None
+    projects: list[ProjectView]
+    projects_read: bool
+    screen_entries: list[ScreenEntry]
+
+    @property
+    def store_failed(self) -> bool: ...
+
+    def wait_for_store(self) -> Store: ...
+
+    def set_project(self, project: ProjectView | None) -> None: ...
+
+    def reload_projects(self, current: str | None = None) -> None: ...
+
+    def show_user_error(self, error: UserError) -> None: ...
+
+    def show_unexpected_error(self, error: BaseException) -> None: ...
+
+
+def hub_of(node: DOMNode) -> Hub:
+    """The running app of `node`, as the `Hub` screens may use."""
+    return cast("Hub", node.app)

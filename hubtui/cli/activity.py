@@ -7,7 +7,7 @@ from typing import Any
 import click
 
 from hubtui.cli.context import CliContext, pass_ctx
-from hubtui.cli.helpers import as_row, plain, show_fields
+from hubtui.cli.helpers import as_row, bounded, plain, show_fields
 from hubtui.cli.output import emit, format_option
 from hubtui.store.views import ActivityView, ChangeView
 
@@ -43,7 +43,7 @@ def activity() -> None:
 @click.option("--type", "type_", metavar="TYPE", help="Activity type.")
 @click.option("--org", help="Orgnr or name of an organisation taking part.")
 @click.option("--deleted", is_flag=True, help="Include deleted activities.")
-@click.option("--limit", type=click.IntRange(min=1), help="At most this many (newest first).")
+@click.option("--limit", type=bounded("limit"), help="At most this many (newest first).")
 @format_option()
 @pass_ctx
 def list_command(

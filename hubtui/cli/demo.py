@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from hubtui.cli.context import CliContext, pass_ctx
+from hubtui.cli.helpers import bounded
 from hubtui.errors import UserError
 
 BIG_RUN = 20_000  # activities from which progress is shown
@@ -15,16 +16,18 @@ BIG_RUN = 20_000  # activities from which progress is shown
 
 @click.command()
 @click.option("--no-open", is_flag=True, help="Only fill the database; do not open the app.")
-@click.option("--seed", type=int, default=0, show_default=True, help="Same seed, same data.")
+@click.option(
+    "--seed", type=bounded("demo_seed"), default=0, show_default=True, help="Same seed, same data."
+)
 @click.option(
     "--activities",
-    type=click.IntRange(min=0),
+    type=bounded("demo_activities"),
     default=None,
     help="How many activities to make [default: 3000].",
 )
 @click.option(
     "--organisations",
-    type=click.IntRange(min=1),
+    type=bounded("demo_organisations"),
     default=None,
     help="How many organisations [default: 150, or one per 50 activities if more].",
 )

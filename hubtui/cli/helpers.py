@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from hubtui.domain import bounds
 from hubtui.errors import UserError
 from hubtui.files import write_atomically
 
@@ -90,3 +91,23 @@ class DateType(click.ParamType):
 
 
 DATE = DateType()
+
+
+class BoundedNumber(click.ParamType):
+    """A numeric option checked against its field's bounds (hubtui.domain.bounds).
+
+    A value out of range or not a number is a user error: one sentence, exit 2.
+    """
+
+    def __init__(self, field: str) -> None:
+        self.bound = bounds.bound(field)
+        self.name = "INTEGER" if self.bound.whole else "NUMBER"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        what = f"{param.opts[0]}" if param is not None and param.opts else None
+        return bounds.check(self.bound, value, what)
+
+
+def bounded(field: str) -> BoundedNumber:
+    """The click type of an option holding a number of `field` (see hubtui.domain.bounds)."""
+    return BoundedNumber(field)

@@ -7,7 +7,7 @@ import datetime as dt
 import click
 
 from hubtui.cli.context import CliContext, pass_ctx
-from hubtui.cli.helpers import DATE
+from hubtui.cli.helpers import DATE, bounded
 from hubtui.domain.activity_types import Category, SupportForm
 
 SUPPORT_FORMS = [s.value for s in SupportForm]
@@ -19,13 +19,18 @@ CATEGORIES = [c.value for c in Category]
 @click.option("--project", required=True, help="Project code.")
 @click.option("--date", "day", type=DATE, required=True, help="Date of the activity.")
 @click.option("--org", "orgs", multiple=True, help="Orgnr or name of an organisation (repeat).")
-@click.option("--hours", type=float, help="Hours spent.")
+@click.option("--hours", type=bounded("hours"), help="Hours spent.")
 @click.option("--title", default="", help="Short title.")
 @click.option("--note", default="", help="Free notes.")
-@click.option("--women", type=int, default=0, help="Women attending.")
-@click.option("--men", type=int, default=0, help="Men attending.")
-@click.option("--other", type=int, default=0, help="Attendees of other gender.")
-@click.option("--unstated", type=int, default=0, help="Attendees whose gender is not stated.")
+@click.option("--women", type=bounded("attendance"), default=0, help="Women attending.")
+@click.option("--men", type=bounded("attendance"), default=0, help="Men attending.")
+@click.option("--other", type=bounded("attendance"), default=0, help="Attendees of other gender.")
+@click.option(
+    "--unstated",
+    type=bounded("attendance"),
+    default=0,
+    help="Attendees whose gender is not stated.",
+)
 @click.option("--testbed", help="Name of the testbed used.")
 @click.option("--category", type=click.Choice(CATEGORIES), help="EDIH service category.")
 @click.option("--support", type=click.Choice(SUPPORT_FORMS), default="non_financial")

@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from hubtui.cli.context import CliContext, pass_ctx
-from hubtui.cli.helpers import DATE, as_row, show_fields
+from hubtui.cli.helpers import DATE, as_row, bounded, show_fields
 from hubtui.cli.output import emit, format_option
 from hubtui.domain.activity_types import LeaderGender, OrgKind
 from hubtui.domain.size import SizeClass
@@ -26,7 +26,7 @@ def _org_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--orgnr", help="Organisationsnummer, NNNNNN-NNNN (empty to clear)."),
         click.option("--county", help="County code or name, e.g. 19 or Västmanland."),
         click.option("--municipality", help="Municipality code or name, e.g. 1980."),
-        click.option("--employees", type=int, help="Number of employees."),
+        click.option("--employees", type=bounded("employees"), help="Number of employees."),
         click.option("--sni", "sni", multiple=True, help="SNI 2007 code (repeatable)."),
         click.option("--kind", type=click.Choice(KINDS)),
         click.option("--founded", type=DATE, help="Founding date."),
@@ -92,7 +92,7 @@ def edit_command(ctx: CliContext, ref: str, name: str | None, **options: Any) ->
 @click.option("--county", help="County code or name.")
 @click.option("--size", type=click.Choice(SIZES))
 @click.option("--kind", type=click.Choice(KINDS))
-@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@click.option("--limit", type=bounded("limit"), default=50, show_default=True)
 @format_option()
 @pass_ctx
 def list_command(

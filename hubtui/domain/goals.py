@@ -18,6 +18,8 @@ from typing import Any
 import tomli_w
 
 from hubtui.domain import activity_types as at
+from hubtui.domain.bounds import KPI_TARGET, PERIOD_MONTHS
+from hubtui.domain.bounds import shown as shown_number
 from hubtui.domain.metrics import METRICS, RATIO_METRICS
 from hubtui.domain.metrics import MetricInfo as MetricInfo  # re-exported
 from hubtui.domain.periods import parse_date
@@ -226,9 +228,10 @@ def _parse_project(at_: _At, raw: Any) -> ProjectSpec:
             raise at_.fail(f"project counties: {e}", "counties") from None
     funders = _str_list(at_, raw.get("funders", []), "Project funders", "funders")
     months = raw.get("period_months", 3)
-    if isinstance(months, bool) or not isinstance(months, int) or not 1 <= months <= 24:
+    low, high = PERIOD_MONTHS.low, PERIOD_MONTHS.high
+    if isinstance(months, bool) or not isinstance(months, int) or not low <= months <= high:
         raise at_.fail(
-            f"period_months {_lit(months)} must be a whole number of months from 1 to 24",
+            f"period_months {_lit(months)} must be a whole number of months from {low} to {high}",
             "period_months",
         )
     return ProjectSpec(
@@ -298,6 +301,10 @@ def _parse_kpi(at_: _At, raw: Any) -> KpiSpec:
     ):
         raise at_.fail(
             f"{what} has target {_lit(target)}; write a number of zero or more", "target"
+        )
+    if target > KPI_TARGET.high:
+        raise at_.fail(
+            f"{what} has target {shown_number(target)}; write {KPI_TARGET.describe()}", "target"
         )
     if metric in RATIO_METRICS and target > 1:
         raise at_.fail(

@@ -47,7 +47,7 @@ def _employees(cell: Any) -> dict[str, Any]:
     """A number of employees, or a range as registers give it ("10-19"): a range inside one
     size class sets the class (the number stays unknown)."""
     try:
-        return {"employees": v.parse_count(cell, "Number of employees")}
+        return {"employees": v.parse_count(cell, "Number of employees", "employees")}
     except InvalidValue:
         low_high = v.parse_count_range(cell)
         if low_high is None:

@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Callable
 from typing import Any
 
+from hubtui.domain import bounds
 from hubtui.domain.activity_types import (
     ACTIVITY_TYPES,
     Category,
@@ -291,7 +292,9 @@ def parse_activity_type(cell: Any) -> str:
 def _number(cell: Any, what: str) -> float:
     if isinstance(cell, bool):
         raise InvalidValue(f"{what} '{cell}' is not a number; write a number such as 12.")
-    if isinstance(cell, int | float):
+    if isinstance(cell, int) and abs(cell) > 10**300:
+        value = -math.inf if cell < 0 else math.inf  # float() would overflow; out of every bound
+    elif isinstance(cell, int | float):
         value = float(cell)
     else:
         text = text_of(cell)
@@ -299,20 +302,32 @@ def _number(cell: Any, what: str) -> float:
         if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", compact):
             raise InvalidValue(f"{what} '{text}' is not a number; write a number such as 12.")
         value = float(compact)
-    if not math.isfinite(value):
-        raise InvalidValue(f"{what} '{cell}' is not a number; write a number such as 12.")
+    if isinstance(cell, float) and not math.isfinite(cell):  # text and ints overflow to ±inf
+        raise InvalidValue(f"{what} '{text_of(cell)}' is not a number; write a number such as 12.")
     return value
 
 
-def parse_count(cell: Any, what: str = "Count") -> int:
-    """A whole number of zero or more: "12", "12,0", 12.0, "1 200"."""
+def _shown(cell: Any) -> str:
+    return bounds.shown(cell if isinstance(cell, int) else text_of(cell))
+
+
+def _within(value: float, cell: Any, what: str, field: str) -> None:
+    """Refuse a number above its field's bound (hubtui.domain.bounds)."""
+    high = bounds.bound(field).high
+    if value > high:
+        raise InvalidValue(
+            f"{what} {_shown(cell)} is more than {bounds.number_text(high)}; check the cell."
+        )
+
+
+def parse_count(cell: Any, what: str = "Count", field: str = "attendance") -> int:
+    """A whole number of zero or more within the bound of `field`: "12", "12,0", 12.0, "1 200"."""
     value = _number(cell, what)
+    if value < 0:
+        raise InvalidValue(f"{what} {_shown(cell)} is negative; write zero or more.")
+    _within(value, cell, what, field)
     if not value.is_integer():
         raise InvalidValue(f"{what} '{text_of(cell)}' is not a whole number; write e.g. 12.")
-    if value < 0:
-        raise InvalidValue(f"{what} {int(value)} is negative; write zero or more.")
-    if value > 10**9:
-        raise InvalidValue(f"{what} {text_of(cell)} is too large to be right; check the cell.")
     return int(value)
 
 
@@ -327,8 +342,9 @@ def parse_count_range(cell: Any) -> tuple[int, int] | None:
 def parse_hours(cell: Any) -> float:
     """Hours of zero or more: "1,5", 2, "0.25"."""
     value = _number(cell, "Hours")
-    if value < 0 or value > 10_000:
-        raise InvalidValue(f"Hours {text_of(cell)} must be between 0 and 10000; check the cell.")
+    if value < 0:
+        raise InvalidValue(f"Hours {_shown(cell)} is negative; write zero or more.")
+    _within(value, cell, "Hours", "hours")
     return value
 
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 from enum import StrEnum
 from typing import Any, TypeVar
 
 from sqlalchemy import RowMapping, Table, select
 
+from hubtui.domain import bounds
 from hubtui.domain.periods import parse_date
 from hubtui.errors import InvalidValue
 from hubtui.store import Store
@@ -45,31 +45,18 @@ def as_date(value: dt.date | str, what: str = "Date") -> dt.date:
     raise InvalidValue(f"{what} {value!r} is not a date; write it as YYYY-MM-DD.")
 
 
-def count_value(value: Any, what: str) -> int:
-    """A whole number of zero or more (attendance, employees)."""
-    if isinstance(value, bool) or not isinstance(value, int):
-        if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-            value = int(value.strip())
-        else:
-            raise InvalidValue(f"{what} must be a whole number; got {value!r}.")
-    if value < 0:
-        raise InvalidValue(f"{what} cannot be negative ({value}); enter zero or more.")
-    return int(value)
+def count_value(value: Any, what: str, field: str = "attendance") -> int:
+    """A whole number within the bounds of `field` (see hubtui.domain.bounds)."""
+    return bounds.check_int(field, value, what)
 
 
-def number_value(value: Any, what: str, *, allow_none: bool = True) -> float | None:
-    """A finite number of zero or more (hours, amounts)."""
+def number_value(
+    value: Any, what: str, *, allow_none: bool = True, field: str = "hours"
+) -> float | None:
+    """A finite number within the bounds of `field` (hours, amounts); None if allowed."""
     if value is None and allow_none:
         return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        raise InvalidValue(f"{what} must be a number; got {value!r}.") from None
-    if isinstance(value, bool) or not math.isfinite(number):
-        raise InvalidValue(f"{what} must be a number; got {value!r}.")
-    if number < 0:
-        raise InvalidValue(f"{what} cannot be negative ({number:g}); enter zero or more.")
-    return number
+    return bounds.check_float(field, value, what)
 
 
 def choice(value: str | StrEnum, enum: type[E], what: str) -> E:

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from hubtui.domain import bounds
 from hubtui.errors import InvalidValue
 from hubtui.services.common import as_date, table
 from hubtui.services.organisations import get_organisation
@@ -31,13 +32,9 @@ def parse_scores(value: str | Sequence[Any]) -> tuple[int, ...]:
         )
     scores: list[int] = []
     for item in items:
-        text = str(item).strip()
-        if isinstance(item, bool) or not re.fullmatch(r"-?\d+", text):
-            raise InvalidValue(f"DMA score '{text}' is not a whole number; use 0–100.")
-        score = int(text)
-        if not 0 <= score <= 100:
-            raise InvalidValue(f"DMA score {score} is outside 0–100; correct it.")
-        scores.append(score)
+        scores.append(
+            bounds.check_int("dma_score", item.strip() if isinstance(item, str) else item)
+        )
     return tuple(scores)
 
 

@@ -51,7 +51,10 @@ def _validated(store: Store, project_id: str, values: Mapping[str, Any]) -> dict
     project = get_project(store, project_id)
     day = as_date(values["date"], "The date")
     check_in_project(project, day)
-    counts = {k: count_value(values[k], f"The number of {k}") for k in ("women", "men", "other")}
+    counts = {
+        k: count_value(values[k], f"The number of {k}", "group_members")
+        for k in ("women", "men", "other")
+    }
     if not sum(counts.values()):
         raise InvalidValue("The group has no members; enter how many women and men are in it.")
     out: dict[str, Any] = {

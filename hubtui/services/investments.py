@@ -30,12 +30,12 @@ def add_investment(
     found = get_project(store, project)
     day = as_date(date, "Investment date")
     check_in_project(found, day)
-    value = number_value(amount, "The amount", allow_none=False)
-    if not value:
-        raise InvalidValue("The amount is zero; enter the amount invested.")
     money = currency.strip().upper()
     if money not in CURRENCIES:
         raise InvalidValue(f"'{currency}' is not a currency; use one of {', '.join(CURRENCIES)}.")
+    value = number_value(amount, "The amount", allow_none=False, field=f"amount_{money.lower()}")
+    if not value:
+        raise InvalidValue("The amount is zero; enter the amount invested.")
     org = get_organisation(store, organisation_id).id if organisation_id else None
     row: dict[str, Any] = {
         "project_id": found.id,

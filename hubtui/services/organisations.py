@@ -90,7 +90,9 @@ def _validated(values: Mapping[str, Any]) -> dict[str, Any]:
         out.update(_region_values(values.get("county"), values.get("municipality")))
     if "employees" in values:
         employees = values["employees"]
-        out["employees"] = None if employees is None else count_value(employees, "Employees")
+        out["employees"] = (
+            None if employees is None else count_value(employees, "Employees", "employees")
+        )
     if "size_override" in values:
         override = values["size_override"]
         out["size_override"] = parse_size_class(override).value if override else None

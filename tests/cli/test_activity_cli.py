@@ -118,7 +118,7 @@ def test_delete_restore_history(run_ok: Callable[..., str], seeded: dict[str, st
         (["log", "visit", "--project", "KAIM", "--date", "2025-13-01"], "is not a date"),
         (
             ["log", "seminar", "--project", "KAIM", "--date", "2025-05-02", "--women", "-1"],
-            "Attendance counts cannot be negative (women = -1)",
+            "--women cannot be negative ('-1')",
         ),
         (
             ["log", "visit", "--project", "KAIM", "--date", "2025-05-02", "--org", "Volvo"],
@@ -134,7 +134,7 @@ def test_delete_restore_history(run_ok: Callable[..., str], seeded: dict[str, st
         ),
         (
             ["log", "visit", "--project", "KAIM", "--date", "2025-05-02", "--hours", "-2"],
-            "Hours cannot be negative",
+            "--hours cannot be negative",
         ),
         (
             [

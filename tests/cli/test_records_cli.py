@@ -137,7 +137,7 @@ def test_investments_and_collaborations(run_ok: Callable[..., str], seeded: dict
                 "--scores",
                 "1,2,3,4,5,200",
             ],
-            "200 is outside 0–100",
+            "from 0 to 100; '200' is out of range",
         ),
         (
             [

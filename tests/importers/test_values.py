@@ -44,11 +44,23 @@ def test_counts(cell: Any, expected: int) -> None:
 
 @pytest.mark.parametrize(
     ("cell", "message"),
-    [("12,5", "whole number"), ("-1", "negative"), ("tolv", "not a number"), (True, "number")],
-)
+    [("12,5", "whole number"), ("-1", "negative"), ("tolv", "not a number"), (True, "number"),
+     ("2 000 000", "more than 1 000 000"), (2_000_000.0, "more than 1 000 000"),
+     ("9" * 400, "more than 1 000 000"), (10**400, "more than 1 000 000"),
+     (-(10**400), "negative"), (float("nan"), "not a number"), (float("inf"), "not a number")],
+)  # fmt: skip
 def test_bad_counts(cell: Any, message: str) -> None:
     with pytest.raises(UserError, match=message):
         v.parse_count(cell, "Women")
+
+
+def test_bounds_follow_the_field() -> None:
+    assert v.parse_count("10 000 000", "Employees", "employees") == 10_000_000
+    with pytest.raises(UserError, match="Employees '10000001' is more than 10 000 000"):
+        v.parse_count("10000001", "Employees", "employees")
+    assert v.parse_hours("10 000") == 10_000
+    with pytest.raises(UserError, match=r"Hours '1e\+300' is more than 10 000"):
+        v.parse_hours(1e300)
 
 
 @pytest.mark.parametrize(

@@ -85,10 +85,11 @@ def test_dma(store: Store, project: ProjectView, abb: OrganisationView) -> None:
     ("scores", "message"),
     [
         ("1,2,3", "not 3"),
-        ("1,2,3,4,5,101", "101 is outside 0–100"),
-        ("1,2,3,4,5,-1", "-1 is outside 0–100"),
-        ("1,2,3,4,5,x", "'x' is not a whole number"),
-        ("1,2,3,4,5,5.5", "'5.5' is not a whole number"),
+        ("1,2,3,4,5,101", "from 0 to 100; '101' is out of range"),
+        ("1,2,3,4,5,-1", r"cannot be negative \('-1'\)"),
+        ("1,2,3,4,5,x", "'x' is not a number"),
+        ("1,2,3,4,5,5.5", "'5.5' is not whole"),
+        ("1,2,3,4,5,1e30", "'1e30' is out of range"),
     ],
 )
 def test_bad_scores(

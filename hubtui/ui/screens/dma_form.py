@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
+from hubtui.domain.bounds import OutOfRange, check_int
 from hubtui.errors import InvalidValue
 from hubtui.ui.i18n import N_, _
 from hubtui.ui.screens.organisation_detail import DIMENSIONS
@@ -22,11 +23,18 @@ SCORE_IDS = tuple(f"score{i}" for i in range(len(DIMENSIONS)))
 STAGES = ("T0", "T1", "T2", "T3")
 
 
+def _score_or_none(text: str) -> int | None:
+    try:
+        return check_int("dma_score", text)
+    except OutOfRange:
+        return None
+
+
 def score(text: str) -> int:
-    text = (text or "").strip()
-    if not text.isdigit() or not 0 <= int(text) <= 100:
-        raise InvalidValue(_("A score is a whole number from 0 to 100."))
-    return int(text)
+    try:
+        return check_int("dma_score", (text or "").strip())
+    except OutOfRange:
+        raise InvalidValue(_("A score is a whole number from 0 to 100.")) from None
 
 
 class DmaForm(FormScreen):
@@ -62,7 +70,7 @@ class DmaForm(FormScreen):
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id in SCORE_IDS:
             values = [self.query_one(f"#{i}", Input).value.strip() for i in SCORE_IDS]
-            numbers = [int(v) for v in values if v.isdigit() and int(v) <= 100]
+            numbers = [n for n in map(_score_or_none, values) if n is not None]
             overall = self.query_one("#overall", Static)
             overall.update(f"{sum(numbers) / len(numbers):.1f}" if len(numbers) == 6 else "")
 

@@ -50,9 +50,9 @@ class GroupCompositionForm(FormScreen):
         return {
             "group_name": self.read("group_name", lambda v: required(v, _("The group's name"))),
             "date": self.read("date", date_value),
-            "women": self.read("women", lambda v: count(v, _("Women"))),
-            "men": self.read("men", lambda v: count(v, _("Men"))),
-            "other": self.read("other", lambda v: count(v, _("Other"))),
+            "women": self.read("women", lambda v: count(v, _("Women"), "group_members")),
+            "men": self.read("men", lambda v: count(v, _("Men"), "group_members")),
+            "other": self.read("other", lambda v: count(v, _("Other"), "group_members")),
         }
 
     def save(self, store: Store, values: dict[str, Any]) -> GroupView:

@@ -6,6 +6,7 @@ participating organisations are picked from the list or added on the spot.
 
 from __future__ import annotations
 
+from contextlib import suppress
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -13,6 +14,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
 from hubtui.domain.activity_types import ACTIVITY_TYPES
+from hubtui.domain.bounds import OutOfRange, check_int
 from hubtui.ui.i18n import N_, _
 from hubtui.ui.labels import type_options
 from hubtui.ui.screens.log_activity import ActivityFormBase
@@ -82,9 +84,9 @@ class GroupEventForm(ActivityFormBase):
     def _update_total(self) -> None:
         total = 0
         for field_id, _text in COUNTS:
-            text = self.query_one(f"#{field_id}", Input).value.strip()
-            if text.isdigit():
-                total += int(text)
+            text = self.query_one(f"#{field_id}", Input).value
+            with suppress(OutOfRange):  # shown at the field when saving
+                total += check_int("attendance", text.strip())
         self.query_one("#total", Static).update(str(total))
 
     def on_org_picker_create_requested(self, event: OrgPicker.CreateRequested) -> None:

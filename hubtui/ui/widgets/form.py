@@ -207,34 +207,50 @@ class FormScreen(HubModal[Any]):
 
 
 # --- parsers for `FormScreen.read` ----------------------------------------------------------
-def optional_int(text: str, what: str) -> int | None:
+def _range_text(field: str) -> tuple[str, str]:
+    from hubtui.domain.bounds import bound, number_text
+
+    b = bound(field)
+    return number_text(b.low), number_text(b.high)
+
+
+def optional_int(text: str, what: str, field: str = "employees") -> int | None:
+    """A whole number within the bounds of `field` (hubtui.domain.bounds), or None if blank."""
+    from hubtui.domain.bounds import OutOfRange, check_int
     from hubtui.errors import InvalidValue
 
     text = (text or "").strip()
     if not text:
         return None
-    if not text.isdigit():
-        raise InvalidValue(_("{what} must be a whole number of zero or more.").format(what=what))
-    return int(text)
+    try:
+        return check_int(field, text)
+    except OutOfRange:
+        low, high = _range_text(field)
+        raise InvalidValue(
+            _("{what} must be a whole number from {low} to {high}.").format(
+                what=what, low=low, high=high
+            )
+        ) from None
 
 
-def count(text: str, what: str) -> int:
-    return optional_int(text, what) or 0
+def count(text: str, what: str, field: str = "attendance") -> int:
+    return optional_int(text, what, field) or 0
 
 
 def optional_hours(text: str) -> float | None:
+    from hubtui.domain.bounds import OutOfRange, check_optional
     from hubtui.errors import InvalidValue
 
-    text = (text or "").strip().replace(",", ".")
-    if not text:
-        return None
     try:
-        hours = float(text)
-    except ValueError:
-        raise InvalidValue(_("Hours must be a number such as 1.5.")) from None
-    if not 0 <= hours <= 24 * 31:
-        raise InvalidValue(_("Hours must be between 0 and 744."))
-    return hours
+        hours = check_optional("hours", text)
+    except OutOfRange:
+        low, high = _range_text("hours")
+        raise InvalidValue(
+            _("Hours must be a number from {low} to {high}, such as 1.5.").format(
+                low=low, high=high
+            )
+        ) from None
+    return None if hours is None else float(hours)
 
 
 def required(text: str, what: str) -> str:

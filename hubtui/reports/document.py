@@ -92,7 +92,16 @@ def title_text(report: Report) -> str:
 
 
 def blocks(report: Report) -> list[Block]:
-    """The whole report in order."""
+    """The whole report in order; a table with suppressed cells has the rule said under it."""
+    out: list[Block] = []
+    for block in _blocks(report):
+        out.append(block)
+        if isinstance(block, TableBlock) and block.table.has_hidden:
+            out.append(Text(label("suppressed_note", report.lang), small=True))
+    return out
+
+
+def _blocks(report: Report) -> list[Block]:
     lang = report.lang
     out: list[Block] = [Heading(0, title_text(report))]
     out += [Heading(1, label("sec_overview", lang)), TableBlock(_overview(report))]
@@ -108,8 +117,6 @@ def blocks(report: Report) -> list[Block]:
     out += [Heading(2, label("sec_by_category", lang))]
     out += _table_or_none(count_table(report, "category"), lang)
     out += [Heading(2, label("sec_events", lang))]
-    if report.events:  # said before the table, so it never ends up alone on the next page
-        out.append(Text(label("suppressed_note", lang), small=True))
     out += _table_or_none(event_table(report), lang)
 
     out.append(Heading(1, label("sec_results", lang)))

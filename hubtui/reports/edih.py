@@ -10,7 +10,6 @@ from hubtui.domain.activity_types import ACTIVITY_TYPES, Category
 from hubtui.domain.periods import Period
 from hubtui.domain.regions import County, Municipality, UnknownRegion, county, municipality
 from hubtui.reports import queries
-from hubtui.reports.privacy import suppress_small_cells
 from hubtui.services.projects import get_project
 from hubtui.store import Store
 
@@ -136,42 +135,28 @@ def edih_sheets(store: Store, project: str, span: Period) -> list[EdihSheet]:
 
 
 def _events(events: Sequence[queries.EventRow]) -> EdihSheet:
-    rows = []
-    for e in events:
-        cells = suppress_small_cells(
-            {"women": e.women, "men": e.men, "other": e.other, "unstated": e.unstated}
-        )
-        total = e.women + e.men + e.other + e.unstated
-        rows.append(
-            (
-                e.date,
-                e.title,
-                _type(e.type),
-                _category(e.category),
-                e.organisations,
-                total,
-                cells["women"],
-                cells["men"],
-                cells["other"],
-                cells["unstated"],
-            )
-        )
-    return EdihSheet(
-        "events",
+    """Events with their number of participants. The KPI tool takes records, not published
+    tables: numbers only, and no split by gender (one woman at a small event is identifiable)."""
+    rows = tuple(
         (
-            "event_date",
-            "title",
-            "event_type",
-            "service_category",
-            "organisations",
-            "participants",
-            "women",
-            "men",
-            "other",
-            "not_stated",
-        ),
-        tuple(rows),
+            e.date,
+            e.title,
+            _type(e.type),
+            _category(e.category),
+            e.organisations,
+            e.women + e.men + e.other + e.unstated,
+        )
+        for e in events
     )
+    headers = (
+        "event_date",
+        "title",
+        "event_type",
+        "service_category",
+        "organisations",
+        "participants",
+    )
+    return EdihSheet("events", headers, rows)
 
 
 def _collaborations(partners: Sequence[queries.CollaborationRow]) -> EdihSheet:

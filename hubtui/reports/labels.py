@@ -106,10 +106,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{label}: {value} against {expected} expected (target {target}).",
     ),
     "suppressed_note": (
-        "Av integritetsskäl visas antal under 3 per aktivitet och aktivitetstyp som ”<3”; "
-        "”x” döljer ett antal som annars skulle kunna räknas fram ur totalen.",
-        "For privacy, counts under 3 per event and per activity type are shown as “<3”; "
-        "“x” hides a count that could otherwise be worked out from the total.",
+        "Av integritetsskäl visas antal under 3 som ”<3” och döljs med ”x” ytterligare antal "
+        "(3 eller fler) som annars skulle kunna räknas fram ur summorna i denna eller en annan "
+        "tabell i rapporten.",
+        "For privacy, counts under 3 are shown as “<3”, and “x” hides further counts (3 or "
+        "more) that could otherwise be worked out from the totals in this or another table "
+        "of the report.",
     ),
     "contacts_hidden": (
         "Kontaktpersoners e-postadresser ingår inte (exportera med --with-contacts).",

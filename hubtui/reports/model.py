@@ -19,14 +19,13 @@ from hubtui.domain.size import SizeClass
 from hubtui.errors import InvalidValue
 from hubtui.kpi import resolve_period as engine_period
 from hubtui.reports import queries
+from hubtui.reports.attendance import GENDERS, Counts, protect_attendance
 from hubtui.reports.labels import LANGS, ReportLang, label
-from hubtui.reports.privacy import Cell, suppress_small_cells
+from hubtui.reports.privacy import Cell
 from hubtui.reports.results import Indicator, SizeLine, indicators_of
 from hubtui.services.notes import notes_for
 from hubtui.services.projects import get_project
 from hubtui.store import Store
-
-GENDERS = ("women", "men", "other", "unstated")
 
 
 @dataclass(frozen=True)
@@ -137,11 +136,15 @@ def _county_name(code: str | None) -> str:
         return code
 
 
-def _gender_line(key: str, text: str, counts: queries.GenderCount, *, suppress: bool) -> GenderLine:
-    raw = {g: getattr(counts, g) for g in GENDERS}
-    cells: dict[str, Cell] = suppress_small_cells(raw) if suppress else dict(raw)
-    women, men, other, unstated = (cells[g] for g in GENDERS)
-    return GenderLine(key, text, women, men, other, unstated, sum(raw.values()))
+def _counts(key: str, c: queries.GenderCount | queries.EventRow) -> Counts:
+    return Counts(key, c.women, c.men, c.other, c.unstated)
+
+
+def _gender_line(key: str, text: str, counts: Counts, cells: dict[str, Cell] | None) -> GenderLine:
+    """A row of attendance by gender: `cells` as published (None: the project level, in full)."""
+    shown: dict[str, Cell] = cells if cells is not None else {g: counts.of(g) for g in GENDERS}
+    women, men, other, unstated = (shown[g] for g in GENDERS)
+    return GenderLine(key, text, women, men, other, unstated, sum(counts.of(g) for g in GENDERS))
 
 
 def _type_label(type_id: str, lang: ReportLang) -> str:
@@ -237,6 +240,9 @@ def build_report(
             counts[m.leader_gender] = counts.get(m.leader_gender, 0) + 1
     order = [g.value for g in LeaderGender] + sorted(set(counts) - {g.value for g in LeaderGender})
     leaders = [(_enum_text(LeaderGender, g, lang), counts[g]) for g in order if g in counts]
+    type_counts = [_counts(g.key, g) for g in per_type]
+    event_counts = [(e.type, _counts(e.id, e)) for e in events]
+    hidden = protect_attendance(type_counts, event_counts)
     return Report(
         lang=lang,
         generated=today,
@@ -256,26 +262,23 @@ def build_report(
                 _type_label(e.type, lang),
                 e.title,
                 e.organisations,
-                _gender_line(
-                    e.id,
-                    e.title,
-                    queries.GenderCount(e.id, e.women, e.men, e.other, e.unstated),
-                    suppress=True,
-                ),
+                _gender_line(e.id, e.title, c, hidden.events[e.id]),
             )
-            for e in events
+            for e, (_, c) in zip(events, event_counts, strict=True)
         ),
         indicators=results.indicators,
         size_breakdown=results.sizes,
         size_kpi_label=results.size_kpi_label,
         gender=GenderBalance(
-            attendance=_gender_line("total", label("col_total", lang), total, suppress=False),
+            attendance=_gender_line(
+                "total", label("col_total", lang), _counts("total", total), None
+            ),
             women_share=next((i for i in results.indicators if i.metric == "women_share"), None),
             by_type=tuple(
                 sorted(
                     (
-                        _gender_line(g.key, _type_label(g.key, lang), g, suppress=True)
-                        for g in per_type
+                        _gender_line(t.key, _type_label(t.key, lang), t, hidden.types[t.key])
+                        for t in type_counts
                     ),
                     key=lambda line: line.label,
                 )

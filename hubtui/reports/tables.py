@@ -26,6 +26,16 @@ class Table:
     def is_share(self, row: int, column: int) -> bool:
         return (row, column) in self.shares
 
+    @property
+    def has_hidden(self) -> bool:
+        """Whether a numeric cell is suppressed ("<3" or "x"): its note goes under the table."""
+        return any(
+            isinstance(v, str)
+            for row in self.rows
+            for v, n in zip(row, self.numeric, strict=True)
+            if n
+        )
+
 
 def cell_text(value: Value, lang: ReportLang, *, share: bool = False) -> str:
     if value is None:

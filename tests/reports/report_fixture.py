@@ -33,7 +33,8 @@ Listings for 2026Q3: by type visit 1 (2 h), needs_analysis 1 (3 h), seminar 1 (1
   workshop 1 (9), testbed_session 1 (4 h); by category ecosystem_networking 2 (5 h),
   skills_training 2 (22 participants), test_before_invest 1 (4 h).
   Attendance in the project: women 6, men 15, other 0, unstated 1, total 22 (not suppressed).
-  The seminar's women 2 and unstated 1 show as "<3" (two hidden cells: nothing more to hide).
+  The seminar's women 2 and unstated 1 show as "<3"; with the project totals published, the
+  workshop's women (4) and unstated (0) and both events' men are hidden too ("x", "<3").
   Participants: Alfa (first support 2026-05-10), Beta (2026-08-03), Delta (2026-09-20),
   Gamma (2026-09-10). Leaders of the supported companies: woman 1, man 1, unknown 1.
   Steering group "Styrgrupp": 2 women, 4 men on 2026-02-01, then 3 and 3 on 2026-08-15

@@ -30,6 +30,7 @@ from hubtui.reports.tables import (
 
 HEADER_FONT = Font(name="Calibri", size=11, bold=True)  # without a name LibreOffice picks a serif
 HEADER_FILL = PatternFill("solid", fgColor="DCE6F2")
+NOTE_FONT = Font(name="Calibri", size=9, italic=True)
 MAX_WIDTH = 60
 SHEET_TABLES = (
     ("sheet_indicators", (indicator_table, size_table)),
@@ -52,7 +53,7 @@ def _number_format(value: object, share: bool) -> str | None:
     return None
 
 
-def _write_table(sheet: Worksheet, table: Table, first_row: int) -> int:
+def _write_table(sheet: Worksheet, table: Table, first_row: int, note: str) -> int:
     """Write a table from `first_row`; returns the next free row (after one blank row)."""
     # Numbers right-aligned; text after the first column indented off its left neighbour.
     aligns = [
@@ -73,7 +74,11 @@ def _write_table(sheet: Worksheet, table: Table, first_row: int) -> int:
             if fmt:
                 cell.number_format = fmt
             cell.alignment = aligns[c - 1]
-    return first_row + len(table.rows) + 2
+    after = first_row + len(table.rows) + 1
+    if table.has_hidden:  # the suppression rule, under the table it explains
+        sheet.cell(row=after, column=1, value=note).font = NOTE_FONT
+        after += 1
+    return after + 1
 
 
 def _width(value: object) -> int:
@@ -90,6 +95,8 @@ def _size_columns(sheet: Worksheet) -> None:
     widths: dict[int, int] = {}
     for row in sheet.iter_rows():
         for cell in row:
+            if cell.font is not None and cell.font.italic:
+                continue  # a note under a table runs on across the empty cells beside it
             widths[cell.column] = max(widths.get(cell.column, 0), _width(cell.value))
     for column, width in widths.items():
         sheet.column_dimensions[get_column_letter(column)].width = min(width + 3, MAX_WIDTH)
@@ -117,7 +124,7 @@ def render_excel(report: Report) -> Workbook:
             table = build(report)
             if table is None:
                 continue
-            row = _write_table(sheet, table, row)
+            row = _write_table(sheet, table, row, label("suppressed_note", report.lang))
         sheet.freeze_panes = "A2"
         _size_columns(sheet)
         _print_setup(sheet)

@@ -11,6 +11,7 @@ import threading
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from textual import events
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -20,6 +21,7 @@ from hubtui.errors import UserError
 from hubtui.ui import actions
 from hubtui.ui.errors import log_unexpected, one_line
 from hubtui.ui.i18n import N_, _, set_language, translated_bindings
+from hubtui.ui.key_order import KeyOrder
 from hubtui.ui.registry import HOME, ScreenEntry, available_screens
 from hubtui.ui.screens.base import StoreUnavailable
 
@@ -83,6 +85,7 @@ class HubtuiApp(App[None]):
         self._store: Store | None = None
         self._owns_store = isinstance(store_target, str)
         self._store_ready = threading.Event()
+        self.key_order = KeyOrder(self)
         self._bindings = translated_bindings(self._bindings)
         for entry in self.screen_entries:
             self._bindings._add_binding(
@@ -110,6 +113,17 @@ class HubtuiApp(App[None]):
         self._apply_theme()
         self.sub_title = self.advisor
         self.switch_mode(HOME)  # nothing to do unless a test gave screens without it
+
+    async def on_event(self, event: events.Event) -> None:
+        # Keys go one at a time to whatever has focus by then (see hubtui.ui.key_order).
+        if self.key_order.hold(event):
+            return
+        if isinstance(event, events.Key | events.Paste) and not self.screen_stack:
+            return  # a key let go while the app is closing
+        await super().on_event(event)
+
+    def on_unmount(self) -> None:
+        self.key_order.stop()
 
     def on_ready(self) -> None:
         # The first frame is on screen: only now start on the database.

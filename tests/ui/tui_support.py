@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
+from textual import events
+from textual._xterm_parser import XTermParser
+from textual.app import App
 from textual.pilot import Pilot
 from textual.screen import Screen
 
@@ -42,3 +46,22 @@ def read_db(path: Path, call: Callable[[Store], T]) -> T:
         return call(store)
     finally:
         store.close()
+
+
+async def type_chunk(app: App[Any], chunk: str) -> None:
+    """Deliver `chunk` the way a terminal delivers a fast typist's keys: in one read.
+
+    The text goes through Textual's own terminal-input parser and the driver's
+    `process_message`, exactly as the Linux driver's input thread does with each read, with no
+    pause between keys. Returns once every key has been handled.
+    """
+    driver = app._driver
+    assert driver is not None
+    for event in XTermParser().feed(chunk):
+        driver.process_message(event)
+    # The driver hands messages to the app in order: once this one has run, every key above is
+    # with the app.
+    arrived = asyncio.Event()
+    driver.send_message(events.Callback(arrived.set))
+    await arrived.wait()
+    await cast(Any, app).key_order.settled()

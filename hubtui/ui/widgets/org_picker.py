@@ -86,6 +86,7 @@ class OrgPicker(Vertical):
         self.picked: list[OrgLike] = list(initial)
         self._matches: dict[str, OrgLike] = {}
         self._enter_pending = False  # enter was pressed before the suggestions arrived
+        self._offered_for = ""  # the text the suggestions shown are for (typing outruns them)
 
     @property
     def value(self) -> Any:
@@ -144,6 +145,7 @@ class OrgPicker(Vertical):
         options.clear_options()
         self._matches = {org.id: org for org in found}
         options.add_options([Option(org_label(org), id=org.id) for org in found])
+        self._offered_for = text
         if self._enter_pending and found:
             self._enter_pending = False
             self.pick(found[0])
@@ -167,7 +169,8 @@ class OrgPicker(Vertical):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         options = self.query_one(OptionList)
-        if options.has_class("open") and options.highlighted is not None:
+        current = options.has_class("open") and self._offered_for == event.value.strip()
+        if current and options.highlighted is not None:
             self._choose(options.get_option_at_index(options.highlighted).id)
         elif event.value.strip() and not (self.picked and not self.multiple):
             self._enter_pending = True

@@ -9,6 +9,7 @@ import click
 from hubtui.cli.context import CliContext, pass_ctx
 from hubtui.cli.helpers import DATE, bounded
 from hubtui.domain.activity_types import Category, SupportForm
+from hubtui.domain.aid import Scheme
 
 SUPPORT_FORMS = [s.value for s in SupportForm]
 CATEGORIES = [c.value for c in Category]
@@ -36,6 +37,12 @@ CATEGORIES = [c.value for c in Category]
 @click.option("--support", type=click.Choice(SUPPORT_FORMS), default="non_financial")
 @click.option("--joint-rd", is_flag=True, help="Real joint R&D with a research organisation.")
 @click.option("--outcome", default="", help="What came out of it.")
+@click.option("--aid-sek", help="The aid value in SEK (default: hours × the project's rate).")
+@click.option(
+    "--aid-scheme",
+    type=click.Choice([s.value for s in Scheme]),
+    help="Grant it under another scheme than the project's, or none for no aid.",
+)
 @pass_ctx
 def log(
     ctx: CliContext,
@@ -55,10 +62,13 @@ def log(
     support: str,
     joint_rd: bool,
     outcome: str,
+    aid_sek: str | None,
+    aid_scheme: str | None,
 ) -> None:
     """Log an activity of TYPE (visit, seminar, testbed_session …); prints its id."""
     from hubtui.domain.activity_types import activity_type
     from hubtui.services.activities import log_activity
+    from hubtui.services.aid import aid_warnings
     from hubtui.services.organisations import resolve_organisation
     from hubtui.services.testbeds import resolve_testbed
 
@@ -84,5 +94,9 @@ def log(
         support=support,
         joint_rd=joint_rd,
         outcome=outcome,
+        aid_sek=aid_sek,
+        aid_scheme=aid_scheme,
     )
     click.echo(view.id)
+    for warning in aid_warnings(store, view.id):
+        click.echo(f"hubtui: warning: {warning}", err=True)

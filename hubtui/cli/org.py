@@ -73,17 +73,34 @@ def add_command(ctx: CliContext, name: str, **options: Any) -> None:
 @org.command("edit")
 @click.argument("ref", metavar="ORGNR_OR_ID")
 @click.option("--name", help="New name.")
+@click.option(
+    "--group-of",
+    metavar="PARENT_ORGNR",
+    help="Orgnr of the company whose group this one belongs to (state aid); empty to unlink.",
+)
 @_org_options
 @pass_ctx
-def edit_command(ctx: CliContext, ref: str, name: str | None, **options: Any) -> None:
+def edit_command(
+    ctx: CliContext, ref: str, name: str | None, group_of: str | None, **options: Any
+) -> None:
     """Change some fields of an organisation."""
+    from hubtui.services.aid import set_group
     from hubtui.services.organisations import resolve_organisation, update_organisation
 
     store = ctx.store()
     changes = _given({"name": name, **options})
-    if not changes:
+    if not changes and group_of is None:
         raise UserError("Nothing to change; give at least one option such as --name.")
-    view = update_organisation(store, resolve_organisation(store, ref).id, **changes)
+    view = resolve_organisation(store, ref)
+    parent = resolve_organisation(store, group_of) if group_of else None
+    if changes:
+        view = update_organisation(store, view.id, **changes)
+    if group_of is not None:
+        view = set_group(store, view.id, parent.id if parent else None)
+        if parent:
+            click.echo(f"{view.name} is part of the group of {parent.name}")
+        else:
+            click.echo(f"{view.name} is in no group")
     click.echo(f"updated {view.name} ({view.orgnr or view.id})")
 
 

@@ -32,6 +32,7 @@ COMMANDS: dict[str, str] = {
     "restore": "hubtui.cli.safety:restore",
     "doctor": "hubtui.cli.safety:doctor",
     "import": "hubtui.cli.importer:import_command",
+    "aid": "hubtui.cli.aid:aid",
 }
 
 

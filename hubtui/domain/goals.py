@@ -18,6 +18,7 @@ from typing import Any
 import tomli_w
 
 from hubtui.domain import activity_types as at
+from hubtui.domain.aid_settings import AidSettings, parse_aid
 from hubtui.domain.bounds import KPI_TARGET, PERIOD_MONTHS
 from hubtui.domain.bounds import shown as shown_number
 from hubtui.domain.metrics import METRICS, RATIO_METRICS
@@ -107,6 +108,7 @@ class KpiSpec:
 class GoalsFile:
     project: ProjectSpec
     kpis: tuple[KpiSpec, ...] = ()
+    aid: AidSettings | None = None  # the [aid] table: how the project grants its support
 
     def kpi(self, kpi_id: str) -> KpiSpec:
         for k in self.kpis:
@@ -336,8 +338,8 @@ def parse_goals(text: str, source: str = "goals file") -> GoalsFile:
             ) from None
         raise GoalsError(f"Goals file {source}: {msg} in the TOML syntax; fix it.") from None
     for key in data:
-        if key not in ("project", "kpi"):
-            raise top.sub(key).fail(f"unknown table [{key}]; use [project] and [[kpi]]")
+        if key not in ("project", "kpi", "aid"):
+            raise top.sub(key).fail(f"unknown table [{key}]; use [project], [aid] and [[kpi]]")
     if "project" not in data:
         raise top.fail("the [project] table is missing; add it with code, name, start and end")
     project = _parse_project(top.sub("project"), data["project"])
@@ -352,7 +354,11 @@ def parse_goals(text: str, source: str = "goals file") -> GoalsFile:
                 f"kpi id '{kpi.id}' is used twice; give each kpi its own id", "id"
             )
         kpis.append(kpi)
-    return GoalsFile(project=project, kpis=tuple(kpis))
+    aid = None
+    if "aid" in data:
+        at_aid = top.sub("aid")
+        aid = parse_aid(data["aid"], lambda msg, key: at_aid.fail(msg, key), project.start)
+    return GoalsFile(project=project, kpis=tuple(kpis), aid=aid)
 
 
 # --------------------------------------------------------------------------- writing
@@ -396,6 +402,8 @@ def dump_goals(g: GoalsFile) -> str:
     if p.description:
         rows.append(("description", p.description))
     out = ["[project]\n", *(f"{_key(k)} = {_lit(v, top=True)}\n" for k, v in rows)]
+    if g.aid is not None:
+        out += ["\n", *g.aid.toml_lines()]
     for k in g.kpis:
         target = (
             int(k.target) if isinstance(k.target, float) and k.target.is_integer() else k.target

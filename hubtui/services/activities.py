@@ -12,6 +12,7 @@ from sqlalchemy import ColumnElement, Connection, exists, func, select
 from hubtui.domain.activity_types import Category, SupportForm, activity_type
 from hubtui.domain.periods import Period, parse_period
 from hubtui.errors import InvalidValue, UserError
+from hubtui.services.aid import aid_columns, check_activity_aid
 from hubtui.services.common import as_date, choice, count_value, number_value, optional_text, table
 from hubtui.services.projects import get_project
 from hubtui.services.testbeds import resolve_testbed
@@ -39,6 +40,8 @@ EDITABLE = (
     "testbed_id",
     "outcome",
     "advisor",
+    "aid_sek",
+    "aid_scheme",
 )
 _IN_CHUNK = 500  # ids per IN (...) list, well under every database's parameter limit
 
@@ -112,6 +115,7 @@ def _validated(
         out["testbed_id"] = resolve_testbed(store, testbed).id if testbed else None
     for name in _TEXTS:
         out[name] = optional_text(merged[name], name.capitalize())
+    out.update(aid_columns(merged.get("aid_sek"), merged.get("aid_scheme")))
     return out
 
 
@@ -135,8 +139,11 @@ def log_activity(
     joint_rd: bool = False,
     outcome: str = "",
     advisor: str | None = None,
+    aid_sek: float | str | None = None,
+    aid_scheme: str | None = None,
 ) -> ActivityView:
-    """Log one activity of a project (code or id) with the organisations taking part."""
+    """Log one activity of a project (code or id) with the organisations taking part; refused
+    (AidCeilingError) if its aid would take a company's group over the de minimis ceiling."""
     given = {
         "project": project,
         "type": type,
@@ -154,9 +161,12 @@ def log_activity(
         "joint_rd": joint_rd,
         "outcome": outcome,
         "advisor": store.advisor if advisor is None else advisor,
+        "aid_sek": aid_sek,
+        "aid_scheme": aid_scheme,
     }
     values = _validated(store, given, {})
     orgs = _check_organisations(store, organisation_ids)
+    check_activity_aid(store, get_project(store, values["project_id"]), values, orgs)
     with store.write() as w:
         activity_id = w.insert("activity", values)
         _link(w, activity_id, orgs)
@@ -201,6 +211,9 @@ def update_activity(
     values = _validated(store, changes, current)
     changed = {k: v for k, v in values.items() if row[k] != v}
     orgs = None if organisation_ids is None else _check_organisations(store, organisation_ids)
+    if changed or orgs is not None:
+        project = get_project(store, values["project_id"])
+        check_activity_aid(store, project, values, orgs, exclude=activity_id)
     with store.write() as w:
         if changed:
             w.update("activity", activity_id, changed)
@@ -283,6 +296,8 @@ def _views(conn: Connection, rows: Sequence[Mapping[Any, Any]]) -> list[Activity
             testbed_id=r["testbed_id"],
             testbed_name=r["testbed_name"] or "",
             outcome=r["outcome"],
+            aid_sek=r["aid_sek"],
+            aid_scheme=r["aid_scheme"],
             organisations=tuple(orgs.get(r["id"], ())),
             deleted=bool(r["deleted"]),
         )

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import Connection, func, or_, select
 
+from hubtui.domain.aid_settings import AidSettings
 from hubtui.domain.goals import GoalsFile, KpiSpec, ProjectSpec, WhereValue
 from hubtui.errors import UserError
 from hubtui.services.common import project_rows, table
@@ -75,8 +76,9 @@ def goals_of(store: Store, project_id: str) -> list[GoalView]:
     return [GoalView.from_row(r) for r in rows]
 
 
-def _project_values(spec: ProjectSpec) -> dict[str, Any]:
+def _project_values(spec: ProjectSpec, aid: AidSettings | None) -> dict[str, Any]:
     return {
+        "aid": aid.to_json() if aid is not None else "",
         "code": spec.code,
         "name": spec.name,
         "start": spec.start,
@@ -140,10 +142,10 @@ def import_goals(store: Store, goals: GoalsFile) -> ProjectView:
             old_goals = {r["key"]: r for r in rows.mappings()}
     with store.write() as w:
         if project is None:
-            project_id = w.insert("project", _project_values(spec))
+            project_id = w.insert("project", _project_values(spec, goals.aid))
         else:
             project_id = project["id"]
-            w.update("project", project_id, _project_values(spec))
+            w.update("project", project_id, _project_values(spec, goals.aid))
         fresh: list[dict[str, Any]] = []
         for position, kpi in enumerate(goals.kpis):
             values = _goal_values(kpi, position)
@@ -188,7 +190,7 @@ def export_goals(store: Store, code: str) -> GoalsFile:
         )
         for g in goals_of(store, project.id)
     )
-    return GoalsFile(project=spec, kpis=kpis)
+    return GoalsFile(project=spec, kpis=kpis, aid=AidSettings.from_json(project.aid))
 
 
 __all__ = [

@@ -40,6 +40,8 @@ class Organisation(SyncedRow, table=True):
     name_key: str = Field(default="", index=True)  # lower-cased name for search
     # set when sync found the same orgnr entered twice: the surviving organisation's id
     merged_into: str | None = Field(default=None, max_length=36)
+    # state aid: the id of the organisation whose group (single undertaking) this one is part of
+    group_of: str | None = Field(default=None, max_length=36, index=True)
 
 
 class Contact(SyncedRow, table=True):
@@ -65,6 +67,7 @@ class Project(SyncedRow, table=True):
     description: str = ""
     # set when sync found the same code entered twice: the surviving project's id
     merged_into: str | None = Field(default=None, max_length=36)
+    aid: str = ""  # JSON of the goals file's [aid] table; empty when it has none
 
 
 class KpiGoal(SyncedRow, table=True):
@@ -104,6 +107,8 @@ class Activity(SyncedRow, table=True):
     unstated: int = 0
     testbed_id: str | None = Field(default=None, foreign_key="testbed.id")
     outcome: str = ""
+    aid_sek: float | None = None  # an aid value entered for it (else hours × the project's rate)
+    aid_scheme: str | None = Field(default=None, max_length=20)  # None: the project's scheme
 
 
 class ActivityOrganisation(SyncedRow, table=True):
@@ -166,6 +171,22 @@ class GroupComposition(SyncedRow, table=True):
     women: int = 0
     men: int = 0
     other: int = 0
+
+
+class AidDeclaration(SyncedRow, table=True):
+    """Earlier aid a company declared (its "intyg om stöd av mindre betydelse"), one grant per
+    row; a declaration of no earlier aid has amount 0 and no grantor."""
+
+    __tablename__ = "aid_declaration"
+    organisation_id: str = Field(foreign_key="organisation.id", index=True)
+    received: dt.date  # the day the company's signed declaration was received
+    granted: dt.date | None = None  # the day the earlier aid was granted
+    grantor: str = ""
+    amount: float = 0.0
+    currency: str = Field(default="SEK", max_length=3)
+    eur_rate: float = 0.0  # SEK per EUR used to convert it
+    scheme: str = Field(default="de_minimis", max_length=20)
+    note: str = ""
 
 
 class Change(SQLModel, table=True):
@@ -246,6 +267,7 @@ ENTITIES: dict[str, type[SyncedRow]] = {
         Collaboration,
         ReportNote,
         GroupComposition,
+        AidDeclaration,
     )
 }
 

@@ -93,6 +93,7 @@ class ProjectView:
     period_months: int
     owner: str
     description: str
+    aid: str = ""  # JSON of the goals file's [aid] table (hubtui.domain.aid_settings)
 
     @classmethod
     def from_row(cls, row: Mapping[Any, Any]) -> ProjectView:
@@ -143,6 +144,8 @@ class ActivityView:
     testbed_id: str | None
     testbed_name: str
     outcome: str
+    aid_sek: float | None = None  # an aid value entered for the activity
+    aid_scheme: str | None = None  # None: the project's scheme
     organisations: tuple[OrgRef, ...] = ()
     deleted: bool = False
 

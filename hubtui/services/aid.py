@@ -1,0 +1,451 @@
+"""State aid: group links, declarations of earlier aid, the ledger of a single undertaking and
+the check made before an activity that gives aid is saved."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+
+from hubtui.domain.aid import (
+    CEILING_EUR,
+    COUNTED,
+    AidLine,
+    DeclaredScheme,
+    Ledger,
+    Scheme,
+    activity_aid_sek,
+    amount_value,
+    eur_rate_value,
+    fullest_window,
+    is_individual,
+    ledger_on,
+    over_ceiling_message,
+    sek_to_eur,
+    shares,
+)
+from hubtui.domain.aid_settings import AidSettings
+from hubtui.errors import InvalidValue, UserError
+from hubtui.services.aid_ledger import (
+    all_lines,
+    declaration_line,
+    declaration_rows,
+    effective_scheme,
+    group_of,
+    group_parents,
+    root_of,
+)
+from hubtui.services.common import as_date, choice, optional_text, table
+from hubtui.services.organisations import get_organisation, get_organisations
+from hubtui.services.views import OrganisationView, ProjectView
+from hubtui.store import Store
+
+_ORG = table("organisation")
+_PROJECT = table("project")
+
+
+# --------------------------------------------------------------------------- groups
+
+
+def set_group(store: Store, org_id: str, parent_id: str | None) -> OrganisationView:
+    """Make `org_id` part of `parent_id`'s group (single undertaking), or of none."""
+    org = get_organisation(store, org_id)
+    if parent_id is not None:
+        parent = get_organisation(store, parent_id)
+        if parent.id == org.id:
+            raise InvalidValue(
+                f"{org.name} cannot be its own group; give the orgnr of the parent company."
+            )
+        with store.read() as conn:
+            parents = group_parents(conn)
+        parents[org.id] = parent.id
+        if root_of(parents, parent.id) == org.id or _cycle(parents, org.id):
+            raise InvalidValue(
+                f"{parent.name} is already part of {org.name}'s group; link the other way round "
+                "or unlink one of them first."
+            )
+    with store.write() as w:
+        w.update("organisation", org.id, {"group_of": parent_id})
+    return get_organisation(store, org.id)
+
+
+def _cycle(parents: dict[str, str], start: str) -> bool:
+    seen, current = {start}, parents.get(start)
+    while current is not None:
+        if current in seen:
+            return True
+        seen.add(current)
+        current = parents.get(current)
+    return False
+
+
+def group_parent(store: Store, org_id: str) -> str | None:
+    with store.read() as conn:
+        return conn.execute(select(_ORG.c.group_of).where(_ORG.c.id == org_id)).scalar()
+
+
+# --------------------------------------------------------------------------- declarations
+
+
+@dataclass(frozen=True)
+class Declaration:
+    id: str
+    organisation_id: str
+    organisation: str
+    received: dt.date
+    granted: dt.date | None
+    grantor: str
+    amount: Decimal
+    currency: str
+    eur_rate: Decimal
+    scheme: str
+    note: str
+    line: AidLine | None  # None for a declaration of no earlier aid
+
+
+def default_eur_rate(store: Store, day: dt.date) -> Decimal | None:
+    """The EUR rate the hub's projects use on `day`, if they agree on one."""
+    with store.read() as conn:
+        texts = conn.execute(
+            select(_PROJECT.c.aid).where(_PROJECT.c.deleted.is_(False), _PROJECT.c.aid != "")
+        ).scalars()
+        settings = [s for s in (AidSettings.from_json(t) for t in set(texts)) if s is not None]
+    rates: set[Decimal] = set()
+    for s in settings:
+        try:
+            rates.add(s.rate_on(day))
+        except InvalidValue:
+            continue
+    return rates.pop() if len(rates) == 1 else None
+
+
+def declare(
+    store: Store,
+    org_id: str,
+    *,
+    received: dt.date | str,
+    grantor: str = "",
+    amount: Any = 0,
+    currency: str = "SEK",
+    granted: dt.date | str | None = None,
+    scheme: str = "de_minimis",
+    eur_rate: Any = None,
+    note: str = "",
+) -> Declaration:
+    """Record one grant of earlier aid the company declared, or (amount 0, no grantor) that it
+    declared none. Nothing is written unless every value is right."""
+    org = get_organisation(store, org_id)
+    values = _declaration_values(
+        store, received, grantor, amount, currency, granted, scheme, eur_rate, note
+    )
+    with store.write() as w:
+        new_id = w.insert("aid_declaration", {**values, "organisation_id": org.id})
+    return next(d for d in declarations(store, [org.id]) if d.id == new_id)
+
+
+def _declaration_values(
+    store: Store,
+    received: dt.date | str,
+    grantor: str,
+    amount: Any,
+    currency: str,
+    granted: dt.date | str | None,
+    scheme: str,
+    eur_rate: Any,
+    note: str,
+) -> dict[str, Any]:
+    received_day = as_date(received, "The date the declaration was received")
+    if received_day > dt.date.today():
+        raise InvalidValue(
+            f"The declaration cannot be received in the future ({received_day}); "
+            "give the day it reached you."
+        )
+    sum_ = amount_value(amount, "The declared amount")
+    cur = str(currency).strip().upper()
+    if cur not in ("SEK", "EUR"):
+        raise InvalidValue(f"Currency '{currency}' is not SEK or EUR; use one of them.")
+    kind = choice(scheme, DeclaredScheme, "a declared scheme").value
+    grantor = optional_text(grantor, "The grantor")
+    if sum_ == 0:
+        if grantor or granted:
+            raise InvalidValue(
+                "A declared grant needs an amount above zero; give --amount, or leave out "
+                "the grantor and date to record that the company declared no earlier aid."
+            )
+        return {
+            "received": received_day,
+            "granted": None,
+            "grantor": "",
+            "amount": 0.0,
+            "currency": cur,
+            "eur_rate": 0.0,
+            "scheme": kind,
+            "note": optional_text(note, "The note"),
+        }
+    if not grantor:
+        raise InvalidValue("The grantor of the declared aid is empty; give who granted it.")
+    if granted is None:
+        raise InvalidValue("The date the declared aid was granted is missing; give --date.")
+    granted_day = as_date(granted, "The date the aid was granted")
+    if granted_day > received_day:
+        raise InvalidValue(
+            f"The aid is dated {granted_day}, after the declaration was received "
+            f"({received_day}); check both dates."
+        )
+    rate = eur_rate_value(eur_rate) if eur_rate not in (None, "") else None
+    rate = rate or default_eur_rate(store, granted_day)
+    if rate is None:
+        raise InvalidValue(
+            f"No EUR rate is known for {granted_day} (no project's [aid] table gives one, or "
+            "they differ); give the rate with --eur-rate, in SEK per EUR."
+        )
+    return {
+        "received": received_day,
+        "granted": granted_day,
+        "grantor": grantor,
+        "amount": float(sum_),
+        "currency": cur,
+        "eur_rate": float(rate),
+        "scheme": kind,
+        "note": optional_text(note, "The note"),
+    }
+
+
+def declarations(store: Store, org_ids: Sequence[str]) -> list[Declaration]:
+    with store.read() as conn:
+        rows = declaration_rows(conn, org_ids)
+    return [
+        Declaration(
+            id=r["id"],
+            organisation_id=r["organisation_id"],
+            organisation=r["organisation"],
+            received=r["received"],
+            granted=r["granted"],
+            grantor=r["grantor"],
+            amount=Decimal(str(r["amount"])),
+            currency=r["currency"],
+            eur_rate=Decimal(str(r["eur_rate"])),
+            scheme=r["scheme"],
+            note=r["note"],
+            line=declaration_line(r),
+        )
+        for r in rows
+    ]
+
+
+def delete_declaration(store: Store, declaration_id: str) -> bool:
+    with store.write() as w:
+        if w.get("aid_declaration", declaration_id) is None:
+            raise UserError(f"There is no declaration with id {declaration_id}; check the id.")
+        return w.delete("aid_declaration", declaration_id)
+
+
+# --------------------------------------------------------------------------- the ledger
+
+
+@dataclass(frozen=True)
+class GroupLedger:
+    organisation: OrganisationView
+    members: tuple[OrganisationView, ...]  # the single undertaking, the top one first
+    ledger: Ledger
+    declarations: tuple[Declaration, ...]
+
+    @property
+    def name(self) -> str:
+        top = self.members[0]
+        if len(self.members) == 1:
+            return top.name
+        return f"the group of {top.name} ({len(self.members)} organisations)"
+
+
+def group_ledger(store: Store, org_id: str, on: dt.date | None = None) -> GroupLedger:
+    """The de minimis ledger of `org_id`'s single undertaking for the three years ending `on`."""
+    org = get_organisation(store, org_id)
+    day = on or dt.date.today()
+    with store.read() as conn:
+        member_ids = group_of(conn, org.id)
+        lines = all_lines(conn, member_ids)
+    found = get_organisations(store, member_ids)
+    members = tuple(found[i] for i in member_ids if i in found)
+    return GroupLedger(
+        organisation=org,
+        members=members,
+        ledger=ledger_on(lines, day),
+        declarations=tuple(declarations(store, member_ids)),
+    )
+
+
+@dataclass(frozen=True)
+class AidAssessment:
+    """What saving an activity would grant, and whether the ceiling allows it."""
+
+    scheme: str
+    amount_sek: Decimal  # the activity's whole aid value
+    refusal: str | None = None
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+
+def assess_activity(
+    store: Store,
+    project: ProjectView,
+    values: dict[str, Any],
+    org_ids: Sequence[str],
+    *,
+    exclude: str | None = None,
+) -> AidAssessment:
+    """The aid an activity with these column values would give its organisations, checked
+    against the ceiling of each organisation's group on every three-year period containing it."""
+    settings = AidSettings.from_json(project.aid)
+    scheme = effective_scheme(values.get("aid_scheme"), settings)
+    entered = values.get("aid_sek")
+    if scheme != Scheme.NONE.value and settings is None:
+        raise InvalidValue(
+            f"Project {project.code} has no [aid] table in its goals file, so it cannot grant "
+            f"aid under {scheme}; add the table, or record the activity with no aid."
+        )
+    if settings is None:
+        return AidAssessment(scheme, Decimal("0.00"))
+    attendance = sum(int(values.get(k) or 0) for k in ("women", "men", "other", "unstated"))
+    value = activity_aid_sek(
+        entered=None if entered is None else amount_value(entered, "The aid amount"),
+        hours=values.get("hours"),
+        hourly_rate=settings.hourly_rate_sek,
+        individual=is_individual(str(values["type"]), attendance),
+    )
+    if scheme == Scheme.NONE.value or value <= 0 or not org_ids:
+        return AidAssessment(scheme, value)
+    day: dt.date = values["date"]
+    rate = settings.rate_on(day)
+    orgs = sorted(set(org_ids))
+    new = dict(zip(orgs, shares(value, len(orgs)), strict=True))
+    warnings = _missing_declarations(store, orgs)
+    if scheme not in COUNTED:
+        return AidAssessment(scheme, value, None, tuple(warnings))
+    with store.read() as conn:
+        parents = group_parents(conn)
+    by_root: dict[str, list[str]] = {}
+    for org_id in orgs:
+        by_root.setdefault(root_of(parents, org_id), []).append(org_id)
+    for members in by_root.values():
+        refusal = _over_ceiling(store, members, new, day, rate, settings, exclude)
+        if refusal:
+            return AidAssessment(scheme, value, refusal, tuple(warnings))
+    return AidAssessment(scheme, value, None, tuple(warnings))
+
+
+def _over_ceiling(
+    store: Store,
+    members: list[str],
+    new: dict[str, Decimal],
+    day: dt.date,
+    rate: Decimal,
+    settings: AidSettings,
+    exclude: str | None,
+) -> str | None:
+    with store.read() as conn:
+        group = group_of(conn, members[0])
+        lines = [line for line in all_lines(conn, group) if line.source_id != exclude]
+    added = [
+        AidLine(
+            date=day,
+            source="activity",
+            source_id="(new)",
+            organisation_id=org_id,
+            organisation="",
+            orgnr="",
+            scheme=Scheme.DE_MINIMIS.value,
+            grantor=settings.grantor,
+            amount_sek=new[org_id],
+            amount_eur=sek_to_eur(new[org_id], rate),
+            eur_rate=rate,
+        )
+        for org_id in members
+    ]
+    worst = fullest_window([*lines, *added], day)
+    if worst.total_eur <= CEILING_EUR:
+        return None
+    top = get_organisation(store, group[0]).name
+    who = top if len(group) == 1 else f"the group of {top}"
+    return over_ceiling_message(worst, sum((a.amount_eur for a in added), Decimal(0)), who)
+
+
+def _missing_declarations(store: Store, org_ids: Sequence[str]) -> list[str]:
+    """A warning for each organisation whose group (single undertaking) has given no
+    declaration of earlier aid."""
+    with store.read() as conn:
+        parents = group_parents(conn)
+        declared = {root_of(parents, r["organisation_id"]) for r in declaration_rows(conn, None)}
+    orgs = get_organisations(store, org_ids)
+    return [
+        f"{orgs[o].name} has given no declaration of earlier de minimis aid (intyg om stöd av "
+        f"mindre betydelse); get it signed and record it with 'hubtui aid declare --org "
+        f"{orgs[o].orgnr or o} …' before granting more aid."
+        for o in org_ids
+        if root_of(parents, o) not in declared and o in orgs
+    ]
+
+
+def aid_columns(aid_sek: Any, aid_scheme: Any) -> dict[str, Any]:
+    """The activity columns aid_sek and aid_scheme from typed values, checked."""
+    amount = None if aid_sek in (None, "") else float(amount_value(aid_sek, "The aid amount"))
+    scheme = None
+    if aid_scheme not in (None, ""):
+        scheme = choice(str(aid_scheme), Scheme, "an aid scheme").value
+    return {"aid_sek": amount, "aid_scheme": scheme}
+
+
+def check_activity_aid(
+    store: Store,
+    project: ProjectView,
+    values: dict[str, Any],
+    org_ids: Sequence[str] | None,
+    *,
+    exclude: str | None = None,
+) -> AidAssessment:
+    """`assess_activity`, raising the refusal as a UserError (nothing is written). With no
+    `org_ids`, the organisations linked to the activity `exclude` (being edited) now."""
+    if org_ids is None:
+        org_ids = linked_organisations(store, exclude) if exclude else []
+    assessment = assess_activity(store, project, values, org_ids, exclude=exclude)
+    if assessment.refusal:
+        raise AidCeilingError(assessment.refusal)
+    return assessment
+
+
+def linked_organisations(store: Store, activity_id: str) -> list[str]:
+    link = table("activity_organisation")
+    with store.read() as conn:
+        return list(
+            conn.execute(
+                select(link.c.organisation_id).where(
+                    link.c.activity_id == activity_id, link.c.deleted.is_(False)
+                )
+            ).scalars()
+        )
+
+
+class AidCeilingError(UserError):
+    """An activity would take a single undertaking over the de minimis ceiling."""
+
+
+def aid_warnings(store: Store, activity_id: str) -> tuple[str, ...]:
+    """The warnings about a saved activity's aid (organisations without a declaration)."""
+    from hubtui.services.activities import get_activity
+    from hubtui.services.projects import get_project
+
+    activity = get_activity(store, activity_id)
+    values = {
+        "type": activity.type,
+        "date": activity.date,
+        "hours": activity.hours,
+        "aid_sek": activity.aid_sek,
+        "aid_scheme": activity.aid_scheme,
+        **{k: getattr(activity, k) for k in ("women", "men", "other", "unstated")},
+    }
+    orgs = [o.id for o in activity.organisations]
+    project = get_project(store, activity.project_id)
+    return assess_activity(store, project, values, orgs, exclude=activity.id).warnings

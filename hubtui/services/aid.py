@@ -41,8 +41,8 @@ from hubtui.services.aid_ledger import (
 )
 from hubtui.services.common import as_date, choice, optional_text, table
 from hubtui.services.organisations import get_organisation, get_organisations
-from hubtui.services.views import OrganisationView, ProjectView
 from hubtui.store import Store
+from hubtui.store.views import OrganisationView, ProjectView
 
 _ORG = table("organisation")
 _PROJECT = table("project")

@@ -37,7 +37,11 @@ CATEGORIES = [c.value for c in Category]
 @click.option("--support", type=click.Choice(SUPPORT_FORMS), default="non_financial")
 @click.option("--joint-rd", is_flag=True, help="Real joint R&D with a research organisation.")
 @click.option("--outcome", default="", help="What came out of it.")
-@click.option("--aid-sek", help="The aid value in SEK (default: hours × the project's rate).")
+@click.option(
+    "--aid-sek",
+    type=bounded("amount_sek"),
+    help="The aid value in SEK (default: hours × the project's rate).",
+)
 @click.option(
     "--aid-scheme",
     type=click.Choice([s.value for s in Scheme]),
@@ -62,7 +66,7 @@ def log(
     support: str,
     joint_rd: bool,
     outcome: str,
-    aid_sek: str | None,
+    aid_sek: float | None,
     aid_scheme: str | None,
 ) -> None:
     """Log an activity of TYPE (visit, seminar, testbed_session …); prints its id."""

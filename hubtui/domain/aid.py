@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
 
+from hubtui.domain import bounds
 from hubtui.domain.activity_types import ACTIVITY_TYPES
 from hubtui.errors import InvalidValue
 
@@ -20,7 +21,6 @@ CEILING_EUR = Decimal("300000")  # Regulation (EU) 2023/2831, article 3(2)
 WINDOW_YEARS = 3  # "over any period of three years", article 3(2)
 RECORD_YEARS = 10  # records kept ten years from the grant, article 6(4)
 REGULATION = "Commission Regulation (EU) 2023/2831"
-MAX_SEK = Decimal("1000000000")  # one aid amount; far above any ceiling, below float trouble
 EUR_RATE_RANGE = (Decimal("1"), Decimal("100"))  # SEK per EUR; guards against EUR per SEK
 CENT = Decimal("0.01")
 
@@ -61,21 +61,11 @@ def money(value: Decimal | float | int | str) -> Decimal:
     return amount.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def amount_value(value: object, what: str) -> Decimal:
-    """A money amount of zero or more given as a number or text; InvalidValue if it is not."""
-    if isinstance(value, bool):
-        raise InvalidValue(f"{what} must be an amount such as 12500; got {value!r}.")
-    try:
-        amount = Decimal(str(value).replace(" ", "").replace(",", ".")) if value != "" else None
-    except InvalidOperation:
-        amount = None
-    if amount is None or not amount.is_finite():
-        raise InvalidValue(f"{what} must be an amount such as 12500; got {value!r}.")
-    if amount < 0:
-        raise InvalidValue(f"{what} cannot be negative ({amount}); enter zero or more.")
-    if amount > MAX_SEK:
-        raise InvalidValue(f"{what} {amount} is too large; enter at most {MAX_SEK:,.0f}.")
-    return money(amount)
+def amount_value(value: object, what: str, currency: str = "SEK") -> Decimal:
+    """A money amount of zero or more given as a number or text (the bounds of
+    hubtui.domain.bounds), rounded to öre / cents; InvalidValue if it is not one."""
+    number = bounds.check(bounds.amount_bound(currency), value, what)
+    return money(Decimal(str(number)))
 
 
 def eur_rate_value(value: object, what: str = "The EUR rate") -> Decimal:

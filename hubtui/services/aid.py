@@ -164,10 +164,10 @@ def _declaration_values(
             f"The declaration cannot be received in the future ({received_day}); "
             "give the day it reached you."
         )
-    sum_ = amount_value(amount, "The declared amount")
     cur = str(currency).strip().upper()
     if cur not in ("SEK", "EUR"):
         raise InvalidValue(f"Currency '{currency}' is not SEK or EUR; use one of them.")
+    sum_ = amount_value(amount, "The declared amount", cur)
     kind = choice(scheme, DeclaredScheme, "a declared scheme").value
     grantor = optional_text(grantor, "The grantor")
     if sum_ == 0:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import click
@@ -154,7 +155,7 @@ def declare_command(
     """Record earlier aid a company declared (one grant per command), or with --none that it
     declared none; prints the id."""
     from hubtui.errors import UserError
-    from hubtui.services.aid import declare
+    from hubtui.services.aid_declarations import declare
     from hubtui.services.organisations import resolve_organisation
 
     if nothing and (grantor or granted or amount not in ("0", "")):
@@ -179,3 +180,128 @@ def declare_command(
         note=note,
     )
     click.echo(done.id)
+
+
+def _write(path: Path, data: bytes, *, force: bool) -> None:
+    """Write a document atomically (mode 0600); refuse to overwrite without --force."""
+    from hubtui.errors import UserError
+    from hubtui.files import write_atomically
+
+    if path.is_dir():
+        raise UserError(f"{path} is a folder; give a file path to --out.")
+    if path.exists() and not force:
+        raise UserError(f"{path} already exists; give --force to overwrite it or choose another.")
+    try:
+        write_atomically(path, data)
+    except OSError as e:
+        raise UserError(f"Cannot write {path} ({e.strerror}); choose another place.") from None
+    click.echo(f"wrote {path}")
+
+
+def _safe(text: str) -> str:
+    return "".join(c if c.isalnum() or c in "-_" else "_" for c in text)
+
+
+OUT = click.option("--out", type=click.Path(path_type=Path, dir_okay=False), help="File to write.")
+FORCE = click.option("--force", is_flag=True, help="Overwrite the --out file if it exists.")
+
+
+@aid.command("letter")
+@click.option("--org", "org_ref", required=True, help="Orgnr or name of the organisation.")
+@click.option("--period", required=True, help="Period such as 2026Q3, 2026, 2026-03 or a range.")
+@click.option("--project", help="Only the aid of this project (one notice per grantor).")
+@OUT
+@FORCE
+@pass_ctx
+def letter_command(
+    ctx: CliContext,
+    org_ref: str,
+    period: str,
+    project: str | None,
+    out: Path | None,
+    force: bool,
+) -> None:
+    """Write the notice of de minimis aid to a company (Word, Swedish)."""
+    from hubtui.aid.documents import Company, letter_docx
+    from hubtui.domain.periods import parse_period
+    from hubtui.errors import UserError
+    from hubtui.services.aid import granted_lines
+    from hubtui.services.organisations import resolve_organisation
+    from hubtui.services.projects import get_project
+
+    span = parse_period(period)
+    store = ctx.store()
+    org = resolve_organisation(store, org_ref)
+    code = get_project(store, project).code if project else None
+    lines = granted_lines(store, org.id, span.start, span.end, project=code)
+    where = f" in project {code}" if code else ""
+    if not lines:
+        raise UserError(
+            f"{org.name} was granted no de minimis aid in {span.label}{where}; "
+            "there is nothing to notify."
+        )
+    grantors = sorted({line.grantor for line in lines})
+    if len(grantors) > 1:
+        raise UserError(
+            f"The aid to {org.name} in {span.label} was granted by {' and '.join(grantors)}; "
+            "give --project to write one notice per grantor."
+        )
+    data = letter_docx(Company(org.name, org.orgnr or ""), grantors[0], span, lines)
+    name = f"stodbesked-{_safe(org.orgnr or org.name)}-{_safe(span.label)}.docx"
+    _write(out or Path(name), data, force=force)
+
+
+@aid.command("declaration")
+@click.option("--org", "org_ref", required=True, help="Orgnr or name of the organisation.")
+@OUT
+@FORCE
+@pass_ctx
+def declaration_command(ctx: CliContext, org_ref: str, out: Path | None, force: bool) -> None:
+    """Write a company's declaration form of earlier de minimis aid, pre-filled (Word)."""
+    from hubtui.aid.documents import Company, declaration_docx
+    from hubtui.services.aid import group_ledger
+    from hubtui.services.aid_declarations import de_minimis_grantors
+    from hubtui.services.organisations import resolve_organisation
+
+    store = ctx.store()
+    org = resolve_organisation(store, org_ref)
+    today = dt.date.today()
+    view = group_ledger(store, org.id, today)
+    known = [line for line in view.ledger.lines if line.counted]
+    group = [Company(m.name, m.orgnr or "") for m in view.members]
+    data = declaration_docx(
+        Company(org.name, org.orgnr or ""), group, known, de_minimis_grantors(store), today=today
+    )
+    _write(out or Path(f"intyg-de-minimis-{_safe(org.orgnr or org.name)}.docx"), data, force=force)
+
+
+@aid.command("export")
+@click.option("--from", "start", type=DATE, required=True, help="First grant date.")
+@click.option("--to", "end", type=DATE, required=True, help="Last grant date.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="csv")
+@OUT
+@FORCE
+@pass_ctx
+def export_command(
+    ctx: CliContext,
+    start: dt.date,
+    end: dt.date,
+    fmt: str,
+    out: Path | None,
+    force: bool,
+) -> None:
+    """List the aid granted per beneficiary for a register (CSV to stdout, or --out)."""
+    from hubtui.aid.register import register_csv, register_xlsx
+    from hubtui.errors import UserError
+    from hubtui.services.aid import register_rows
+
+    if end < start:
+        raise UserError(f"--to {end} is before --from {start}; put the earlier date first.")
+    if fmt == "xlsx" and out is None:
+        raise UserError("An Excel file cannot go to the terminal; give --out FILE.xlsx.")
+    rows = register_rows(ctx.store(), start, end)
+    data = register_xlsx(rows) if fmt == "xlsx" else register_csv(rows)
+    if out is None:
+        click.echo(data.decode("utf-8"), nl=False)
+    else:
+        _write(out, data, force=force)

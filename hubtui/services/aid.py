@@ -15,12 +15,10 @@ from hubtui.domain.aid import (
     CEILING_EUR,
     COUNTED,
     AidLine,
-    DeclaredScheme,
     Ledger,
     Scheme,
     activity_aid_sek,
     amount_value,
-    eur_rate_value,
     fullest_window,
     is_individual,
     ledger_on,
@@ -30,16 +28,18 @@ from hubtui.domain.aid import (
 )
 from hubtui.domain.aid_settings import AidSettings
 from hubtui.errors import InvalidValue, UserError
+from hubtui.services.aid_declarations import Declaration, declarations
 from hubtui.services.aid_ledger import (
+    activity_lines,
     all_lines,
-    declaration_line,
     declaration_rows,
     effective_scheme,
     group_of,
     group_parents,
+    organisation_countries,
     root_of,
 )
-from hubtui.services.common import as_date, choice, optional_text, table
+from hubtui.services.common import choice, table
 from hubtui.services.organisations import get_organisation, get_organisations
 from hubtui.store import Store
 from hubtui.store.views import OrganisationView, ProjectView
@@ -86,162 +86,6 @@ def _cycle(parents: dict[str, str], start: str) -> bool:
 def group_parent(store: Store, org_id: str) -> str | None:
     with store.read() as conn:
         return conn.execute(select(_ORG.c.group_of).where(_ORG.c.id == org_id)).scalar()
-
-
-# --------------------------------------------------------------------------- declarations
-
-
-@dataclass(frozen=True)
-class Declaration:
-    id: str
-    organisation_id: str
-    organisation: str
-    received: dt.date
-    granted: dt.date | None
-    grantor: str
-    amount: Decimal
-    currency: str
-    eur_rate: Decimal
-    scheme: str
-    note: str
-    line: AidLine | None  # None for a declaration of no earlier aid
-
-
-def default_eur_rate(store: Store, day: dt.date) -> Decimal | None:
-    """The EUR rate the hub's projects use on `day`, if they agree on one."""
-    with store.read() as conn:
-        texts = conn.execute(
-            select(_PROJECT.c.aid).where(_PROJECT.c.deleted.is_(False), _PROJECT.c.aid != "")
-        ).scalars()
-        settings = [s for s in (AidSettings.from_json(t) for t in set(texts)) if s is not None]
-    rates: set[Decimal] = set()
-    for s in settings:
-        try:
-            rates.add(s.rate_on(day))
-        except InvalidValue:
-            continue
-    return rates.pop() if len(rates) == 1 else None
-
-
-def declare(
-    store: Store,
-    org_id: str,
-    *,
-    received: dt.date | str,
-    grantor: str = "",
-    amount: Any = 0,
-    currency: str = "SEK",
-    granted: dt.date | str | None = None,
-    scheme: str = "de_minimis",
-    eur_rate: Any = None,
-    note: str = "",
-) -> Declaration:
-    """Record one grant of earlier aid the company declared, or (amount 0, no grantor) that it
-    declared none. Nothing is written unless every value is right."""
-    org = get_organisation(store, org_id)
-    values = _declaration_values(
-        store, received, grantor, amount, currency, granted, scheme, eur_rate, note
-    )
-    with store.write() as w:
-        new_id = w.insert("aid_declaration", {**values, "organisation_id": org.id})
-    return next(d for d in declarations(store, [org.id]) if d.id == new_id)
-
-
-def _declaration_values(
-    store: Store,
-    received: dt.date | str,
-    grantor: str,
-    amount: Any,
-    currency: str,
-    granted: dt.date | str | None,
-    scheme: str,
-    eur_rate: Any,
-    note: str,
-) -> dict[str, Any]:
-    received_day = as_date(received, "The date the declaration was received")
-    if received_day > dt.date.today():
-        raise InvalidValue(
-            f"The declaration cannot be received in the future ({received_day}); "
-            "give the day it reached you."
-        )
-    cur = str(currency).strip().upper()
-    if cur not in ("SEK", "EUR"):
-        raise InvalidValue(f"Currency '{currency}' is not SEK or EUR; use one of them.")
-    sum_ = amount_value(amount, "The declared amount", cur)
-    kind = choice(scheme, DeclaredScheme, "a declared scheme").value
-    grantor = optional_text(grantor, "The grantor")
-    if sum_ == 0:
-        if grantor or granted:
-            raise InvalidValue(
-                "A declared grant needs an amount above zero; give --amount, or leave out "
-                "the grantor and date to record that the company declared no earlier aid."
-            )
-        return {
-            "received": received_day,
-            "granted": None,
-            "grantor": "",
-            "amount": 0.0,
-            "currency": cur,
-            "eur_rate": 0.0,
-            "scheme": kind,
-            "note": optional_text(note, "The note"),
-        }
-    if not grantor:
-        raise InvalidValue("The grantor of the declared aid is empty; give who granted it.")
-    if granted is None:
-        raise InvalidValue("The date the declared aid was granted is missing; give --date.")
-    granted_day = as_date(granted, "The date the aid was granted")
-    if granted_day > received_day:
-        raise InvalidValue(
-            f"The aid is dated {granted_day}, after the declaration was received "
-            f"({received_day}); check both dates."
-        )
-    rate = eur_rate_value(eur_rate) if eur_rate not in (None, "") else None
-    rate = rate or default_eur_rate(store, granted_day)
-    if rate is None:
-        raise InvalidValue(
-            f"No EUR rate is known for {granted_day} (no project's [aid] table gives one, or "
-            "they differ); give the rate with --eur-rate, in SEK per EUR."
-        )
-    return {
-        "received": received_day,
-        "granted": granted_day,
-        "grantor": grantor,
-        "amount": float(sum_),
-        "currency": cur,
-        "eur_rate": float(rate),
-        "scheme": kind,
-        "note": optional_text(note, "The note"),
-    }
-
-
-def declarations(store: Store, org_ids: Sequence[str]) -> list[Declaration]:
-    with store.read() as conn:
-        rows = declaration_rows(conn, org_ids)
-    return [
-        Declaration(
-            id=r["id"],
-            organisation_id=r["organisation_id"],
-            organisation=r["organisation"],
-            received=r["received"],
-            granted=r["granted"],
-            grantor=r["grantor"],
-            amount=Decimal(str(r["amount"])),
-            currency=r["currency"],
-            eur_rate=Decimal(str(r["eur_rate"])),
-            scheme=r["scheme"],
-            note=r["note"],
-            line=declaration_line(r),
-        )
-        for r in rows
-    ]
-
-
-def delete_declaration(store: Store, declaration_id: str) -> bool:
-    with store.write() as w:
-        if w.get("aid_declaration", declaration_id) is None:
-            raise UserError(f"There is no declaration with id {declaration_id}; check the id.")
-        return w.delete("aid_declaration", declaration_id)
 
 
 # --------------------------------------------------------------------------- the ledger
@@ -449,3 +293,39 @@ def aid_warnings(store: Store, activity_id: str) -> tuple[str, ...]:
     orgs = [o.id for o in activity.organisations]
     project = get_project(store, activity.project_id)
     return assess_activity(store, project, values, orgs, exclude=activity.id).warnings
+
+
+def granted_lines(
+    store: Store, org_id: str, start: dt.date, end: dt.date, *, project: str | None = None
+) -> list[AidLine]:
+    """The de minimis aid this hub's projects granted the organisation itself from `start` to
+    `end` (not its group, not declared aid), oldest first; `project` narrows to one code."""
+    with store.read() as conn:
+        lines = activity_lines(conn, [org_id])
+    return sorted(
+        (
+            line
+            for line in lines
+            if line.organisation_id == org_id
+            and start <= line.date <= end
+            and line.scheme == Scheme.DE_MINIMIS.value
+            and (project is None or line.project == project)
+        ),
+        key=lambda line: (line.date, line.source_id),
+    )
+
+
+@dataclass(frozen=True)
+class RegisterRow:
+    line: AidLine
+    country: str
+
+
+def register_rows(store: Store, start: dt.date, end: dt.date) -> list[RegisterRow]:
+    """Every grant of aid this hub's projects made from `start` to `end`, one row per
+    beneficiary and activity, by date then orgnr (declared aid from others is not included)."""
+    with store.read() as conn:
+        lines = [line for line in activity_lines(conn, None) if start <= line.date <= end]
+        countries = organisation_countries(conn, {line.organisation_id for line in lines})
+    lines.sort(key=lambda line: (line.date, line.orgnr, line.organisation, line.source_id))
+    return [RegisterRow(line, countries.get(line.organisation_id, "SE")) for line in lines]

@@ -245,3 +245,10 @@ def all_lines(conn: Connection, org_ids: Collection[str] | None) -> list[AidLine
 
 def dated_lines(lines: list[AidLine], start: dt.date, end: dt.date) -> list[AidLine]:
     return [line for line in lines if start <= line.date <= end]
+
+
+def organisation_countries(conn: Connection, ids: Collection[str]) -> dict[str, str]:
+    """The country (ISO 3166 alpha-2) of each organisation, for the register export.
+
+    Organisations have no country column yet; every one is Swedish ("SE") until it lands."""
+    return dict.fromkeys(ids, "SE")

@@ -24,6 +24,9 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("HUBTUI_CONFIG", str(home / "config" / "hubtui" / "config.toml"))
     monkeypatch.setenv("HUBTUI_ADVISOR", "Test Advisor")
+    # The command line's messages in English, as the tests read them (Swedish is the default:
+    # tests/cli/test_error_language.py).
+    monkeypatch.setenv("HUBTUI_LANGUAGE", "en")
     monkeypatch.delenv("HUBTUI_DB", raising=False)
     return home
 

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from hubtui.config import Config, load_config
+from hubtui.config import LANGUAGES, Config, load_config
+from hubtui.domain.errors import UserError
 from hubtui.paths import default_db_path
 
 if TYPE_CHECKING:
@@ -52,6 +53,17 @@ class CliContext:
             if self._store.notice:
                 click.echo(f"hubtui: {self._store.notice}", err=True)
         return self._store
+
+    @property
+    def language(self) -> str:
+        """HUBTUI_LANGUAGE, then the config file's `language` ("sv" if the file is broken)."""
+        wanted = os.environ.get("HUBTUI_LANGUAGE", "")
+        if wanted in LANGUAGES:
+            return wanted
+        try:
+            return self.config.language
+        except UserError:
+            return "sv"
 
     @property
     def advisor(self) -> str:

@@ -42,7 +42,7 @@ class LazyGroup(click.Group):
         try:
             return super().invoke(ctx)
         except UserError as e:
-            click.echo(f"hubtui: {e}", err=True)
+            click.echo(f"hubtui: {user_message(ctx, e)}", err=True)
             ctx.exit(2)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -65,6 +65,15 @@ class LazyGroup(click.Group):
             raise
         command: click.Command = getattr(module, attribute)
         return command
+
+
+def user_message(ctx: click.Context, error: UserError) -> str:
+    """The error as one sentence in the user's language (config `language`, Swedish default)."""
+    from hubtui.i18n import error_text, set_language
+
+    state = ctx.find_object(CliContext)
+    set_language(state.language if state is not None else CliContext().language)
+    return error_text(error)
 
 
 @click.group(cls=LazyGroup, invoke_without_command=True)

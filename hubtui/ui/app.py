@@ -20,7 +20,7 @@ from hubtui.config import Config
 from hubtui.errors import UserError
 from hubtui.ui import actions
 from hubtui.ui.errors import log_unexpected, one_line
-from hubtui.ui.i18n import N_, _, set_language, translated_bindings
+from hubtui.ui.i18n import N_, _, error_text, set_language, translated_bindings
 from hubtui.ui.key_order import KeyOrder
 from hubtui.ui.registry import HOME, ScreenEntry, available_screens
 from hubtui.ui.screens.base import StoreUnavailable
@@ -161,7 +161,7 @@ class HubtuiApp(App[None]):
             projects = list_projects(store)
         except UserError as error:
             self._store_ready.set()
-            self.call_from_thread(self._store_failed, str(error))
+            self.call_from_thread(self._store_failed, error_text(error))
             return
         except Exception as error:
             self._store_ready.set()
@@ -236,7 +236,7 @@ class HubtuiApp(App[None]):
 
     # --- errors -----------------------------------------------------------------------------
     def show_user_error(self, error: UserError) -> None:
-        self.notify(str(error), title=_("Not saved"), severity="error", timeout=10)
+        self.notify(error_text(error), title=_("Not saved"), severity="error", timeout=10)
 
     def show_unexpected_error(self, error: BaseException) -> None:
         from hubtui.ui.widgets.dialogs import MessageDialog

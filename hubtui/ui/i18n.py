@@ -1,95 +1,26 @@
-"""Swedish and English UI text through gettext.
-
-Messages are written in English in the code (`_("Save")`); the Swedish catalogue is
-`locale/sv/LC_MESSAGES/hubtui.po`. The `.po` file is compiled once with polib into a `.mo`
-file in the user's cache folder (keyed by the catalogue's size and time), and read with the
-standard library's gettext, so start-up never parses the `.po` text again.
-"""
+"""The TUI's side of the translations: the catalogue itself is `hubtui.i18n` (no Textual)."""
 
 from __future__ import annotations
 
-import gettext
 from dataclasses import replace
-from pathlib import Path
-from typing import TYPE_CHECKING, Literal, cast
+from typing import TYPE_CHECKING
+
+from hubtui.i18n import LANGUAGES, N_, Language, _, error_text, language, number, set_language
 
 if TYPE_CHECKING:
     from textual.binding import BindingsMap
 
-Language = Literal["sv", "en"]
-DOMAIN = "hubtui"
-LANGUAGES = ("sv", "en")
-LOCALE_DIR = Path(__file__).parent / "locale"
-
-_translations: gettext.NullTranslations = gettext.NullTranslations()
-_language: Language = "en"
-
-
-def catalogue_path(language: str) -> Path:
-    return LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
-
-
-def _compiled(po: Path) -> Path:
-    """The cached .mo file for a .po file, compiled now if missing or stale."""
-    import platformdirs
-
-    stat = po.stat()
-    cache = platformdirs.user_cache_path("hubtui", appauthor=False) / "locale"
-    mo = cache / f"{po.parent.parent.name}-{stat.st_size}-{stat.st_mtime_ns}.mo"
-    if not mo.exists():
-        import polib
-
-        cache.mkdir(parents=True, exist_ok=True)
-        tmp = mo.with_suffix(".tmp")
-        polib.pofile(str(po)).save_as_mofile(str(tmp))
-        tmp.replace(mo)  # atomic, so a second hubtui never reads a half-written file
-    return mo
-
-
-def _load(language: str) -> gettext.NullTranslations:
-    if language == "en":
-        return gettext.NullTranslations()
-    po = catalogue_path(language)
-    try:
-        with _compiled(po).open("rb") as f:
-            return gettext.GNUTranslations(f)
-    except OSError:
-        # No writable cache folder: build the catalogue in memory instead.
-        import polib
-
-        catalogue = gettext.NullTranslations()
-        table = {e.msgid: e.msgstr for e in polib.pofile(str(po)) if e.msgstr and not e.obsolete}
-        catalogue.gettext = lambda message: table.get(message, message)  # type: ignore[method-assign]
-        return catalogue
-
-
-def set_language(language: str) -> None:
-    """Use Swedish ("sv") or English ("en") for all text shown from now on."""
-    global _translations, _language
-    if language not in LANGUAGES:
-        raise ValueError(f"unknown language {language!r}")
-    _translations = _load(language)
-    _language = cast(Language, language)
-
-
-def language() -> Language:
-    return _language
-
-
-def _(message: str) -> str:
-    """The message in the current language (the English text if it has no translation)."""
-    return _translations.gettext(message)
-
-
-def N_(message: str) -> str:
-    """Mark a message for translation where it is defined; translate it with `_` when shown."""
-    return message
-
-
-def number(value: int) -> str:
-    """A whole number with thousands grouped the way the language writes them."""
-    text = f"{value:,}"
-    return text.replace(",", "\u00a0") if _language == "sv" else text
+__all__ = [
+    "LANGUAGES",
+    "N_",
+    "Language",
+    "_",
+    "error_text",
+    "language",
+    "number",
+    "set_language",
+    "translated_bindings",
+]
 
 
 def translated_bindings(bindings: BindingsMap) -> BindingsMap:

@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Select
 
 from hubtui.domain.activity_types import ACTIVITY_TYPES
 from hubtui.ui import actions
-from hubtui.ui.i18n import N_, _, number
+from hubtui.ui.i18n import N_, _, error_text, number
 from hubtui.ui.labels import type_label, type_options
 from hubtui.ui.screens.base import HubScreen
 from hubtui.ui.widgets.org_picker import OrgPicker
@@ -21,6 +21,7 @@ from hubtui.ui.widgets.screen_bar import ScreenBar
 from hubtui.ui.widgets.tables import flex_width
 
 if TYPE_CHECKING:
+    from hubtui.domain.errors import UserError
     from hubtui.store import Store
     from hubtui.store.views import ActivityView
 
@@ -171,9 +172,9 @@ class ActivitiesScreen(HubScreen):
         if self.pager is not None:
             self.pager.search(first_page, next_page, failed=self._bad_filter)
 
-    def _bad_filter(self, error: Exception) -> None:
+    def _bad_filter(self, error: UserError) -> None:
         self.query_one("#f-period", Input).set_class(True, "-invalid")
-        self.query_one("#activity-count", Label).update(str(error))
+        self.query_one("#activity-count", Label).update(error_text(error))
 
     def _counted(self, shown: int, total: int) -> None:
         self.query_one("#activity-count", Label).update(

@@ -34,7 +34,7 @@ def score(text: str) -> int:
     try:
         return check_int("dma_score", (text or "").strip())
     except OutOfRange:
-        raise InvalidValue(_("A score is a whole number from 0 to 100.")) from None
+        raise InvalidValue("A score is a whole number from 0 to 100.") from None
 
 
 class DmaForm(FormScreen):

@@ -12,7 +12,7 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from hubtui.errors import UserError
-from hubtui.ui.i18n import N_, _
+from hubtui.ui.i18n import N_, _, error_text
 from hubtui.ui.screens.base import HubModal
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ def _create_from_file(store: Store, path_text: str) -> ProjectView:
 
     path = Path(path_text.strip()).expanduser()
     if not path_text.strip():
-        raise UserError(_("Write the path of a goals file, or choose a template."))
+        raise UserError("Write the path of a goals file, or choose a template.")
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as e:
@@ -108,7 +108,7 @@ class FirstRunScreen(HubModal[None]):
         )
 
     def _failed(self, error: UserError) -> None:
-        self.query_one("#first-run-error", Static).update(str(error))
+        self.query_one("#first-run-error", Static).update(error_text(error))
 
     def _created(self, project: ProjectView) -> None:
         self.hub.reload_projects(project.code)

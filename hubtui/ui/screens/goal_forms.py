@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 
 from hubtui.domain.metrics import METRICS
 from hubtui.errors import UserError
-from hubtui.ui.i18n import N_, _, language
+from hubtui.ui.i18n import N_, _, error_text, language
 from hubtui.ui.widgets.form import Field, FormScreen, choice_select, required, text_input
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ def goals_with(goals: GoalsFile, old_id: str | None, values: dict[str, Any]) -> 
     try:
         parsed = parse_goals(text, "goal")
     except UserError as error:
-        raise UserError(_PLACE.sub("", str(error))) from None
+        raise UserError(_PLACE.sub("", error_text(error))) from None
     edited = parsed.kpis[-1]
     order = [k.id for k in goals.kpis]
     kpis = list(parsed.kpis[:-1])
@@ -197,10 +197,12 @@ class GoalsExportForm(GoalsFileForm):
     def save(self, store: Store, values: dict[str, Any]) -> str:
         path: Path = values["path"]
         if self.project_view is None:
-            raise UserError(_("There is no project to export."))
+            raise UserError("There is no project to export.")
         if path.exists() and self._overwrite != path:
             self._overwrite = path  # the next save of the same path replaces it
-            raise UserError(_("{path} already exists; save again to replace it.").format(path=path))
+            raise UserError(
+                "{path} already exists; save again to replace it.", field="path", path=path
+            )
         export_file(store, self.project_view.code, path)
         return self.project_view.code
 
@@ -213,7 +215,9 @@ def import_file(store: Store, path: Path) -> str:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise UserError(_("There is no file {path}; check the path.").format(path=path)) from None
+        raise UserError(
+            "There is no file {path}; check the path.", field="path", path=path
+        ) from None
     except (OSError, UnicodeDecodeError) as error:
         raise UserError(
             _("Cannot read {path} ({error}); check the file.").format(path=path, error=error)

@@ -25,7 +25,7 @@ from textual.widgets import (
 
 from hubtui.errors import UserError
 from hubtui.importers.fields import FIELDS, KINDS
-from hubtui.ui.i18n import N_, _
+from hubtui.ui.i18n import N_, _, error_text
 from hubtui.ui.screens.base import HubScreen
 
 if TYPE_CHECKING:
@@ -180,7 +180,7 @@ class ImportScreen(HubScreen):
 
     def _file_failed(self, error: UserError) -> None:
         self.query_one("#i-path", Input).set_class(True, "-invalid")
-        self._status(str(error))
+        self._status(error_text(error))
 
     async def _show_file(self, prepared: Prepared) -> None:
         self.query_one("#i-path", Input).set_class(False, "-invalid")
@@ -279,7 +279,7 @@ class ImportScreen(HubScreen):
             return dry_run(store, prepared, project=project, mapping=mapping)
 
         self.run_db(plan, self._show_plan, group="import-plan", exclusive=True,
-                    failed=lambda error: self._status(str(error)))  # fmt: skip
+                    failed=lambda error: self._status(error_text(error)))  # fmt: skip
 
     def _show_plan(self, plan: ImportPlan) -> None:
         if plan.mapping != self.mapping:
@@ -323,7 +323,7 @@ class ImportScreen(HubScreen):
             )  # fmt: skip
 
         self.run_db(work, self._imported, group="import-run", exclusive=True,
-                    failed=lambda error: self._status(str(error)))  # fmt: skip
+                    failed=lambda error: self._status(error_text(error)))  # fmt: skip
 
     def _imported(self, result: ImportResult) -> None:
         self.planned = None

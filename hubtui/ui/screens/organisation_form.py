@@ -14,7 +14,7 @@ from hubtui.domain.regions import county, municipality
 from hubtui.domain.size import SizeClass, size_class
 from hubtui.domain.sni import parse_sni_codes
 from hubtui.errors import UserError
-from hubtui.ui.i18n import N_, _, language
+from hubtui.ui.i18n import N_, _, error_text, language
 from hubtui.ui.labels import value_label
 from hubtui.ui.widgets.form import Field, FormScreen, choice_select, optional_int, text_input
 
@@ -124,7 +124,7 @@ class OrganisationForm(FormScreen):
             field.set_error(None)
         except UserError as error:
             field.set_hint("")
-            field.set_error(str(error))
+            field.set_error(error_text(error))
 
     def collect(self) -> dict[str, Any]:
         name = self.raw("name").strip()

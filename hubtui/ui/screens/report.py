@@ -27,7 +27,7 @@ from textual.widgets import (
 
 from hubtui.domain.notes import NOTE_SECTIONS
 from hubtui.errors import UserError
-from hubtui.ui.i18n import N_, _
+from hubtui.ui.i18n import N_, _, error_text
 from hubtui.ui.screens.base import HubScreen
 
 if TYPE_CHECKING:
@@ -186,7 +186,7 @@ class ReportScreen(HubScreen):
 
     def _bad_choice(self, error: UserError) -> None:
         self.query_one("#r-period", Input).set_class(True, "-invalid")
-        self._status(str(error))
+        self._status(error_text(error))
 
     def _show_notes(self, result: tuple[str, str, dict[str, str]]) -> None:
         code, label, notes = result
@@ -232,7 +232,7 @@ class ReportScreen(HubScreen):
             formats = parse_formats(self.query_one("#r-formats", Input).value)
         except UserError as error:
             self.query_one("#r-formats", Input).set_class(True, "-invalid")
-            self._status(str(error))
+            self._status(error_text(error))
             return None
         self.query_one("#r-formats", Input).set_class(False, "-invalid")
         lang: ReportLang = "en" if self.query_one("#r-lang", Select).value == "en" else "sv"
@@ -258,7 +258,7 @@ class ReportScreen(HubScreen):
             self._show_preview,
             group="report-preview",
             exclusive=True,
-            failed=lambda error: self._status(str(error)),
+            failed=lambda error: self._status(error_text(error)),
         )
 
     def _show_preview(self, text: str) -> None:
@@ -281,7 +281,7 @@ class ReportScreen(HubScreen):
             lambda store: existing_targets(store, request),
             lambda existing: self._ask_overwrite(request, existing),
             group="report-export",
-            failed=lambda error: self._status(str(error)),
+            failed=lambda error: self._status(error_text(error)),
         )
 
     def _ask_overwrite(self, request: ExportRequest, existing: list[Path]) -> None:
@@ -323,7 +323,7 @@ class ReportScreen(HubScreen):
 
     def _export_failed(self, error: UserError) -> None:
         self.query_one("#export-progress", ProgressBar).display = False
-        self._status(str(error))
+        self._status(error_text(error))
 
     def _exported(self, paths: list[Path]) -> None:
         self.query_one("#export-progress", ProgressBar).display = False

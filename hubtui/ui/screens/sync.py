@@ -11,10 +11,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer, Header, Input, Label, ProgressBar, Static
 
-from hubtui.ui.i18n import N_, _
+from hubtui.ui.i18n import N_, _, error_text
 from hubtui.ui.screens.base import HubScreen
 
 if TYPE_CHECKING:
+    from hubtui.domain.errors import UserError
     from hubtui.store import Store
     from hubtui.sync.folder import FolderReport
     from hubtui.sync.history import HistoryEntry
@@ -140,9 +141,9 @@ class SyncScreen(HubScreen):
         self.notify(_("Sync finished."))
         self.reload()
 
-    def _sync_failed(self, error: Exception) -> None:
-        self.query_one("#sync-result", Static).update(str(error))
-        self.notify(str(error), severity="error")
+    def _sync_failed(self, error: UserError) -> None:
+        self.query_one("#sync-result", Static).update(error_text(error))
+        self.notify(error_text(error), severity="error")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "sync-target":

@@ -4,8 +4,9 @@ A form subclasses `FormScreen`, yields `field(...)` rows from `compose_fields()`
 checks its values in `collect()` with `self.read(field_id, parse)` (a parse error marks that
 field), and writes them in `save(store, values)`, which runs in a thread worker. If anything
 is wrong nothing is written: either a field check fails before the worker starts, or the
-service raises `UserError` inside its one transaction and the form shows it at the field its
-`ERROR_FIELDS` words point to.
+service raises `UserError` inside its one transaction and the form shows it, translated, at
+the field the error names (`error.field`: the service's name for the input, which is the
+field's id unless `FIELD_IDS` maps it), or under the form if it names none of its fields.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from hubtui.errors import UserError
-from hubtui.ui.i18n import N_, _
+from hubtui.ui.i18n import N_, _, error_text
 from hubtui.ui.screens.base import HubModal
 
 if TYPE_CHECKING:
@@ -96,7 +97,11 @@ class FormScreen(HubModal[Any]):
         Binding("escape", "cancel", N_("Cancel"), id="form.cancel"),
     ]
     FORM_TITLE: ClassVar[str] = ""
-    # field id -> words that, found in a service's error message, point at that field
+    # a service's name for an input -> this form's field id, where the two differ
+    FIELD_IDS: ClassVar[dict[str, str]] = {}
+    # the field every error without a field of this form belongs to (a form of one field)
+    OTHER_ERRORS_AT: ClassVar[str | None] = None
+    # field id -> words of the English message, for the errors that do not name their field
     ERROR_FIELDS: ClassVar[dict[str, tuple[str, ...]]] = {}
 
     def __init__(self) -> None:
@@ -137,7 +142,7 @@ class FormScreen(HubModal[Any]):
         try:
             return parse(self.raw(field_id))
         except UserError as error:
-            self.field_error(field_id, str(error))
+            self.field_error(field_id, error_text(error))
             return None
 
     def field_error(self, field_id: str, message: str | None) -> None:
@@ -186,13 +191,26 @@ class FormScreen(HubModal[Any]):
 
     def save_failed(self, error: UserError) -> None:
         self.saving = False
-        message = str(error)
-        for field_id, words in self.ERROR_FIELDS.items():
-            if any(re.search(rf"\b{re.escape(w)}\b", message, re.IGNORECASE) for w in words):
-                self.field_error(field_id, message)
-                self.query_one(f"#{field_id}").focus()
-                return
-        self.query_one("#form-error", Static).update(message)
+        message = error_text(error)
+        field_id = self.field_of(error)
+        if field_id is None:
+            self.query_one("#form-error", Static).update(message)
+            return
+        self.field_error(field_id, message)
+        self.query_one(f"#{field_id}").focus()
+
+    def field_of(self, error: UserError) -> str | None:
+        """The id of this form's field the error is about, if it has that field."""
+        name = error.field or ""
+        field_id = self.FIELD_IDS.get(name, name)
+        if field_id and self.query(f"#field-{field_id}"):
+            return field_id
+        if error.field is None:
+            english = str(error)
+            for field_id, words in self.ERROR_FIELDS.items():
+                if any(re.search(rf"\b{re.escape(w)}\b", english, re.IGNORECASE) for w in words):
+                    return field_id
+        return self.OTHER_ERRORS_AT
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -227,9 +245,7 @@ def optional_int(text: str, what: str, field: str = "employees") -> int | None:
     except OutOfRange:
         low, high = _range_text(field)
         raise InvalidValue(
-            _("{what} must be a whole number from {low} to {high}.").format(
-                what=what, low=low, high=high
-            )
+            "{what} must be a whole number from {low} to {high}.", what=what, low=low, high=high
         ) from None
 
 
@@ -246,9 +262,10 @@ def optional_hours(text: str) -> float | None:
     except OutOfRange:
         low, high = _range_text("hours")
         raise InvalidValue(
-            _("Hours must be a number from {low} to {high}, such as 1.5.").format(
-                low=low, high=high
-            )
+            "Hours must be a number from {low} to {high}, such as 1.5.",
+            field="hours",
+            low=low,
+            high=high,
         ) from None
     return None if hours is None else float(hours)
 
@@ -257,7 +274,7 @@ def required(text: str, what: str) -> str:
     from hubtui.errors import InvalidValue
 
     if not (text or "").strip():
-        raise InvalidValue(_("{what} is empty; fill it in.").format(what=what))
+        raise InvalidValue("{what} is empty; fill it in.", what=what)
     return str(text).strip()
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from hubtui.cli.context import CliContext, pass_ctx
-from hubtui.domain.notes import NOTE_SECTIONS
+from hubtui.domain.notes import KPI_PREFIX, NOTE_SECTIONS
 from hubtui.errors import UserError
 from hubtui.services.notes import get_note, note_period, notes_for, set_note
 from hubtui.services.projects import get_project
@@ -16,10 +16,18 @@ from hubtui.services.projects import get_project
 _section = click.option(
     "--section",
     "-s",
-    required=True,
     type=click.Choice(NOTE_SECTIONS, case_sensitive=False),
     help="Report section the text belongs to.",
 )
+_kpi = click.option(
+    "--kpi", metavar="ID", help="The indicator the comment belongs to (instead of --section)."
+)
+
+
+def _target(section: str | None, kpi: str | None) -> str:
+    if (section is None) == (kpi is None):
+        raise UserError("Give either --section or --kpi (one of them).")
+    return section if section is not None else KPI_PREFIX + (kpi or "")
 
 
 @click.group("note")
@@ -35,6 +43,7 @@ _period = click.option("--period", required=True, metavar="PERIOD", help="E.g. 2
 @_project
 @_period
 @_section
+@_kpi
 @click.option("--text", "text", help="The text itself.")
 @click.option(
     "--file",
@@ -44,13 +53,20 @@ _period = click.option("--period", required=True, metavar="PERIOD", help="E.g. 2
 )
 @pass_ctx
 def set_command(
-    ctx: CliContext, project: str, period: str, section: str, text: str | None, file: Path | None
+    ctx: CliContext,
+    project: str,
+    period: str,
+    section: str | None,
+    kpi: str | None,
+    text: str | None,
+    file: Path | None,
 ) -> None:
-    """Write the text of a section; empty text removes it."""
+    """Write the text of a section (or the comment of an indicator); empty text removes it."""
+    target = _target(section, kpi)
     if (text is None) == (file is None):
         raise UserError("Give the note with either --text or --file (not both).")
     body = _read(file) if file is not None else text or ""
-    saved = set_note(ctx.store(), project=project, period=period, section=section, text=body)
+    saved = set_note(ctx.store(), project=project, period=period, section=target, text=body)
     action = "Saved" if saved.text else "Removed"
     click.echo(f"{action} the {saved.section} note of {saved.project_code} {saved.period}.")
 
@@ -85,10 +101,10 @@ def show_command(ctx: CliContext, project: str, period: str, section: str | None
         click.echo(get_note(store, project=project, period=period, section=section).text)
         return
     view = get_project(store, project)
-    label = note_period(view, period).label
-    notes = notes_for(store, view.id, label)
+    span = note_period(view, period)
+    notes = notes_for(store, view.id, span)
     if not notes:
-        click.echo(f"No notes written for {view.code} {label}.")
-    for key in NOTE_SECTIONS:
+        click.echo(f"No notes written for {view.code} {span.label}.")
+    for key in [*NOTE_SECTIONS, *sorted(k for k in notes if k.startswith(KPI_PREFIX))]:
         if key in notes:
             click.echo(f"## {key}\n\n{notes[key]}\n")

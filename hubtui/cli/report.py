@@ -37,7 +37,17 @@ from hubtui.reports.formats import FORMATS, parse_formats
     "--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True, help="Language."
 )
 @click.option(
-    "--with-contacts", is_flag=True, help="Include contact persons' e-mail in the participant list."
+    "--with-personal-data",
+    "--with-contacts",
+    "personal",
+    is_flag=True,
+    help="Show sole traders' personnummer and contact persons' e-mail in the participant list "
+    "(--with-contacts is the old name).",
+)
+@click.option(
+    "--final",
+    is_flag=True,
+    help="The version to send: refused while a text section is empty; no draft marks.",
 )
 @click.option("--force", is_flag=True, help="Overwrite files that already exist.")
 @click.option(
@@ -55,7 +65,8 @@ def report(
     formats: str,
     out: Path | None,
     lang: str,
-    with_contacts: bool,
+    personal: bool,
+    final: bool,
     force: bool,
     csv_separator: str,
 ) -> None:
@@ -71,8 +82,9 @@ def report(
         formats=parse_formats(formats),
         out=out,
         lang="en" if lang == "en" else "sv",
-        with_contacts=with_contacts,
+        with_contacts=personal,
         force=force,
+        final=final,
         separator=separator,
     )
     for path in export_report(ctx.store(), request):

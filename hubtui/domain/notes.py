@@ -1,4 +1,5 @@
-"""The narrative note sections a project leader writes per project and period."""
+"""The narrative note sections a project leader writes per project and period, in the order
+of Tillväxtverket's lägesrapport. Every one is required in a final report."""
 
 from __future__ import annotations
 
@@ -7,5 +8,11 @@ NOTE_SECTIONS: tuple[str, ...] = (
     "aktiviteter",
     "resultat",
     "jamstalldhet",
+    "lika_mojligheter",
+    "hallbar_utveckling",
+    "malgrupp",
     "avvikelser",
+    "oforutsedda",
 )
+# An indicator's comment is stored as the note section "kpi:<KPI id>".
+KPI_PREFIX = "kpi:"

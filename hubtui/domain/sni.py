@@ -48,3 +48,41 @@ def parse_sni_codes(value: str | Iterable[str]) -> tuple[str, ...]:
 def is_manufacturing(codes: Iterable[str]) -> bool:
     """True if any code is in section C, manufacturing (divisions 10–33)."""
     return any(10 <= int(code[:2]) <= 33 for code in codes if code[:2].isdigit())
+
+
+# NACE Rev. 2 / SNI 2007 sections by the first two digits (division) of a code.
+_SECTIONS: tuple[tuple[str, int, int, str, str], ...] = (
+    ("A", 1, 3, "Jordbruk, skogsbruk och fiske", "Agriculture, forestry and fishing"),
+    ("B", 5, 9, "Utvinning av mineral", "Mining and quarrying"),
+    ("C", 10, 33, "Tillverkning", "Manufacturing"),
+    ("D", 35, 35, "Försörjning av el, gas, värme och kyla", "Electricity, gas, steam"),
+    ("E", 36, 39, "Vatten, avlopp, avfall och sanering", "Water supply, sewerage, waste"),
+    ("F", 41, 43, "Byggverksamhet", "Construction"),
+    ("G", 45, 47, "Handel", "Wholesale and retail trade"),
+    ("H", 49, 53, "Transport och magasinering", "Transportation and storage"),
+    ("I", 55, 56, "Hotell och restaurang", "Accommodation and food service"),
+    ("J", 58, 63, "Information och kommunikation", "Information and communication"),
+    ("K", 64, 66, "Finans och försäkring", "Financial and insurance activities"),
+    ("L", 68, 68, "Fastighetsverksamhet", "Real estate activities"),
+    ("M", 69, 75, "Juridik, ekonomi, vetenskap och teknik", "Professional, scientific, technical"),
+    ("N", 77, 82, "Uthyrning och stödtjänster", "Administrative and support services"),
+    ("O", 84, 84, "Offentlig förvaltning och försvar", "Public administration and defence"),
+    ("P", 85, 85, "Utbildning", "Education"),
+    ("Q", 86, 88, "Vård och omsorg", "Human health and social work"),
+    ("R", 90, 93, "Kultur, nöje och fritid", "Arts, entertainment and recreation"),
+    ("S", 94, 96, "Annan serviceverksamhet", "Other service activities"),
+    ("T", 97, 98, "Hushåll som arbetsgivare", "Households as employers"),
+    ("U", 99, 99, "Internationella organisationer", "Extraterritorial organisations"),
+)
+
+
+def sni_section(code: str) -> tuple[str, str, str] | None:
+    """The section (letter, Swedish name, English name) of an SNI 2007 code, e.g. "25110" → C."""
+    digits = re.sub(r"\D", "", code)[:2]
+    if len(digits) < 2:
+        return None
+    division = int(digits)
+    for letter, first, last, sv, en in _SECTIONS:
+        if first <= division <= last:
+            return letter, sv, en
+    return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from hubtui.domain.notes import NOTE_SECTIONS
 from hubtui.reports.labels import ReportLang, format_number, label
 from hubtui.reports.model import Report
 from hubtui.reports.tables import (
@@ -17,6 +18,7 @@ from hubtui.reports.tables import (
     indicator_table,
     leader_table,
     participant_table,
+    reach_tables,
     size_table,
     women_share_table,
 )
@@ -74,9 +76,16 @@ def _period_text(report: Report) -> str:
 
 def _note(report: Report, section: str) -> list[Block]:
     text = report.notes.get(section, "").strip()
-    if not text:
-        return [Text(label("no_note", report.lang), small=True)]
-    return [Text(text, note=True)]
+    if text:
+        return [Text(text, note=True)]
+    if report.draft:  # a final report is refused before it gets here (missing_sections)
+        return [Text(label("draft_empty", report.lang).format(section=section), small=True)]
+    return []
+
+
+def missing_sections(report: Report) -> list[str]:
+    """The required text sections still empty (a final report needs every one)."""
+    return [s for s in NOTE_SECTIONS if not report.notes.get(s, "").strip()]
 
 
 def _table_or_none(table: Table | None, lang: ReportLang) -> list[Block]:
@@ -101,38 +110,49 @@ def blocks(report: Report) -> list[Block]:
     return out
 
 
-def _blocks(report: Report) -> list[Block]:
+def status_text(report: Report) -> str:
+    """ "Utkast · Preliminär, uttag 2026-09-15" on the first page ("" for a final report of a
+    period that has ended)."""
     lang = report.lang
-    out: list[Block] = [Heading(0, title_text(report))]
-    out += [Heading(1, label("sec_overview", lang)), TableBlock(_overview(report))]
-    if report.overview.description:
-        out.append(Text(report.overview.description))
-    out += [Heading(1, label("sec_arbetssatt", lang)), *_note(report, "arbetssatt")]
+    parts = [label("draft", lang)] if report.draft else []
+    if report.preliminary:
+        parts.append(label("preliminary", lang).format(date=report.generated.isoformat()))
+    return " · ".join(parts)
 
-    out.append(Heading(1, label("sec_activities", lang)))
-    if report.notes.get("aktiviteter"):
-        out += _note(report, "aktiviteter")
-    out += [Heading(2, label("sec_by_type", lang))]
-    out += _table_or_none(count_table(report, "type"), lang)
-    out += [Heading(2, label("sec_by_category", lang))]
-    out += _table_or_none(count_table(report, "category"), lang)
-    out += [Heading(2, label("sec_events", lang))]
-    out += _table_or_none(event_table(report), lang)
 
-    out.append(Heading(1, label("sec_results", lang)))
-    if report.notes.get("resultat"):
-        out += _note(report, "resultat")
+def _section(report: Report, key: str, section: str) -> list[Block]:
+    return [Heading(1, label(key, report.lang)), *_note(report, section)]
+
+
+def _results(report: Report) -> list[Block]:
+    lang = report.lang
+    out = _section(report, "sec_results", "resultat")
     out += [Heading(2, label("sec_indicators", lang))]
     out += _table_or_none(indicator_table(report), lang)
+    comments = [
+        f"{i.id} {i.label}: {report.kpi_notes[i.id]}"
+        for i in report.indicators
+        if report.kpi_notes.get(i.id, "").strip()
+    ]
+    if comments:
+        out += [Heading(2, label("sec_kpi_comments", lang)), Bullets(tuple(comments))]
+    if report.rules:
+        out += [Heading(2, label("sec_counting_rules", lang)), Bullets(report.rules)]
+    if report.gender.women_share is not None:
+        count = report.gender.attendance.unstated  # project level: never suppressed
+        unstated = format_number(count, lang) if isinstance(count, int) else count
+        out.append(Text(label("women_share_rule", lang).format(unstated=unstated), small=True))
     if report.size_breakdown:
         total = format_number(sum(s.value for s in report.size_breakdown), lang)
         out += [Heading(2, label("sec_size", lang))]
         out.append(Text(f"{report.size_kpi_label} ({total})", small=True))
         out.append(TableBlock(size_table(report)))
+    return out
 
-    out.append(Heading(1, label("sec_gender", lang)))
-    if report.notes.get("jamstalldhet"):
-        out += _note(report, "jamstalldhet")
+
+def _gender(report: Report) -> list[Block]:
+    lang = report.lang
+    out = _section(report, "sec_gender", "jamstalldhet")
     out += [Heading(2, label("sec_attendance", lang))]
     out += _table_or_none(women_share_table(report), lang) if report.gender.women_share else []
     out += [TableBlock(attendance_table(report))]
@@ -140,11 +160,48 @@ def _blocks(report: Report) -> list[Block]:
     out += _table_or_none(leader_table(report), lang)
     out += [Heading(2, label("sec_groups", lang))]
     out += _table_or_none(group_table(report), lang)
+    return out
 
-    out += [Heading(1, label("sec_deviations", lang)), *_note(report, "avvikelser")]
+
+def _reach(report: Report) -> list[Block]:
+    lang = report.lang
+    out = _section(report, "sec_reach", "malgrupp")
+    for key, table in zip(
+        ("sec_by_place", "sec_reach_size", "sec_by_sector"), reach_tables(report), strict=True
+    ):
+        out += [Heading(2, label(key, lang)), *_table_or_none(table, lang)]
+    return out
+
+
+def _blocks(report: Report) -> list[Block]:
+    lang = report.lang
+    out: list[Block] = [Heading(0, title_text(report))]
+    if status_text(report):
+        out.append(Text(status_text(report)))
+    out += [Heading(1, label("sec_overview", lang)), TableBlock(_overview(report))]
+    if report.overview.description:
+        out.append(Text(report.overview.description))
+    out += _section(report, "sec_arbetssatt", "arbetssatt")
+
+    out += _section(report, "sec_activities", "aktiviteter")
+    out += [Heading(2, label("sec_by_type", lang))]
+    out += _table_or_none(count_table(report, "type"), lang)
+    out += [Heading(2, label("sec_by_category", lang))]
+    out += _table_or_none(count_table(report, "category"), lang)
+    out += [Heading(2, label("sec_events", lang))]
+    out += _table_or_none(event_table(report), lang)
+
+    out += _results(report)
+    out += _gender(report)
+    out += _section(report, "sec_equal", "lika_mojligheter")
+    out += _section(report, "sec_sustainable", "hallbar_utveckling")
+    out += _reach(report)
+
+    out += _section(report, "sec_deviations", "avvikelser")
     out += [Heading(2, label("sec_behind", lang))]
     behind = behind_lines(report)
     out.append(Bullets(tuple(behind)) if behind else Text(label("no_behind", lang)))
+    out += _section(report, "sec_unforeseen", "oforutsedda")
 
     out += [Heading(1, label("sec_participants", lang))]
     out += _table_or_none(participant_table(report), lang)

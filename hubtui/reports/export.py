@@ -7,6 +7,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from hubtui.errors import UserError
+from hubtui.reports.document import missing_sections
 from hubtui.reports.files import check_targets, write_atomic
 from hubtui.reports.formats import plan_files, target_paths
 from hubtui.reports.labels import ReportLang
@@ -26,18 +28,35 @@ class ExportRequest:
     with_contacts: bool = False
     force: bool = False
     separator: str = ";"
+    final: bool = False  # refuse while a required text section is empty
 
 
 def planned_paths(store: Store, request: ExportRequest, cwd: Path) -> tuple[Report, list[Path]]:
     """The report and the files it would write (nothing written yet)."""
     span = resolve_period(store, request.project, request.period)
     report = build_report(
-        store, request.project, span, lang=request.lang, with_contacts=request.with_contacts
+        store,
+        request.project,
+        span,
+        lang=request.lang,
+        with_contacts=request.with_contacts,
+        draft=not request.final,
     )
     planned = plan_files(
         report, request.formats, store=store, span=span, separator=request.separator
     )
     return report, target_paths(planned, request.out, cwd)
+
+
+def check_final(report: Report) -> None:
+    """A final report needs every text section written: refuse, naming the empty ones."""
+    missing = missing_sections(report)
+    if missing:
+        o = report.overview
+        raise UserError(
+            f"The final report of {o.code} {o.period_label} needs text in every section; "
+            f"empty: {', '.join(missing)} (write them with hubtui note set --section …)."
+        )
 
 
 def export_report(
@@ -61,7 +80,10 @@ def export_report(
         lang=request.lang,
         with_contacts=request.with_contacts,
         today=today,
+        draft=not request.final,
     )
+    if request.final:
+        check_final(report)
     planned = plan_files(
         report, request.formats, store=store, span=span, separator=request.separator
     )

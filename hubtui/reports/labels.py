@@ -36,7 +36,28 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Supported companies by leader's gender",
     ),
     "sec_groups": ("Styrgrupp och nätverk", "Steering group and networks"),
-    "sec_deviations": ("Avvikelser och oförutsedda effekter", "Deviations and unforeseen effects"),
+    "sec_deviations": ("Avvikelser", "Deviations"),
+    "sec_unforeseen": ("Oförutsedda effekter", "Unforeseen effects"),
+    "sec_equal": (
+        "Lika möjligheter och icke-diskriminering",
+        "Equal opportunities and non-discrimination",
+    ),
+    "sec_sustainable": ("Hållbar utveckling (miljö)", "Sustainable development (environment)"),
+    "sec_reach": (
+        "Hur projektet når målgruppen (kön, ålder, bakgrund, geografi)",
+        "Reaching the target group (gender, age, background, geography)",
+    ),
+    "sec_by_place": (
+        "Organisationer som fått stöd per län och kommun",
+        "Organisations supported by county and municipality",
+    ),
+    "sec_reach_size": ("Företag som fått stöd per storleksklass", "Companies by size class"),
+    "sec_by_sector": (
+        "Organisationer som fått stöd per bransch (SNI-avdelning)",
+        "Organisations supported by sector (SNI section)",
+    ),
+    "sec_kpi_comments": ("Kommentarer per indikator", "Comments per indicator"),
+    "sec_counting_rules": ("Så räknas indikatorerna", "How the indicators are counted"),
     "sec_behind": ("Indikatorer som ligger efter plan", "Indicators behind plan"),
     "sec_participants": ("Deltagarlista", "Participant list"),
     # overview fields
@@ -82,6 +103,42 @@ _LABELS: dict[str, tuple[str, str]] = {
     "col_leader_gender": ("Ledarens kön", "Leader's gender"),
     "col_measure": ("Mått", "Measure"),
     "col_value": ("Värde", "Value"),
+    "col_municipality": ("Kommun", "Municipality"),
+    "col_sector": ("Bransch", "Sector"),
+    "col_organisations_n": ("Antal organisationer", "Organisations"),
+    "col_comment": ("Kommentar", "Comment"),
+    "unknown": ("Okänt", "Unknown"),
+    "rule_types": ("aktivitetstyper", "activity types"),
+    "rule_categories": ("tjänstekategorier", "service categories"),
+    "rule_size": ("storleksklasser", "size classes"),
+    "rule_counties": ("län", "counties"),
+    "rule_kinds": ("organisationstyper", "kinds of organisation"),
+    "rule_support": ("stödformer", "forms of support"),
+    "rule_manufacturing": (
+        "endast tillverkande företag (SNI 10–33)",
+        "manufacturing companies only (SNI 10–33)",
+    ),
+    "rule_not_manufacturing": (
+        "endast företag utanför tillverkningen",
+        "companies outside manufacturing only",
+    ),
+    "rule_everything": ("alla projektets aktiviteter", "all the project's activities"),
+    "rule_line": ("{id} {label}: räknar {what}; {scope}.", "{id} {label}: counts {what}; {scope}."),
+    "women_share_rule": (
+        "Andel kvinnor = kvinnor ÷ (kvinnor + män + annat). Deltagare med okänt kön räknas "
+        "inte i nämnaren; under perioden var de {unstated} (kolumnen ”Ej angivet”).",
+        "Share of women = women ÷ (women + men + other). Participants whose gender is not "
+        "stated are left out of the denominator; in the period they were {unstated} (the "
+        "column “Not stated”).",
+    ),
+    "draft": ("Utkast", "Draft"),
+    "draft_empty": (
+        "Utkast: inget skrivet ännu. Skriv avsnittet i rapportvyn eller med "
+        "”hubtui note set --section {section}”.",
+        "Draft: nothing written yet. Write the section in the report screen or with "
+        "“hubtui note set --section {section}”.",
+    ),
+    "preliminary": ("Preliminär, uttag {date}", "Preliminary, extracted {date}"),
     "women_share": ("Andel kvinnor", "Share of women"),
     "women_share_target": ("Mål för andel kvinnor", "Target share of women"),
     # statuses
@@ -114,8 +171,8 @@ _LABELS: dict[str, tuple[str, str]] = {
         "of the report.",
     ),
     "contacts_hidden": (
-        "Kontaktpersoners e-postadresser ingår inte (exportera med --with-contacts).",
-        "Contact e-mail addresses are left out (export with --with-contacts).",
+        "Kontaktpersoners e-postadresser ingår inte.",
+        "Contact e-mail addresses are left out.",
     ),
     "sheet_indicators": ("Indikatorer", "Indicators"),
     "sheet_activities": ("Aktiviteter", "Activities"),
@@ -141,7 +198,11 @@ def note_title(section: str, lang: ReportLang) -> str:
         "aktiviteter": "sec_activities",
         "resultat": "sec_results",
         "jamstalldhet": "sec_gender",
+        "lika_mojligheter": "sec_equal",
+        "hallbar_utveckling": "sec_sustainable",
+        "malgrupp": "sec_reach",
         "avvikelser": "sec_deviations",
+        "oforutsedda": "sec_unforeseen",
     }[section]
     return label(key, lang)
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from hubtui.domain.activity_types import ACTIVITY_TYPES, Category, LeaderGender, OrgKind
 from hubtui.domain.activity_types import label as enum_label
+from hubtui.domain.notes import KPI_PREFIX
 from hubtui.domain.periods import Period
 from hubtui.domain.regions import UnknownRegion, county
 from hubtui.domain.size import SizeClass
@@ -22,9 +23,11 @@ from hubtui.reports import queries
 from hubtui.reports.attendance import GENDERS, Counts, protect_attendance
 from hubtui.reports.labels import LANGS, ReportLang, label
 from hubtui.reports.privacy import Cell
+from hubtui.reports.reach import Reach, reach_of
 from hubtui.reports.results import Indicator, SizeLine, indicators_of
+from hubtui.reports.rules import counting_rule
 from hubtui.services.notes import notes_for
-from hubtui.services.projects import get_project
+from hubtui.services.projects import get_project, goals_of
 from hubtui.store import Store
 
 
@@ -120,6 +123,15 @@ class Report:
     behind: tuple[Indicator, ...]
     participants: tuple[Participant, ...]
     with_contacts: bool
+    kpi_notes: Mapping[str, str] = field(default_factory=dict)  # indicator id → comment
+    rules: tuple[str, ...] = ()  # each indicator's counting rule in words
+    reach: Reach = field(default_factory=lambda: Reach((), (), ()))
+    draft: bool = True  # a final report (--final) has every text section written
+
+    @property
+    def preliminary(self) -> bool:
+        """The period has not ended when the report is taken out."""
+        return self.overview.period_end >= self.generated
 
     @property
     def title(self) -> str:
@@ -198,6 +210,7 @@ def build_report(
     lang: ReportLang = "sv",
     with_contacts: bool = False,
     today: dt.date | None = None,
+    draft: bool = True,
 ) -> Report:
     """Gather the report of a project and period ("all" gives the final report)."""
     if lang not in LANGS:
@@ -240,6 +253,7 @@ def build_report(
             counts[m.leader_gender] = counts.get(m.leader_gender, 0) + 1
     order = [g.value for g in LeaderGender] + sorted(set(counts) - {g.value for g in LeaderGender})
     leaders = [(_enum_text(LeaderGender, g, lang), counts[g]) for g in order if g in counts]
+    notes = notes_for(store, view.id, span)
     type_counts = [_counts(g.key, g) for g in per_type]
     event_counts = [(e.type, _counts(e.id, e)) for e in events]
     hidden = protect_attendance(type_counts, event_counts)
@@ -247,7 +261,11 @@ def build_report(
         lang=lang,
         generated=today,
         overview=overview,
-        notes=notes_for(store, view.id, span.label),
+        notes={k: v for k, v in notes.items() if not k.startswith(KPI_PREFIX)},
+        kpi_notes={k[len(KPI_PREFIX) :]: v for k, v in notes.items() if k.startswith(KPI_PREFIX)},
+        rules=tuple(counting_rule(g, lang) for g in goals_of(store, view.id)),
+        reach=reach_of(members, lang),
+        draft=draft,
         by_type=_by_label(
             CountLine(r.key, _type_label(r.key, lang), r.activities, r.hours, r.participants)
             for r in by_type

@@ -190,3 +190,16 @@ def text_rows(table: Table, lang: ReportLang) -> list[list[str]]:
         [cell_text(value, lang, share=table.is_share(n, c)) for c, value in enumerate(row)]
         for n, row in enumerate(table.rows)
     ]
+
+
+def reach_tables(report: Report) -> tuple[Table, Table, Table]:
+    """Organisations supported by county and municipality, by size class, by sector."""
+    lang, reach = report.lang, report.reach
+    place = _headers(lang, "col_county", "col_municipality", "col_organisations_n")
+    size = _headers(lang, "col_size_class", "col_companies")
+    sector = _headers(lang, "col_sector", "col_organisations_n")
+    return (
+        Table("by_place", place, reach.by_place, (False, False, True)),
+        Table("by_size", size, reach.by_size, (False, True)),
+        Table("by_sector", sector, reach.by_sector, (False, True)),
+    )

@@ -1,9 +1,10 @@
 """The project leader's narrative notes for a report, per project, period and section.
 
 Stored in `report_note` rows through the Writer (so they sync and keep their history).
-A period is stored by its canonical label ("2026Q3", "all"); setting empty text deletes
-the note. Should two devices each create the note of the same section before syncing,
-the newest row wins when reading (ids are time-ordered UUIDv7).
+A period is stored by its dates ("2026-07-01..2026-09-30"; notes written before that by
+the period's label, which is still read); setting empty text deletes the note. An
+indicator's comment is the section "kpi:ID". Should two devices each create the note of the
+same section before syncing, the newest row wins when reading (ids are time-ordered UUIDv7).
 """
 
 from __future__ import annotations
@@ -14,11 +15,11 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from hubtui.domain.notes import NOTE_SECTIONS
+from hubtui.domain.notes import KPI_PREFIX, NOTE_SECTIONS
 from hubtui.domain.periods import Period, parse_period
 from hubtui.errors import InvalidValue
 from hubtui.services.common import table
-from hubtui.services.projects import get_project
+from hubtui.services.projects import get_project, goals_of
 from hubtui.store import Store
 from hubtui.store.views import ProjectView
 from hubtui.store.writes import Writer
@@ -36,8 +37,11 @@ class NoteView:
 
 
 def check_section(section: str) -> str:
-    """The section id, or InvalidValue naming the valid ones."""
+    """The section id (or "kpi:ID" for an indicator's comment), or InvalidValue naming the
+    valid ones."""
     value = section.strip().lower()
+    if value.startswith(KPI_PREFIX) and len(value) > len(KPI_PREFIX):
+        return KPI_PREFIX + section.strip()[len(KPI_PREFIX) :]
     if value not in NOTE_SECTIONS:
         raise InvalidValue(
             f"'{section}' is not a report section; use one of {', '.join(NOTE_SECTIONS)}."
@@ -52,19 +56,31 @@ def note_period(project: ProjectView, period: str | Period) -> Period:
     return parse_period(period, project_start=project.start, project_end=project.end)
 
 
-def _rows(conn: Connection, project_id: str, label: str) -> list[Mapping[Any, Any]]:
+def period_key(period: Period) -> str:
+    """What a note's period is stored as: its dates, so 2026Q3 and 2026-07-01..2026-09-30
+    are the same report."""
+    return f"{period.start.isoformat()}..{period.end.isoformat()}"
+
+
+def _keys(period: Period | str) -> list[str]:
+    # Notes written before they were keyed by dates carry the period's label.
+    return [period] if isinstance(period, str) else [period_key(period), period.label]
+
+
+def _rows(conn: Connection, project_id: str, period: Period | str) -> list[Mapping[Any, Any]]:
     query = (
         select(_NOTE)
-        .where(_NOTE.c.project_id == project_id, _NOTE.c.period == label)
+        .where(_NOTE.c.project_id == project_id, _NOTE.c.period.in_(_keys(period)))
         .order_by(_NOTE.c.section, _NOTE.c.id.desc())
     )
     return list(conn.execute(query).mappings())
 
 
-def notes_for(store: Store, project_id: str, period_label: str) -> dict[str, str]:
-    """The live notes of a project and period: section → text (newest row per section)."""
+def notes_for(store: Store, project_id: str, period: Period | str) -> dict[str, str]:
+    """The live notes of a project and period: section → text (newest row per section);
+    an indicator's comment is under "kpi:ID"."""
     with store.read() as conn:
-        rows = _rows(conn, project_id, period_label)
+        rows = _rows(conn, project_id, period)
     notes: dict[str, str] = {}
     seen: set[str] = set()
     for row in rows:
@@ -79,9 +95,9 @@ def notes_for(store: Store, project_id: str, period_label: str) -> dict[str, str
 def get_note(store: Store, *, project: str, period: str | Period, section: str) -> NoteView:
     """One note (empty text if none is written)."""
     view = get_project(store, project)
-    label = note_period(view, period).label
+    span = note_period(view, period)
     key = check_section(section)
-    return NoteView(view.code, label, key, notes_for(store, view.id, label).get(key, ""))
+    return NoteView(view.code, span.label, key, notes_for(store, view.id, span).get(key, ""))
 
 
 def _clean(text: str) -> str:
@@ -93,12 +109,13 @@ def _clean(text: str) -> str:
     return body
 
 
-def _write(w: Writer, project_id: str, label: str, section: str, body: str) -> None:
-    rows = [r for r in _rows(w.conn, project_id, label) if r["section"] == section]
+def _write(w: Writer, project_id: str, span: Period, section: str, body: str) -> None:
+    rows = [r for r in _rows(w.conn, project_id, span) if r["section"] == section]
     current = rows[0] if rows else None
     if current is None:
         if body:
-            values = {"project_id": project_id, "period": label, "section": section, "text": body}
+            key = period_key(span)
+            values = {"project_id": project_id, "period": key, "section": section, "text": body}
             w.insert("report_note", values)
     elif body:
         w.update("report_note", current["id"], {"text": body, "deleted": False})
@@ -111,12 +128,24 @@ def set_note(
 ) -> NoteView:
     """Write (or with empty text, delete) the note of one section."""
     view = get_project(store, project)
-    label = note_period(view, period).label
-    key = check_section(section)
+    span = note_period(view, period)
+    key = _checked(store, view, section)
     body = _clean(text)
     with store.write() as w:
-        _write(w, view.id, label, key, body)
-    return NoteView(view.code, label, key, body)
+        _write(w, view.id, span, key, body)
+    return NoteView(view.code, span.label, key, body)
+
+
+def _checked(store: Store, view: ProjectView, section: str) -> str:
+    key = check_section(section)
+    if key.startswith(KPI_PREFIX):
+        kpi = key[len(KPI_PREFIX) :]
+        ids = [g.key for g in goals_of(store, view.id)]
+        if kpi not in ids:
+            raise InvalidValue(
+                f"Project {view.code} has no KPI '{kpi}'; use one of {', '.join(ids) or '(none)'}."
+            )
+    return key
 
 
 def set_notes(
@@ -124,8 +153,8 @@ def set_notes(
 ) -> None:
     """Write several sections in one transaction (all or nothing)."""
     view = get_project(store, project)
-    label = note_period(view, period).label
-    cleaned = {check_section(k): _clean(v) for k, v in texts.items()}
+    span = note_period(view, period)
+    cleaned = {_checked(store, view, k): _clean(v) for k, v in texts.items()}
     with store.write() as w:
         for key, body in cleaned.items():
-            _write(w, view.id, label, key, body)
+            _write(w, view.id, span, key, body)

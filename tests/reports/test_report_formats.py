@@ -52,7 +52,11 @@ def test_word_has_real_headings_and_indicator_table(rapp: Fixture, report) -> No
         "Aktiviteter",
         "Projektets resultat",
         "Jämställdhet",
-        "Avvikelser och oförutsedda effekter",
+        "Lika möjligheter och icke-diskriminering",
+        "Hållbar utveckling (miljö)",
+        "Hur projektet når målgruppen (kön, ålder, bakgrund, geografi)",
+        "Avvikelser",
+        "Oförutsedda effekter",
         "Deltagarlista",
     ]
     assert ("Heading 2", "Indikatorer") in headings
@@ -100,14 +104,16 @@ def test_excel_sheets_numbers_and_frozen_headers(rapp: Fixture, report) -> None:
         "Jämställdhet",
     ]
     for sheet in book.worksheets:
-        assert sheet.freeze_panes == "A2"
+        assert sheet.freeze_panes == "A4"  # the title row and the first header row
+        assert str(sheet["A1"].value).startswith("Lägesrapport – Rapportprojektet")
         assert sheet.column_dimensions["A"].width > 8
     sheet = book["Indikatorer"]
-    header = [c.value for c in sheet[1]]
+    header = [c.value for c in sheet[3]]
+    assert sheet.auto_filter.ref == "A3:G7"
     assert header[:4] == ["Indikator", "Mål", "Denna period", "Ackumulerat"]
     engine = {k.label: k for k in compute_kpis(rapp.store, "RAPP", "2026Q3").kpis}
     by_id = {k.label: k.id for k in engine.values()}
-    for row in sheet.iter_rows(min_row=2, max_row=5, values_only=True):
+    for row in sheet.iter_rows(min_row=4, max_row=7, values_only=True):
         kpi = engine[str(row[0])]
         assert all(isinstance(v, int | float) for v in row[1:6])
         assert row[2] == pytest.approx(kpi.period_value)
@@ -115,14 +121,14 @@ def test_excel_sheets_numbers_and_frozen_headers(rapp: Fixture, report) -> None:
         assert row[4] == pytest.approx(kpi.expected_by_now)
         period, cumulative, expected, _ = EXPECTED_Q3[by_id[str(row[0])]]
         assert (row[2], row[3], row[4]) == pytest.approx((period, cumulative, expected))
-    assert sheet["B5"].number_format == "0.0%"  # the women-share target 0.4 shows as 40.0 %
+    assert sheet["B7"].number_format == "0.0%"  # the women-share target 0.4 shows as 40.0 %
     events = book["Gruppaktiviteter"]
-    first = [c.value for c in events[2]]
+    first = [c.value for c in events[4]]
     assert first[4:9] == ["<3", "x", 0, "<3", 13]  # only hidden cells are text
-    assert str(events.cell(row=4, column=1).value).startswith("Av integritetsskäl")
-    assert events["A2"].is_date
+    assert str(events.cell(row=6, column=1).value).startswith("Av integritetsskäl")
+    assert events["A4"].is_date
     participants = book["Deltagarlista"]
-    assert [c.value for c in participants["A"]][1:] == [
+    assert [c.value for c in participants["A"]][3:] == [
         "Alfa Verkstad AB",
         "Beta Data AB",
         "Delta kommun",
@@ -187,7 +193,7 @@ def test_no_email_anywhere_unless_asked_for(rapp: Fixture, tmp_path: Path) -> No
     text = _all_text(full)
     assert all(e in text for e in EMAILS)
     sheet = openpyxl.load_workbook(full / "lagesrapport-RAPP-2026Q3.xlsx")["Deltagarlista"]
-    assert sheet["G1"].value == "E-post" and sheet["G2"].value == EMAILS[0]
+    assert sheet["G3"].value == "E-post" and sheet["G4"].value == EMAILS[0]
 
 
 def test_edih_files(rapp: Fixture, tmp_path: Path) -> None:
@@ -281,7 +287,7 @@ def test_text_that_looks_like_a_formula_stays_text(rapp: Fixture) -> None:
     book = openpyxl.load_workbook(
         io.BytesIO(_save(render_excel(dataclasses.replace(report, events=(evil,)))))
     )
-    cell = book["Gruppaktiviteter"]["C2"]
+    cell = book["Gruppaktiviteter"]["C4"]
     assert cell.data_type == "s" and cell.value == evil.title
     assert csv_value("=1+1", ";") == "'=1+1"
     assert csv_value("-2", ";") == "'-2"

@@ -12,7 +12,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from hubtui.reports.document import title_text
+from hubtui.reports.document import status_text, title_text
 from hubtui.reports.labels import label
 from hubtui.reports.model import Report
 from hubtui.reports.tables import (
@@ -31,6 +31,8 @@ from hubtui.reports.tables import (
 HEADER_FONT = Font(name="Calibri", size=11, bold=True)  # without a name LibreOffice picks a serif
 HEADER_FILL = PatternFill("solid", fgColor="DCE6F2")
 NOTE_FONT = Font(name="Calibri", size=9, italic=True)
+TITLE_FONT = Font(name="Calibri", size=13, bold=True, italic=False)
+FIRST_TABLE_ROW = 3  # row 1: the report's title and status; row 2 empty
 MAX_WIDTH = 60
 SHEET_TABLES = (
     ("sheet_indicators", (indicator_table, size_table)),
@@ -95,8 +97,8 @@ def _size_columns(sheet: Worksheet) -> None:
     widths: dict[int, int] = {}
     for row in sheet.iter_rows():
         for cell in row:
-            if cell.font is not None and cell.font.italic:
-                continue  # a note under a table runs on across the empty cells beside it
+            if cell.row == 1 or (cell.font is not None and cell.font.italic):
+                continue  # the title and notes under tables run on across empty cells
             widths[cell.column] = max(widths.get(cell.column, 0), _width(cell.value))
     for column, width in widths.items():
         sheet.column_dimensions[get_column_letter(column)].width = min(width + 3, MAX_WIDTH)
@@ -109,7 +111,7 @@ def _print_setup(sheet: Worksheet) -> None:
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = "1:1"
+    sheet.print_title_rows = f"{FIRST_TABLE_ROW}:{FIRST_TABLE_ROW}"
 
 
 def render_excel(report: Report) -> Workbook:
@@ -117,15 +119,22 @@ def render_excel(report: Report) -> Workbook:
     book.remove(book.active)
     book.properties.title = title_text(report)
     book.properties.language = "sv-SE" if report.lang == "sv" else "en-GB"
+    title = " · ".join(t for t in (title_text(report), status_text(report)) if t)
     for sheet_key, builders in SHEET_TABLES:
         sheet = book.create_sheet(label(sheet_key, report.lang))
-        row = 1
+        sheet.cell(row=1, column=1, value=title).font = TITLE_FONT
+        row = FIRST_TABLE_ROW
+        first: Table | None = None
         for build in builders:
             table = build(report)
             if table is None:
                 continue
+            first = first or table
             row = _write_table(sheet, table, row, label("suppressed_note", report.lang))
-        sheet.freeze_panes = "A2"
+        sheet.freeze_panes = f"A{FIRST_TABLE_ROW + 1}"  # title and the first header stay put
+        if first is not None and first.rows:
+            last = get_column_letter(len(first.headers))
+            sheet.auto_filter.ref = f"A{FIRST_TABLE_ROW}:{last}{FIRST_TABLE_ROW + len(first.rows)}"
         _size_columns(sheet)
         _print_setup(sheet)
     return book

@@ -40,7 +40,11 @@ SECTION_TITLES = {
     "aktiviteter": N_("Activities"),
     "resultat": N_("Results"),
     "jamstalldhet": N_("Gender balance"),
-    "avvikelser": N_("Deviations and unforeseen effects"),
+    "lika_mojligheter": N_("Equal opportunities and non-discrimination"),
+    "hallbar_utveckling": N_("Sustainable development (environment)"),
+    "malgrupp": N_("Reaching the target group (gender, age, background, geography)"),
+    "avvikelser": N_("Deviations"),
+    "oforutsedda": N_("Unforeseen effects"),
 }
 DEFAULT_FORMATS = "docx,xlsx,md"
 
@@ -53,7 +57,7 @@ def load_notes(store: Store, project: str, period: str) -> tuple[str, str, dict[
 
     view = get_project(store, project)
     span = resolve_period(store, view.code, period)
-    return view.code, span.label, notes_for(store, view.id, span.label)
+    return view.code, span.label, notes_for(store, view.id, span)
 
 
 def preview_text(

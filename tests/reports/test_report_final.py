@@ -1,0 +1,129 @@
+"""Draft and final reports, every section Tillväxtverket asks for, indicator comments and
+notes keyed by the period's dates — through the command line, documents read back."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+import pytest
+from report_fixture import Fixture
+
+from hubtui.domain.notes import NOTE_SECTIONS
+from hubtui.reports.document import missing_sections
+from hubtui.reports.model import build_report
+from hubtui.services.notes import notes_for, set_note, set_notes
+
+
+@pytest.fixture
+def cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "work"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    return folder
+
+
+def _write_all(rapp: Fixture, leave_out: tuple[str, ...] = ()) -> None:
+    texts = {s: f"Text om {s}, **viktigt**." for s in NOTE_SECTIONS if s not in leave_out}
+    set_notes(rapp.store, project="RAPP", period="2026Q3", texts=texts)
+
+
+def test_final_is_refused_naming_every_empty_section(rapp: Fixture, run_cli, cwd: Path) -> None:  # type: ignore[no-untyped-def]
+    _write_all(rapp, leave_out=("hallbar_utveckling", "oforutsedda"))
+    result = run_cli("report", "-p", "RAPP", "--period", "2026Q3", "--format", "md", "--final")
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert "hallbar_utveckling, oforutsedda" in result.stderr
+    assert list(cwd.iterdir()) == []  # nothing written
+
+
+def test_final_has_no_draft_marks_hints_or_placeholders(rapp: Fixture, run_cli, cwd: Path) -> None:  # type: ignore[no-untyped-def]
+    _write_all(rapp)
+    result = run_cli("report", "-p", "RAPP", "--period", "2026Q3", "--format", "md,xlsx", "--final")
+    assert result.exit_code == 0, result.stderr
+    text = (cwd / "lagesrapport-RAPP-2026Q3.md").read_text(encoding="utf-8")
+    book = openpyxl.load_workbook(cwd / "lagesrapport-RAPP-2026Q3.xlsx")
+    cells = " ".join(
+        str(c.value) for sheet in book.worksheets for row in sheet.iter_rows() for c in row
+    )
+    for document in (text, cells):
+        lowered = document.lower()
+        assert "utkast" not in lowered
+        assert "hubtui" not in lowered and " --" not in document
+        assert "inget skrivet" not in lowered
+    for section in NOTE_SECTIONS:
+        assert f"Text om {section}" in text
+
+
+def test_a_draft_says_what_is_missing_and_how_to_write_it(rapp: Fixture) -> None:
+    report = build_report(rapp.store, "RAPP", "2026Q3", today=dt.date(2026, 12, 1))
+    empty = [s for s in NOTE_SECTIONS if s not in ("arbetssatt", "avvikelser")]  # fixture's
+    assert report.draft and missing_sections(report) == empty
+    from hubtui.reports.formats.markdown import render_markdown
+
+    text = render_markdown(report)
+    assert text.count("Utkast: inget skrivet ännu") == len(empty)
+    assert "hubtui note set --section hallbar_utveckling" in text
+    assert "Preliminär" not in text  # the period has ended
+
+
+def test_a_period_not_ended_is_marked_preliminary_in_every_format(rapp: Fixture) -> None:
+    report = build_report(rapp.store, "RAPP", "2026Q3", today=dt.date(2026, 9, 15))
+    assert report.preliminary
+    from hubtui.reports.formats.excel import render_excel
+    from hubtui.reports.formats.markdown import render_markdown
+    from hubtui.reports.formats.word import render_word
+
+    mark = "Preliminär, uttag 2026-09-15"
+    assert mark in render_markdown(report)
+    assert any(mark in p.text for p in render_word(report).paragraphs)
+    book = render_excel(report)
+    assert all(mark in str(sheet["A1"].value) for sheet in book.worksheets)
+
+
+def test_indicator_comments_and_counting_rules(rapp: Fixture, run_cli) -> None:  # type: ignore[no-untyped-def]
+    result = run_cli(
+        "note", "set", "-p", "RAPP", "--period", "2026Q3", "--kpi", "companies",
+        "--text", "Fler företag väntas i Q4.",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    wrong = run_cli(
+        "note", "set", "-p", "RAPP", "--period", "2026Q3", "--kpi", "nope", "--text", "x"
+    )
+    assert wrong.exit_code == 2 and "no KPI 'nope'" in wrong.stderr
+    report = build_report(rapp.store, "RAPP", "2026Q3")
+    assert report.kpi_notes == {"companies": "Fler företag väntas i Q4."}
+    assert len(report.rules) == len(report.indicators)
+    from hubtui.reports.formats.markdown import render_markdown
+
+    text = render_markdown(report)
+    assert "Fler företag väntas i Q4." in text
+    assert "Andel kvinnor = kvinnor ÷ (kvinnor + män + annat)" in text
+    assert "## Så räknas indikatorerna" in text
+
+
+def test_notes_are_keyed_by_the_period_dates(rapp: Fixture) -> None:
+    set_note(rapp.store, project="RAPP", period="2026Q3", section="avvikelser", text="Inga.")
+    view = build_report(rapp.store, "RAPP", "2026-07-01..2026-09-30")
+    assert view.notes["avvikelser"] == "Inga."
+    set_note(
+        rapp.store,
+        project="RAPP",
+        period="2026-07-01..2026-09-30",
+        section="avvikelser",
+        text="Ny.",
+    )
+    from hubtui.services.projects import get_project
+
+    project = get_project(rapp.store, "RAPP")
+    assert notes_for(rapp.store, project.id, "2026-07-01..2026-09-30")["avvikelser"] == "Ny."
+    assert build_report(rapp.store, "RAPP", "2026Q3").notes["avvikelser"] == "Ny."
+
+
+def test_reach_tables_count_supported_organisations(rapp: Fixture) -> None:
+    reach = build_report(rapp.store, "RAPP", "2026Q3").reach
+    assert sum(n for *_, n in reach.by_place) == len(
+        build_report(rapp.store, "RAPP", "2026Q3").participants
+    )
+    assert reach.by_size and reach.by_sector

@@ -31,7 +31,11 @@ def erase_command(ctx: CliContext, contact_id: str, yes: bool) -> None:
         "cleaned."
     )
     for path in result.backups_failed:
-        click.echo(f"hubtui: could not clean the backup {path}; delete it by hand.", err=True)
+        click.echo(
+            f"hubtui: the backup {path} is damaged and was skipped; it may still hold the "
+            "person, so delete it by hand.",
+            err=True,
+        )
     click.echo(
         "Copies outside hubtui's backups folder (backups made with --out, exports) and other "
         "devices' files are not touched here; other devices erase when they next sync.",

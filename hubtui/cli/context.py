@@ -23,6 +23,7 @@ class CliContext:
     config_option: Path | None = None
     _config: Config | None = field(default=None, repr=False)
     _store: Store | None = field(default=None, repr=False)
+    shown: set[str] = field(default_factory=set, repr=False)  # messages already printed
 
     @property
     def config(self) -> Config:
@@ -50,8 +51,10 @@ class CliContext:
                 advisor=self.advisor,
                 backups_keep=self.config.backups_keep,  # a daily backup on the first open
             )
-            if self._store.notice:
-                click.echo(f"hubtui: {self._store.notice}", err=True)
+            for note in (self._store.notice, *self._store.notes):
+                if note:
+                    click.echo(f"hubtui: {note}", err=True)
+                    self.shown.add(note)
         return self._store
 
     @property

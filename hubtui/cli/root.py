@@ -42,7 +42,9 @@ class LazyGroup(click.Group):
         try:
             return super().invoke(ctx)
         except UserError as e:
-            click.echo(f"hubtui: {user_message(ctx, e)}", err=True)
+            state = ctx.find_object(CliContext)
+            if state is None or str(e) not in state.shown:  # e.g. the newer-database notice
+                click.echo(f"hubtui: {user_message(ctx, e)}", err=True)
             ctx.exit(2)
 
     def list_commands(self, ctx: click.Context) -> list[str]:

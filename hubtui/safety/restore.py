@@ -7,8 +7,10 @@ and the current device id and clock are kept, so sync peers keep recognising thi
 
 The swap itself: when the current database is healthy, SQLite's backup API copies the staged
 pages into it in one write transaction, which is atomic and safe while another hubtui has it
-open (WAL and shared memory stay consistent). When it is damaged, it is copied aside as it is
-and the staged file replaces it with an atomic rename.
+open (WAL and shared memory stay consistent). The current database is backed up while that
+transaction holds the write lock, so no write another hubtui commits meanwhile can fall
+between the backup and the copy. When it is damaged, it is copied aside as it is and the
+staged file replaces it with an atomic rename.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from hubtui.store.engine import (
     read_only_connection,
     sqlite_url,
 )
-from hubtui.store.erasure import copy_erasures
+from hubtui.store.erasure import copy_erasures, count_erasures
 from hubtui.store.store import check_sqlite_file
 
 SIDE_FILES = ("-wal", "-shm")
@@ -90,12 +92,10 @@ def restore_database(db_path: Path, source: Path, *, keep: int | None = None) ->
             _upgrade(staged)  # an open hubtui must find the schema it knows
         healthy = db_path.exists() and _healthy(db_path)
         if healthy:
-            copy_erasures(db_path, staged)
-            _keep_identity(db_path, staged)
-        kept = _keep_current(db_path, healthy)
-        if healthy:
-            _copy_pages_into(staged, db_path)
+            erasures = copy_erasures(db_path, staged)  # the slow part, before taking the lock
+            kept: Path | None = _copy_pages_into(staged, db_path, erasures)
         else:
+            kept = _keep_damaged(db_path)
             _replace_file(staged, db_path)
     finally:
         for suffix in ("", *SIDE_FILES):
@@ -149,12 +149,10 @@ def _keep_identity(current: Path, staged: Path) -> None:
         target.close()
 
 
-def _keep_current(db_path: Path, healthy: bool) -> Path | None:
-    """Save the database about to be replaced in the backups folder; where it went."""
+def _keep_damaged(db_path: Path) -> Path | None:
+    """Save a damaged (or missing) database about to be replaced in the backups folder."""
     if not db_path.exists():
         return None
-    if healthy:
-        return backup_database(db_path, reason="before-restore")
     # A damaged file cannot be read through SQLite: keep its bytes (and its WAL) as they are.
     dest = new_backup_path(db_path, "damaged")
     for suffix in ("", *SIDE_FILES):
@@ -166,16 +164,39 @@ def _keep_current(db_path: Path, healthy: bool) -> Path | None:
     return dest
 
 
-def _copy_pages_into(staged: Path, db_path: Path) -> None:
-    """Copy the staged database into the live one in one transaction (SQLite backup API)."""
+def _copy_pages_into(staged: Path, db_path: Path, erasures: int) -> Path:
+    """Copy the staged database into the live one in one transaction (SQLite backup API),
+    keeping the live database as it was in the backups folder; where it was kept.
+
+    The copy goes one page per step. After the first step the copy holds the live file's
+    write lock until it commits, so that is when the live database is backed up (a reader
+    sees its last committed state, which no other hubtui can change any more) and when
+    erasures recorded meanwhile and this device's identity are carried over to the staged
+    copy (the copy then starts over from it, still under the lock). So every write another
+    hubtui committed is either in that backup or, if it waited for the lock, in the restored
+    database: none is lost.
+    """
     # The live file is in WAL mode; the backup API wants both sides to agree on that.
     conn = file_connection(staged)
     conn.execute("PRAGMA journal_mode=WAL")
+    pages = conn.execute("PRAGMA page_count").fetchone()[0]
     conn.close()
+    if pages < 2:  # the whole copy would commit in its first step, before the lock is used
+        raise DatabaseError(f"The backup of {db_path} is empty; choose another backup.")
+    kept: list[Path] = []
+
+    def under_the_lock(_status: int, _remaining: int, _total: int) -> None:
+        if kept:
+            return
+        kept.append(backup_database(db_path, reason="before-restore"))
+        if count_erasures(db_path) != erasures:
+            copy_erasures(db_path, staged)
+        _keep_identity(db_path, staged)
+
     src = file_connection(staged)
     dst = file_connection(db_path)
     try:
-        src.backup(dst)
+        src.backup(dst, pages=1, progress=under_the_lock)
         dst.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     except SQLITE_ERRORS as e:
         raise DatabaseError(
@@ -185,6 +206,7 @@ def _copy_pages_into(staged: Path, db_path: Path) -> None:
     finally:
         dst.close()
         src.close()
+    return kept[0]
 
 
 def _replace_file(staged: Path, db_path: Path) -> None:

@@ -20,6 +20,7 @@ from hubtui.store.encryption import SQLITE_ERRORS
 from hubtui.store.engine import create_private_file, read_only_connection
 
 _STAMP_FORMAT = "%Y%m%d-%H%M%S"
+PARTIAL = ".partial-"  # `.<name>.partial-<pid>`: a copy being written (see snapshot)
 _NAME = re.compile(r"^(?P<stem>.+?)-(?P<stamp>\d{8}-\d{6})-(?P<reason>[A-Za-z0-9_.-]+)\.db$")
 
 
@@ -32,18 +33,43 @@ class BackupInfo:
 
 
 def snapshot(source: Path, dest: Path) -> None:
-    """Write a consistent, compacted copy of `source` to the new file `dest` (made 0600)."""
-    create_private_file(dest)
+    """Write a consistent, compacted copy of `source` to the new file `dest` (made 0600).
+
+    The copy is written under a temporary name (see `partial_name`), synced, checked, and
+    only then renamed to `dest`: a copy cut short (a killed process, a full disk) never
+    appears under a backup's name, and `clean_leftovers` removes it later.
+    """
+    temporary = partial_name(dest)
+    temporary.unlink(missing_ok=True)
+    create_private_file(temporary)
     try:
         conn = read_only_connection(source)
         try:
-            conn.execute("VACUUM INTO ?", (str(dest),))
+            conn.execute("VACUUM INTO ?", (str(temporary),))
         finally:
             conn.close()
-        _fsync(dest)
+        _fsync(temporary)
+        _check_copy(temporary)
+        os.replace(temporary, dest)
+        _fsync(dest.parent)
     except BaseException:
-        dest.unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
+
+
+def partial_name(dest: Path) -> Path:
+    """The temporary name a copy is written under before it becomes `dest`."""
+    return dest.with_name(f".{dest.name}{PARTIAL}{os.getpid()}")
+
+
+def _check_copy(path: Path) -> None:
+    conn = read_only_connection(path)
+    try:
+        result = [row[0] for row in conn.execute("PRAGMA quick_check(1)")]
+    finally:
+        conn.close()
+    if result != ["ok"]:
+        raise DatabaseError(f"The copy {path} came out damaged ({result[0]}); try again.")
 
 
 def backup_database(

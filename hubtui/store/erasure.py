@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, create_engine, delete, event, inspect, select, text, update
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import SQLAlchemyError
 
 from hubtui.errors import DatabaseError
 from hubtui.store.backups import list_backups
@@ -38,7 +38,12 @@ REDACTED = json.dumps(ERASED_TEXT)  # the JSON value of a redacted field record
 PERSONAL_FIELDS: dict[str, tuple[str, ...]] = {"contact": ("name", "role", "email", "phone")}
 PERSONAL_ENTITIES = frozenset(PERSONAL_FIELDS)
 _CHANGE = Change.__table__  # type: ignore[attr-defined]
-_CLEANING_FAILURES: tuple[type[Exception], ...] = (*SQLITE_ERRORS, DBAPIError, OSError)
+_CLEANING_FAILURES: tuple[type[Exception], ...] = (
+    *SQLITE_ERRORS,
+    SQLAlchemyError,
+    DatabaseError,
+    OSError,
+)
 
 
 def erased_ids(conn: Connection, entity: str = "contact") -> set[str]:
@@ -138,17 +143,44 @@ def copy_erasures(source: Path, target: Path) -> int:
     return len(records)
 
 
+def count_erasures(path: Path) -> int:
+    """How many erasure records the database file at `path` holds."""
+    conn = read_only_connection(path)
+    try:
+        return int(
+            conn.execute("SELECT count(*) FROM change WHERE field = ?", (ERASED_FIELD,)).fetchone()[
+                0
+            ]
+        )
+    finally:
+        conn.close()
+
+
 def erase_in_backups(db_path: Path) -> tuple[int, list[Path]]:
     """Apply the database's erasures to each backup in its backups folder."""
     records = _erasure_records(db_path)
     cleaned, failed = 0, []
     for info in list_backups(db_path):
         try:
+            _check_backup(info.path)
             _erase_in_file(info.path, records)
             cleaned += 1
         except _CLEANING_FAILURES:
-            failed.append(info.path)  # a damaged copy kept aside cannot be rewritten
+            # a damaged copy (kept aside, or cut short) cannot be rewritten: skip and report it
+            failed.append(info.path)
     return cleaned, failed
+
+
+def _check_backup(path: Path) -> None:
+    """Raise DatabaseError unless `path` is a healthy hubtui database with a change log."""
+    conn = read_only_connection(path)
+    try:
+        ok = [row[0] for row in conn.execute("PRAGMA quick_check(1)")] == ["ok"]
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+    finally:
+        conn.close()
+    if not ok or not {"change", "contact"} <= tables:
+        raise DatabaseError(f"The backup {path} is damaged.")
 
 
 def _erase_in_file(path: Path, records: Iterable[Mapping[str, Any]]) -> None:

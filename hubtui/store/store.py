@@ -23,6 +23,7 @@ from hubtui.store.engine import (
     sqlite_url,
 )
 from hubtui.store.ids import new_id
+from hubtui.store.leftovers import clean_leftovers
 from hubtui.store.models import LocalState
 from hubtui.store.writes import Writer
 
@@ -56,6 +57,8 @@ class Store:
     advisor: str = ""
     read_only: bool = False
     notice: str = ""
+    # what opening did that the user should hear about (leftover copies removed …)
+    notes: tuple[str, ...] = ()
 
     @property
     def is_sqlite(self) -> bool:
@@ -172,7 +175,10 @@ def open_store(
     else:
         check_sqlite_file(path)
         _check_sqlite_schema(path)
+    cleaned = clean_leftovers(path)
     store = _open(make_engine(sqlite_url(path)), sqlite_url(path), path, advisor, created=created)
+    if cleaned:
+        store.notes = (*store.notes, cleaned)
     if backups_keep and not created and not store.read_only:
         daily_backup(path, backups_keep)
     return store

@@ -180,6 +180,8 @@ class HubtuiApp(App[None]):
     def _store_opened(self, store: Store, projects: list[ProjectView]) -> None:
         if store.notice:
             self.notify(store.notice, severity="warning", timeout=30)
+        for note in store.notes:
+            self.notify(note, severity="information", timeout=30)
         self.set_projects(projects)
         if not projects and not store.read_only:
             from hubtui.ui.screens.first_run import FirstRunScreen

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -24,3 +25,17 @@ def filled(db_path: Path) -> Filled:
         store.close()
     checkpoint(db_path)
     return Filled(db_path, org_id, contact_id)
+
+
+@pytest.fixture
+def project_and_org(db_path: Path) -> tuple[str, str]:
+    store = open_store(db_path)
+    with store.write() as writer:
+        project = writer.insert(
+            "project",
+            {"code": "CRASH", "name": "Crash", "start": dt.date(2026, 1, 1),
+             "end": dt.date(2026, 12, 31)},
+        )  # fmt: skip
+        org = writer.insert("organisation", {"name": "Exempel AB"})
+    store.close()
+    return project, org

@@ -107,3 +107,42 @@ def test_missing_database_without_create(tmp_path: Path) -> None:
 def test_folder_given_as_database(tmp_path: Path) -> None:
     with pytest.raises(DatabaseError, match="folder"):
         open_store(tmp_path)
+
+
+def test_newer_database_message_is_said_once_on_the_command_line(run_cli, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    open_store(db_path).close()
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    conn.close()
+    written = run_cli("org", "add", "--name", "Not written AB")
+    assert written.exit_code == 2
+    assert written.stderr.count("newer hubtui") == 1, written.stderr
+    listed = run_cli("org", "list")
+    assert listed.exit_code == 0 and listed.stderr.count("newer hubtui") == 1
+
+
+def test_leftover_copies_of_a_killed_restore_are_removed_and_said(db_path: Path) -> None:
+    open_store(db_path).close()
+    dead = 2**22 + 12345  # above Linux's default pid_max: no such process
+    leftover = db_path.with_name(f".{db_path.name}.restoring-{dead}")
+    leftover.write_bytes(db_path.read_bytes())
+    db_path.with_name(f"{leftover.name}-wal").write_bytes(b"")
+    backups = db_path.parent / "backups"
+    backups.mkdir()
+    partial = backups / f".{db_path.stem}-20260101-101010-manual.db.partial-{dead}"
+    partial.write_bytes(b"SQLite format 3\x00")
+    alive = db_path.with_name(f".{db_path.name}.restoring-{os.getpid()}")  # being written now
+    alive.write_bytes(b"")
+    store = open_store(db_path)
+    store.close()
+    assert store.notes == (
+        f"Removed 2 copies of the database left by an interrupted restore or backup "
+        f"({leftover.name}, {partial.name}); they held personal data.",
+    )
+    assert sorted(p.name for p in db_path.parent.iterdir() if p.name.startswith(".")) == [
+        alive.name
+    ]
+    assert list(backups.iterdir()) == []
+    store = open_store(db_path)
+    store.close()
+    assert store.notes == ()

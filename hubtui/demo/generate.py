@@ -136,6 +136,7 @@ def generate_demo(
             w.insert_many(entity, rows)
             counts[entity] = len(rows)
     report("follow-ups", 1, 1)
+    store.analyze()  # the planner's statistics for the tables just filled
     return DemoSummary(tuple(projects), counts)
 
 

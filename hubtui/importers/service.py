@@ -175,4 +175,5 @@ def run_import(
             "Someone else changed the same data while importing, so nothing was imported; "
             "run the import again."
         ) from None
+    store.analyze()  # the planner's statistics, now that the tables may have grown much
     return ImportResult(plan, rejected)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, exists, func, select
+from sqlalchemy import ColumnElement, Connection, func, select
 
 from hubtui.domain.activity_types import Category, SupportForm, activity_type
 from hubtui.domain.periods import Period, parse_period
@@ -258,10 +259,16 @@ def _select() -> Any:
 
 
 def _organisations_of(conn: Connection, ids: Sequence[str]) -> dict[str, list[OrgRef]]:
-    """The live organisations of many activities, in one query per chunk of ids."""
+    """The live organisations of many activities. On SQLite the ids travel as one JSON
+    parameter (one statement text whatever their number, so it is compiled once); elsewhere
+    in chunks of an IN list."""
     out: dict[str, list[OrgRef]] = defaultdict(list)
-    for start in range(0, len(ids), _IN_CHUNK):
-        chunk = ids[start : start + _IN_CHUNK]
+    if conn.dialect.name == "sqlite":
+        wanted = func.json_each(json.dumps(list(ids))).table_valued("value")
+        chunks: list[Any] = [select(wanted.c.value)] if ids else []
+    else:
+        chunks = [ids[start : start + _IN_CHUNK] for start in range(0, len(ids), _IN_CHUNK)]
+    for chunk in chunks:
         rows = conn.execute(
             select(_LINK.c.activity_id, _ORG.c.id, _ORG.c.name, _ORG.c.orgnr)
             .join(_ORG, _ORG.c.id == _LINK.c.organisation_id)
@@ -343,15 +350,12 @@ def _filters(
     if advisor:
         where.append(_ACTIVITY.c.advisor == advisor)
     if organisation_id:
-        where.append(
-            exists(
-                select(_LINK.c.id).where(
-                    _LINK.c.activity_id == _ACTIVITY.c.id,
-                    _LINK.c.organisation_id == organisation_id,
-                    _LINK.c.deleted.is_(False),
-                )
-            )
+        # From the organisation's links (ix_activity_org_pair) to its activities by id: a
+        # per-activity EXISTS would visit every activity of the database.
+        linked = select(_LINK.c.activity_id).where(
+            _LINK.c.organisation_id == organisation_id, _LINK.c.deleted.is_(False)
         )
+        where.append(_ACTIVITY.c.id.in_(linked))
     return where
 
 

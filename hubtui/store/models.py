@@ -15,7 +15,7 @@ from sqlmodel import Field, SQLModel
 
 class SyncedRow(SQLModel):
     id: str = Field(primary_key=True, max_length=36)
-    deleted: bool = Field(default=False, index=True)
+    deleted: bool = False  # never indexed alone: too few values to help (see migration 0003)
 
 
 class Organisation(SyncedRow, table=True):
@@ -36,7 +36,7 @@ class Organisation(SyncedRow, table=True):
     notes: str = ""
     # derived (see DERIVED): recomputed on every write
     size_class: str | None = Field(default=None, index=True)
-    manufacturing: bool = Field(default=False, index=True)
+    manufacturing: bool = False
     name_key: str = Field(default="", index=True)  # lower-cased name for search
     # set when sync found the same orgnr entered twice: the surviving organisation's id
     merged_into: str | None = Field(default=None, max_length=36)
@@ -90,10 +90,14 @@ class Testbed(SyncedRow, table=True):
 
 class Activity(SyncedRow, table=True):
     __tablename__ = "activity"
-    __table_args__ = (Index("ix_activity_project_date", "project_id", "deleted", "date"),)
-    project_id: str = Field(foreign_key="project.id", index=True)
+    __table_args__ = (
+        # a project's live activities by date; all live activities by date (newest first)
+        Index("ix_activity_project_date", "project_id", "deleted", "date", "id"),
+        Index("ix_activity_live_date", "deleted", "date", "id"),
+    )
+    project_id: str = Field(foreign_key="project.id")
     type: str = Field(index=True)
-    date: dt.date = Field(index=True)
+    date: dt.date
     advisor: str = ""
     hours: float | None = None
     title: str = ""
@@ -117,7 +121,7 @@ class ActivityOrganisation(SyncedRow, table=True):
     __tablename__ = "activity_organisation"
     __table_args__ = (Index("ix_activity_org_pair", "organisation_id", "activity_id"),)
     activity_id: str = Field(foreign_key="activity.id", index=True)
-    organisation_id: str = Field(foreign_key="organisation.id", index=True)
+    organisation_id: str = Field(foreign_key="organisation.id")  # ix_activity_org_pair leads
 
 
 class DmaAssessment(SyncedRow, table=True):

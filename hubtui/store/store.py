@@ -7,12 +7,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Connection, Engine, insert, select
+from sqlalchemy import Connection, Engine, event, insert, select
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from hubtui.errors import DatabaseError
-from hubtui.store import encryption, migrate
+from hubtui.store import encryption, migrate, statistics
 from hubtui.store.backups import backup_database, daily_backup, damaged
 from hubtui.store.encryption import SQLITE_ERRORS
 from hubtui.store.engine import (
@@ -95,6 +96,19 @@ class Store:
             if not isinstance(e, OperationalError) and not _is_known_failure(e):
                 raise
             raise _friendly(e, self.label, self.path) from None
+
+    def __post_init__(self) -> None:
+        if self.is_sqlite:
+            event.listen(self.engine, "close", self._on_close)
+
+    def _on_close(self, dbapi_connection: Any, _record: Any) -> None:
+        if not self.read_only:  # a newer hubtui's database is left exactly as it is
+            statistics.optimize_on_close(dbapi_connection)
+
+    def analyze(self) -> None:
+        """Refresh the planner's statistics: after demo data, imports and large syncs."""
+        if not self.read_only:
+            statistics.analyze(self.engine)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -113,3 +113,51 @@ def test_cascade_trap_is_real_with_foreign_keys_on(
         engine.dispose()
         migrate._config.cache_clear()
     assert _counts(path) == (1, 1, 1)  # the failed migration rolled back
+
+
+def test_revisions_read_from_headers_match_alembic() -> None:
+    from alembic.script import ScriptDirectory
+
+    scripts = ScriptDirectory.from_config(migrate._config())
+    assert migrate.head_revision() == scripts.get_current_head()
+    assert migrate.known_revisions() == {s.revision for s in scripts.walk_revisions()}
+
+
+def test_opening_a_current_database_does_not_import_alembic(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    open_store(tmp_path / "hub.db").close()
+    code = (
+        "import sys; from hubtui.store import open_store; "
+        f"open_store({str(tmp_path / 'hub.db')!r}).close(); "
+        "print(any(m == 'alembic' or m.startswith('alembic.') for m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_migrated_indexes_are_the_models_indexes(tmp_path: Path) -> None:
+    from hubtui.store.models import SQLModel
+
+    open_store(tmp_path / "hub.db").close()
+    conn = sqlite3.connect(tmp_path / "hub.db")
+    try:
+        found = {
+            (table, name)
+            for name, table in conn.execute(
+                "SELECT name, tbl_name FROM sqlite_master WHERE type = 'index' "
+                "AND name NOT LIKE 'sqlite_autoindex%'"
+            )
+        }
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+        assert "sqlite_stat1" in tables  # the migration gathered the planner's statistics
+    finally:
+        conn.close()
+    declared = {
+        (table.name, index.name)
+        for table in SQLModel.metadata.tables.values()
+        for index in table.indexes
+    }
+    assert found == declared
+    assert not any(name.endswith("_deleted") for _, name in found)

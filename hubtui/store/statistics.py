@@ -36,7 +36,7 @@ def analyze(engine: Engine) -> None:
                         conn.exec_driver_sql(f"ANALYZE {name}")
                 else:  # only hubtui's tables of the schema in use, not the whole server
                     conn.exec_driver_sql("ANALYZE " + ", ".join(BULK_TABLES))
-    except (DBAPIError, *SQLITE_ERRORS):  # busy or locked: the data is written regardless
+    except DBAPIError:  # busy or locked: the data is written regardless
         return
 
 

@@ -15,7 +15,7 @@ from sqlmodel import Field, SQLModel
 
 class SyncedRow(SQLModel):
     id: str = Field(primary_key=True, max_length=36)
-    deleted: bool = False  # never indexed alone: too few values to help (see migration 0003)
+    deleted: bool = False  # never indexed alone: too few values to help (see migration 0004)
 
 
 class Organisation(SyncedRow, table=True):

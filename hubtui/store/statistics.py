@@ -1,7 +1,7 @@
 """The query planner's statistics: SQLite plans well only with `sqlite_stat1` filled.
 
 Without statistics SQLite guesses, and at a hub's size a wrong guess visits a million rows.
-Statistics are gathered by migration 0003, after bulk writes (demo data, imports, large
+Statistics are gathered by migration 0004, after bulk writes (demo data, imports, large
 syncs: `analyze`), and, as SQLite recommends, by `PRAGMA optimize` when each connection
 closes (it re-analyses only tables whose statistics are missing or far out of date).
 """

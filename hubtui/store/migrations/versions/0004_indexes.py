@@ -6,8 +6,8 @@ often chose a one-column `deleted` index and visited most of a table. Adds the c
 indexes the activity lists, the KPI engine and the reports use, and gathers the planner's
 statistics (`ANALYZE`) so existing databases get good plans at once.
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0004
+Revises: 0003
 Create Date: 2026-12-02 17:45:00.000000
 """
 
@@ -15,8 +15,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0003"
-down_revision: str | None = "0002"
+revision: str = "0004"
+down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -33,6 +33,7 @@ _DROPPED = (
     ("kpi_goal", "ix_kpi_goal_deleted", ["deleted"]),
     ("report_note", "ix_report_note_deleted", ["deleted"]),
     ("testbed", "ix_testbed_deleted", ["deleted"]),
+    ("aid_declaration", "ix_aid_declaration_deleted", ["deleted"]),
     ("activity", "ix_activity_deleted", ["deleted"]),
     ("activity", "ix_activity_project_id", ["project_id"]),
     ("activity", "ix_activity_date", ["date"]),

@@ -54,8 +54,11 @@ def check_final(report: Report) -> None:
     if missing:
         o = report.overview
         raise UserError(
-            f"The final report of {o.code} {o.period_label} needs text in every section; "
-            f"empty: {', '.join(missing)} (write them with hubtui note set --section …)."
+            "The final report of {project} {period} needs text in every section; empty: "
+            "{sections} (write them with hubtui note set --section … or in the report screen).",
+            project=o.code,
+            period=o.period_label,
+            sections=", ".join(missing),
         )
 
 

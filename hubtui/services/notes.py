@@ -143,7 +143,11 @@ def _checked(store: Store, view: ProjectView, section: str) -> str:
         ids = [g.key for g in goals_of(store, view.id)]
         if kpi not in ids:
             raise InvalidValue(
-                f"Project {view.code} has no KPI '{kpi}'; use one of {', '.join(ids) or '(none)'}."
+                "Project {project} has no KPI '{kpi}'; use one of {ids}.",
+                field="kpi",
+                project=view.code,
+                kpi=kpi,
+                ids=", ".join(ids) or "(none)",
             )
     return key
 

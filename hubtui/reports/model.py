@@ -16,12 +16,12 @@ from hubtui.domain.activity_types import label as enum_label
 from hubtui.domain.notes import KPI_PREFIX
 from hubtui.domain.periods import Period
 from hubtui.domain.regions import UnknownRegion, county
-from hubtui.domain.size import SizeClass
 from hubtui.errors import InvalidValue
 from hubtui.kpi import resolve_period as engine_period
 from hubtui.reports import queries
 from hubtui.reports.attendance import GENDERS, Counts, protect_attendance
 from hubtui.reports.labels import LANGS, ReportLang, label
+from hubtui.reports.participants import Participant, participant_lines
 from hubtui.reports.privacy import Cell
 from hubtui.reports.reach import Reach, reach_of
 from hubtui.reports.results import Indicator, SizeLine, indicators_of
@@ -76,17 +76,6 @@ class EventLine:
     title: str
     organisations: int
     attendance: GenderLine
-
-
-@dataclass(frozen=True)
-class Participant:
-    name: str
-    orgnr: str
-    kind: str
-    county: str
-    size_class: str
-    first_support: dt.date
-    email: str | None  # None unless contacts were asked for
 
 
 @dataclass(frozen=True)
@@ -178,20 +167,6 @@ def _enum_text(enum: type[OrgKind] | type[LeaderGender], value: str, lang: Repor
         return value
 
 
-def _size_label(value: str | None, lang: ReportLang) -> str:
-    try:
-        return enum_label(SizeClass(value or ""), lang)
-    except ValueError:
-        return label("size_unknown", lang)
-
-
-def _orgnr_text(member: queries.ParticipantRow, with_contacts: bool, lang: ReportLang) -> str:
-    """A sole trader's orgnr is a personnummer: shown only with contacts asked for."""
-    if member.personal_number and not with_contacts:
-        return label("sole_trader", lang)
-    return member.orgnr or ""
-
-
 def _by_label(lines: Iterable[CountLine]) -> tuple[CountLine, ...]:
     return tuple(sorted(lines, key=lambda line: line.label))
 
@@ -227,6 +202,7 @@ def build_report(
         total = queries.attendance_total(*args)
         per_type = queries.attendance_by_type(*args)
         members = queries.participants(*args)
+        types = queries.support_types(*args)
         groups = queries.group_composition(conn, view.id, span.end)
         emails = (
             queries.contact_emails(conn, [m.organisation_id for m in members])
@@ -305,17 +281,6 @@ def build_report(
             groups=tuple(GroupLine(g.group_name, g.date, g.women, g.men, g.other) for g in groups),
         ),
         behind=tuple(i for i in results.indicators if i.status == "behind"),
-        participants=tuple(
-            Participant(
-                name=m.name,
-                orgnr=_orgnr_text(m, with_contacts, lang),
-                kind=_enum_text(OrgKind, m.kind, lang),
-                county=_county_name(m.county),
-                size_class=_size_label(m.size_class, lang) if m.kind == "company" else "",
-                first_support=m.first_support,
-                email=emails.get(m.organisation_id, "") if with_contacts else None,
-            )
-            for m in members
-        ),
+        participants=participant_lines(members, types, emails, personal=with_contacts, lang=lang),
         with_contacts=with_contacts,
     )

@@ -181,6 +181,10 @@ class ParticipantRow:
     personal_number: bool
     first_support: dt.date
     activities: int  # activities in the range
+    employees: int | None = None
+    first_in_range: dt.date | None = None
+    last_in_range: dt.date | None = None
+    hours: float = 0.0  # hours of the activities in the range it took part in
 
 
 def participants(
@@ -193,6 +197,9 @@ def participants(
             _LINK.c.organisation_id.label("org_id"),
             func.min(_ACT.c.date).label("first_support"),
             func.count(func.distinct(case((_ACT.c.date >= start, _ACT.c.id)))).label("in_range"),
+            func.min(case((_ACT.c.date >= start, _ACT.c.date))).label("first_in_range"),
+            func.max(_ACT.c.date).label("last_in_range"),
+            func.coalesce(func.sum(case((_ACT.c.date >= start, _ACT.c.hours))), 0).label("hours"),
         )
         .join(_ACT, _ACT.c.id == _LINK.c.activity_id)
         .where(
@@ -218,12 +225,38 @@ def participants(
             _ORG.c.personal_number,
             linked.c.first_support,
             linked.c.in_range,
+            _ORG.c.employees,
+            linked.c.first_in_range,
+            linked.c.last_in_range,
+            linked.c.hours,
         )
         .join(linked, linked.c.org_id == _ORG.c.id)
         .where(_ORG.c.deleted.is_(False), linked.c.in_range > 0)
         .order_by(_ORG.c.name_key, _ORG.c.id)
     )
-    return [ParticipantRow(*tuple(r)) for r in conn.execute(query)]
+    rows = []
+    for r in conn.execute(query):
+        values: list[Any] = list(r)
+        values[-1] = float(values[-1] or 0)  # hours: a Decimal from PostgreSQL
+        rows.append(ParticipantRow(*values))
+    return rows
+
+
+def support_types(
+    conn: Connection, project_id: str, start: dt.date, end: dt.date
+) -> dict[str, list[str]]:
+    """The activity types each organisation received in the range (organisation → type ids)."""
+    query = (
+        select(_LINK.c.organisation_id, _ACT.c.type)
+        .join(_ACT, _ACT.c.id == _LINK.c.activity_id)
+        .where(_LINK.c.deleted.is_(False), _in_period(project_id, start, end))
+        .group_by(_LINK.c.organisation_id, _ACT.c.type)
+        .order_by(_LINK.c.organisation_id, _ACT.c.type)
+    )
+    out: dict[str, list[str]] = {}
+    for org_id, type_id in conn.execute(query):
+        out.setdefault(org_id, []).append(type_id)
+    return out
 
 
 def contact_emails(conn: Connection, organisation_ids: Sequence[str]) -> dict[str, str]:

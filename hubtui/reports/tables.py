@@ -155,16 +155,31 @@ def group_table(report: Report) -> Table:
 
 def participant_table(report: Report) -> Table:
     lang = report.lang
-    keys = ["col_organisation", "col_orgnr", "col_kind", "col_county", "col_size_class"]
-    keys.append("col_first_support")
+    keys = ["col_organisation", "col_orgnr", "col_kind", "col_municipality", "col_county"]
+    keys += ["col_employees", "col_size_class", "col_sni", "col_support", "col_hours"]
+    keys += ["col_first_in_period", "col_last_in_period"]
     if report.with_contacts:
         keys.append("col_email")
     rows = tuple(
-        (p.name, p.orgnr, p.kind, p.county, p.size_class, p.first_support)
+        (
+            p.name,
+            p.orgnr,
+            p.kind,
+            p.municipality,
+            p.county,
+            p.employees,
+            p.size_class,
+            p.sni,
+            p.support,
+            p.hours,
+            p.first_in_period,
+            p.last_in_period,
+        )
         + ((p.email,) if report.with_contacts else ())
         for p in report.participants
     )
-    return Table("participants", _headers(lang, *keys), rows, tuple(False for _ in keys))
+    numeric = tuple(k in ("col_employees", "col_hours") for k in keys)
+    return Table("participants", _headers(lang, *keys), rows, numeric)
 
 
 def behind_lines(report: Report) -> list[str]:

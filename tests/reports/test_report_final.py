@@ -127,3 +127,35 @@ def test_reach_tables_count_supported_organisations(rapp: Fixture) -> None:
         build_report(rapp.store, "RAPP", "2026Q3").participants
     )
     assert reach.by_size and reach.by_sector
+
+
+def test_deltagarlista_lists_what_each_organisation_received(rapp: Fixture) -> None:
+    report = build_report(rapp.store, "RAPP", "2026Q3")
+    people = {p.name: p for p in report.participants}
+    alfa, beta = people["Alfa Verkstad AB"], people["Beta Data AB"]
+    assert (alfa.first_in_period, alfa.last_in_period) == (
+        dt.date(2026, 7, 15),
+        dt.date(2026, 9, 10),
+    )
+    assert alfa.first_support == dt.date(2026, 5, 10)  # before the period: not "in the period"
+    assert alfa.hours == 2 and alfa.employees == 5 and alfa.municipality == ""
+    assert beta.hours == 3 and beta.support.count(",") == 2  # needs analysis, seminar, workshop
+    from hubtui.reports.formats.excel import render_excel
+
+    sheet = render_excel(report)["Deltagarlista"]
+    header = [c.value for c in sheet[3]]
+    assert header[:6] == ["Organisation", "Organisationsnummer", "Typ av organisation",
+                          "Kommun", "Län", "Anställda"]  # fmt: skip
+    row = {h: c.value for h, c in zip(header, sheet[4], strict=True)}
+    assert row["Anställda"] == 5 and row["Timmar"] == 2  # numbers, not text
+    assert row["Första stöd i perioden"] == dt.date(2026, 7, 15)  # a date cell
+
+
+@pytest.mark.parametrize("flag", ["--with-personal-data", "--with-contacts"])
+def test_personal_data_only_when_asked_for(rapp: Fixture, run_cli, cwd: Path, flag: str) -> None:  # type: ignore[no-untyped-def]
+    plain = run_cli("report", "-p", "RAPP", "--period", "2026Q3", "--format", "md")
+    assert plain.exit_code == 0, plain.stderr
+    assert "anna@alfa.se" not in (cwd / "lagesrapport-RAPP-2026Q3.md").read_text("utf-8")
+    full = run_cli("report", "-p", "RAPP", "--period", "2026Q3", "--format", "md", "--force", flag)
+    assert full.exit_code == 0, full.stderr
+    assert "anna@alfa.se" in (cwd / "lagesrapport-RAPP-2026Q3.md").read_text("utf-8")

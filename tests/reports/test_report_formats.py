@@ -193,7 +193,7 @@ def test_no_email_anywhere_unless_asked_for(rapp: Fixture, tmp_path: Path) -> No
     text = _all_text(full)
     assert all(e in text for e in EMAILS)
     sheet = openpyxl.load_workbook(full / "lagesrapport-RAPP-2026Q3.xlsx")["Deltagarlista"]
-    assert sheet["G3"].value == "E-post" and sheet["G4"].value == EMAILS[0]
+    assert sheet["M3"].value == "E-post" and sheet["M4"].value == EMAILS[0]
 
 
 def test_edih_files(rapp: Fixture, tmp_path: Path) -> None:

@@ -279,6 +279,52 @@ class HubtuiApp(App[None]):
                     keys.append((shown, binding.description))
         return keys
 
+    async def action_quit(self) -> None:
+        """Quit; if a form or the report's notes hold unsaved text, ask first."""
+        from hubtui.ui.widgets.unsaved import QUIT_TEXT, UnsavedDialog
+
+        if isinstance(self.screen, UnsavedDialog):
+            return  # the question is on screen already
+        pending = self.unsaved_screens()
+        if not pending:
+            self.exit()
+            return
+
+        def answered(choice: str | None) -> None:
+            if choice == "discard":
+                self.exit()
+            elif choice == "save":
+                self._save_then_quit(pending)
+
+        self.push_screen(UnsavedDialog(_(QUIT_TEXT)), answered)
+
+    def unsaved_screens(self) -> list[Any]:
+        """Every open screen or form (in every mode) with text that is not saved yet."""
+        from hubtui.ui.widgets.unsaved import Unsaved
+
+        found = []
+        for stack in self._screen_stacks.values():
+            for screen in reversed(stack):
+                if isinstance(screen, Unsaved) and screen.unsaved():
+                    found.append(screen)
+        return found
+
+    def _save_then_quit(self, pending: list[Any]) -> None:
+        if not pending:
+            self.exit()
+            return
+        first, rest = pending[0], pending[1:]
+
+        def done(ok: bool) -> None:
+            if ok:
+                self._save_then_quit(rest)
+            else:  # it says why at the field; stay so that the user can fix it
+                mode = next((m for m, s in self._screen_stacks.items() if first in s), None)
+                if mode is not None and mode != self.current_mode:
+                    self.switch_mode(mode)
+
+        first.save_unsaved(done)
+
     def action_log(self, kind: str) -> None:
         actions.open_form(self, kind)
 

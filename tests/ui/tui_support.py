@@ -57,7 +57,10 @@ async def type_chunk(app: App[Any], chunk: str) -> None:
     """
     driver = app._driver
     assert driver is not None
-    for event in XTermParser().feed(chunk):
+    parser = XTermParser()
+    # feed("") ends the input: a lone escape at the end is then an escape key, as it is once
+    # the terminal's escape delay has passed.
+    for event in [*parser.feed(chunk), *parser.feed("")]:
         driver.process_message(event)
     # The driver hands messages to the app in order: once this one has run, every key above is
     # with the app.

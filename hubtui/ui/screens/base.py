@@ -15,8 +15,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
+from textual.widgets import Input, TextArea
 from textual.worker import Worker, get_current_worker
 
 from hubtui.errors import UserError
@@ -99,12 +101,34 @@ class HubScreen(StoreAccess, Screen[None]):
     """
 
     HELP = N_("Use the number keys to switch screens and ctrl+p for all commands.")
+    BINDINGS = [
+        # In a text field every key is text; escape is the way out, then the screen keys work.
+        Binding("escape", "leave_text", N_("Leave the text field"), id="screen.leave_text"),
+    ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._bindings = translated_bindings(self._bindings)
         if self.TITLE:
             self.title = _(self.TITLE)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "leave_text":
+            # Shown only in a text field, and only if the screen has no escape of its own.
+            own = [
+                b for b in self._bindings.key_to_bindings.get("escape", ()) if b.action != action
+            ]
+            return not own and isinstance(self.focused, Input | TextArea)
+        return True
+
+    def action_leave_text(self) -> None:
+        self.set_focus(None)
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()  # the footer shows "esc" only while a text field has focus
+
+    def on_descendant_blur(self) -> None:
+        self.refresh_bindings()
 
     def on_mount(self) -> None:
         # Every main screen names the others under its header, like a row of tabs.

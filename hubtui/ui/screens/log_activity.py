@@ -76,6 +76,7 @@ class ActivityFormBase(FormScreen):
             select.set_options([(f"{p.code}: {p.name}", p.code) for p in projects])
             current = self.project.code if self.project else projects[0].code
             select.value = current if any(p.code == current for p in projects) else projects[0].code
+            self.remember_values("project")  # filled in by the form, not typed
 
     def date_field(self) -> Field:
         value = self.activity.date if self.activity else self.today()

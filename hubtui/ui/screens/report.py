@@ -176,7 +176,9 @@ class ReportScreen(HubScreen):
         choice = self._choice()
         if choice is None:
             return
-        if self.loaded is not None and self._dirty() and self.loaded != choice:
+        if self.loaded is not None and self._dirty():
+            if self.loaded[0] == choice[0] and self.loaded[1] == choice[1].upper():
+                return  # shown again (after a dialog, say): keep what is being typed
             self._save(self.loaded, then=self._load_notes)  # keep what was typed, then switch
             return
         self.query_one("#r-period", Input).set_class(False, "-invalid")
@@ -201,11 +203,20 @@ class ReportScreen(HubScreen):
         self._status(_("Notes of {code} {period}.").format(code=code, period=label))
 
     # --- notes --------------------------------------------------------------------------------
+    def unsaved(self) -> bool:
+        return self.loaded is not None and self._dirty()
+
+    def save_unsaved(self, done: Any) -> None:
+        if self.loaded is None:
+            done(True)
+            return
+        self._save(self.loaded, then=lambda: done(True), failed=lambda: done(False))
+
     def action_save_notes(self) -> None:
         if self.loaded is not None:
             self._save(self.loaded)
 
-    def _save(self, where: tuple[str, str], then: Any = None) -> None:
+    def _save(self, where: tuple[str, str], then: Any = None, failed: Any = None) -> None:
         from hubtui.services.notes import set_notes
 
         texts = self._typed_notes()
@@ -218,10 +229,16 @@ class ReportScreen(HubScreen):
             if then is not None:
                 then()
 
+        def not_saved(error: UserError) -> None:
+            self._status(str(error))
+            if failed is not None:
+                failed()
+
         self.run_db(
             lambda store: set_notes(store, project=where[0], period=where[1], texts=texts),
             saved,
             group="report-save",
+            failed=not_saved,
         )
 
     # --- preview and export -------------------------------------------------------------------

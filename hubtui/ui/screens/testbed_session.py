@@ -69,9 +69,9 @@ class TestbedSessionForm(ActivityFormBase):
 
     def on_mount(self) -> None:
         self.query_one("#testbed").focus()
-        self._load_testbeds(self.activity.testbed_id if self.activity else None)
+        self._load_testbeds(self.activity.testbed_id if self.activity else None, initial=True)
 
-    def _load_testbeds(self, chosen: str | None) -> None:
+    def _load_testbeds(self, chosen: str | None, *, initial: bool = False) -> None:
         from hubtui.services.testbeds import list_testbeds
 
         def show(testbeds: list[TestbedView]) -> None:
@@ -80,6 +80,8 @@ class TestbedSessionForm(ActivityFormBase):
             select.set_options([*options, (_("+ New testbed"), NEW_TESTBED)])
             if chosen:
                 select.value = chosen
+            if initial:
+                self.remember_values("testbed")  # filled in by the form, not chosen
 
         self.run_db(list_testbeds, show, group="testbeds")
 

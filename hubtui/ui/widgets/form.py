@@ -108,6 +108,8 @@ class FormScreen(HubModal[Any]):
         super().__init__(classes="form")
         self._invalid: list[str] = []
         self.saving = False
+        self._initial: dict[str, Any] | None = None  # the values as opened (for "unsaved?")
+        self._after_save: Callable[[bool], object] | None = None
 
     # --- layout -----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -127,6 +129,41 @@ class FormScreen(HubModal[Any]):
         # Keep title and buttons on screen: the fields scroll when the terminal is short.
         fields = self.query_one(".form-fields", VerticalScroll)
         fields.styles.max_height = max(3, self.size.height - FORM_CHROME)
+
+    # --- unsaved changes --------------------------------------------------------------------
+    def on_screen_resume(self) -> None:
+        if self._initial is None:
+            # After on_mount and the refresh it causes: what the form opened with.
+            self.call_after_refresh(self.remember_values)
+
+    def _values(self) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for field in self.query(Field).results(Field):
+            if field.widget.id:
+                value = self.raw(field.widget.id)
+                values[field.widget.id] = list(value) if isinstance(value, list | tuple) else value
+        return values
+
+    def remember_values(self, *field_ids: str) -> None:
+        """Take the current values (or those of `field_ids`, after the form filled them in
+        itself) as the unchanged state."""
+        now = self._values()
+        if self._initial is None or not field_ids:
+            self._initial = now
+        else:
+            self._initial.update({k: now.get(k) for k in field_ids})
+
+    def unsaved(self) -> bool:
+        return self._initial is not None and self._values() != self._initial
+
+    def save_unsaved(self, done: Callable[[bool], object]) -> None:
+        self._after_save = done
+        self.action_save()
+
+    def _report_saved(self, ok: bool) -> None:
+        done, self._after_save = self._after_save, None
+        if done is not None:
+            done(ok)
 
     # --- reading values ---------------------------------------------------------------------
     def raw(self, field_id: str) -> Any:
@@ -175,6 +212,7 @@ class FormScreen(HubModal[Any]):
                 f for f in self.query(Field).results(Field) if f.widget.id in self._invalid
             )
             first.widget.focus()
+            self._report_saved(False)
             return
         self.saving = True
         self.run_db(
@@ -187,10 +225,13 @@ class FormScreen(HubModal[Any]):
     def saved(self, result: Any) -> None:
         self.saving = False
         self.notify(_("Saved."), timeout=3)
+        self._initial = None
         self.dismiss(result)
+        self._report_saved(True)
 
     def save_failed(self, error: UserError) -> None:
         self.saving = False
+        self._report_saved(False)
         message = error_text(error)
         field_id = self.field_of(error)
         if field_id is None:
@@ -213,7 +254,19 @@ class FormScreen(HubModal[Any]):
         return self.OTHER_ERRORS_AT
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Leave without saving; if something was typed, ask first."""
+        if not self.unsaved():
+            self.dismiss(None)
+            return
+        from hubtui.ui.widgets.unsaved import UnsavedDialog, unsaved_text
+
+        def answered(choice: str | None) -> None:
+            if choice == "save":
+                self.action_save()
+            elif choice == "discard":
+                self.dismiss(None)
+
+        self.app.push_screen(UnsavedDialog(unsaved_text()), answered)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "form-save":

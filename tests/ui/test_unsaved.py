@@ -8,9 +8,9 @@ from pathlib import Path
 from textual.widgets import Button, Input, TextArea
 from tui_support import open_screen, read_db, settle, type_chunk
 
+from hubtui.domain.notes import NOTE_SECTIONS
 from hubtui.services.activities import list_activities
-from hubtui.services.notes import notes_for
-from hubtui.services.projects import get_project
+from hubtui.services.notes import get_note
 from hubtui.store import Store
 from hubtui.ui.app import HubtuiApp
 from hubtui.ui.screens.dashboard import DashboardScreen
@@ -20,8 +20,8 @@ from hubtui.ui.widgets.unsaved import UnsavedDialog
 
 
 def kaim_notes(store: Store) -> dict[str, str]:
-    project = get_project(store, "KAIM")
-    return notes_for(store, project.id, "2026Q2")
+    notes = {s: get_note(store, project="KAIM", period="2026Q2", section=s) for s in NOTE_SECTIONS}
+    return {s: note.text for s, note in notes.items() if note.text}
 
 
 async def test_escape_on_an_untouched_form_just_closes_it(

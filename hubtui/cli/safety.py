@@ -85,6 +85,10 @@ def restore(ctx: CliContext, source: Path) -> None:
     click.echo(f"Restored {result.restored_from} (schema {result.revision}).")
     if result.kept_as:
         click.echo(f"The database as it was is kept in {result.kept_as}")
+    click.echo(
+        "It now syncs as a new device; run your usual 'hubtui sync' so that it sends what it "
+        "holds again and gets back what it lost since the backup."
+    )
 
 
 @click.command()

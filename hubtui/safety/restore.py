@@ -3,7 +3,8 @@
 The backup is first checked (a healthy SQLite file of a schema revision this hubtui knows),
 then copied into a staging file beside the database. Erasures recorded in the current
 database are applied to the staged copy, so a restore never brings an erased person back,
-and the current device id and clock are kept, so sync peers keep recognising this device.
+and the restored database continues as a new sync device (hubtui.store.device) with a clock
+no earlier than the one it replaces, so its next sync re-announces what it holds.
 
 The swap itself: when the current database is healthy, SQLite's backup API copies the staged
 pages into it in one write transaction, which is atomic and safe while another hubtui has it
@@ -22,7 +23,7 @@ from pathlib import Path
 
 from hubtui.errors import DatabaseError, UserError
 from hubtui.paths import backups_dir
-from hubtui.store import migrate
+from hubtui.store import device, migrate
 from hubtui.store.backups import backup_database, new_backup_path, rotate_backups, snapshot
 from hubtui.store.encryption import SQLITE_ERRORS
 from hubtui.store.engine import (
@@ -96,6 +97,7 @@ def restore_database(db_path: Path, source: Path, *, keep: int | None = None) ->
             kept: Path | None = _copy_pages_into(staged, db_path, erasures)
         else:
             kept = _keep_damaged(db_path)
+            _new_identity(None, staged, db_path)
             _replace_file(staged, db_path)
     finally:
         for suffix in ("", *SIDE_FILES):
@@ -126,20 +128,28 @@ def _healthy(path: Path) -> bool:
         return False
 
 
-def _keep_identity(current: Path, staged: Path) -> None:
-    """Keep this device's id and a clock no earlier than the one it has already used."""
-    conn = read_only_connection(current)
-    try:
-        state = dict(conn.execute("SELECT key, value FROM local_state").fetchall())
-    finally:
-        conn.close()
+def _new_identity(current: Path | None, staged: Path, db_path: Path) -> None:
+    """The restored database continues as a new device (see hubtui.store.device): what it
+    sent after the backup was taken is no longer in it, so peers must not count on its old
+    cursors, and it must take its own lost changes back from them like anyone else's. Its
+    clock never goes back behind one it has already used."""
+    state: dict[str, str] = {}
+    if current is not None:
+        conn = read_only_connection(current)
+        try:
+            state = dict(conn.execute("SELECT key, value FROM local_state").fetchall())
+        finally:
+            conn.close()
     target = file_connection(staged)
     try:
         with target:
             old = dict(target.execute("SELECT key, value FROM local_state").fetchall())
-            for key, value in state.items():
-                if key == "hlc" and old.get("hlc", "") > value:
-                    continue
+            merged = {**old, **state, "hlc": max(old.get("hlc", ""), state.get("hlc", ""))}
+            new = device.forked(merged, db_path)
+            backup_id = old.get(device.DEVICE, "")
+            if backup_id and backup_id not in new[device.PREVIOUS].split(","):
+                new[device.PREVIOUS] = f"{backup_id},{new[device.PREVIOUS]}".strip(",")
+            for key, value in {**merged, **new}.items():
                 target.execute(
                     "INSERT INTO local_state (key, value) VALUES (?, ?) "
                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -191,7 +201,7 @@ def _copy_pages_into(staged: Path, db_path: Path, erasures: int) -> Path:
         kept.append(backup_database(db_path, reason="before-restore"))
         if count_erasures(db_path) != erasures:
             copy_erasures(db_path, staged)
-        _keep_identity(db_path, staged)
+        _new_identity(db_path, staged, db_path)
 
     src = file_connection(staged)
     dst = file_connection(db_path)

@@ -8,6 +8,8 @@ of imports) is imported only when a migration runs.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,6 +20,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+_LOCK_NAME = "hubtui.migrate:"
 _REVISION = re.compile(r"^revision(?:: str)? = [\"'](?P<rev>[^\"']+)[\"']", re.MULTILINE)
 _DOWN = re.compile(r"^down_revision(?:: [^=]+)? = (?:[\"'](?P<rev>[^\"']+)[\"']|None)", re.M)
 
@@ -67,6 +70,25 @@ def current_revision(conn: Connection) -> str | None:
 
 def has_tables(conn: Connection) -> bool:
     return bool(inspect(conn).get_table_names())
+
+
+@contextmanager
+def serialised(engine: Engine) -> Iterator[None]:
+    """On PostgreSQL, one opener at a time looks at the schema and migrates it: a
+    session-level advisory lock (per schema) held on a connection of its own. SQLite's
+    own write lock already keeps two migrations of one file apart."""
+    if engine.dialect.name != "postgresql":
+        yield
+        return
+    with engine.connect() as conn:
+        key = conn.execute(text(f"SELECT hashtext('{_LOCK_NAME}' || current_schema())")).scalar()
+        conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": key})
+        conn.commit()
+        try:
+            yield
+        finally:
+            conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": key})
+            conn.commit()
 
 
 def upgrade(engine: Engine) -> None:

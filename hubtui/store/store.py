@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, event, insert, select
+from sqlalchemy import Connection, Engine, event, select
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from hubtui.errors import DatabaseError
-from hubtui.store import encryption, migrate, statistics
+from hubtui.store import device, encryption, migrate, statistics
 from hubtui.store.backups import backup_database, daily_backup, damaged
 from hubtui.store.encryption import SQLITE_ERRORS
 from hubtui.store.engine import (
@@ -25,7 +25,7 @@ from hubtui.store.engine import (
 )
 from hubtui.store.ids import new_id
 from hubtui.store.leftovers import clean_leftovers
-from hubtui.store.models import LocalState
+from hubtui.store.models import Change
 from hubtui.store.writes import Writer
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -44,7 +44,7 @@ _KNOWN_FAILURES = (
     "disk i/o error",
     "unable to open",
 )
-_STATE = LocalState.__table__  # type: ignore[attr-defined]
+_CHANGE = Change.__table__  # type: ignore[attr-defined]
 
 
 @dataclass
@@ -268,25 +268,27 @@ def _check_sqlite_schema(path: Path) -> None:
 def _open(engine: Engine, url: str, path: Path | None, advisor: str, *, created: bool) -> Store:
     label = str(path) if path else engine.url.render_as_string(hide_password=True)
     try:
-        with engine.connect() as conn:
-            revision = migrate.current_revision(conn)
-            foreign = revision is None and migrate.has_tables(conn)
-        if foreign:
-            engine.dispose()
-            raise DatabaseError(f"{label} is a database of another program, not of hubtui.")
-        store = Store(engine, url, path, origin="", advisor=advisor)
-        if revision is not None and revision not in migrate.known_revisions():
-            store.read_only = True
-            store.notice = (
-                f"{label} was written by a newer hubtui (schema {revision}); it is open "
-                "read-only. Upgrade hubtui to change it."
-            )
-        elif revision != migrate.head_revision():
-            if revision is not None and path is not None:
-                backup_before_migration(path, revision)
-            migrate.upgrade(engine)
-        store.origin = _ensure_local_state(engine, store.read_only)
-        return store
+        # Two hubtuis opening one empty team database at once must not both migrate it.
+        with migrate.serialised(engine):
+            with engine.connect() as conn:
+                revision = migrate.current_revision(conn)
+                foreign = revision is None and migrate.has_tables(conn)
+            if foreign:
+                engine.dispose()
+                raise DatabaseError(f"{label} is a database of another program, not of hubtui.")
+            store = Store(engine, url, path, origin="", advisor=advisor)
+            if revision is not None and revision not in migrate.known_revisions():
+                store.read_only = True
+                store.notice = (
+                    f"{label} was written by a newer hubtui (schema {revision}); it is open "
+                    "read-only. Upgrade hubtui to change it."
+                )
+            elif revision != migrate.head_revision():
+                if revision is not None and path is not None:
+                    backup_before_migration(path, revision)
+                migrate.upgrade(engine)
+            _ensure_local_state(store)
+            return store
     except DatabaseError:
         raise
     except _OPEN_FAILURES as e:
@@ -295,20 +297,37 @@ def _open(engine: Engine, url: str, path: Path | None, advisor: str, *, created:
         raise _friendly(DBAPIError(None, None, orig), label, path) from None
 
 
-def _ensure_local_state(engine: Engine, read_only: bool) -> str:
+def _ensure_local_state(store: Store) -> None:
+    """Give a new database its device id; give a copied one a fresh id (see store.device)."""
+    engine = store.engine
     with engine.connect() as conn:
-        rows: dict[str, str] = dict(conn.execute(select(_STATE.c.key, _STATE.c.value)).all())
-    if "device_id" in rows or read_only:
-        return rows.get("device_id", "")
-    device = new_id()
+        rows = device.read_state(conn)
+    if store.read_only:
+        store.origin = rows.get(device.DEVICE, "")
+        return
+    here = device.location(store.path) if store.path is not None else {}
+    stale = any(rows.get(key) != value for key, value in here.items())
+    if device.DEVICE in rows and not stale:
+        store.origin = rows[device.DEVICE]
+        return
     with engine.connect() as conn:
         conn.execution_options(hubtui_write=True)
         with conn.begin():
-            conn.execute(
-                insert(_STATE),
-                [{"key": "device_id", "value": device}, {"key": "hlc", "value": ""}],
-            )
-    return device
+            rows = device.read_state(conn)  # again, inside the write lock
+            if device.DEVICE not in rows:
+                changes = {device.DEVICE: new_id(), "hlc": rows.get("hlc", ""), **here}
+            elif store.path is not None and device.moved(rows, store.path):
+                changes = device.forked(rows, store.path)
+                if _has_history(conn):  # a blank database has nothing to explain
+                    store.notice = device.copy_notice(rows, changes)
+            else:
+                changes = {key: value for key, value in here.items() if rows.get(key) != value}
+            device.save_state(conn, changes)
+            store.origin = changes.get(device.DEVICE, rows.get(device.DEVICE, ""))
+
+
+def _has_history(conn: Connection) -> bool:
+    return conn.execute(select(_CHANGE.c.id).limit(1)).first() is not None
 
 
 def backup_before_migration(path: Path, revision: str) -> Path:

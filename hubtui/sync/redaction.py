@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 
 from hubtui.files import write_atomically
+from hubtui.store.device import PREVIOUS
 from hubtui.store.erasure import ERASED_FIELD, PERSONAL_ENTITIES, erased_ids, redacted_value
 from hubtui.store.models import Change, LocalState, SyncFile
 from hubtui.store.store import Store
@@ -52,11 +53,14 @@ def scrub_sync_folders(store: Store, *, force: bool = False) -> int:
             select(func.count()).where(_CHANGE.c.field == ERASED_FIELD)
         ).scalar_one()
         done = conn.execute(select(_STATE.c.value).where(_STATE.c.key == _DONE_KEY)).scalar()
+        previous = conn.execute(select(_STATE.c.value).where(_STATE.c.key == PREVIOUS)).scalar()
+    # this device's own files, and those it wrote under an earlier id (before a restore or copy)
+    owned = [store.origin, *(p for p in (previous or "").split(",") if p)]
     if not force and str(count) == (done or "0"):
         return 0
     rewritten = 0
     for folder in folders:
-        for path in sorted((folder / store.origin).glob(f"*{SUFFIX}")):
+        for path in sorted(p for origin in owned for p in (folder / origin).glob(f"*{SUFFIX}")):
             try:
                 change_file = read_change_file(path)
             except RejectedFile:
@@ -70,7 +74,7 @@ def scrub_sync_folders(store: Store, *, force: bool = False) -> int:
             with store.write() as writer:
                 writer.conn.execute(
                     update(_FILE)
-                    .where(_FILE.c.origin == store.origin, _FILE.c.name == path.name)
+                    .where(_FILE.c.origin == path.parent.name, _FILE.c.name == path.name)
                     .values(checksum=checksum)
                 )
             rewritten += 1

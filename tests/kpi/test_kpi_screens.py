@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
 from kpi_dataset import build_dataset
 from sqlalchemy import select
+from template_support import copy_template
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Label, Select, Static, TabbedContent
 
@@ -36,7 +36,7 @@ def kaim_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def kaim(kaim_template: Path, tmp_path: Path) -> Path:
     path = tmp_path / "hub.db"
-    shutil.copyfile(kaim_template, path)
+    copy_template(kaim_template, path)
     return path
 
 

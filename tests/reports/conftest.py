@@ -5,12 +5,12 @@ The fixture database is built once per session and copied for each test that use
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from report_fixture import Fixture, build_fixture
+from template_support import copy_template
 
 from hubtui.store import open_store
 
@@ -29,7 +29,7 @@ def rapp_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def rapp(rapp_template: Path, db_path: Path) -> Iterator[Fixture]:
     """The hand-counted project in this test's own database (`db_path`, as `run_cli` uses)."""
-    shutil.copyfile(rapp_template, db_path)
+    copy_template(rapp_template, db_path)
     store = open_store(db_path, advisor="Test Advisor")
     yield Fixture(store)
     store.close()

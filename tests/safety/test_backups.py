@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 from safety_data import Filled, checkpoint, sha256
+from sqlalchemy import text
 
 from hubtui.errors import DatabaseError, UserError
 from hubtui.paths import backups_dir
@@ -104,16 +105,22 @@ def test_restore_round_trip(run_cli: RunCli, filled: Filled) -> None:
     conn.close()
 
 
-def test_restore_keeps_the_device_identity(filled: Filled, tmp_path: Path) -> None:
+def test_restore_continues_as_a_new_device_with_its_clock(filled: Filled, tmp_path: Path) -> None:
     other = tmp_path / "other.db"
     open_store(other).close()  # a database of another device
     store = open_store(filled.path)
     device = store.origin
+    with store.read() as conn:
+        clock = conn.execute(text("SELECT value FROM local_state WHERE key = 'hlc'")).scalar()
     store.close()
     restore_database(filled.path, other)
     store = open_store(filled.path)
-    assert store.origin == device
+    assert store.notice == ""  # the restore said so itself
+    with store.read() as conn:
+        state = dict(conn.execute(text("SELECT key, value FROM local_state")).all())
     store.close()
+    assert store.origin not in ("", device) and device in state["device.previous"].split(",")
+    assert state["hlc"] >= clock
 
 
 def test_restore_refuses_bad_files_and_changes_nothing(filled: Filled, tmp_path: Path) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -14,6 +13,7 @@ import pytest
 # folder is not on the path by itself.
 sys.path.insert(0, str(Path(__file__).parent))
 
+from template_support import copy_template
 from tui_support import TODAY
 
 from hubtui.config import Config
@@ -48,7 +48,7 @@ def hub_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def hub_db(hub_template: Path, db_path: Path) -> Path:
     """A database with project KAIM and four organisations."""
-    shutil.copyfile(hub_template, db_path)
+    copy_template(hub_template, db_path)
     return db_path
 
 
@@ -80,5 +80,5 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def demo_db(demo_template: Path, tmp_path: Path) -> Path:
     path = tmp_path / "demo.db"
-    shutil.copyfile(demo_template, path)
+    copy_template(demo_template, path)
     return path

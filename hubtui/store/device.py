@@ -1,0 +1,72 @@
+"""This database's identity as a sync device, and noticing when it has become a copy.
+
+Every database syncs as one device (`device_id` in local_state). Two files with one id would
+be two writers under one name: through PostgreSQL neither would ever receive the other's
+changes, and in a shared folder both would write the same file names. So a database also
+records where it was last opened (the file's absolute path and the machine's name). A file
+found somewhere else is a copy (a new laptop set up by copying hub.db, a backup opened
+directly, a restore) and continues as a new device: a fresh id, its sync cursors back at the
+start so that its next sync sends everything it holds again, and the old id remembered.
+"""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Mapping
+from pathlib import Path
+
+from sqlalchemy import Connection, insert, select, update
+
+from hubtui.store.ids import new_id
+from hubtui.store.models import LocalState
+
+DEVICE = "device_id"
+HOST = "device.host"
+PATH = "device.path"
+PREVIOUS = "device.previous"  # earlier ids of this database, oldest first, comma-separated
+CURSOR_PREFIXES = ("sync.folder:", "sync.push:", "sync.pull:")
+_KEEP_PREVIOUS = 20
+_STATE = LocalState.__table__  # type: ignore[attr-defined]
+
+
+def location(path: Path) -> dict[str, str]:
+    """Where a database file is now: this machine's name and the file's absolute path."""
+    return {HOST: socket.gethostname(), PATH: str(path.resolve())}
+
+
+def moved(state: Mapping[str, str], path: Path) -> bool:
+    """True when the database recorded another place than `path` on this machine."""
+    if HOST not in state or PATH not in state:
+        return False  # never recorded (a database from before this check)
+    return any(state[key] != value for key, value in location(path).items())
+
+
+def forked(state: Mapping[str, str], path: Path | None) -> dict[str, str]:
+    """The local state of a copy that continues as a new device (the keys that change)."""
+    previous = [p for p in state.get(PREVIOUS, "").split(",") if p]
+    if state.get(DEVICE):
+        previous.append(state[DEVICE])
+    out = {DEVICE: new_id(), PREVIOUS: ",".join(previous[-_KEEP_PREVIOUS:])}
+    out.update({key: "0" for key in state if key.startswith(CURSOR_PREFIXES)})
+    if path is not None:
+        out.update(location(path))
+    return out
+
+
+def read_state(conn: Connection) -> dict[str, str]:
+    return {k: v for k, v in conn.execute(select(_STATE.c.key, _STATE.c.value)).all()}
+
+
+def save_state(conn: Connection, values: Mapping[str, str]) -> None:
+    for key, value in values.items():
+        done = conn.execute(update(_STATE).where(_STATE.c.key == key).values(value=value))
+        if done.rowcount == 0:
+            conn.execute(insert(_STATE).values(key=key, value=value))
+
+
+def copy_notice(state: Mapping[str, str], new_state: Mapping[str, str]) -> str:
+    return (
+        f"This database was last opened as {state.get(PATH, '?')} on {state.get(HOST, '?')}, "
+        f"so it is a copy: it now syncs as a new device ({new_state[DEVICE][-12:]}) and its "
+        "next sync sends everything it holds again, so that no change is lost."
+    )

@@ -2,6 +2,11 @@
 
 Every change gets a stamp greater than any stamp this database has issued or imported, so
 per-field last-writer-wins stays causal even when laptop clocks disagree.
+
+The stamp is `MMMMMMMMMMMMM.CCCCCC`: 13 digits of milliseconds and a 6-digit counter, so that
+comparing the strings compares the stamps. The counter never overflows its digits: a tick that
+would take it past 999,999 carries into the milliseconds instead (the clock runs one
+millisecond ahead), so the counter is in effect unbounded and the order stays total.
 """
 
 from __future__ import annotations
@@ -9,6 +14,7 @@ from __future__ import annotations
 import time
 
 _COUNTER_DIGITS = 6
+MAX_COUNTER = 10**_COUNTER_DIGITS - 1
 
 
 def format_hlc(millis: int, counter: int) -> str:
@@ -32,6 +38,8 @@ def tick(last: str | None, now: int | None = None) -> str:
     last_ms, last_counter = parse_hlc(last)
     if wall > last_ms:
         return format_hlc(wall, 0)
+    if last_counter >= MAX_COUNTER:
+        return format_hlc(last_ms + 1, 0)
     return format_hlc(last_ms, last_counter + 1)
 
 

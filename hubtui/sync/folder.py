@@ -22,7 +22,7 @@ from hubtui.errors import UserError
 from hubtui.files import write_atomically
 from hubtui.store import Store
 from hubtui.sync.files import SUFFIX, RejectedFile, encode_file, read_change_file
-from hubtui.sync.merge import ImportResult, import_changes
+from hubtui.sync.merge import ClockAhead, ImportResult, import_changes
 from hubtui.sync.peers import get_state, known_files, note_file, note_peer, set_state
 from hubtui.sync.records import CHANGE, changes_after
 from hubtui.sync.redaction import scrub_sync_folders
@@ -131,6 +131,9 @@ def _import_folder(store: Store, folder: Path, report: FolderReport, progress: P
                 )
                 if change_file.origin != store.origin:
                     note_peer(writer.conn, change_file.origin, change_file.name, result)
+        except ClockAhead as e:
+            report.rejected.append((label, e.reason))
+            continue
         except IntegrityError as e:  # rolled back: this file changed nothing; the rest go on
             reason = str(e.orig).splitlines()[0]
             report.rejected.append((label, f"its changes could not be applied ({reason})"))

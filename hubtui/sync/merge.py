@@ -6,19 +6,57 @@ change id, and each field's value is a pure function of the set of records (see 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select, text
 
-from hubtui.store import Writer
+from hubtui.errors import UserError
+from hubtui.store import Writer, hlc
 from hubtui.store.erasure import settle_erasures
 from hubtui.sync.identity import drop_duplicate_goals, repoint_children
 from hubtui.sync.materialize import Key, chunks, pending_keys, rebuild, save_pending
 from hubtui.sync.records import CHANGE
 
 _ANALYZE_ABOVE = 2_000
+MAX_CLOCK_AHEAD = dt.timedelta(hours=24)
+"""Changes stamped further ahead of this computer's clock are refused: one laptop with a clock
+a year ahead would otherwise pin every peer's clock a year ahead after one sync."""
+
+
+class ClockAhead(UserError):
+    """Imported changes are stamped too far ahead of this computer's clock."""
+
+    def __init__(self, advisor: str, origin: str, ahead: dt.timedelta) -> None:
+        who = f"{advisor} (device {origin[-12:]})" if advisor else f"device {origin[-12:]}"
+        self.reason = (
+            f"its changes from {who} are stamped {_duration(ahead)} ahead of this computer's "
+            "clock; set the date and time right on whichever computer is wrong"
+        )
+        super().__init__(
+            f"Changes from {who} are stamped {_duration(ahead)} ahead of this computer's clock "
+            "and were not imported; set the date and time right on whichever computer is "
+            "wrong, then sync again."
+        )
+
+
+def _duration(span: dt.timedelta) -> str:
+    hours = span.total_seconds() / 3600
+    if hours >= 48:
+        return f"{hours / 24:.0f} days"
+    return f"{hours:.0f} hours" if hours >= 2 else f"{span.total_seconds() / 60:.0f} minutes"
+
+
+def check_clock(records: Iterable[Mapping[str, Any]], now_ms: int | None = None) -> None:
+    """Refuse records stamped more than MAX_CLOCK_AHEAD ahead of this computer's clock."""
+    now = hlc.now_millis() if now_ms is None else now_ms
+    limit = hlc.format_hlc(now + MAX_CLOCK_AHEAD // dt.timedelta(milliseconds=1), hlc.MAX_COUNTER)
+    worst = max(records, key=lambda r: r["hlc"], default=None)
+    if worst is not None and worst["hlc"] > limit:
+        ahead = dt.timedelta(milliseconds=hlc.parse_hlc(worst["hlc"])[0] - now)
+        raise ClockAhead(worst["advisor"], worst["origin"], ahead)
 
 
 @dataclass
@@ -62,6 +100,7 @@ def import_changes(writer: Writer, records: Iterable[Mapping[str, Any]]) -> Impo
     """Add records from elsewhere inside the writer's transaction and update the rows."""
     offered = list(records)
     fresh = unseen(writer, offered)
+    check_clock(fresh)
     result = ImportResult(received=len(offered), new=len(fresh))
     if fresh:
         writer.add_remote_changes(fresh)

@@ -9,14 +9,13 @@ from collections.abc import Sequence
 
 from docx import Document
 from docx.document import Document as DocxDocument
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Pt
 from docx.table import Table as DocxTable
 
 from hubtui.reports.document import Bullets, Heading, TableBlock, Text, blocks, title_text
+from hubtui.reports.formats.docx_tables import TableLayout, append_table
 from hubtui.reports.labels import label
 from hubtui.reports.model import Report
 from hubtui.reports.tables import Table, text_rows
@@ -39,33 +38,6 @@ def _page_setup(doc: DocxDocument) -> None:
     normal = doc.styles["Normal"]
     normal.font.name = "Calibri"
     normal.font.size = Pt(10.5)
-
-
-def _repeat_header(row_element: object) -> None:
-    """Mark a table row as a header row (repeated on every page)."""
-    tr_pr = row_element.get_or_add_trPr()  # type: ignore[attr-defined]
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    tr_pr.append(header)
-
-
-def _shade(cell: object, fill: str) -> None:
-    tc_pr = cell._tc.get_or_add_tcPr()  # type: ignore[attr-defined]
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), fill)
-    tc_pr.append(shading)
-
-
-def _fill_cell(cell: object, text: str, *, bold: bool, right: bool, size: float) -> None:
-    paragraph = cell.paragraphs[0]  # type: ignore[attr-defined]
-    run = paragraph.add_run(text)
-    run.bold = bold
-    run.font.size = Pt(size)
-    run.font.color.rgb = RGBColor(0, 0, 0)
-    if right:
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
 def _words(text: str) -> list[str]:
@@ -93,37 +65,18 @@ def column_widths(
     return [lo + (hi - lo) * share for lo, hi in zip(low, high, strict=True)]
 
 
-def _no_split(row_element: object) -> None:
-    """A row is never split across two pages."""
-    tr_pr = row_element.get_or_add_trPr()  # type: ignore[attr-defined]
-    cant_split = OxmlElement("w:cantSplit")
-    cant_split.set(qn("w:val"), "true")
-    tr_pr.append(cant_split)
-
-
 def _table(doc: DocxDocument, table: Table, report: Report) -> DocxTable:
     rows = text_rows(table, report.lang)
-    out = doc.add_table(rows=1 + len(rows), cols=len(table.headers))
-    out.style = doc.styles[TABLE_STYLE]
-    out.alignment = WD_TABLE_ALIGNMENT.LEFT
-    out.autofit = False
     size = 8.0 if len(table.headers) >= WIDE_TABLE else 9.0
-    widths = [Cm(w) for w in column_widths(table.headers, rows, size)]
-    for column, width in zip(out.columns, widths, strict=True):
-        column.width = width  # the table grid, which LibreOffice follows
-    keep_together = len(rows) <= KEEP_TOGETHER_ROWS
-    for r, (row, texts) in enumerate(zip(out.rows, [list(table.headers), *rows], strict=True)):
-        if r == 0:
-            _repeat_header(row._tr)
-        _no_split(row._tr)
-        for c, (cell, text) in enumerate(zip(row.cells, texts, strict=True)):
-            cell.width = widths[c]  # the cell widths, which Word follows
-            _fill_cell(cell, text, bold=r == 0, right=table.numeric[c], size=size)
-            if r == 0:
-                _shade(cell, HEADER_FILL)
-            if keep_together and r < len(rows):
-                cell.paragraphs[0].paragraph_format.keep_with_next = True
-    return out
+    layout = TableLayout(
+        widths_cm=column_widths(table.headers, rows, size),
+        numeric=table.numeric,
+        font_size=size,
+        style=TABLE_STYLE,
+        header_fill=HEADER_FILL,
+        keep_together=len(rows) <= KEEP_TOGETHER_ROWS,
+    )
+    return append_table(doc, table.headers, rows, layout)
 
 
 def _text(doc: DocxDocument, block: Text) -> None:

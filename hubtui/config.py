@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from hubtui.errors import UserError
+from hubtui.files import write_atomically
 from hubtui.paths import config_path
 
 LANGUAGES = ("sv", "en")
@@ -102,10 +103,7 @@ def save_config(config: Config) -> Path:
         if f.name != "path" and getattr(config, f.name) != getattr(defaults, f.name)
     }
     data = {k: dict(v) if isinstance(v, Mapping) else v for k, v in data.items()}
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(TEMPLATE_HEADER + tomli_w.dumps(data), encoding="utf-8")
-    tmp.replace(path)
+    write_atomically(path, (TEMPLATE_HEADER + tomli_w.dumps(data)).encode("utf-8"))
     return path
 
 

@@ -32,13 +32,18 @@ class CliContext:
         return self._config
 
     def db_target(self, default: Path | None = None) -> str:
-        """--db, then HUBTUI_DB, then the config file, then `default` or the default file."""
-        return (
-            self.db_option
-            or os.environ.get("HUBTUI_DB")
-            or self.config.database
-            or str(default or default_db_path())
-        )
+        """--db, then HUBTUI_DB, then the config file, then `default` or the default file.
+
+        A file the user named must lie in a folder that exists: hubtui creates only its own
+        default folder, never one a mistyped path names."""
+        for given, where in (
+            (self.db_option, "--db"),
+            (os.environ.get("HUBTUI_DB"), "HUBTUI_DB"),
+            (self.config.database, "the config file's database"),
+        ):
+            if given:
+                return check_db_target(given, where)
+        return str(default or default_db_path())
 
     def store(self, *, default: Path | None = None) -> Store:
         if self._store is None:
@@ -79,3 +84,29 @@ class CliContext:
 
 
 pass_ctx = click.make_pass_decorator(CliContext)
+
+
+def check_db_target(target: str, where: str) -> str:
+    """`target` if it can name a database: not blank, and a file in an existing folder."""
+    if not target.strip():
+        raise UserError(
+            "{where} is empty; give a database file or URL, or leave it out for the default.",
+            field="db",
+            where=where,
+        )
+    if "://" in target and not target.startswith("sqlite:///"):
+        return target
+    path = Path(target.removeprefix("sqlite:///")).expanduser()
+    try:
+        folder_exists = path.parent.is_dir()
+    except OSError:  # a folder this user may not enter: opening the database says so
+        return target
+    if not folder_exists:
+        raise UserError(
+            "The folder {folder} given in {where} does not exist; create it first or choose "
+            "a database file in an existing folder.",
+            field="db",
+            folder=str(path.parent),
+            where=where,
+        )
+    return target

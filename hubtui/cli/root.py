@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from hubtui import __version__
-from hubtui.cli.context import CliContext
+from hubtui.cli.context import CliContext, check_db_target
 from hubtui.errors import UserError
 
 # command name -> "module:attribute"; each module owns one command or group.
@@ -99,6 +99,8 @@ def cli(ctx: click.Context, db: str | None, config_path: Path | None) -> None:
 
     Without a command it opens the terminal app.
     """
+    if db is not None:
+        check_db_target(db, "--db")
     state = CliContext(db_option=db, config_option=config_path)
     ctx.obj = state
     ctx.call_on_close(state.close)

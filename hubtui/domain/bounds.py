@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from hubtui.errors import InvalidValue
+from hubtui.domain.errors import InvalidValue, Term
 
 PG_INTEGER_MAX = 2**31 - 1  # PostgreSQL `integer` (SQLite integers are 8 bytes)
 EXACT_FLOAT_MAX = 2**53  # beyond this a double no longer holds every whole number
@@ -41,7 +41,7 @@ class Bound:
     low: int | float
     high: int | float
     whole: bool  # only whole numbers (stored as integers)
-    unit: str = ""  # shown after the range, e.g. "hours" or "SEK"
+    unit: str = ""  # shown after the range: the currency of an amount
 
     def describe(self) -> str:
         """The range as words, e.g. "a whole number from 0 to 10 000 000"."""
@@ -51,11 +51,15 @@ class Bound:
 
 
 class OutOfRange(InvalidValue):
-    """A number that is not valid for its field: not a number, not whole, or out of range."""
+    """A number that is not valid for its field: not a number, not whole, or out of range.
 
-    def __init__(self, message: str, *, field: str, value: object, bound: Bound) -> None:
-        super().__init__(message)
-        self.field = field
+    `value` is the value as given; the message shows it shortened (parameter `value`)."""
+
+    def __init__(
+        self, message_id: str, /, *, field: str, value: object, bound: Bound, **params: Any
+    ) -> None:
+        shown_value = params.pop("shown")
+        super().__init__(message_id, field=field, value=shown_value, **params)
         self.value = value
         self.bound = bound
 
@@ -67,29 +71,29 @@ def _b(
 
 
 # The largest employer in the world has about 2.3 million employees.
-EMPLOYEES = _b("employees", "The number of employees", 0, 10_000_000)
+EMPLOYEES = _b("employees", Term("The number of employees"), 0, 10_000_000)
 # Women, men, other, not stated at one activity: a very large fair is 100 000 visitors.
-ATTENDANCE = _b("attendance", "An attendance count", 0, 1_000_000)
+ATTENDANCE = _b("attendance", Term("An attendance count"), 0, 1_000_000)
 # Women, men or other members of one steering group or network.
-GROUP_MEMBERS = _b("group_members", "The number of group members", 0, 100_000)
+GROUP_MEMBERS = _b("group_members", Term("The number of group members"), 0, 100_000)
 # Hours spent on one activity (a year has 8 784 hours at most).
-HOURS = _b("hours", "Hours", 0, 10_000, whole=False, unit="hours")
+HOURS = _b("hours", Term("Hours"), 0, 10_000, whole=False)
 # An investment triggered: a trillion kronor, a hundred billion euro.
-AMOUNT_SEK = _b("amount_sek", "The amount", 0, 1_000_000_000_000, whole=False, unit="SEK")
-AMOUNT_EUR = _b("amount_eur", "The amount", 0, 100_000_000_000, whole=False, unit="EUR")
-DMA_SCORE = _b("dma_score", "A DMA score", 0, 100)
+AMOUNT_SEK = _b("amount_sek", Term("The amount"), 0, 1_000_000_000_000, whole=False, unit="SEK")
+AMOUNT_EUR = _b("amount_eur", Term("The amount"), 0, 100_000_000_000, whole=False, unit="EUR")
+DMA_SCORE = _b("dma_score", Term("A DMA score"), 0, 100)
 # A KPI goal's target: a count, an amount in SEK or EUR, or a share (0.4 for 40 %).
-KPI_TARGET = _b("kpi_target", "The target", 0, 1_000_000_000_000, whole=False)
-GOAL_POSITION = _b("goal_position", "The goal's position", 0, 10_000)
-PERIOD_MONTHS = _b("period_months", "The period length", 1, 24, unit="months")
+KPI_TARGET = _b("kpi_target", Term("The target"), 0, 1_000_000_000_000, whole=False)
+GOAL_POSITION = _b("goal_position", Term("The goal's position"), 0, 10_000)
+PERIOD_MONTHS = _b("period_months", Term("The period length in months"), 1, 24)
 # --limit of the list commands.
-LIMIT = _b("limit", "The limit", 1, 1_000_000)
+LIMIT = _b("limit", Term("The limit"), 1, 1_000_000)
 # hubtui demo --activities / --organisations / --seed.
-DEMO_ACTIVITIES = _b("demo_activities", "The number of demo activities", 0, 1_000_000)
-DEMO_ORGANISATIONS = _b("demo_organisations", "The number of demo organisations", 1, 100_000)
-DEMO_SEED = _b("demo_seed", "The seed", 0, PG_INTEGER_MAX)
+DEMO_ACTIVITIES = _b("demo_activities", Term("The number of demo activities"), 0, 1_000_000)
+DEMO_ORGANISATIONS = _b("demo_organisations", Term("The number of demo organisations"), 1, 100_000)
+DEMO_SEED = _b("demo_seed", Term("The seed"), 0, PG_INTEGER_MAX)
 # Daily backups to keep (config `backups_keep`).
-BACKUPS_KEEP = _b("backups_keep", "The number of backups to keep", 1, 3650)
+BACKUPS_KEEP = _b("backups_keep", Term("The number of backups to keep"), 1, 3650)
 
 BOUNDS: dict[str, Bound] = {
     b.name: b
@@ -127,6 +131,22 @@ def amount_bound(currency: str) -> Bound:
     return AMOUNT_EUR if currency.strip().upper() == "EUR" else AMOUNT_SEK
 
 
+# The messages, by problem, for whole-number fields and for other numbers (message ids).
+_WHOLE_MESSAGES = {
+    "nan": Term("{what} must be a whole number from {low} to {high}; {value} is not a number."),
+    "negative": Term(
+        "{what} cannot be negative ({value}); enter a whole number from {low} to {high}."
+    ),
+    "range": Term("{what} must be a whole number from {low} to {high}; {value} is out of range."),
+    "whole": Term("{what} must be a whole number from {low} to {high}; {value} is not whole."),
+}
+_NUMBER_MESSAGES = {
+    "nan": Term("{what} must be a number from {low} to {high}; {value} is not a number."),
+    "negative": Term("{what} cannot be negative ({value}); enter a number from {low} to {high}."),
+    "range": Term("{what} must be a number from {low} to {high}; {value} is out of range."),
+}
+
+
 def check(field: str | Bound, value: Any, what: str | None = None) -> int | float:
     """The value as a number of its field's kind (int if whole, else float), or OutOfRange.
 
@@ -134,37 +154,30 @@ def check(field: str | Bound, value: Any, what: str | None = None) -> int | floa
     comma are accepted). `what` overrides how the message names the field.
     """
     b = field if isinstance(field, Bound) else bound(field)
-    name = what or b.what
     number = _as_decimal(value)
     if number is None:
-        raise OutOfRange(
-            f"{name} must be {b.describe()}; {shown(value)} is not a number.",
-            field=b.name,
-            value=value,
-            bound=b,
-        )
+        raise _refused(b, "nan", value, what)
     if number < 0 <= b.low:
-        raise OutOfRange(
-            f"{name} cannot be negative ({shown(value)}); enter {b.describe()}.",
-            field=b.name,
-            value=value,
-            bound=b,
-        )
+        raise _refused(b, "negative", value, what)
     if not Decimal(b.low) <= number <= Decimal(b.high):
-        raise OutOfRange(
-            f"{name} must be {b.describe()}; {shown(value)} is out of range.",
-            field=b.name,
-            value=value,
-            bound=b,
-        )
+        raise _refused(b, "range", value, what)
     if b.whole and number != number.to_integral_value():
-        raise OutOfRange(
-            f"{name} must be {b.describe()}; {shown(value)} is not whole.",
-            field=b.name,
-            value=value,
-            bound=b,
-        )
+        raise _refused(b, "whole", value, what)
     return int(number) if b.whole else float(number) + 0.0  # never -0.0
+
+
+def _refused(b: Bound, problem: str, value: Any, what: str | None) -> OutOfRange:
+    high = number_text(b.high) + (f" {b.unit}" if b.unit else "")
+    return OutOfRange(
+        (_WHOLE_MESSAGES if b.whole else _NUMBER_MESSAGES)[problem],
+        field=b.name,
+        value=value,
+        bound=b,
+        what=what if what is not None else Term(b.what),
+        low=number_text(b.low),
+        high=high,
+        shown=shown(value),
+    )
 
 
 def check_optional(field: str | Bound, value: Any, what: str | None = None) -> int | float | None:

@@ -11,6 +11,7 @@ from typing import Any
 from openpyxl.utils import column_index_from_string, get_column_letter
 
 from hubtui.errors import UserError
+from hubtui.files import write_atomically
 from hubtui.importers.fields import FIELDS, Kind, guess_mapping, parse_kind
 from hubtui.importers.values import match_key
 
@@ -169,7 +170,7 @@ def save_mapping_file(path: Path, mapping: ColumnMapping, sheet: str | None = No
         + tomli_w.dumps(data)
     )
     try:
-        path.write_text(text, encoding="utf-8")
+        write_atomically(path, text.encode("utf-8"))  # 0600, like every file hubtui writes
     except OSError as e:
         raise UserError(f"Cannot write the mapping file {path} ({e.strerror}).") from None
     return path

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Sequence
 from pathlib import Path
 
 from hubtui.errors import UserError
+from hubtui.files import write_atomically
 from hubtui.importers.plan import RejectedRow
 from hubtui.importers.reading import SheetTable
 
@@ -30,12 +32,14 @@ def write_rejected(table: SheetTable, rejected: Sequence[RejectedRow]) -> Path:
     ]
     try:
         if table.format == "xlsx":
-            _write_xlsx(path, table.sheet or "Rejected", header, rows)
+            data = _xlsx_bytes(table.sheet or "Rejected", header, rows)
         else:
-            with path.open("w", encoding="utf-8-sig", newline="") as f:
-                writer = csv.writer(f, delimiter=table.delimiter or ";")
-                writer.writerow(header)
-                writer.writerows(rows)
+            text = io.StringIO(newline="")
+            writer = csv.writer(text, delimiter=table.delimiter or ";")
+            writer.writerow(header)
+            writer.writerows(rows)
+            data = text.getvalue().encode("utf-8-sig")
+        write_atomically(path, data)  # 0600: the rows hold contacts
     except OSError as e:
         raise UserError(
             f"Cannot write the rejected rows to {path} ({e.strerror}); close the file if it is "
@@ -44,7 +48,7 @@ def write_rejected(table: SheetTable, rejected: Sequence[RejectedRow]) -> Path:
     return path
 
 
-def _write_xlsx(path: Path, title: str, header: list[object], rows: list[list[object]]) -> None:
+def _xlsx_bytes(title: str, header: list[object], rows: list[list[object]]) -> bytes:
     from openpyxl import Workbook
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
@@ -56,4 +60,6 @@ def _write_xlsx(path: Path, title: str, header: list[object], rows: list[list[ob
     sheet.append(header)
     for row in rows:
         sheet.append([legal(v) for v in row])
-    workbook.save(path)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hubtui.errors import DatabaseError, UserError
+from hubtui.files import private_folder
 from hubtui.paths import backups_dir
 from hubtui.store import device, migrate
 from hubtui.store.backups import backup_database, new_backup_path, rotate_backups, snapshot
@@ -221,7 +222,7 @@ def _copy_pages_into(staged: Path, db_path: Path, erasures: int) -> Path:
 
 def _replace_file(staged: Path, db_path: Path) -> None:
     """Atomically put the staged file in place of a damaged (or missing) database."""
-    backups_dir(db_path).mkdir(parents=True, exist_ok=True, mode=0o700)
+    private_folder(backups_dir(db_path))
     for suffix in SIDE_FILES:  # they belong to the damaged file, already kept aside
         Path(f"{db_path}{suffix}").unlink(missing_ok=True)
     os.replace(staged, db_path)

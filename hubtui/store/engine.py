@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
+from hubtui.files import private_folder
 from hubtui.store import encryption
 
 BUSY_TIMEOUT_MS = 15_000
@@ -25,7 +26,7 @@ def sqlite_url(path: Path) -> str:
 
 def create_private_file(path: Path) -> None:
     """Create an empty file readable only by its owner, in a directory only its owner enters."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    private_folder(path.parent)
     fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     os.close(fd)
 
@@ -53,12 +54,15 @@ def make_engine(url: str) -> Engine:
         if key is not None and parsed.database:  # SQLCipher, through SQLAlchemy's dialect
             encryption.sqlcipher()
             parsed = parsed.set(drivername="sqlite+pysqlcipher", password=key)
-        engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        # hide_parameters: an error's text never quotes the values (personal data) it wrote
+        engine = create_engine(
+            parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, hide_parameters=True
+        )
         _configure_sqlite(engine)
         return engine
     if parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
-    return create_engine(parsed, pool_pre_ping=True)
+    return create_engine(parsed, pool_pre_ping=True, hide_parameters=True)
 
 
 def _configure_sqlite(engine: Engine) -> None:

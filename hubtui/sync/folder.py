@@ -58,7 +58,7 @@ def sync_lock(store: Store, *more: Path) -> Iterator[None]:
         for path in paths:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
-                stack.enter_context(FileLock(path, timeout=LOCK_TIMEOUT_S))
+                stack.enter_context(FileLock(path, timeout=LOCK_TIMEOUT_S, mode=0o600))
             except Timeout:
                 raise UserError(
                     "Another sync of this database is running; wait for it to finish and try again."

@@ -20,7 +20,7 @@ HUGE = str(10**30)
         (["org", "list", "--limit", "0"], "out of range"),
         (["activity", "list", "--limit", str(10**20)], "out of range"),
         (["log", "seminar", "--project", "KAIM", "--date", "2025-05-02", "--hours", "1e300"],
-         "--hours must be a number from 0 to 10 000 hours"),
+         "--hours must be a number from 0 to 10 000;"),
         (["log", "seminar", "--project", "KAIM", "--date", "2025-05-02", "--hours", "nan"],
          "is not a number"),
         (["log", "seminar", "--project", "KAIM", "--date", "2025-05-02", "--hours", "inf"],

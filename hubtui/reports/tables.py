@@ -155,8 +155,9 @@ def group_table(report: Report) -> Table:
 
 def participant_table(report: Report) -> Table:
     lang = report.lang
-    keys = ["col_organisation", "col_orgnr", "col_kind", "col_municipality", "col_county"]
-    keys += ["col_employees", "col_size_class", "col_sni", "col_support", "col_hours"]
+    keys = ["col_organisation", "col_orgnr_short", "col_kind_short", "col_municipality"]
+    keys += ["col_county", "col_employees_short", "col_size_short", "col_sni", "col_support"]
+    keys += ["col_hours"]
     keys += ["col_first_in_period", "col_last_in_period"]
     if report.with_contacts:
         keys.append("col_email")
@@ -178,7 +179,7 @@ def participant_table(report: Report) -> Table:
         + ((p.email,) if report.with_contacts else ())
         for p in report.participants
     )
-    numeric = tuple(k in ("col_employees", "col_hours") for k in keys)
+    numeric = tuple(k in ("col_employees_short", "col_hours") for k in keys)
     return Table("participants", _headers(lang, *keys), rows, numeric)
 
 

@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from hubtui.domain import bounds
+from hubtui.domain.text import inert
 from hubtui.errors import UserError
 from hubtui.files import write_atomically
 
@@ -74,7 +75,7 @@ def plain(value: Any) -> str:
         return f"{value:g}"
     if isinstance(value, list | tuple):
         return ", ".join(plain(v) for v in value)
-    return str(value)
+    return inert(str(value))  # as typed, but no control character reaches the terminal
 
 
 class DateType(click.ParamType):

@@ -11,7 +11,10 @@ from typing import Any
 
 import click
 
+from hubtui.domain.text import INERT, inert_line, without_controls
+
 FORMATS = ("table", "json", "csv")
+_JSON_ESCAPES = {code: f"\\u{code:04x}" for code in INERT if code >= 0x7F}
 
 
 def format_option(*choices: str) -> Any:
@@ -36,12 +39,13 @@ def emit(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], fmt: str) ->
     """Print rows; `columns` are the keys shown in a table or CSV (JSON gets every key)."""
     if fmt == "json":
         data = [{k: _plain(v) for k, v in row.items()} for row in rows]
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        # json escapes C0 controls itself; DEL, C1 and bidi controls too, as \uXXXX (same data)
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2).translate(_JSON_ESCAPES))
     elif fmt == "csv":
         writer = csv.writer(sys.stdout)
         writer.writerow(columns)
         for row in rows:
-            writer.writerow([_cell(row.get(c)) for c in columns])
+            writer.writerow([without_controls(_cell(row.get(c))) for c in columns])
     else:
         click.echo(table_text(rows, columns))
 
@@ -59,7 +63,7 @@ def _cell(value: Any) -> str:
 
 
 def table_text(rows: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> str:
-    cells = [[_cell(row.get(c)) for c in columns] for row in rows]
+    cells = [[inert_line(_cell(row.get(c))) for c in columns] for row in rows]
     widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))

@@ -10,6 +10,7 @@ import click
 
 from hubtui import __version__
 from hubtui.cli.context import CliContext, check_db_target
+from hubtui.domain.text import inert
 from hubtui.errors import UserError
 
 # command name -> "module:attribute"; each module owns one command or group.
@@ -44,7 +45,7 @@ class LazyGroup(click.Group):
         except UserError as e:
             state = ctx.find_object(CliContext)
             if state is None or str(e) not in state.shown:  # e.g. the newer-database notice
-                click.echo(f"hubtui: {user_message(ctx, e)}", err=True)
+                click.echo(f"hubtui: {inert(user_message(ctx, e))}", err=True)
             ctx.exit(2)
 
     def list_commands(self, ctx: click.Context) -> list[str]:

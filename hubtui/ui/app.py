@@ -21,6 +21,7 @@ from hubtui.errors import UserError
 from hubtui.ui import actions
 from hubtui.ui.errors import log_unexpected, one_line
 from hubtui.ui.i18n import N_, _, error_text, set_language, translated_bindings
+from hubtui.ui.inert import install as install_inert_text
 from hubtui.ui.key_order import KeyOrder
 from hubtui.ui.registry import HOME, ScreenEntry, available_screens
 from hubtui.ui.screens.base import StoreUnavailable
@@ -72,6 +73,7 @@ class HubtuiApp(App[None]):
     ) -> None:
         self.config = config or Config()
         set_language(self.config.language)
+        install_inert_text()  # names with escape sequences cannot drive the terminal
         super().__init__()
         self.advisor = advisor or self.config.advisor
         self.today = today

@@ -9,6 +9,7 @@ import datetime as dt
 import io
 from collections.abc import Iterable, Sequence
 
+from hubtui.domain.text import without_controls
 from hubtui.reports.model import Report
 from hubtui.reports.tables import indicator_table
 
@@ -29,7 +30,7 @@ def csv_value(value: object, separator: str) -> str:
     if isinstance(value, float):
         text = str(int(value)) if value.is_integer() else f"{value:.4f}".rstrip("0").rstrip(".")
         return text.replace(".", ",") if separator == ";" else text
-    text = str(value)
+    text = without_controls(str(value))
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 

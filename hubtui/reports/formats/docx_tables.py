@@ -21,9 +21,12 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.table import Table as DocxTable
 
+from hubtui.domain.text import CONTROL_CODES
+
 _TWIPS_PER_CM = 1440 / 2.54
 # Characters XML 1.0 cannot hold at all (Word would refuse the file): dropped.
-_NOT_XML = {c: None for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF)}
+# not allowed in XML, or (the other control characters) able to hide what a cell says
+_NOT_XML = {c: None for c in (*CONTROL_CODES, 0xFFFE, 0xFFFF) if c not in (0x09, 0x0A, 0x0D)}
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from hubtui.domain.text import without_controls
 from hubtui.reports.document import status_text, title_text
 from hubtui.reports.labels import label
 from hubtui.reports.model import Report
@@ -69,6 +70,8 @@ def _write_table(sheet: Worksheet, table: Table, first_row: int, note: str) -> i
         cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL, aligns[c - 1]
     for r, row in enumerate(table.rows):
         for c, value in enumerate(row, start=1):
+            if isinstance(value, str):  # a control character typed in a name breaks the file
+                value = without_controls(value)
             cell = sheet.cell(row=first_row + 1 + r, column=c, value=value)
             if isinstance(value, str) and value.startswith("="):
                 cell.data_type = "s"  # text typed by a user, never a formula
@@ -117,9 +120,9 @@ def _print_setup(sheet: Worksheet) -> None:
 def render_excel(report: Report) -> Workbook:
     book = Workbook()
     book.remove(book.active)
-    book.properties.title = title_text(report)
+    book.properties.title = without_controls(title_text(report))
     book.properties.language = "sv-SE" if report.lang == "sv" else "en-GB"
-    title = " · ".join(t for t in (title_text(report), status_text(report)) if t)
+    title = without_controls(" · ".join(t for t in (title_text(report), status_text(report)) if t))
     for sheet_key, builders in SHEET_TABLES:
         sheet = book.create_sheet(label(sheet_key, report.lang))
         sheet.cell(row=1, column=1, value=title).font = TITLE_FONT

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from hubtui.domain.text import without_controls
 from hubtui.reports.document import Bullets, Heading, TableBlock, Text, blocks
 from hubtui.reports.model import Report
 from hubtui.reports.tables import Table, text_rows
@@ -35,4 +36,4 @@ def render_markdown(report: Report) -> str:
 
 
 def markdown_bytes(report: Report) -> bytes:
-    return render_markdown(report).encode("utf-8")
+    return without_controls(render_markdown(report)).encode("utf-8")

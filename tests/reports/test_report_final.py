@@ -147,7 +147,7 @@ def test_deltagarlista_lists_what_each_organisation_received(rapp: Fixture) -> N
     assert header[:6] == ["Organisation", "Org.nr", "Typ", "Kommun", "Län", "Anst."]
     row = {h: c.value for h, c in zip(header, sheet[4], strict=True)}
     assert row["Anst."] == 5 and row["Timmar"] == 2  # numbers, not text
-    assert row["Första stöd"] == dt.date(2026, 7, 15)  # a date cell
+    assert row["Första stöd"] == dt.datetime(2026, 7, 15)  # a date cell, read back
 
 
 @pytest.mark.parametrize("flag", ["--with-personal-data", "--with-contacts"])

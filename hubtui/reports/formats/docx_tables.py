@@ -12,14 +12,16 @@ numbers right-aligned, fonts sized, text black), appended to a python-docx docum
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 from xml.sax.saxutils import escape
 
 from docx.document import Document as DocxDocument
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
+from docx.oxml.ns import nsdecls, qn
 from docx.table import Table as DocxTable
+from lxml import etree
 
 from hubtui.domain.text import CONTROL_CODES
 
@@ -27,6 +29,10 @@ _TWIPS_PER_CM = 1440 / 2.54
 # Characters XML 1.0 cannot hold at all (Word would refuse the file): dropped.
 # not allowed in XML, or (the other control characters) able to hide what a cell says
 _NOT_XML = {c: None for c in (*CONTROL_CODES, 0xFFFE, 0xFFFF) if c not in (0x09, 0x0A, 0x0D)}
+_SPECIAL = re.compile("[" + "".join(re.escape(chr(c)) for c in (*_NOT_XML, 9, 10, 13)) + "]")
+# A plain lxml parser: python-docx's own (with its element classes) parses 2× slower; the
+# table takes python-docx's classes once it is in the document.
+_PARSER = etree.XMLParser(remove_blank_text=False, resolve_entities=False)
 
 
 @dataclass(frozen=True)
@@ -88,14 +94,21 @@ def append_table(
             parts.append(f"</w:tcPr><w:p>{paragraph}<w:r>{run}{_text(text)}</w:r></w:p></w:tc>")
         parts.append("</w:tr>")
     parts.append("</w:tbl>")
-    tbl = parse_xml("".join(parts))
     body = doc.element.body
+    _insert(body, etree.fromstring("".join(parts), _PARSER))
+    # A fresh proxy of the moved table: now of python-docx's element class (CT_Tbl).
+    tbl = body.findall(qn("w:tbl"))[-1]
+    return DocxTable(tbl, doc._body)
+
+
+def _insert(body: Any, tbl: Any) -> None:
+    """Put the table last in the body, before the section properties; the caller's proxy
+    of the plain-parsed element goes with this frame."""
     section = body.sectPr
     if section is not None:
         section.addprevious(tbl)
     else:
         body.append(tbl)
-    return DocxTable(tbl, doc._body)
 
 
 def _cell_start(width: int, numeric: bool) -> tuple[str, str]:
@@ -108,20 +121,23 @@ def _cell_start(width: int, numeric: bool) -> tuple[str, str]:
 def _text(text: str) -> str:
     """The text elements of a run: line breaks and tabs as Word's own elements, spaces at
     the ends kept (as python-docx's `add_run` makes them)."""
+    if _SPECIAL.search(text) is None:  # nearly every cell: one plain text element
+        return _t(text) if text else ""
     parts = []
-    for line_number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")):
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for line_number, line in enumerate(lines):
         if line_number:
             parts.append("<w:br/>")
         for tab_number, piece in enumerate(line.split("\t")):
             if tab_number:
                 parts.append("<w:tab/>")
+            piece = piece.translate(_NOT_XML)
             if piece:
                 parts.append(_t(piece))
     return "".join(parts)
 
 
 def _t(piece: str) -> str:
-    piece = escape(piece.translate(_NOT_XML))
     if piece != piece.strip():
-        return f'<w:t xml:space="preserve">{piece}</w:t>'
-    return f"<w:t>{piece}</w:t>"
+        return f'<w:t xml:space="preserve">{escape(piece)}</w:t>'
+    return f"<w:t>{escape(piece)}</w:t>"

@@ -7,13 +7,20 @@ from __future__ import annotations
 import datetime as dt
 import io
 
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
 from hubtui.domain.text import without_controls
 from hubtui.reports.document import status_text, title_text
+from hubtui.reports.formats.xlsx_stream import (
+    Cell,
+    CellStyle,
+    SheetLayout,
+    book_bytes,
+    new_book,
+    write_sheet,
+)
 from hubtui.reports.labels import label
 from hubtui.reports.model import Report
 from hubtui.reports.tables import (
@@ -33,6 +40,8 @@ HEADER_FONT = Font(name="Calibri", size=11, bold=True)  # without a name LibreOf
 HEADER_FILL = PatternFill("solid", fgColor="DCE6F2")
 NOTE_FONT = Font(name="Calibri", size=9, italic=True)
 TITLE_FONT = Font(name="Calibri", size=13, bold=True, italic=False)
+NOTE_STYLE = CellStyle(font=NOTE_FONT)
+TITLE_STYLE = CellStyle(font=TITLE_FONT)
 FIRST_TABLE_ROW = 3  # row 1: the report's title and status; row 2 empty
 MAX_WIDTH = 60
 SHEET_TABLES = (
@@ -56,8 +65,8 @@ def _number_format(value: object, share: bool) -> str | None:
     return None
 
 
-def _write_table(sheet: Worksheet, table: Table, first_row: int, note: str) -> int:
-    """Write a table from `first_row`; returns the next free row (after one blank row)."""
+def _table_rows(table: Table, note: str) -> list[list[Cell]]:
+    """A table's rows (header, values, the note under it if a cell is hidden, one blank)."""
     # Numbers right-aligned; text after the first column indented off its left neighbour.
     aligns = [
         Alignment(horizontal="right")
@@ -65,25 +74,31 @@ def _write_table(sheet: Worksheet, table: Table, first_row: int, note: str) -> i
         else Alignment(horizontal="left", indent=1 if c else 0)
         for c, numeric in enumerate(table.numeric)
     ]
-    for c, text in enumerate(table.headers, start=1):
-        cell = sheet.cell(row=first_row, column=c, value=text)
-        cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL, aligns[c - 1]
+    heads = [CellStyle(HEADER_FONT, HEADER_FILL, align) for align in aligns]
+    styles: dict[tuple[int, str | None], CellStyle] = {}
+
+    def style(column: int, fmt: str | None) -> CellStyle:
+        found = styles.get((column, fmt))
+        if found is None:
+            found = styles[(column, fmt)] = CellStyle(alignment=aligns[column], number_format=fmt)
+        return found
+
+    rows: list[list[Cell]] = [list(zip(table.headers, heads, strict=True))]
     for r, row in enumerate(table.rows):
-        for c, value in enumerate(row, start=1):
-            if isinstance(value, str):  # a control character typed in a name breaks the file
-                value = without_controls(value)
-            cell = sheet.cell(row=first_row + 1 + r, column=c, value=value)
-            if isinstance(value, str) and value.startswith("="):
-                cell.data_type = "s"  # text typed by a user, never a formula
-            fmt = _number_format(value, table.is_share(r, c - 1))
-            if fmt:
-                cell.number_format = fmt
-            cell.alignment = aligns[c - 1]
-    after = first_row + len(table.rows) + 1
+        rows.append(
+            [
+                # a control character typed in a name would break the file
+                (
+                    without_controls(value) if isinstance(value, str) else value,
+                    style(c, _number_format(value, table.is_share(r, c))),
+                )
+                for c, value in enumerate(row)
+            ]
+        )
     if table.has_hidden:  # the suppression rule, under the table it explains
-        sheet.cell(row=after, column=1, value=note).font = NOTE_FONT
-        after += 1
-    return after + 1
+        rows.append([(note, NOTE_STYLE)])
+    rows.append([])
+    return rows
 
 
 def _width(value: object) -> int:
@@ -96,54 +111,45 @@ def _width(value: object) -> int:
     return max((len(line) for line in str(value).splitlines()), default=1)
 
 
-def _size_columns(sheet: Worksheet) -> None:
+def _widths(tables: list[Table]) -> dict[int, float]:
+    """Each column as wide as its widest header or value (the title and the notes under
+    tables run on across empty cells and do not count)."""
     widths: dict[int, int] = {}
-    for row in sheet.iter_rows():
-        for cell in row:
-            if cell.row == 1 or (cell.font is not None and cell.font.italic):
-                continue  # the title and notes under tables run on across empty cells
-            widths[cell.column] = max(widths.get(cell.column, 0), _width(cell.value))
-    for column, width in widths.items():
-        sheet.column_dimensions[get_column_letter(column)].width = min(width + 3, MAX_WIDTH)
-
-
-def _print_setup(sheet: Worksheet) -> None:
-    """Printed (or as PDF): landscape A4, all columns on one page wide, header on every page."""
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = f"{FIRST_TABLE_ROW}:{FIRST_TABLE_ROW}"
-
-
-def render_excel(report: Report) -> Workbook:
-    book = Workbook()
-    book.remove(book.active)
-    book.properties.title = without_controls(title_text(report))
-    book.properties.language = "sv-SE" if report.lang == "sv" else "en-GB"
-    title = without_controls(" · ".join(t for t in (title_text(report), status_text(report)) if t))
-    for sheet_key, builders in SHEET_TABLES:
-        sheet = book.create_sheet(label(sheet_key, report.lang))
-        sheet.cell(row=1, column=1, value=title).font = TITLE_FONT
-        row = FIRST_TABLE_ROW
-        first: Table | None = None
-        for build in builders:
-            table = build(report)
-            if table is None:
-                continue
-            first = first or table
-            row = _write_table(sheet, table, row, label("suppressed_note", report.lang))
-        sheet.freeze_panes = f"A{FIRST_TABLE_ROW + 1}"  # title and the first header stay put
-        if first is not None and first.rows:
-            last = get_column_letter(len(first.headers))
-            sheet.auto_filter.ref = f"A{FIRST_TABLE_ROW}:{last}{FIRST_TABLE_ROW + len(first.rows)}"
-        _size_columns(sheet)
-        _print_setup(sheet)
-    return book
+    for table in tables:
+        for c, column in enumerate(zip(table.headers, *table.rows, strict=True), start=1):
+            widths[c] = max(widths.get(c, 0), *(_width(v) for v in column))
+    return {column: min(width + 3, MAX_WIDTH) for column, width in widths.items()}
 
 
 def excel_bytes(report: Report) -> bytes:
-    buffer = io.BytesIO()
-    render_excel(report).save(buffer)
-    return buffer.getvalue()
+    """The workbook, streamed sheet by sheet (openpyxl's write-only mode)."""
+    book = new_book()
+    book.properties.title = without_controls(title_text(report))
+    book.properties.language = "sv-SE" if report.lang == "sv" else "en-GB"
+    title = without_controls(" · ".join(t for t in (title_text(report), status_text(report)) if t))
+    note = label("suppressed_note", report.lang)
+    for sheet_key, builders in SHEET_TABLES:
+        tables = [t for t in (build(report) for build in builders) if t is not None]
+        rows: list[list[Cell]] = [[(title, TITLE_STYLE)], []]
+        for table in tables:
+            rows += _table_rows(table, note)
+        first = tables[0] if tables else None
+        auto_filter = None
+        if first is not None and first.rows:
+            last = get_column_letter(len(first.headers))
+            auto_filter = f"A{FIRST_TABLE_ROW}:{last}{FIRST_TABLE_ROW + len(first.rows)}"
+        layout = SheetLayout(
+            widths=_widths(tables),
+            freeze_panes=f"A{FIRST_TABLE_ROW + 1}",  # title and the first header stay put
+            auto_filter=auto_filter,
+            # printed (or as PDF): landscape A4, one page wide, the header on every page
+            print_title_rows=f"{FIRST_TABLE_ROW}:{FIRST_TABLE_ROW}",
+            landscape_fit_width=True,
+        )
+        write_sheet(book, label(sheet_key, report.lang), rows, layout)
+    return book_bytes(book)
+
+
+def render_excel(report: Report) -> Workbook:
+    """The workbook as Excel reads it back (for looking into it; `excel_bytes` writes it)."""
+    return load_workbook(io.BytesIO(excel_bytes(report)))

@@ -1,0 +1,56 @@
+"""The write-only sheet writer: what Excel (openpyxl) reads back from its file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import openpyxl
+from openpyxl.styles import Alignment, Font, PatternFill
+
+from hubtui.reports.formats.xlsx_stream import (
+    CellStyle,
+    SheetLayout,
+    book_bytes,
+    new_book,
+    write_sheet,
+)
+
+
+def test_values_styles_and_layout_survive_the_file() -> None:
+    header = CellStyle(Font(name="Calibri", bold=True), PatternFill("solid", fgColor="DCE6F2"))
+    number = CellStyle(alignment=Alignment(horizontal="right"), number_format="#,##0")
+    day = CellStyle(number_format="yyyy-mm-dd")
+    rows = [
+        [("Titel", None)],
+        [],
+        [("Namn", header), ("Antal", header), ("Datum", header)],
+        [('=HYPERLINK("x")', None), (1200, number), (dt.date(2026, 3, 1), day)],
+        [("Svets AB", None), (None, number), (None, None)],
+    ]
+    book = new_book()
+    layout = SheetLayout(
+        widths={1: 30, 2: 9},
+        freeze_panes="A4",
+        auto_filter="A3:C5",
+        print_title_rows="3:3",
+        landscape_fit_width=True,
+    )
+    write_sheet(book, "Blad", rows, layout)
+    write_sheet(book, "Tomt", [], SheetLayout(widths={}))
+    read = openpyxl.load_workbook(io.BytesIO(book_bytes(book)))
+    sheet = read["Blad"]
+    assert read.sheetnames == ["Blad", "Tomt"]
+    assert sheet["A1"].value == "Titel" and sheet["A3"].font.bold
+    assert sheet["A3"].fill.fgColor.rgb.endswith("DCE6F2") and not sheet["A4"].font.bold
+    assert sheet["A4"].value == '=HYPERLINK("x")' and sheet["A4"].data_type == "s"  # not a formula
+    assert sheet["B4"].value == 1200 and sheet["B4"].number_format == "#,##0"
+    assert sheet["B4"].alignment.horizontal == "right"
+    assert (
+        sheet["C4"].value == dt.datetime(2026, 3, 1) and sheet["C4"].number_format == "yyyy-mm-dd"
+    )
+    assert sheet["B5"].value is None and sheet["A5"].value == "Svets AB"
+    assert sheet.column_dimensions["A"].width == 30 and sheet.column_dimensions["B"].width == 9
+    assert sheet.freeze_panes == "A4" and sheet.auto_filter.ref == "A3:C5"
+    assert sheet.print_title_rows == "$3:$3"
+    assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1

@@ -284,11 +284,6 @@ def make_contacts(
     return rows
 
 
-def _phone(rng: random.Random) -> str:
-    # PTS keeps 070-174 06 05 … 070-174 06 99 for use in fiction.
-    return f"070-174 06 {rng.randrange(5, 100):02d}" if rng.random() < 0.6 else ""
-
-
 def make_testbeds(infos: list[OrgInfo]) -> tuple[list[dict[str, Any]], dict[str, str]]:
     """Testbed rows and a map from testbed name to its id."""
     host_ids = {i.name: i.id for i in infos if i.kind != "company"}

@@ -46,6 +46,17 @@ def _compiled(po: Path) -> Path:
     return mo
 
 
+class _InMemoryCatalogue(gettext.NullTranslations):
+    """A catalogue read straight from the .po file (when no compiled one can be cached)."""
+
+    def __init__(self, table: dict[str, str]) -> None:
+        super().__init__()
+        self._table = table
+
+    def gettext(self, message: str) -> str:
+        return self._table.get(message, message)
+
+
 def _load(language: str) -> gettext.NullTranslations:
     if language == "en":
         return gettext.NullTranslations()
@@ -57,10 +68,8 @@ def _load(language: str) -> gettext.NullTranslations:
         # No writable cache folder: build the catalogue in memory instead.
         import polib
 
-        catalogue = gettext.NullTranslations()
         table = {e.msgid: e.msgstr for e in polib.pofile(str(po)) if e.msgstr and not e.obsolete}
-        catalogue.gettext = lambda message: table.get(message, message)  # type: ignore[method-assign]
-        return catalogue
+        return _InMemoryCatalogue(table)
 
 
 def set_language(language: str) -> None:

@@ -22,14 +22,14 @@ from hubtui.importers.mapping import ColumnMapping
 from hubtui.importers.organisations import OrgIndex, describe
 from hubtui.importers.plan import ImportPlan
 from hubtui.importers.reading import SheetTable
+from hubtui.store import tables
 from hubtui.store.codec import recorded_columns
 from hubtui.store.derive import search_key
 from hubtui.store.ids import new_id
-from hubtui.store.models import Activity, ActivityOrganisation, Project
 
-_ACTIVITY = Activity.__table__  # type: ignore[attr-defined]
-_LINK = ActivityOrganisation.__table__  # type: ignore[attr-defined]
-_PROJECT = Project.__table__  # type: ignore[attr-defined]
+_ACTIVITY = tables.ACTIVITY
+_LINK = tables.ACTIVITY_ORGANISATION
+_PROJECT = tables.PROJECT
 _GENDERS = ("women", "men", "other", "unstated")
 # Fields with one value per event: the rows of an event that give one must agree.
 _SCALARS = ("hours", "note", "advisor", "category", "support", "outcome")

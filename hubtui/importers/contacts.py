@@ -12,11 +12,11 @@ from hubtui.errors import InvalidValue
 from hubtui.importers import values as v
 from hubtui.importers.organisations import OrgIndex, describe, parse_organisation, plan_organisation
 from hubtui.importers.plan import ImportPlan
+from hubtui.store import tables
 from hubtui.store.derive import search_key
 from hubtui.store.ids import new_id
-from hubtui.store.models import Contact
 
-_CONTACT = Contact.__table__  # type: ignore[attr-defined]
+_CONTACT = tables.CONTACT
 _PARSERS: dict[str, Callable[[Any], str]] = {
     "contact": v.text_of,
     "role": v.text_of,

@@ -16,12 +16,12 @@ from hubtui.errors import InvalidValue
 from hubtui.importers import values as v
 from hubtui.importers.mapping import ColumnMapping
 from hubtui.importers.plan import ImportPlan
+from hubtui.store import tables
 from hubtui.store.codec import recorded_columns
 from hubtui.store.derive import search_key
 from hubtui.store.ids import new_id
-from hubtui.store.models import Organisation
 
-_ORG = Organisation.__table__  # type: ignore[attr-defined]
+_ORG = tables.ORGANISATION
 
 
 def _text(cell: Any) -> str:

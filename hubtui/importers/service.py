@@ -23,10 +23,9 @@ from hubtui.importers.organisations import OrgIndex, plan_organisation_rows
 from hubtui.importers.plan import ImportPlan, Progress
 from hubtui.importers.reading import SheetTable, read_table
 from hubtui.importers.rejected import write_rejected
-from hubtui.store import Store
-from hubtui.store.models import Change
+from hubtui.store import Store, tables
 
-_CHANGE = Change.__table__  # type: ignore[attr-defined]
+_CHANGE = tables.CHANGE
 
 # A kind cannot be imported without these fields (any one of each group).
 _REQUIRED: dict[Kind, tuple[tuple[str, ...], ...]] = {

@@ -12,16 +12,16 @@ from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
 from hubtui.domain.activity_types import ACTIVITY_TYPES
-from hubtui.services.common import table
+from hubtui.store import tables
 
-ACTIVITY = table("activity")
-LINK = table("activity_organisation")
-ORG = table("organisation")
-DMA = table("dma_assessment")
-INVESTMENT = table("investment")
-COLLABORATION = table("collaboration")
-PROJECT = table("project")
-GOAL = table("kpi_goal")
+ACTIVITY = tables.ACTIVITY
+LINK = tables.ACTIVITY_ORGANISATION
+ORG = tables.ORGANISATION
+DMA = tables.DMA_ASSESSMENT
+INVESTMENT = tables.INVESTMENT
+COLLABORATION = tables.COLLABORATION
+PROJECT = tables.PROJECT
+GOAL = tables.KPI_GOAL
 
 # Organisation-counting metrics count companies unless the goal's `kinds` says otherwise.
 DEFAULT_KINDS = ("company",)

@@ -199,22 +199,6 @@ def label(key: str, lang: ReportLang) -> str:
     return sv if lang == "sv" else en
 
 
-def note_title(section: str, lang: ReportLang) -> str:
-    """The heading of a note section (its section's title)."""
-    key = {
-        "arbetssatt": "sec_arbetssatt",
-        "aktiviteter": "sec_activities",
-        "resultat": "sec_results",
-        "jamstalldhet": "sec_gender",
-        "lika_mojligheter": "sec_equal",
-        "hallbar_utveckling": "sec_sustainable",
-        "malgrupp": "sec_reach",
-        "avvikelser": "sec_deviations",
-        "oforutsedda": "sec_unforeseen",
-    }[section]
-    return label(key, lang)
-
-
 def format_number(value: float | int | None, lang: ReportLang, *, decimals: int = 1) -> str:
     """A number for reading: whole numbers without decimals, a decimal comma in Swedish,
     and a thin space between thousands."""

@@ -243,7 +243,3 @@ def suppress(arcs: Sequence[Arc]) -> set[Hashable]:
 def shown_cells(arcs: Sequence[Arc], hidden: set[Hashable]) -> dict[Hashable, Cell]:
     """Each shown cell as published: its count, or its mark when hidden."""
     return {a.key: mark(a.value) if a.key in hidden else a.value for a in arcs if a.shown}
-
-
-def is_suppressed(cell: Cell) -> bool:
-    return isinstance(cell, str)

@@ -15,15 +15,15 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, and_, case, func, select
 
 from hubtui.domain.activity_types import ACTIVITY_TYPES
-from hubtui.services.common import table
+from hubtui.store import tables
 
-_ACT = table("activity")
-_LINK = table("activity_organisation")
-_ORG = table("organisation")
-_CONTACT = table("contact")
-_GROUP = table("group_composition")
-_COLLAB = table("collaboration")
-_TESTBED = table("testbed")
+_ACT = tables.ACTIVITY
+_LINK = tables.ACTIVITY_ORGANISATION
+_ORG = tables.ORGANISATION
+_CONTACT = tables.CONTACT
+_GROUP = tables.GROUP_COMPOSITION
+_COLLAB = tables.COLLABORATION
+_TESTBED = tables.TESTBED
 
 # Types that are always group events; "either" types count as events when attendance was kept.
 _ALWAYS_GROUP = frozenset(t.id for t in ACTIVITY_TYPES.values() if t.mode == "group")

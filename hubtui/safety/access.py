@@ -10,13 +10,12 @@ from sqlalchemy import select
 
 from hubtui import __version__
 from hubtui.errors import UserError
-from hubtui.store import Store
+from hubtui.store import Store, tables
 from hubtui.store.erasure import ERASED_FIELD
-from hubtui.store.models import Change, Contact, Organisation
 
-_CHANGE = Change.__table__  # type: ignore[attr-defined]
-_CONTACT = Contact.__table__  # type: ignore[attr-defined]
-_ORG = Organisation.__table__  # type: ignore[attr-defined]
+_CHANGE = tables.CHANGE
+_CONTACT = tables.CONTACT
+_ORG = tables.ORGANISATION
 
 
 def contact_record(store: Store, contact_id: str) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from hubtui.errors import UserError
+from hubtui.store import tables
 from hubtui.store.erasure import (
     ERASED_FIELD,
     ERASED_VALUE,
@@ -20,11 +21,10 @@ from hubtui.store.erasure import (
     compact,
     erase_in_backups,
 )
-from hubtui.store.models import Change
 from hubtui.store.store import Store
 from hubtui.sync.redaction import scrub_sync_folders
 
-_CHANGE = Change.__table__  # type: ignore[attr-defined]
+_CHANGE = tables.CHANGE
 
 
 @dataclass(frozen=True)

@@ -14,17 +14,17 @@ from hubtui.domain.activity_types import Category, SupportForm, activity_type
 from hubtui.domain.periods import Period, parse_period
 from hubtui.errors import InvalidValue, UserError
 from hubtui.services.aid import aid_columns, check_activity_aid
-from hubtui.services.common import as_date, choice, count_value, number_value, optional_text, table
+from hubtui.services.common import as_date, choice, count_value, number_value, optional_text
 from hubtui.services.projects import get_project
 from hubtui.services.testbeds import resolve_testbed
-from hubtui.store import Store, Writer
+from hubtui.store import Store, Writer, tables
 from hubtui.store.views import ActivityView, OrgRef, ProjectView
 
-_ACTIVITY = table("activity")
-_LINK = table("activity_organisation")
-_ORG = table("organisation")
-_PROJECT = table("project")
-_TESTBED = table("testbed")
+_ACTIVITY = tables.ACTIVITY
+_LINK = tables.ACTIVITY_ORGANISATION
+_ORG = tables.ORGANISATION
+_PROJECT = tables.PROJECT
+_TESTBED = tables.TESTBED
 _COUNTS = ("women", "men", "other", "unstated")
 _TEXTS = ("title", "note", "outcome", "advisor")
 EDITABLE = (

@@ -39,13 +39,13 @@ from hubtui.services.aid_ledger import (
     organisation_countries,
     root_of,
 )
-from hubtui.services.common import choice, table
+from hubtui.services.common import choice
 from hubtui.services.organisations import get_organisation, get_organisations
-from hubtui.store import Store
+from hubtui.store import Store, tables
 from hubtui.store.views import OrganisationView, ProjectView
 
-_ORG = table("organisation")
-_PROJECT = table("project")
+_ORG = tables.ORGANISATION
+_PROJECT = tables.PROJECT
 
 
 # --------------------------------------------------------------------------- groups
@@ -261,7 +261,7 @@ def check_activity_aid(
 
 
 def linked_organisations(store: Store, activity_id: str) -> list[str]:
-    link = table("activity_organisation")
+    link = tables.ACTIVITY_ORGANISATION
     with store.read() as conn:
         return list(
             conn.execute(

@@ -15,11 +15,11 @@ from hubtui.domain.aid import AidLine, DeclaredScheme, amount_value, eur_rate_va
 from hubtui.domain.aid_settings import AidSettings
 from hubtui.errors import InvalidValue, UserError
 from hubtui.services.aid_ledger import declaration_line, declaration_rows
-from hubtui.services.common import as_date, choice, optional_text, table
+from hubtui.services.common import as_date, choice, optional_text
 from hubtui.services.organisations import get_organisation
-from hubtui.store import Store
+from hubtui.store import Store, tables
 
-_PROJECT = table("project")
+_PROJECT = tables.PROJECT
 
 
 @dataclass(frozen=True)

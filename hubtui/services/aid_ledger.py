@@ -22,13 +22,13 @@ from hubtui.domain.aid import (
     shares,
 )
 from hubtui.domain.aid_settings import AidSettings
-from hubtui.services.common import table
+from hubtui.store import tables
 
-_ORG = table("organisation")
-_ACTIVITY = table("activity")
-_LINK = table("activity_organisation")
-_PROJECT = table("project")
-_DECLARATION = table("aid_declaration")
+_ORG = tables.ORGANISATION
+_ACTIVITY = tables.ACTIVITY
+_LINK = tables.ACTIVITY_ORGANISATION
+_PROJECT = tables.PROJECT
+_DECLARATION = tables.AID_DECLARATION
 _IN_CHUNK = 500
 _MAX_DEPTH = 50  # a longer chain of group links is a cycle that sync let in
 

@@ -8,7 +8,7 @@ from typing import Any
 from hubtui.services.activities import check_in_project
 from hubtui.services.common import as_date, optional_text, project_rows, required_text
 from hubtui.services.projects import get_project
-from hubtui.store import Store
+from hubtui.store import Store, tables
 from hubtui.store.views import CollaborationView
 
 
@@ -33,5 +33,5 @@ def add_collaboration(
 def list_collaborations(store: Store, project_id: str) -> list[CollaborationView]:
     """A project's (code or id) live collaborations by date."""
     project = get_project(store, project_id)
-    rows = project_rows(store, "collaboration", project.id, "date", "id")
+    rows = project_rows(store, tables.COLLABORATION, project.id, "date", "id")
     return [CollaborationView.from_row(r) for r in rows]

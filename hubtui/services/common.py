@@ -12,19 +12,12 @@ from hubtui.domain import bounds
 from hubtui.domain.periods import parse_date
 from hubtui.errors import InvalidValue
 from hubtui.store import Store
-from hubtui.store.models import ENTITIES
 
 E = TypeVar("E", bound=StrEnum)
 
 
-def table(entity: str) -> Table:
-    """The SQLAlchemy Core table of a synced entity."""
-    return ENTITIES[entity].__table__  # type: ignore[attr-defined]
-
-
-def project_rows(store: Store, entity: str, project_id: str, *order: str) -> list[RowMapping]:
-    """The live rows of an entity that belong to a project (by id), sorted by `order` columns."""
-    rows = table(entity)
+def project_rows(store: Store, rows: Table, project_id: str, *order: str) -> list[RowMapping]:
+    """The live rows of a table that belong to a project (by id), sorted by `order` columns."""
     query = (
         select(rows)
         .where(rows.c.project_id == project_id, rows.c.deleted.is_(False))

@@ -9,13 +9,13 @@ from typing import Any
 from sqlalchemy import select
 
 from hubtui.errors import InvalidValue, UserError
-from hubtui.services.common import optional_text, required_text, table
+from hubtui.services.common import optional_text, required_text
 from hubtui.services.organisations import get_organisation
-from hubtui.store import Store
+from hubtui.store import Store, tables
 from hubtui.store.views import ContactView
 
-_CONTACT = table("contact")
-_ORG = table("organisation")
+_CONTACT = tables.CONTACT
+_ORG = tables.ORGANISATION
 
 # The lawful bases of GDPR article 6(1).
 LEGAL_BASES = (

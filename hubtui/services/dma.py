@@ -11,14 +11,14 @@ from sqlalchemy import select
 
 from hubtui.domain import bounds
 from hubtui.errors import InvalidValue
-from hubtui.services.common import as_date, table
+from hubtui.services.common import as_date
 from hubtui.services.organisations import get_organisation
 from hubtui.services.projects import get_project
-from hubtui.store import Store
+from hubtui.store import Store, tables
 from hubtui.store.derive import DMA_SCORES
 from hubtui.store.views import DmaView
 
-_DMA = table("dma_assessment")
+_DMA = tables.DMA_ASSESSMENT
 _STAGE = re.compile(r"T\d{1,2}")
 
 

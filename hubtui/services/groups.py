@@ -14,11 +14,11 @@ from sqlalchemy import select
 
 from hubtui.errors import InvalidValue, UserError
 from hubtui.services.activities import check_in_project
-from hubtui.services.common import as_date, count_value, project_rows, required_text, table
+from hubtui.services.common import as_date, count_value, project_rows, required_text
 from hubtui.services.projects import get_project
-from hubtui.store import Store
+from hubtui.store import Store, tables
 
-_GROUP = table("group_composition")
+_GROUP = tables.GROUP_COMPOSITION
 EDITABLE = ("group_name", "date", "women", "men", "other")
 
 
@@ -123,5 +123,5 @@ def delete_group_composition(store: Store, group_id: str) -> bool:
 def list_group_compositions(store: Store, project: str) -> list[GroupView]:
     """A project's (code or id) live compositions, by group and date."""
     found = get_project(store, project)
-    rows = project_rows(store, "group_composition", found.id, "group_name", "date", "id")
+    rows = project_rows(store, tables.GROUP_COMPOSITION, found.id, "group_name", "date", "id")
     return [GroupView.from_row(r) for r in rows]

@@ -5,25 +5,24 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 
 from hubtui.errors import UserError
-from hubtui.services.common import table
-from hubtui.store import Store
+from hubtui.store import Store, tables
 from hubtui.store.codec import decode, decode_row
-from hubtui.store.models import ENTITIES, Change
+from hubtui.store.models import ENTITIES
 from hubtui.store.views import ChangeView
 
-_CHANGE = Change.__table__  # type: ignore[attr-defined]
-_LINK = table("activity_organisation")
+_CHANGE = tables.CHANGE
+_LINK = tables.ACTIVITY_ORGANISATION
 
 
 def _views(
-    rows: Iterable[object], extras: Mapping[str, Mapping[str, Any]] | None = None
+    rows: Iterable[Row[Any]], extras: Mapping[str, Mapping[str, Any]] | None = None
 ) -> list[ChangeView]:
     out: list[ChangeView] = []
     for row in rows:
-        r = row._mapping  # type: ignore[attr-defined]
+        r = row._mapping
         value = (
             decode_row(r["entity"], r["value"])
             if r["field"] == "*"

@@ -10,7 +10,7 @@ from hubtui.services.activities import check_in_project
 from hubtui.services.common import as_date, number_value, optional_text, project_rows
 from hubtui.services.organisations import get_organisation
 from hubtui.services.projects import get_project
-from hubtui.store import Store
+from hubtui.store import Store, tables
 from hubtui.store.views import InvestmentView
 
 CURRENCIES = ("SEK", "EUR")
@@ -53,5 +53,5 @@ def add_investment(
 def list_investments(store: Store, project_id: str) -> list[InvestmentView]:
     """A project's (code or id) live investments by date."""
     project = get_project(store, project_id)
-    rows = project_rows(store, "investment", project.id, "date", "id")
+    rows = project_rows(store, tables.INVESTMENT, project.id, "date", "id")
     return [InvestmentView.from_row(r) for r in rows]

@@ -18,13 +18,12 @@ from sqlalchemy import Connection, select
 from hubtui.domain.notes import KPI_PREFIX, NOTE_SECTIONS
 from hubtui.domain.periods import Period, parse_period
 from hubtui.errors import InvalidValue
-from hubtui.services.common import table
 from hubtui.services.projects import get_project, goals_of
-from hubtui.store import Store
+from hubtui.store import Store, tables
 from hubtui.store.views import ProjectView
 from hubtui.store.writes import Writer
 
-_NOTE = table("report_note")
+_NOTE = tables.REPORT_NOTE
 MAX_NOTE_CHARS = 100_000
 
 

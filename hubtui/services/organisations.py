@@ -22,15 +22,14 @@ from hubtui.services.common import (
     like_escape,
     optional_text,
     required_text,
-    table,
 )
-from hubtui.store import Store
+from hubtui.store import Store, tables
 from hubtui.store.derive import search_key
 from hubtui.store.views import OrganisationView
 
-_ORG = table("organisation")
-_ACTIVITY = table("activity")
-_LINK = table("activity_organisation")
+_ORG = tables.ORGANISATION
+_ACTIVITY = tables.ACTIVITY
+_LINK = tables.ACTIVITY_ORGANISATION
 
 EDITABLE = (
     "name",

@@ -11,13 +11,13 @@ from sqlalchemy import Connection, func, or_, select
 from hubtui.domain.aid_settings import AidSettings
 from hubtui.domain.goals import GoalsFile, KpiSpec, ProjectSpec, WhereValue
 from hubtui.errors import UserError
-from hubtui.services.common import project_rows, table
-from hubtui.store import Store
+from hubtui.services.common import project_rows
+from hubtui.store import Store, tables
 from hubtui.store.views import GoalView, ProjectView
 
-_PROJECT = table("project")
-_GOAL = table("kpi_goal")
-_ACTIVITY = table("activity")
+_PROJECT = tables.PROJECT
+_GOAL = tables.KPI_GOAL
+_ACTIVITY = tables.ACTIVITY
 
 
 def _project_row(conn: Connection, code_or_id: str) -> Mapping[Any, Any] | None:
@@ -72,7 +72,7 @@ def list_projects(store: Store, *, include_deleted: bool = False) -> list[Projec
 
 def goals_of(store: Store, project_id: str) -> list[GoalView]:
     """The live KPI goals of a project in file order."""
-    rows = project_rows(store, "kpi_goal", project_id, "position", "key")
+    rows = project_rows(store, tables.KPI_GOAL, project_id, "position", "key")
     return [GoalView.from_row(r) for r in rows]
 
 

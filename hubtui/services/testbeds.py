@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, or_, select
+from typing import Any
+
+from sqlalchemy import Row, func, or_, select
 
 from hubtui.errors import UserError
-from hubtui.services.common import optional_text, required_text, table
+from hubtui.services.common import optional_text, required_text
 from hubtui.services.organisations import get_organisation
-from hubtui.store import Store
+from hubtui.store import Store, tables
 from hubtui.store.views import TestbedView
 
-_TESTBED = table("testbed")
+_TESTBED = tables.TESTBED
 
 
-def _view(row: object) -> TestbedView:
-    r = row._mapping  # type: ignore[attr-defined]
+def _view(row: Row[Any]) -> TestbedView:
+    r = row._mapping
     return TestbedView(
         id=r["id"],
         name=r["name"],

@@ -9,7 +9,8 @@ from typing import Any
 
 from sqlalchemy import Boolean, Date, DateTime, Float, Integer
 
-from hubtui.store.models import DERIVED, ENTITIES
+from hubtui.store.models import DERIVED
+from hubtui.store.tables import synced_table
 
 
 def to_json_value(value: Any) -> Any:
@@ -27,14 +28,14 @@ def encode(value: Any) -> str:
 @cache
 def recorded_columns(entity: str) -> tuple[str, ...]:
     """The columns a change record carries for `entity` (not the key, not derived ones)."""
-    table = ENTITIES[entity].__table__  # type: ignore[attr-defined]
+    table = synced_table(entity)
     skip = {"id"} | DERIVED.get(entity, frozenset())
     return tuple(c.name for c in table.columns if c.name not in skip)
 
 
 @cache
 def _column_types(entity: str) -> dict[str, Any]:
-    table = ENTITIES[entity].__table__  # type: ignore[attr-defined]
+    table = synced_table(entity)
     return {c.name: c.type for c in table.columns}
 
 

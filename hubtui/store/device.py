@@ -17,8 +17,8 @@ from pathlib import Path
 
 from sqlalchemy import Connection, insert, select, update
 
+from hubtui.store import tables
 from hubtui.store.ids import new_id
-from hubtui.store.models import LocalState
 
 DEVICE = "device_id"
 HOST = "device.host"
@@ -26,7 +26,7 @@ PATH = "device.path"
 PREVIOUS = "device.previous"  # earlier ids of this database, oldest first, comma-separated
 CURSOR_PREFIXES = ("sync.folder:", "sync.push:", "sync.pull:")
 _KEEP_PREVIOUS = 20
-_STATE = LocalState.__table__  # type: ignore[attr-defined]
+_STATE = tables.LOCAL_STATE
 
 
 def location(path: Path) -> dict[str, str]:

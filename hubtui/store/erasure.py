@@ -24,11 +24,12 @@ from sqlalchemy import Connection, create_engine, delete, event, inspect, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from hubtui.errors import DatabaseError
+from hubtui.store import tables
 from hubtui.store.backups import list_backups
 from hubtui.store.encryption import SQLITE_ERRORS
 from hubtui.store.engine import file_connection, read_only_connection
-from hubtui.store.models import ENTITIES, Change
 from hubtui.store.store import Store
+from hubtui.store.tables import synced_table
 
 ERASED_FIELD = "!erased"  # the field of the change record that announces an erasure
 ERASED_VALUE = "true"
@@ -37,7 +38,7 @@ REDACTED = json.dumps(ERASED_TEXT)  # the JSON value of a redacted field record
 # rows that describe a natural person, and the fields that identify them
 PERSONAL_FIELDS: dict[str, tuple[str, ...]] = {"contact": ("name", "role", "email", "phone")}
 PERSONAL_ENTITIES = frozenset(PERSONAL_FIELDS)
-_CHANGE = Change.__table__  # type: ignore[attr-defined]
+_CHANGE = tables.CHANGE
 _CLEANING_FAILURES: tuple[type[Exception], ...] = (
     *SQLITE_ERRORS,
     SQLAlchemyError,
@@ -63,7 +64,7 @@ def apply_erasure(conn: Connection, entity: str, entity_id: str) -> int:
     """
     if entity not in PERSONAL_ENTITIES:
         raise ValueError(f"{entity} rows are not erased, only {sorted(PERSONAL_ENTITIES)}")
-    table = ENTITIES[entity].__table__  # type: ignore[attr-defined]
+    table = synced_table(entity)
     conn.execute(delete(table).where(table.c.id == entity_id))
     if "sync_pending" in inspect(conn).get_table_names():  # absent before schema 0002
         conn.execute(

@@ -118,4 +118,6 @@ def upgrade(engine: Engine) -> None:
 
 
 def _raw_pragma(conn: Connection, pragma: str) -> None:
-    conn.connection.dbapi_connection.execute(f"PRAGMA {pragma}")  # type: ignore[union-attr]
+    raw = conn.connection.dbapi_connection
+    assert raw is not None  # an open connection always has its DB-API connection
+    raw.execute(f"PRAGMA {pragma}")

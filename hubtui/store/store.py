@@ -13,7 +13,7 @@ from sqlalchemy import Connection, Engine, event, select
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from hubtui.errors import DatabaseError
-from hubtui.store import device, encryption, migrate, statistics
+from hubtui.store import device, encryption, migrate, statistics, tables
 from hubtui.store.backups import backup_database, daily_backup, damaged
 from hubtui.store.encryption import SQLITE_ERRORS
 from hubtui.store.engine import (
@@ -25,7 +25,6 @@ from hubtui.store.engine import (
 )
 from hubtui.store.ids import new_id
 from hubtui.store.leftovers import clean_leftovers
-from hubtui.store.models import Change
 from hubtui.store.writes import Writer
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -44,7 +43,7 @@ _KNOWN_FAILURES = (
     "disk i/o error",
     "unable to open",
 )
-_CHANGE = Change.__table__  # type: ignore[attr-defined]
+_CHANGE = tables.CHANGE
 
 
 @dataclass

@@ -12,22 +12,15 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, func, insert, select, update
 
 from hubtui.errors import UserError
-from hubtui.store import hlc
+from hubtui.store import hlc, tables
 from hubtui.store.codec import encode, recorded_columns, to_json_value
 from hubtui.store.derive import derived_values
 from hubtui.store.ids import new_id
-from hubtui.store.models import DERIVED, ENTITIES, Change, LocalState
+from hubtui.store.tables import column_defaults, synced_table
 
-_CHANGE = Change.__table__  # type: ignore[attr-defined]
-_STATE = LocalState.__table__  # type: ignore[attr-defined]
+_CHANGE = tables.CHANGE
+_STATE = tables.LOCAL_STATE
 _BULK_CHUNK = 5_000
-
-
-def _table(entity: str) -> Any:
-    try:
-        return ENTITIES[entity].__table__  # type: ignore[attr-defined]
-    except KeyError:
-        raise ValueError(f"unknown entity {entity!r}") from None
 
 
 def _check_columns(entity: str, values: Mapping[str, Any]) -> None:
@@ -131,9 +124,9 @@ class Writer:
         self, entity: str, rows: Iterable[Mapping[str, Any]], *, ids: list[str] | None = None
     ) -> list[str]:
         """Insert rows in bulk (one statement per chunk), each with its insert record."""
-        table = _table(entity)
+        table = synced_table(entity)
         columns = recorded_columns(entity)
-        defaults = {c.name: c.default.arg for c in table.columns if c.default is not None}
+        defaults = column_defaults(table)
         out: list[str] = []
         batch: list[dict[str, Any]] = []
         for index, values in enumerate(rows):
@@ -156,7 +149,7 @@ class Writer:
         return out
 
     def get(self, entity: str, entity_id: str) -> dict[str, Any] | None:
-        table = _table(entity)
+        table = synced_table(entity)
         row = self.conn.execute(select(table).where(table.c.id == entity_id)).mappings().first()
         return dict(row) if row else None
 
@@ -171,7 +164,7 @@ class Writer:
             return {}
         merged = {**current, **changed}
         new_values = {**changed, **derived_values(entity, merged)}
-        table = _table(entity)
+        table = synced_table(entity)
         self.conn.execute(update(table).where(table.c.id == entity_id).values(**new_values))
         for field, value in changed.items():
             self._record(entity, entity_id, field, encode(value))
@@ -199,7 +192,7 @@ class Writer:
     ) -> None:
         """Set fields of existing rows (id -> (current row, new values)) that won a merge, in
         bulk, without recording new changes (sync only). Derived columns follow."""
-        table = _table(entity)
+        table = synced_table(entity)
         groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
         for row_id, (current, values) in rows.items():
             new_values = {**values, **derived_values(entity, {**current, **values})}
@@ -217,9 +210,9 @@ class Writer:
     def create_remote(self, entity: str, rows: Mapping[str, Mapping[str, Any]]) -> None:
         """Create rows (id -> values) that won a merge, in bulk, without recording new
         changes (sync only). Missing columns take their defaults."""
-        table = _table(entity)
+        table = synced_table(entity)
         columns = recorded_columns(entity)
-        defaults = {c.name: c.default.arg for c in table.columns if c.default is not None}
+        defaults = column_defaults(table)
         batch: list[dict[str, Any]] = []
         for row_id, values in rows.items():
             full = {name: values.get(name, defaults.get(name)) for name in columns}
@@ -232,7 +225,3 @@ class Writer:
                 batch = []
         if batch:
             self.conn.execute(insert(table), batch)
-
-
-def derived_columns(entity: str) -> frozenset[str]:
-    return DERIVED.get(entity, frozenset())

@@ -13,17 +13,13 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from hubtui.store import Writer
-from hubtui.store.models import ENTITIES
+from hubtui.store import Writer, tables
+from hubtui.store.tables import synced_table
 
 NATURAL_KEYS: dict[str, str] = {"organisation": "orgnr", "project": "code"}
 """Entities whose unique column says two rows are the same thing."""
 
 _IN_CHUNK = 500
-
-
-def _table(entity: str) -> Any:
-    return ENTITIES[entity].__table__  # type: ignore[attr-defined]
 
 
 def _chunks(items: list[Any]) -> Iterable[list[Any]]:
@@ -61,7 +57,7 @@ def merge_duplicates(
     column = NATURAL_KEYS.get(entity)
     if column is None:
         return 0
-    table = _table(entity)
+    table = synced_table(entity)
     groups: dict[Any, set[str]] = {}
     live: set[str] = set()
     for row_id, state in batch.items():
@@ -110,7 +106,7 @@ def _set(
 
 def _merged_roots(writer: Writer, entity: str) -> dict[str, str]:
     """Merged-away row id -> the row it finally merged into (following chains)."""
-    table = _table(entity)
+    table = synced_table(entity)
     query = select(table.c.id, table.c.merged_into).where(table.c.merged_into.is_not(None))
     step: dict[str, str] = {row_id: target for row_id, target in writer.conn.execute(query)}
     roots: dict[str, str] = {}
@@ -131,9 +127,8 @@ def repoint_children(writer: Writer) -> int:
         roots = _merged_roots(writer, parent)
         if not roots:
             continue
-        parent_table = _table(parent)
-        for child, child_cls in ENTITIES.items():
-            table = child_cls.__table__  # type: ignore[attr-defined]
+        parent_table = synced_table(parent)
+        for child, table in tables.SYNCED.items():
             for fk in table.foreign_keys:
                 if fk.column.table is not parent_table:
                     continue
@@ -150,7 +145,7 @@ def repoint_children(writer: Writer) -> int:
 
 def drop_duplicate_goals(writer: Writer) -> int:
     """After two copies of a project merge, each KPI key is kept once (the smallest id)."""
-    goals = _table("kpi_goal")
+    goals = tables.KPI_GOAL
     live = goals.c.deleted.is_(False)
     doubled = (
         select(goals.c.project_id, goals.c.key)

@@ -13,15 +13,16 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, insert, select
 
-from hubtui.store import Writer
+from hubtui.store import Writer, tables
 from hubtui.store.codec import from_json_value, recorded_columns
-from hubtui.store.models import ENTITIES, SyncPending
+from hubtui.store.models import ENTITIES
+from hubtui.store.tables import column_default, synced_table
 from hubtui.sync.identity import merge_duplicates, release_unique_values
 from hubtui.sync.records import CHANGE
 
 Key = tuple[str, str]  # (entity, row id)
 Stamp = tuple[str, str, str]  # (clock, origin, change id): the merge order
-PENDING = SyncPending.__table__  # type: ignore[attr-defined]
+PENDING = tables.SYNC_PENDING
 _IN_CHUNK = 500
 
 
@@ -42,10 +43,6 @@ def chunks(items: Iterable[Any], size: int = _IN_CHUNK) -> Iterable[list[Any]]:
             batch = []
     if batch:
         yield batch
-
-
-def table_of(entity: str) -> Any:
-    return ENTITIES[entity].__table__  # type: ignore[attr-defined]
 
 
 def load_records(conn: Connection, entity_ids: Collection[str]) -> dict[str, list[Any]]:
@@ -97,19 +94,18 @@ def winning_state(
             conflicts += 1
     if not has_insert:
         return None, conflicts
-    table = table_of(entity)
+    table = synced_table(entity)
     state = {}
     for name in recorded_columns(entity):
         if name in best:
             state[name] = from_json_value(entity, name, best[name][1])
         else:  # a column newer than the insert record
-            column = table.c[name]
-            state[name] = column.default.arg if column.default is not None else None
+            state[name] = column_default(table.c[name])
     return state, conflicts
 
 
 def _existing(conn: Connection, entity: str, ids: Collection[str]) -> dict[str, dict[str, Any]]:
-    table = table_of(entity)
+    table = synced_table(entity)
     out: dict[str, dict[str, Any]] = {}
     for batch in chunks(ids):
         for row in conn.execute(select(table).where(table.c.id.in_(batch))).mappings():
@@ -122,15 +118,14 @@ def _missing_parents(
 ) -> set[str]:
     """Rows of `states` that point at a parent row this database does not have (yet)."""
     waiting: set[str] = set()
-    for fk in table_of(entity).foreign_keys:
+    for fk in synced_table(entity).foreign_keys:
         name, parent = fk.parent.name, fk.column.table
         wanted = {s[name] for s in states.values() if s.get(name) is not None}
-        present: set[str] = set()
+        present: set[str | None] = {None}  # no parent at all is fine
         for batch in chunks(wanted):
             present.update(
                 conn.execute(select(parent.c.id).where(parent.c.id.in_(batch))).scalars()
             )
-        present.add(None)  # type: ignore[arg-type]  # no parent at all is fine
         waiting.update(i for i, s in states.items() if s.get(name) not in present)
     return waiting
 

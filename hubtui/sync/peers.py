@@ -8,13 +8,12 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, insert, select, update
 
-from hubtui.store import Store
-from hubtui.store.models import LocalState, SyncFile, SyncPeer
+from hubtui.store import Store, tables
 from hubtui.sync.merge import ImportResult
 
-STATE = LocalState.__table__  # type: ignore[attr-defined]
-PEER = SyncPeer.__table__  # type: ignore[attr-defined]
-FILE = SyncFile.__table__  # type: ignore[attr-defined]
+STATE = tables.LOCAL_STATE
+PEER = tables.SYNC_PEER
+FILE = tables.SYNC_FILE
 
 
 @dataclass(frozen=True)

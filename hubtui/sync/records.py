@@ -11,11 +11,13 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
+from hubtui.store import tables
 from hubtui.store.codec import from_json_value, recorded_columns
 from hubtui.store.erasure import accepts_erasure_record
-from hubtui.store.models import ENTITIES, Change
+from hubtui.store.models import ENTITIES
+from hubtui.store.tables import synced_table
 
-CHANGE = Change.__table__  # type: ignore[attr-defined]
+CHANGE = tables.CHANGE
 FIELDS = ("id", "entity", "entity_id", "field", "value", "hlc", "origin", "advisor", "recorded_at")
 _HLC = re.compile(r"^\d{13}\.\d{6}$")
 _ID_MAX = 36
@@ -69,7 +71,7 @@ def to_plain(record: Mapping[str, Any]) -> dict[str, Any]:
 def _check_values(entity: str, values: Mapping[str, Any], *, whole_row: bool) -> None:
     """Each value must fit its column (kind, and not empty where a row needs it), so that a
     well-formed file with a wrong value is rejected instead of failing half-way."""
-    table = ENTITIES[entity].__table__  # type: ignore[attr-defined]
+    table = synced_table(entity)
     for column in (table.c[name] for name in recorded_columns(entity)):
         if column.name not in values:
             if whole_row and _required(column):

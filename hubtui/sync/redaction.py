@@ -15,15 +15,15 @@ from typing import Any
 from sqlalchemy import func, select, update
 
 from hubtui.files import write_atomically
+from hubtui.store import tables
 from hubtui.store.device import PREVIOUS
 from hubtui.store.erasure import ERASED_FIELD, PERSONAL_ENTITIES, erased_ids, redacted_value
-from hubtui.store.models import Change, LocalState, SyncFile
 from hubtui.store.store import Store
 from hubtui.sync.files import SUFFIX, RejectedFile, encode_file, read_change_file
 
-_CHANGE = Change.__table__  # type: ignore[attr-defined]
-_STATE = LocalState.__table__  # type: ignore[attr-defined]
-_FILE = SyncFile.__table__  # type: ignore[attr-defined]
+_CHANGE = tables.CHANGE
+_STATE = tables.LOCAL_STATE
+_FILE = tables.SYNC_FILE
 FOLDER_KEY = "sync.folder:"  # the local_state keys that name the folders this device syncs to
 _DONE_KEY = "safety.erasures_in_sync_files"  # how many erasures the files already reflect
 

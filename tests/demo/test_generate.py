@@ -14,29 +14,20 @@ from hubtui.demo import generate_demo
 from hubtui.domain.activity_types import ACTIVITY_TYPES, GROUP_TYPES
 from hubtui.domain.orgnr import is_valid_orgnr
 from hubtui.errors import UserError
-from hubtui.store import Store, open_store
-from hubtui.store.models import (
-    Activity,
-    ActivityOrganisation,
-    Change,
-    Collaboration,
-    DmaAssessment,
-    GroupComposition,
-    Investment,
-    Organisation,
-    Project,
-)
+from hubtui.store import Store, open_store, tables
 
 TODAY = dt.date(2026, 11, 22)
-_ORG = Organisation.__table__  # type: ignore[attr-defined]
-_ACT = Activity.__table__  # type: ignore[attr-defined]
-_LINK = ActivityOrganisation.__table__  # type: ignore[attr-defined]
-_PROJECT = Project.__table__  # type: ignore[attr-defined]
-_DMA = DmaAssessment.__table__  # type: ignore[attr-defined]
-_CHANGE = Change.__table__  # type: ignore[attr-defined]
-_DATED: tuple[Any, ...] = tuple(
-    model.__table__  # type: ignore[union-attr]
-    for model in (DmaAssessment, Investment, Collaboration, GroupComposition)
+_ORG = tables.ORGANISATION
+_ACT = tables.ACTIVITY
+_LINK = tables.ACTIVITY_ORGANISATION
+_PROJECT = tables.PROJECT
+_DMA = tables.DMA_ASSESSMENT
+_CHANGE = tables.CHANGE
+_DATED: tuple[Any, ...] = (
+    tables.DMA_ASSESSMENT,
+    tables.INVESTMENT,
+    tables.COLLABORATION,
+    tables.GROUP_COMPOSITION,
 )
 
 

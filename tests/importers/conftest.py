@@ -13,8 +13,8 @@ from sqlalchemy import func, select
 
 from hubtui.domain.goals import parse_goals
 from hubtui.services.projects import import_goals
-from hubtui.store import Store
-from hubtui.store.models import ENTITIES, Change
+from hubtui.store import Store, tables
+from hubtui.store.models import Change
 
 GOALS = """\
 [project]
@@ -91,7 +91,7 @@ def changes(store: Store) -> int:
 
 
 def rows_of(store: Store, entity: str) -> list[dict[str, Any]]:
-    table = ENTITIES[entity].__table__  # type: ignore[attr-defined]
+    table = tables.synced_table(entity)
     with store.read() as conn:
         return [dict(r) for r in conn.execute(select(table)).mappings()]
 

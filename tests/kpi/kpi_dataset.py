@@ -20,9 +20,8 @@ from sqlalchemy.engine import make_url
 
 from hubtui.domain.goals import parse_goals
 from hubtui.services import activities, collaborations, dma, investments, organisations
-from hubtui.services.common import table
 from hubtui.services.projects import import_goals
-from hubtui.store import Store
+from hubtui.store import Store, tables
 
 GOALS = """
 [project]
@@ -271,7 +270,7 @@ def build_dataset(store: Store) -> Dataset:
         organisation_ids=[o["A"], o["I"]],
         hours=7,
     )
-    link, activity = table("activity_organisation"), table("activity")
+    link, activity = tables.ACTIVITY_ORGANISATION, tables.ACTIVITY
     with store.read() as conn:
         project_id = conn.execute(
             select(activity.c.project_id).where(activity.c.id == acts["a1"])

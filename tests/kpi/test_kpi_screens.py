@@ -14,8 +14,7 @@ from textual.widgets import DataTable, Label, Select, Static, TabbedContent
 
 from hubtui.config import Config
 from hubtui.kpi import compute_kpis, kpi_series
-from hubtui.services.common import table
-from hubtui.store import open_store
+from hubtui.store import open_store, tables
 from hubtui.ui.app import HubtuiApp
 from hubtui.ui.widgets.kpi_card import KpiCard, period_line, status_line, value_line
 from hubtui.ui.widgets.kpi_format import number_text
@@ -214,7 +213,7 @@ async def test_goals_screen_edits_a_goal_through_the_goals_file_rules(
     from hubtui.ui.screens.goals import GoalsScreen
 
     # a9 lies before the project, which the goals file's dates must cover: delete it first
-    activity = table("activity")
+    activity = tables.ACTIVITY
     store = open_store(kaim)
     with store.read() as conn:
         a9 = conn.execute(

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from hubtui.safety.erasure import erase_contact
 from hubtui.services.contacts import update_contact
 from hubtui.services.history import history
-from hubtui.store import open_store
+from hubtui.store import open_store, tables
 from hubtui.store.backups import backup_database, list_backups
 from hubtui.store.erasure import (
     ERASED_FIELD,
@@ -24,10 +24,9 @@ from hubtui.store.erasure import (
     erased_ids,
     settle_erasures,
 )
-from hubtui.store.models import Change
 
 RunCli = Callable[..., Result]
-CHANGE = Change.__table__  # type: ignore[attr-defined]
+CHANGE = tables.CHANGE
 
 
 def all_files(db: Path) -> list[Path]:

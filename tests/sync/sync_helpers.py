@@ -11,9 +11,8 @@ from click.testing import CliRunner, Result
 from sqlalchemy import select
 
 from hubtui.cli.root import cli
-from hubtui.store import Store
+from hubtui.store import Store, tables
 from hubtui.store.codec import recorded_columns
-from hubtui.store.models import ENTITIES
 from hubtui.sync.files import encode_file
 from hubtui.sync.merge import ImportResult, import_changes
 from hubtui.sync.records import changes_after
@@ -23,8 +22,7 @@ def state(store: Store) -> dict[str, list[tuple[Any, ...]]]:
     """Every synced row (its recorded columns), by table, ordered by id."""
     out: dict[str, list[tuple[Any, ...]]] = {}
     with store.read() as conn:
-        for entity, cls in ENTITIES.items():
-            table = cls.__table__  # type: ignore[attr-defined]
+        for entity, table in tables.SYNCED.items():
             columns = [table.c.id, *(table.c[c] for c in recorded_columns(entity))]
             out[entity] = [tuple(r) for r in conn.execute(select(*columns).order_by(table.c.id))]
     return out

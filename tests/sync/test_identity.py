@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 from sync_helpers import send, state
 
-from hubtui.store import Store
+from hubtui.store import Store, tables
 from hubtui.store.models import (
     Activity,
     ActivityOrganisation,
@@ -21,7 +21,6 @@ from hubtui.store.models import (
     DmaAssessment,
     KpiGoal,
     Organisation,
-    Project,
 )
 from hubtui.sync.history import record_history
 
@@ -43,7 +42,7 @@ def _project(writer: Any, code: str = "KAIM") -> str:
 def _company_with_work(store: Store, name: str, orgnr: str) -> str:
     """A company, a contact, a DMA and a visit to it, all entered on `store`."""
     with store.write() as writer:
-        known = writer.conn.execute(select(Project.__table__.c.id)).scalar()  # type: ignore[attr-defined]
+        known = writer.conn.execute(select(tables.PROJECT.c.id)).scalar()
         project = known or _project(writer)
         org = writer.insert("organisation", {"name": name, "orgnr": orgnr, "employees": 9})
         writer.insert("contact", {"name": f"Contact at {name}", "organisation_id": org})
@@ -79,7 +78,7 @@ def test_the_same_orgnr_on_two_laptops_becomes_one_organisation(
     send(a, b)
     assert state(a) == state(b)
     survivor, loser = sorted([first, second])
-    org = Organisation.__table__  # type: ignore[attr-defined]
+    org = tables.ORGANISATION
     live = _rows(a, Organisation, org.c.deleted.is_(False))
     assert [r["id"] for r in live] == [survivor]
     (gone,) = _rows(a, Organisation, org.c.id == loser)
@@ -92,7 +91,7 @@ def test_the_same_orgnr_on_two_laptops_becomes_one_organisation(
     assert len(links) == 2 and {r["organisation_id"] for r in links} == {survivor}
     # the two copies of the project merged too, keeping one goal per key
     assert len({r["project_id"] for r in _rows(a, Activity)}) == 1
-    goal = KpiGoal.__table__  # type: ignore[attr-defined]
+    goal = tables.KPI_GOAL
     assert len(_rows(a, KpiGoal, goal.c.deleted.is_(False))) == 1
     # the merge is in the loser's history, its old orgnr too
     history = record_history(a, "organisation", loser)
@@ -113,7 +112,7 @@ def test_three_laptops_merge_to_the_same_survivor_in_any_order(
     send(a, b)
     send(b, c)
     assert state(a) == state(b) == state(c)
-    org = Organisation.__table__  # type: ignore[attr-defined]
+    org = tables.ORGANISATION
     assert [r["id"] for r in _rows(a, Organisation, org.c.deleted.is_(False))] == [min(ids)]
     links = _rows(a, ActivityOrganisation)
     assert len(links) == 3 and {r["organisation_id"] for r in links} == {min(ids)}
@@ -143,7 +142,7 @@ def test_duplicates_converge_whatever_the_order(
     for op in ops:
         if op[0] == "add":
             device, orgnr = devices[op[1] % count], op[2]
-            table = Organisation.__table__  # type: ignore[attr-defined]
+            table = tables.ORGANISATION
             if not _rows(device, Organisation, table.c.orgnr == orgnr):  # as the app checks
                 _company_with_work(device, "Acme", orgnr)
         else:
@@ -156,7 +155,7 @@ def test_duplicates_converge_whatever_the_order(
                     send(source, target)
     first = state(devices[0])
     assert all(state(d) == first for d in devices)
-    org = Organisation.__table__  # type: ignore[attr-defined]
+    org = tables.ORGANISATION
     live = _rows(devices[0], Organisation, org.c.deleted.is_(False))
     assert sorted(r["orgnr"] for r in live) == sorted({r["orgnr"] for r in live})
     assert {r["orgnr"] for r in live} == {
@@ -179,7 +178,7 @@ def test_a_copy_in_use_keeps_the_company_when_the_survivor_was_deleted(
     send(a, b)
     send(b, a)
     assert state(a) == state(b)
-    org = Organisation.__table__  # type: ignore[attr-defined]
+    org = tables.ORGANISATION
     live = _rows(a, Organisation, org.c.deleted.is_(False))
     assert [r["id"] for r in live] == [deleted_here]  # the survivor, alive again
     links = _rows(a, ActivityOrganisation)

@@ -9,12 +9,11 @@ import pytest
 from alembic import command
 from sqlalchemy import Engine, select, text
 
-from hubtui.store import migrate, open_store
+from hubtui.store import migrate, open_store, tables
 from hubtui.store.engine import make_engine, sqlite_url
-from hubtui.store.models import Change
 from hubtui.sync.merge import import_changes
 
-CHANGE = Change.__table__  # type: ignore[attr-defined]
+CHANGE = tables.CHANGE
 OLD_RECORDS = [  # (id, hlc) in the order they were written
     ("01a20000-0000-7000-8000-000000000002", "1790000000000.000000"),
     ("01a20000-0000-7000-8000-000000000001", "1790000000001.000000"),

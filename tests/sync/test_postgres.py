@@ -22,13 +22,12 @@ from sync_helpers import (
     state,
 )
 
-from hubtui.store import Store, migrate, open_store
+from hubtui.store import Store, migrate, open_store, tables
 from hubtui.store.codec import recorded_columns
-from hubtui.store.models import Change
 from hubtui.sync.remote import sync_with
 
 pytestmark = pytest.mark.postgres
-CHANGE = Change.__table__  # type: ignore[attr-defined]
+CHANGE = tables.CHANGE
 COLUMNS = ("id", *recorded_columns("organisation"))  # the order of `state` rows
 NAME = COLUMNS.index("name")
 

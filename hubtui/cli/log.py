@@ -102,5 +102,5 @@ def log(
         aid_scheme=aid_scheme,
     )
     click.echo(view.id)
-    for warning in aid_warnings(store, view.id):
+    for warning in aid_warnings(store, view):
         click.echo(f"hubtui: warning: {warning}", err=True)

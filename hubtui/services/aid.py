@@ -42,7 +42,7 @@ from hubtui.services.aid_ledger import (
 from hubtui.services.common import choice
 from hubtui.services.organisations import get_organisation, get_organisations
 from hubtui.store import Store, tables
-from hubtui.store.views import OrganisationView, ProjectView
+from hubtui.store.views import ActivityView, OrganisationView, ProjectView
 
 _ORG = tables.ORGANISATION
 _PROJECT = tables.PROJECT
@@ -276,12 +276,10 @@ class AidCeilingError(UserError):
     """An activity would take a single undertaking over the de minimis ceiling."""
 
 
-def aid_warnings(store: Store, activity_id: str) -> tuple[str, ...]:
+def aid_warnings(store: Store, activity: ActivityView) -> tuple[str, ...]:
     """The warnings about a saved activity's aid (organisations without a declaration)."""
-    from hubtui.services.activities import get_activity
     from hubtui.services.projects import get_project
 
-    activity = get_activity(store, activity_id)
     values = {
         "type": activity.type,
         "date": activity.date,

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from hubtui.domain.notes import KPI_PREFIX, NOTE_SECTIONS
-from hubtui.domain.periods import Period, parse_period
+from hubtui.domain.periods import Period, clip, parse_period
 from hubtui.errors import InvalidValue
 from hubtui.services.projects import get_project, goals_of
 from hubtui.store import Store, tables
@@ -50,9 +50,21 @@ def check_section(section: str) -> str:
 
 def note_period(project: ProjectView, period: str | Period) -> Period:
     """The period a note belongs to, parsed against the project's dates."""
-    if isinstance(period, Period):
-        return period
-    return parse_period(period, project_start=project.start, project_end=project.end)
+    if isinstance(period, str):
+        period = parse_period(period, project_start=project.start, project_end=project.end)
+    if clip(period, project.start, project.end) is None:
+        raise InvalidValue(
+            "Period {period} ({start} – {end}) lies outside project {project} "
+            "({project_start} – {project_end}); choose a period inside it.",
+            field="period",
+            period=period.label,
+            start=period.start.isoformat(),
+            end=period.end.isoformat(),
+            project=project.code,
+            project_start=project.start.isoformat(),
+            project_end=project.end.isoformat(),
+        )
+    return period
 
 
 def period_key(period: Period) -> str:

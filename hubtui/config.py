@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from hubtui.domain.bounds import BACKUPS_KEEP
 from hubtui.errors import UserError
 from hubtui.files import write_atomically
 from hubtui.paths import config_path
@@ -88,6 +89,10 @@ def _from_mapping(raw: Mapping[str, Any], path: Path) -> Config:
         raise UserError(f"The config file {path} has a keymap entry that is not a string of keys.")
     if values.get("backups_keep", 1) < 1:
         raise UserError(f"The config file {path} sets backups_keep below 1; keep at least one.")
+    if values.get("backups_keep", 1) > BACKUPS_KEEP.high:
+        raise UserError(
+            f"The config file {path} sets backups_keep above {BACKUPS_KEEP.high}; keep fewer."
+        )
     return Config(**values, path=path)
 
 

@@ -42,6 +42,12 @@ class LazyGroup(click.Group):
         # A user's mistake is one sentence on stderr and exit code 2, never a traceback.
         try:
             return super().invoke(ctx)
+        except click.UsageError as e:
+            # A mistyped option or value of a command: one line, not the usage block.
+            text = inert(e.format_message()).rstrip(".")
+            where = f"; see '{e.ctx.command_path} --help'" if e.ctx is not None else ""
+            click.echo(f"hubtui: {text}{where}.", err=True)
+            ctx.exit(2)
         except UserError as e:
             state = ctx.find_object(CliContext)
             if state is None or str(e) not in state.shown:  # e.g. the newer-database notice

@@ -50,8 +50,11 @@ def demo(
     Uses a database of its own (not your real one) unless --db names another.
     """
     from hubtui.demo import generate_demo
+    from hubtui.files import private_folder
     from hubtui.paths import demo_db_path
 
+    if not ctx.db_option:  # hubtui's own folder for its own demo file
+        private_folder(demo_db_path().parent)
     target = ctx.db_option or str(demo_db_path())
     # The app opened afterwards must show this database, whatever HUBTUI_DB or the config say.
     ctx.db_option = target

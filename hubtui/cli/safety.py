@@ -92,10 +92,23 @@ def restore(ctx: CliContext, source: Path) -> None:
 
 
 @click.command()
+@click.option(
+    "--repair",
+    is_flag=True,
+    help="First give rows written around hubtui (with SQL) the change record they lack.",
+)
 @pass_ctx
-def doctor(ctx: CliContext) -> None:
+def doctor(ctx: CliContext, repair: bool) -> None:
     """Check the database, its files, backups and settings; exit 1 if something is wrong."""
     from hubtui.safety.doctor import run_doctor
+
+    if repair:
+        from hubtui.safety.repair import record_unrecorded
+
+        done = record_unrecorded(ctx.store())
+        listed = ", ".join(f"{count} {entity}" for entity, count in done.items())
+        click.echo(f"Recorded rows that had no change record: {listed}." if done else
+                   "Every row already had its change record.")  # fmt: skip
 
     try:
         target = ctx.db_target()

@@ -19,6 +19,7 @@ from hubtui.store import encryption, migrate
 from hubtui.store.backups import latest_backup
 from hubtui.store.encryption import SQLITE_ERRORS
 from hubtui.store.engine import read_only_connection
+from hubtui.store.models import ENTITIES
 from hubtui.store.store import check_sqlite_file
 
 # SQLite 3.7.0 to 3.51.2 have the WAL-reset bug: two connections writing or checkpointing
@@ -122,6 +123,8 @@ def _check_file(report: DoctorReport, path: Path) -> bool:
             found = conn.execute("SELECT version_num FROM alembic_version").fetchone()
             revision = found[0] if found else None
         _check_revision(report, revision, bool(tables))
+        if "change" in tables:
+            _check_unrecorded(report, conn, tables)
     except SQLITE_ERRORS as e:
         report.problem(f"{path} cannot be read ({e}); {_restore_hint(path)}")
     finally:
@@ -151,6 +154,35 @@ def _check_references(report: DoctorReport, conn: sqlite3.Connection, path: Path
         )
     else:
         report.passed.append("foreign-key check: ok")
+
+
+def _check_unrecorded(report: DoctorReport, conn: sqlite3.Connection, tables: set[str]) -> None:
+    found = unrecorded_rows(conn, tables)
+    if not found:
+        report.passed.append("every row has its change record")
+        return
+    listed = ", ".join(f"{count} {entity}" for entity, count in found.items())
+    report.problem(
+        f"Rows without a change record ({listed}): they were written around hubtui (with SQL "
+        "or another program), so sync never sends them and they have no history; run "
+        "'hubtui doctor --repair' to record them as they are now."
+    )
+
+
+def unrecorded_rows(conn: sqlite3.Connection, tables: set[str] | None = None) -> dict[str, int]:
+    """Per synced table, how many rows have no change record at all."""
+    found: dict[str, int] = {}
+    for entity in ENTITIES:
+        if tables is not None and entity not in tables:
+            continue
+        count = conn.execute(
+            f'SELECT count(*) FROM "{entity}" AS t WHERE NOT EXISTS '  # entity: a known table name
+            "(SELECT 1 FROM change AS c WHERE c.entity = ? AND c.entity_id = t.id)",
+            (entity,),
+        ).fetchone()[0]
+        if count:
+            found[entity] = int(count)
+    return found
 
 
 def _check_revision(report: DoctorReport, revision: str | None, has_tables: bool) -> None:

@@ -100,6 +100,13 @@ class Writer:
         for field, value in values.items():
             self._record(entity, entity_id, field, encode(value))
 
+    def record_existing(self, entity: str, row: Mapping[str, Any]) -> None:
+        """Append the insert record of a row already in the table but never recorded (written
+        around the write path): its recorded columns as they are now."""
+        snapshot = {name: to_json_value(row.get(name)) for name in recorded_columns(entity)}
+        snapshot["deleted"] = bool(snapshot.get("deleted") or False)
+        self._record(entity, row["id"], "*", json.dumps(snapshot, ensure_ascii=False))
+
     def flush(self) -> None:
         """Write queued change records and the clock (called on commit)."""
         if self._pending:

@@ -105,3 +105,36 @@ def test_old_sqlite_library_is_a_warning_with_advice() -> None:
     fixed = DoctorReport("x")
     _check_sqlite_library(fixed, (3, 51, 3))
     assert fixed.findings == [] and fixed.passed == ["SQLite library 3.51.3"]
+
+
+def test_rows_written_around_hubtui_are_found_and_repaired(run_cli: RunCli, filled: Filled) -> None:
+    backup_database(filled.path)
+    conn = sqlite3.connect(filled.path)
+    with conn:  # two rows written with SQL, around the write path
+        conn.execute(
+            "INSERT INTO organisation (id, deleted, name, kind, sni_codes, sni_version, "
+            "leader_gender, personal_number, website, notes, manufacturing, name_key) VALUES "
+            "('sql-1', 0, 'Smugglad AB', 'company', '', 'SNI2007', 'unknown', 0, '', '', 0, "
+            "'smugglad ab'), ('sql-2', 0, 'Smugglad Två AB', 'company', '', 'SNI2007', "
+            "'unknown', 0, '', '', 0, 'smugglad två ab')"
+        )
+    conn.close()
+    found = run_cli("doctor")
+    assert found.exit_code == 1
+    assert "Rows without a change record (2 organisation)" in found.stdout
+    assert "hubtui doctor --repair" in found.stdout
+    repaired = run_cli("doctor", "--repair")
+    assert "Recorded rows that had no change record: 2 organisation." in repaired.stdout
+    assert repaired.exit_code == 0, repaired.stdout
+    assert "every row has its change record" in repaired.stdout
+    conn = sqlite3.connect(filled.path)
+    try:
+        records = conn.execute(
+            "SELECT entity_id, value FROM change WHERE field = '*' AND entity_id LIKE 'sql-%'"
+        ).fetchall()
+    finally:
+        conn.close()
+    assert sorted(r[0] for r in records) == ["sql-1", "sql-2"]
+    assert "Smugglad AB" in dict(records)["sql-1"]
+    again = run_cli("doctor", "--repair")
+    assert "Every row already had its change record." in again.stdout

@@ -3,6 +3,7 @@ team's PostgreSQL database), list peers, and show a record's history with overwr
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
@@ -77,6 +78,17 @@ def _sync_folder(ctx: CliContext, folder: Path) -> None:
     )
     for name, reason in report.rejected:
         click.echo(f"Skipped {name}: {reason}; it was not imported and will be tried again.")
+    for name, problem in report.changed:
+        click.echo(
+            f"Warning: {name}: {problem}; someone changed a file in the sync folder, which "
+            "only hubtui should write (its changes are imported again if it can be read)."
+        )
+    for name in report.missing:
+        click.echo(
+            f"Missing {name}: that device writes it again at its next sync; sync again after."
+        )
+    for name, why in report.repaired:
+        click.echo(f"Wrote {name} again: {why}.")
     if report.written:
         for name, count in report.written:
             click.echo(f"Wrote {name} ({count} change(s)).")
@@ -121,21 +133,36 @@ def import_command(ctx: CliContext, file: Path) -> None:
 @format_option()
 @pass_ctx
 def peers_command(ctx: CliContext, fmt: str) -> None:
-    """When each other device or team database last synced with this one."""
-    from hubtui.sync.peers import list_peers
+    """When each other device or team database last synced with this one, and every sync
+    folder this database has used."""
+    from hubtui.sync.peers import list_folders, list_peers
 
+    store = ctx.store()
     rows = [
         {
+            "kind": "device",
             "device": p.origin,
             "name": p.name,
-            "last_synced": p.last_synced_at.strftime("%Y-%m-%d %H:%M UTC")
-            if p.last_synced_at
-            else "",
+            "last_synced": _when(p.last_synced_at),
             "changes_imported": p.changes_imported,
         }
-        for p in list_peers(ctx.store())
+        for p in list_peers(store)
     ]
-    emit(rows, ["name", "device", "last_synced", "changes_imported"], fmt)
+    rows += [
+        {
+            "kind": "folder",
+            "device": "",
+            "name": f.path,
+            "last_synced": _when(f.last_synced_at),
+            "changes_imported": "",
+        }
+        for f in list_folders(store)
+    ]
+    emit(rows, ["kind", "name", "device", "last_synced", "changes_imported"], fmt)
+
+
+def _when(stamp: dt.datetime | None) -> str:
+    return stamp.strftime("%Y-%m-%d %H:%M UTC") if stamp else ""
 
 
 @sync.command("history")

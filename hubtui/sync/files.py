@@ -39,7 +39,7 @@ class ChangeFile:
 
 
 def encode_file(
-    records: Sequence[Mapping[str, Any]], *, origin: str, name: str
+    records: Sequence[Mapping[str, Any]], *, origin: str, name: str, rewritten: str = ""
 ) -> tuple[bytes, str]:
     """The bytes of a change file holding `records`, and the checksum in its header."""
     lines = [
@@ -58,19 +58,53 @@ def encode_file(
         "sha256": checksum,
         "created_at": dt.datetime.now(dt.UTC).isoformat(),
     }
+    if rewritten:  # the writer replaced a file of its own (an erasure, a lost file) on purpose
+        header["rewritten"] = rewritten
     head = json.dumps(header, ensure_ascii=False).encode() + b"\n"
     return gzip.compress(head + payload, compresslevel=6, mtime=0), checksum
+
+
+MAX_UNPACKED = 1 << 30
+"""The most a change file may unpack to (1 GiB): a small file that would inflate to gigabytes
+(a gzip bomb) is refused once it passes this, without unpacking the rest."""
 
 
 def _unpack(raw: bytes) -> bytes:
     if not raw.startswith(_GZIP_MAGIC):
         raise RejectedFile("it is not a hubtui change file")
+    out = bytearray()
+    data = raw
     try:
-        return gzip.decompress(raw)
-    except EOFError:
-        raise RejectedFile("it is cut short (truncated)") from None
-    except (OSError, zlib.error):
+        while data.startswith(_GZIP_MAGIC):  # one gzip member after another
+            inflate = zlib.decompressobj(wbits=31)
+            pending = data
+            while not inflate.eof:
+                room = MAX_UNPACKED + 1 - len(out)
+                out += inflate.decompress(pending, room)
+                if len(out) > MAX_UNPACKED:
+                    raise RejectedFile(
+                        f"it unpacks to more than {MAX_UNPACKED // 2**20} MiB, more than a "
+                        "change file can hold (it may be a gzip bomb)"
+                    )
+                pending = inflate.unconsumed_tail
+                if not pending and not inflate.eof:
+                    raise RejectedFile("it is cut short (truncated)")
+            data = inflate.unused_data
+    except zlib.error:
         raise RejectedFile("it is damaged (it cannot be unpacked)") from None
+    if data.strip(b"\x00"):
+        raise RejectedFile("it is damaged (it has extra bytes at the end)")
+    return bytes(out)
+
+
+def read_header(path: Path) -> dict[str, Any] | None:
+    """A change file's header alone (None when it cannot be read): cheap, for checking that a
+    file is still the one imported under its name."""
+    try:
+        with gzip.open(path, "rb") as f:
+            return _header(f.readline(64 * 1024))
+    except (OSError, EOFError, zlib.error, RejectedFile):
+        return None
 
 
 def _header(line: bytes) -> dict[str, Any]:

@@ -4,10 +4,15 @@ Each device writes only its own files, `<folder>/<device id>/<number>.hubsync`, 
 every other file it has not imported yet, one transaction per file. A file that cannot be
 imported is left where it is, named in the report with the reason, and tried again next time
 (a cloud folder may still be copying it); the database is untouched by it.
+
+Anti-entropy (hubtui.sync.repair): a file whose content is not what was imported under its name
+is reported and imported again; a gap in a device's numbering is reported; and each device
+writes again any of its own files that went missing or were damaged.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
@@ -23,9 +28,19 @@ from hubtui.files import write_atomically
 from hubtui.store import Store
 from hubtui.sync.files import SUFFIX, RejectedFile, encode_file, read_change_file
 from hubtui.sync.merge import ClockAhead, ImportResult, import_changes
-from hubtui.sync.peers import get_state, known_files, note_file, note_peer, set_state
+from hubtui.sync.peers import (
+    FOLDER_AT_KEY,
+    FOLDER_KEY,
+    get_state,
+    known_files,
+    note_file,
+    note_peer,
+    set_state,
+    span_key,
+)
 from hubtui.sync.records import CHANGE, changes_after
 from hubtui.sync.redaction import scrub_sync_folders
+from hubtui.sync.repair import gaps, recheck, repair_outbox
 
 FILE_NAME = re.compile(r"^(\d{8})" + re.escape(SUFFIX) + "$")
 RECORDS_PER_FILE = 50_000
@@ -41,6 +56,9 @@ class FolderReport:
     imported: list[tuple[str, ImportResult]] = field(default_factory=list)
     rejected: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
     written: list[tuple[str, int]] = field(default_factory=list)  # (file, records)
+    changed: list[tuple[str, str]] = field(default_factory=list)  # (file, what is wrong)
+    missing: list[str] = field(default_factory=list)  # other devices' files not in the folder
+    repaired: list[tuple[str, str]] = field(default_factory=list)  # (own file, why rewritten)
     total: ImportResult = field(default_factory=ImportResult)
 
 
@@ -108,13 +126,14 @@ def sync_folder(store: Store, folder: Path, progress: Progress = _quiet) -> Fold
 
 def _import_folder(store: Store, folder: Path, report: FolderReport, progress: Progress) -> None:
     with store.read() as conn:
-        done = known_files(conn)
-    todo = [
-        path
-        for directory in _device_dirs(folder)
-        for path in _change_files(directory)
-        if (directory.name, path.name) not in done
-    ]
+        known = known_files(conn, folder)
+    todo: list[Path] = []
+    for directory in _device_dirs(folder):
+        files = _change_files(directory)
+        todo += [p for p in files if (directory.name, p.name) not in known]
+        if directory.name != store.origin:
+            todo += recheck(directory, files, known, report.changed)
+            report.missing += gaps(directory, files, known)
     for index, path in enumerate(todo):
         label = f"{path.parent.name}/{path.name}"
         progress(label, index, len(todo))
@@ -127,7 +146,12 @@ def _import_folder(store: Store, folder: Path, report: FolderReport, progress: P
             with store.write() as writer:
                 result = import_changes(writer, change_file.records)
                 note_file(
-                    writer.conn, path.parent.name, path.name, change_file.checksum, result.new
+                    writer.conn,
+                    folder,
+                    path.parent.name,
+                    path.name,
+                    change_file.checksum,
+                    result.new,
                 )
                 if change_file.origin != store.origin:
                     note_peer(writer.conn, change_file.origin, change_file.name, result)
@@ -149,15 +173,18 @@ def _export_folder(store: Store, folder: Path, report: FolderReport) -> None:
         outbox.mkdir(exist_ok=True)
     except OSError as e:
         raise _unwritable(folder, e) from None
-    key = f"sync.folder:{folder}"
+    key = f"{FOLDER_KEY}{folder}"
     others = [d.name for d in _device_dirs(folder) if d.name != store.origin]
     with store.write() as writer:
+        report.repaired += repair_outbox(writer, store, folder, others)
         mine = _change_files(outbox)
         # An empty outbox (a new folder, or one emptied by hand) starts from the beginning.
         cursor = int(get_state(writer.conn, key, "0")) if mine else 0
-        number = max((int(p.name.removesuffix(SUFFIX)) for p in mine), default=0)
+        own = [name for origin, name in known_files(writer.conn, folder) if origin == store.origin]
+        number = max((int(n[:8]) for n in [*own, *(p.name for p in mine)]), default=0)
         # Records whose device writes to this folder itself are left to that device's files.
         records = changes_after(writer.conn, cursor, skip_origins=others)
+        low = cursor
         for start in range(0, len(records), RECORDS_PER_FILE):
             part = records[start : start + RECORDS_PER_FILE]
             number += 1
@@ -167,8 +194,11 @@ def _export_folder(store: Store, folder: Path, report: FolderReport) -> None:
                 write_atomically(outbox / name, data)
             except OSError as e:  # the transaction rolls back: these records go next time
                 raise _unwritable(outbox, e) from None
-            note_file(writer.conn, store.origin, name, checksum, len(part))
+            note_file(writer.conn, folder, store.origin, name, checksum, len(part))
+            set_state(writer.conn, span_key(folder, name), f"{low}:{part[-1]['seq']}")
+            low = part[-1]["seq"]
             report.written.append((f"{store.origin}/{name}", len(part)))
         last = writer.conn.execute(select(func.max(CHANGE.c.seq))).scalar() or 0
-        if last > cursor:
+        if last > cursor or not get_state(writer.conn, key):
             set_state(writer.conn, key, str(last))
+        set_state(writer.conn, f"{FOLDER_AT_KEY}{folder}", dt.datetime.now(dt.UTC).isoformat())

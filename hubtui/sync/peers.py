@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import Connection, insert, select, update
 
@@ -87,17 +89,78 @@ def _aware(stamp: dt.datetime | None) -> dt.datetime | None:
     return stamp
 
 
-def known_files(conn: Connection) -> set[tuple[str, str]]:
-    return {(r.origin, r.name) for r in conn.execute(select(FILE.c.origin, FILE.c.name))}
+def folder_tag(folder: Path) -> str:
+    """A short name for a sync folder, so files of two folders never share a name here."""
+    return hashlib.sha256(str(folder).encode()).hexdigest()[:12]
 
 
-def note_file(conn: Connection, origin: str, name: str, checksum: str, records: int) -> None:
-    conn.execute(
-        insert(FILE).values(
-            origin=origin,
-            name=name,
-            checksum=checksum,
-            records=records,
-            imported_at=dt.datetime.now(dt.UTC),
-        )
+def known_files(conn: Connection, folder: Path) -> dict[tuple[str, str], str]:
+    """(device, file name) -> checksum of every file of `folder` imported or written here."""
+    prefix = f"{folder_tag(folder)}/"
+    rows = conn.execute(
+        select(FILE.c.origin, FILE.c.name, FILE.c.checksum).where(FILE.c.name.like(f"{prefix}%"))
     )
+    return {(r.origin, r.name.removeprefix(prefix)): r.checksum for r in rows}
+
+
+def note_file(
+    conn: Connection, folder: Path, origin: str, name: str, checksum: str, records: int
+) -> None:
+    key = f"{folder_tag(folder)}/{name}"
+    values = {"checksum": checksum, "records": records, "imported_at": dt.datetime.now(dt.UTC)}
+    done = conn.execute(
+        update(FILE).where(FILE.c.origin == origin, FILE.c.name == key).values(**values)
+    )
+    if done.rowcount == 0:
+        conn.execute(insert(FILE).values(origin=origin, name=key, **values))
+
+
+def span_key(folder: Path, name: str) -> str:
+    """The local_state key holding which arrival numbers one of this device's files covers."""
+    return f"sync.span:{folder_tag(folder)}/{name}"
+
+
+FOLDER_KEY = "sync.folder:"  # + path: the export cursor of each folder this device syncs to
+FOLDER_AT_KEY = "sync.folder-at:"  # + path: when it last synced there
+
+
+@dataclass(frozen=True)
+class FolderView:
+    path: str
+    last_synced_at: dt.datetime | None
+    files_written: int
+    files_imported: int
+
+
+def list_folders(store: Store) -> list[FolderView]:
+    """Every sync folder this database has used, most recently synced first."""
+    with store.read() as conn:
+        rows: dict[str, str] = dict(
+            conn.execute(
+                select(STATE.c.key, STATE.c.value).where(
+                    STATE.c.key.like(f"{FOLDER_KEY}%") | STATE.c.key.like(f"{FOLDER_AT_KEY}%")
+                )
+            ).all()
+        )
+        own = get_state(conn, "device_id")
+        counts: dict[tuple[str, bool], int] = {}
+        for origin, name in conn.execute(select(FILE.c.origin, FILE.c.name)):
+            slot = (name.partition("/")[0], origin == own)
+            counts[slot] = counts.get(slot, 0) + 1
+    views = []
+    for key in rows:
+        if not key.startswith(FOLDER_KEY):
+            continue
+        path = key.removeprefix(FOLDER_KEY)
+        at = rows.get(f"{FOLDER_AT_KEY}{path}")
+        tag = folder_tag(Path(path))
+        views.append(
+            FolderView(
+                path=path,
+                last_synced_at=dt.datetime.fromisoformat(at) if at else None,
+                files_written=counts.get((tag, True), 0),
+                files_imported=counts.get((tag, False), 0),
+            )
+        )
+    oldest = dt.datetime.min.replace(tzinfo=dt.UTC)
+    return sorted(views, key=lambda v: v.last_synced_at or oldest, reverse=True)

@@ -20,11 +20,11 @@ from hubtui.store.device import PREVIOUS
 from hubtui.store.erasure import ERASED_FIELD, PERSONAL_ENTITIES, erased_ids, redacted_value
 from hubtui.store.store import Store
 from hubtui.sync.files import SUFFIX, RejectedFile, encode_file, read_change_file
+from hubtui.sync.peers import FOLDER_KEY, folder_tag
 
 _CHANGE = tables.CHANGE
 _STATE = tables.LOCAL_STATE
 _FILE = tables.SYNC_FILE
-FOLDER_KEY = "sync.folder:"  # the local_state keys that name the folders this device syncs to
 _DONE_KEY = "safety.erasures_in_sync_files"  # how many erasures the files already reflect
 
 
@@ -69,12 +69,17 @@ def scrub_sync_folders(store: Store, *, force: bool = False) -> int:
             clean = redact_records(records, erased)
             if clean == records:
                 continue
-            data, checksum = encode_file(clean, origin=change_file.origin, name=change_file.name)
+            data, checksum = encode_file(
+                clean, origin=change_file.origin, name=change_file.name, rewritten="erasure"
+            )
             write_atomically(path, data)
             with store.write() as writer:
                 writer.conn.execute(
                     update(_FILE)
-                    .where(_FILE.c.origin == path.parent.name, _FILE.c.name == path.name)
+                    .where(
+                        _FILE.c.origin == path.parent.name,
+                        _FILE.c.name == f"{folder_tag(folder)}/{path.name}",
+                    )
                     .values(checksum=checksum)
                 )
             rewritten += 1

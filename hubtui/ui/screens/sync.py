@@ -47,6 +47,18 @@ def report_text(report: FolderReport | RemoteReport) -> str:
             _("Skipped {file}: {reason}.").format(file=name, reason=reason)
             for name, reason in report.rejected
         ]
+        lines += [
+            _("Warning: {file}: {problem}.").format(file=name, problem=problem)
+            for name, problem in report.changed
+        ]
+        lines += [
+            _("Missing {file}: its device writes it again at its next sync.").format(file=name)
+            for name in report.missing
+        ]
+        lines += [
+            _("Wrote {file} again: {why}.").format(file=name, why=why)
+            for name, why in report.repaired
+        ]
         return "\n".join(lines)
     return "\n".join(
         [

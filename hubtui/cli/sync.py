@@ -165,6 +165,39 @@ def _when(stamp: dt.datetime | None) -> str:
     return stamp.strftime("%Y-%m-%d %H:%M UTC") if stamp else ""
 
 
+@sync.command("verify")
+@click.argument("target", required=False)
+@pass_ctx
+@click.pass_context
+def verify_command(click_ctx: click.Context, ctx: CliContext, target: str | None) -> None:
+    """Check that this database agrees with a sync folder or the team database (TARGET: a
+    folder or a postgresql+psycopg:// URL; default: sync_folder in the config file). Exit 0
+    when they agree, 1 with what differs and what to run."""
+    from hubtui.sync.verify import verdict_lines, verify
+
+    target = target or ctx.config.sync_folder
+    if not target:
+        raise UserError(
+            "Say what to compare with: hubtui sync verify PATH (the shared folder) or URL "
+            "(the team database)."
+        )
+    report = verify(ctx.store(), target)
+    for line in verdict_lines(report):
+        click.echo(line)
+    if not report.agree:
+        click_ctx.exit(1)
+
+
+@sync.command("rebuild")
+@pass_ctx
+def rebuild_command(ctx: CliContext) -> None:
+    """Recompute every record of this database from its change records."""
+    from hubtui.sync.verify import rebuild_rows
+
+    count = rebuild_rows(ctx.store())
+    click.echo(f"Rebuilt this database's records from its changes: {count} record(s) changed.")
+
+
 @sync.command("history")
 @click.argument("entity")
 @click.argument("record_id")

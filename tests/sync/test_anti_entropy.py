@@ -17,6 +17,7 @@ from hubtui.store import Store
 from hubtui.sync import files
 from hubtui.sync.files import RejectedFile, encode_file, read_change_file
 from hubtui.sync.folder import sync_folder
+from hubtui.sync.verify import verify
 
 Make = Callable[[str], Store]
 
@@ -55,6 +56,7 @@ def test_a_deleted_file_is_reported_and_written_again_by_its_device(
     again = sync_folder(b, folder)
     assert again.missing == [] and again.changed == [] and again.rejected == []
     assert state(a) == state(b)
+    assert verify(a, folder).agree and verify(b, folder).agree
 
 
 def test_a_damaged_file_is_written_again_and_then_imports(new_device: Make, folder: Path) -> None:
@@ -110,6 +112,7 @@ def test_the_cli_names_missing_and_changed_files(tmp_path: Path, folder: Path) -
     assert f"Wrote {outbox.name}/00000001.hubsync again: it was missing." in out
     ok(run(b, "sync", "--folder", str(folder)))
     assert orgs(a) == orgs(b)
+    ok(run(a, "sync", "verify", str(folder)))
 
 
 def test_a_second_sync_folder_works_and_peers_lists_both(tmp_path: Path) -> None:

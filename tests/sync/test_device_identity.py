@@ -53,6 +53,8 @@ def test_restore_from_a_backup_loses_nothing_through_a_folder(tmp_path: Path) ->
     expected = {ACME: 2, BETA: None, GAMMA: 3}  # A's pre-restore edit came back from the folder
     assert employees(a) == expected and employees(b) == expected
     assert orgs(a) == orgs(b)
+    for db in (a, b):
+        ok(run(db, "sync", "verify", str(folder)))
 
 
 @pytest.mark.postgres
@@ -73,6 +75,8 @@ def test_restore_from_a_backup_loses_nothing_through_postgresql(
     ok(run(c, "sync", "--with", pg_url))
     expected = {ACME: 2, BETA: 5}
     assert employees(a) == expected and employees(c) == expected and employees(pg_url) == expected
+    for db in (a, c):
+        ok(run(db, "sync", "verify", pg_url))
 
 
 def copy_of(original: str, path: Path) -> str:
@@ -122,6 +126,9 @@ def test_a_copy_and_its_original_exchange_changes_through_a_folder(tmp_path: Pat
     assert len([d for d in folder.iterdir() if d.is_dir()]) == 2  # two devices, two outboxes
     assert orgs(a) == orgs(copy)
     assert employees(copy) == {ACME: 7, BETA: None}
+    ok(run(copy, "sync", "--folder", str(folder)))  # a has written nothing new since
+    for db in (a, copy):
+        ok(run(db, "sync", "verify", str(folder)))
 
 
 @pytest.mark.postgres
@@ -137,6 +144,9 @@ def test_a_copy_and_its_original_exchange_changes_through_postgresql(
     for db in (a, copy, a):
         ok(run(db, "sync", "--with", pg_url))
     assert employees(a) == employees(copy) == employees(pg_url) == {ACME: 7, BETA: None}
+    ok(run(copy, "sync", "--with", pg_url))
+    for db in (a, copy):
+        ok(run(db, "sync", "verify", pg_url))
 
 
 @pytest.mark.postgres

@@ -67,3 +67,39 @@ async def test_sync_from_the_screen_shows_peers_and_overwritten_values(
         rows = [history.get_row_at(i) for i in range(history.row_count)]
         employees = {row[3]: row[4] for row in rows if row[2] == "employees"}
         assert employees == {"30": "current", "25": "overwritten"}
+
+
+async def test_verify_from_the_screen_shows_the_verdict(
+    new_device: Callable[[str], Store], tmp_path: Path
+) -> None:
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    laptop = new_device("laptop")
+    with laptop.write() as writer:
+        period = {"start": dt.date(2025, 3, 1), "end": dt.date(2028, 2, 28)}
+        writer.insert("project", {"code": "KAIM", "name": "K", **period})  # no first-run wizard
+    sync_folder(laptop, folder)
+    with laptop.write() as writer:
+        writer.insert("organisation", {"name": "Not sent yet AB"})
+    assert laptop.path is not None
+    path = laptop.path
+    laptop.close()
+
+    app = HubtuiApp(str(path), Config(language="en", sync_folder=str(folder)), advisor="laptop")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("7")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SyncScreen)
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        result = str(screen.query_one("#sync-result", Static).content)
+        assert result.startswith(f"Not in agreement with {folder}")
+        assert "here are 1 change(s) of device" in result and "hubtui sync --folder" in result
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        result = str(screen.query_one("#sync-result", Static).content)
+        assert result.startswith(f"In agreement with {folder}")

@@ -77,7 +77,10 @@ class SyncScreen(HubScreen):
         "the overwritten value stays in the history: type a record's id below and press enter "
         "to see it."
     )
-    BINDINGS = [Binding("ctrl+s", "sync", N_("Sync now"), id="sync.run")]
+    BINDINGS = [
+        Binding("ctrl+s", "sync", N_("Sync now"), id="sync.run"),
+        Binding("ctrl+t", "verify", N_("Verify"), id="sync.verify"),
+    ]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -132,6 +135,27 @@ class SyncScreen(HubScreen):
             group="sync",
             failed=self._sync_failed,
         )
+
+    def action_verify(self) -> None:
+        """Compare this database with the folder or team database typed above."""
+        from hubtui.sync.verify import verdict_lines, verify
+
+        target = self.query_one("#sync-target", Input).value.strip()
+        if not target:
+            self.notify(_("Type the shared folder's path first."), severity="warning")
+            self.query_one("#sync-target", Input).focus()
+            return
+        self.query_one("#sync-result", Static).update(_("Verifying…"))
+        self.run_db(
+            lambda store: "\n".join(verdict_lines(verify(store, target))),
+            self._verified,
+            exclusive=True,
+            group="sync",
+            failed=self._sync_failed,
+        )
+
+    def _verified(self, verdict: str) -> None:
+        self.query_one("#sync-result", Static).update(verdict)
 
     def _run_sync(self, store: Store, target: str) -> FolderReport | RemoteReport:
         def progress(_what: str, done: int, total: int) -> None:

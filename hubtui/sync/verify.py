@@ -1,0 +1,247 @@
+"""`hubtui sync verify`: does this database agree with a sync folder or the team database?
+
+Two things are compared. The version vectors: which change records each side holds, per
+device that made them (a record is known by its id, so a count that matches by chance does
+not pass). And every record's merged state, field by field: this database's rows against the
+team database's rows, or against the rows the folder's files add up to (imported into a
+scratch database, so the same merge code decides). A difference names the record, the field,
+each side's value and which device and advisor wrote it, and the run says what to do.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from hubtui.errors import UserError
+from hubtui.store import Store, open_store
+from hubtui.store.codec import recorded_columns
+from hubtui.store.models import ENTITIES
+from hubtui.sync.files import RejectedFile, read_change_file
+from hubtui.sync.materialize import Stamp, field_values, load_records
+from hubtui.sync.merge import import_changes
+from hubtui.sync.records import CHANGE
+
+SHOWN = 20  # differences listed; the count says how many more
+WHOLE = "(whole record)"
+
+
+@dataclass(frozen=True)
+class Difference:
+    entity: str
+    entity_id: str
+    field: str  # WHOLE when one side lacks the record
+    here: Any
+    there: Any
+    here_writer: str
+    there_writer: str
+
+
+@dataclass
+class VerifyReport:
+    target: str
+    records: int = 0  # rows compared
+    changes: int = 0  # change records held here
+    only_here: dict[str, int] = field(default_factory=dict)  # device -> records
+    only_there: dict[str, int] = field(default_factory=dict)
+    unreadable: list[tuple[str, str]] = field(default_factory=list)  # folder files
+    differences: list[Difference] = field(default_factory=list)
+    advice: str = ""
+
+    @property
+    def agree(self) -> bool:
+        return not (self.only_here or self.only_there or self.differences or self.unreadable)
+
+
+def verify(store: Store, target: str | Path) -> VerifyReport:
+    """Compare this database with a sync folder (a path) or a PostgreSQL URL."""
+    text = str(target)
+    if text.startswith("postgresql"):
+        from hubtui.sync.remote import open_team_database
+
+        other = open_team_database(text, store.advisor)
+        try:
+            if other.origin == store.origin:
+                raise UserError("That is this same database; give the team database's URL.")
+            report = _compare(store, other, other.label, sync=f"hubtui sync --with {text}")
+        finally:
+            other.close()
+        return report
+    folder = Path(text).expanduser()
+    if not folder.is_dir():
+        raise UserError(
+            f"The sync folder {folder} does not exist; give the folder you sync through, or "
+            "a postgresql+psycopg:// URL."
+        )
+    with _folder_database(folder) as (other, unreadable):
+        report = _compare(store, other, str(folder), sync=f"hubtui sync --folder {folder}")
+    report.unreadable = unreadable
+    if unreadable:
+        report.advice = (
+            f"Some files cannot be read; run 'hubtui sync --folder {folder}' on the laptops "
+            "that wrote them (each rewrites its own damaged files), then verify again."
+        )
+    return report
+
+
+@contextmanager
+def _folder_database(folder: Path) -> Iterator[tuple[Store, list[tuple[str, str]]]]:
+    """A scratch database holding every readable change record of the folder."""
+    unreadable: list[tuple[str, str]] = []
+    with tempfile.TemporaryDirectory(prefix="hubtui-verify-") as scratch:
+        other = open_store(Path(scratch) / "folder.db", advisor="verify")
+        try:
+            for directory in sorted(p for p in folder.iterdir() if p.is_dir()):
+                for path in sorted(directory.glob("*.hubsync")):
+                    try:
+                        records = read_change_file(path).records
+                    except RejectedFile as e:
+                        unreadable.append((f"{directory.name}/{path.name}", str(e)))
+                        continue
+                    with other.write() as writer:
+                        import_changes(writer, records)
+            yield other, unreadable
+        finally:
+            other.close()
+
+
+def _vector(conn: Connection, skip: str = "") -> dict[str, set[str]]:
+    """Change record ids by the device that made them."""
+    out: dict[str, set[str]] = {}
+    for record_id, origin in conn.execute(select(CHANGE.c.id, CHANGE.c.origin)):
+        if origin != skip:
+            out.setdefault(origin, set()).add(record_id)
+    return out
+
+
+def _compare(here: Store, there: Store, label: str, *, sync: str) -> VerifyReport:
+    report = VerifyReport(label)
+    scratch = there.advisor == "verify"  # a folder's scratch database: its own merges aside
+    with here.read() as a, there.read() as b:
+        mine, theirs = _vector(a), _vector(b, there.origin if scratch else "")
+        report.changes = sum(len(ids) for ids in mine.values())
+        for origin in sorted(set(mine) | set(theirs)):
+            extra = len(mine.get(origin, set()) - theirs.get(origin, set()))
+            missing = len(theirs.get(origin, set()) - mine.get(origin, set()))
+            if extra:
+                report.only_here[origin] = extra
+            if missing:
+                report.only_there[origin] = missing
+        for entity in ENTITIES:
+            rows_a, rows_b = _rows(a, entity), _rows(b, entity)
+            report.records += len(set(rows_a) | set(rows_b))
+            for row_id in sorted(set(rows_a) | set(rows_b)):
+                report.differences += _differ(entity, row_id, rows_a, rows_b)
+        report.differences[:SHOWN] = [
+            replace(
+                d,
+                here_writer=_writer(a, d.entity, d.entity_id, d.field),
+                there_writer=_writer(b, d.entity, d.entity_id, d.field),
+            )
+            for d in report.differences[:SHOWN]
+        ]
+    if report.only_here or report.only_there:
+        report.advice = f"Run '{sync}' here and on the other laptops, then verify again."
+    elif report.differences:
+        report.advice = (
+            "Both hold the same changes but not the same records; run 'hubtui sync rebuild' "
+            "here (and with --db on the other database), then verify again."
+        )
+    return report
+
+
+def _rows(conn: Connection, entity: str) -> dict[str, dict[str, Any]]:
+    table = ENTITIES[entity].__table__  # type: ignore[attr-defined]
+    columns = [table.c.id, *(table.c[name] for name in recorded_columns(entity))]
+    return {row["id"]: dict(row) for row in conn.execute(select(*columns)).mappings()}
+
+
+def _differ(
+    entity: str,
+    row_id: str,
+    rows_a: Mapping[str, dict[str, Any]],
+    rows_b: Mapping[str, dict[str, Any]],
+) -> list[Difference]:
+    mine, theirs = rows_a.get(row_id), rows_b.get(row_id)
+    if mine is None or theirs is None:
+        here, there = ("present" if mine else "absent"), ("present" if theirs else "absent")
+        return [Difference(entity, row_id, WHOLE, here, there, "", "")]
+    return [
+        Difference(entity, row_id, name, mine[name], theirs[name], "", "")
+        for name in recorded_columns(entity)
+        if mine[name] != theirs[name]
+    ]
+
+
+def _writer(conn: Connection, entity: str, row_id: str, name: str) -> str:
+    """Who wrote the value in effect: the advisor and device of the winning change record."""
+    best: tuple[Stamp, Any] | None = None
+    for record in load_records(conn, [row_id]).get(row_id, []):
+        if record.entity != entity:
+            continue
+        if name != WHOLE and name not in field_values(entity, record):
+            continue
+        stamp: Stamp = (record.hlc, record.origin, record.id)
+        if best is None or stamp > best[0]:
+            best = (stamp, record)
+    if best is None:
+        return ""
+    advisor = conn.execute(select(CHANGE.c.advisor).where(CHANGE.c.id == best[1].id)).scalar()
+    return f"{advisor or '?'} (device {best[1].origin[-12:]})"
+
+
+def verdict_lines(report: VerifyReport) -> list[str]:
+    """The verdict of `hubtui sync verify`, one line each (the sync screen shows the same)."""
+    if report.agree:
+        return [
+            f"In agreement with {report.target}: {report.records} record(s) and "
+            f"{report.changes} change(s) compared."
+        ]
+    lines = [f"Not in agreement with {report.target}:"]
+    for origin, count in report.only_here.items():
+        lines.append(f"- here are {count} change(s) of device {origin[-12:]} that it lacks")
+    for origin, count in report.only_there.items():
+        lines.append(f"- it has {count} change(s) of device {origin[-12:]} not here")
+    for name, reason in report.unreadable:
+        lines.append(f"- {name} cannot be read: {reason}")
+    for d in report.differences[:SHOWN]:
+        here, there = (d.here, d.there) if d.field == WHOLE else (_shown(d.here), _shown(d.there))
+        lines.append(
+            f"- {d.entity} {d.entity_id} {d.field}: here {here} "
+            f"({d.here_writer or 'no writer'}), there {there} ({d.there_writer or 'no writer'})"
+        )
+    if len(report.differences) > SHOWN:
+        lines.append(f"- and {len(report.differences) - SHOWN} more difference(s)")
+    lines.append(report.advice)
+    return lines
+
+
+def _shown(value: Any) -> str:
+    return "empty" if value in (None, "") else repr(value) if isinstance(value, str) else str(value)
+
+
+def rebuild_rows(store: Store) -> int:
+    """Recompute every row of this database from its change records (after `verify` found
+    rows that differ although both sides hold the same changes); how many rows changed."""
+    from hubtui.store.erasure import settle_erasures
+    from hubtui.sync.materialize import pending_keys, rebuild, save_pending
+
+    with store.write() as writer:
+        keys = {
+            (entity, row_id)
+            for entity, row_id in writer.conn.execute(
+                select(CHANGE.c.entity, CHANGE.c.entity_id).distinct()
+            )
+            if entity in ENTITIES
+        }
+        keys = settle_erasures(writer.conn, keys)  # an erased person stays erased
+        stats = rebuild(writer, keys)
+        if stats.pending != pending_keys(writer.conn):
+            save_pending(writer.conn, stats.pending)
+        return stats.rows_touched

@@ -33,6 +33,8 @@ COMMANDS: dict[str, str] = {
     "restore": "hubtui.cli.safety:restore",
     "doctor": "hubtui.cli.safety:doctor",
     "import": "hubtui.cli.importer:import_command",
+    "encrypt": "hubtui.cli.encryption:encrypt",
+    "decrypt": "hubtui.cli.encryption:decrypt",
     "aid": "hubtui.cli.aid:aid",
 }
 

@@ -24,13 +24,16 @@ def database_file(ctx: CliContext) -> Path:
     return Path(target.removeprefix("sqlite:///")).expanduser()
 
 
-def existing_database(ctx: CliContext) -> Path:
+def existing_database(ctx: CliContext, *, check: bool = True) -> Path:
+    """The database file, which must exist; with `check`, checked as a SQLite file (encrypt
+    and decrypt look at its form themselves)."""
     from hubtui.store.store import check_sqlite_file
 
     path = database_file(ctx)
     if not path.exists():
         raise UserError(f"There is no database at {path}; check --db or HUBTUI_DB.")
-    check_sqlite_file(path)
+    if check:
+        check_sqlite_file(path)
     return path
 
 

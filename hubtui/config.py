@@ -1,19 +1,47 @@
-"""The user's settings: `config.toml`, read with tomllib, written with tomli-w."""
+"""The user's settings: `config.toml`, read with tomllib, written with tomli-w.
+
+The settings screen of the app and `hubtui config get/set` both change it through
+`set_value` (one check per setting) and `save_config` (an atomic rewrite).
+"""
 
 from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
 from hubtui.domain.bounds import BACKUPS_KEEP
-from hubtui.errors import UserError
+from hubtui.domain.errors import Term, UserError
 from hubtui.files import write_atomically
 from hubtui.paths import config_path
 
 LANGUAGES = ("sv", "en")
+# The colour themes the app offers (Textual's built-in ones; checked against Textual by a test).
+THEMES = (
+    "textual-dark",
+    "textual-light",
+    "nord",
+    "gruvbox",
+    "catppuccin-mocha",
+    "dracula",
+    "tokyo-night",
+    "monokai",
+    "flexoki",
+    "catppuccin-latte",
+    "solarized-light",
+    "solarized-dark",
+    "rose-pine",
+    "rose-pine-moon",
+    "rose-pine-dawn",
+    "atom-one-dark",
+    "atom-one-light",
+    "ansi-dark",
+    "ansi-light",
+    "catppuccin-frappe",
+    "catppuccin-macchiato",
+)
 
 TEMPLATE_HEADER = """\
 # hubtui settings. hubtui rewrites this file when you change settings in the app,
@@ -30,11 +58,17 @@ class Config:
     database: str = ""  # a file path or a SQLAlchemy URL; empty means the default file
     backups_keep: int = 10
     sync_folder: str = ""  # the shared folder `hubtui sync` uses when none is given
+    export_folder: str = ""  # where reports and exports go; empty means the documents folder
     keymap: Mapping[str, str] = field(default_factory=dict)
     path: Path | None = field(default=None, compare=False)
 
     def with_changes(self, **changes: Any) -> Config:
         return replace(self, **changes)
+
+    @property
+    def exists(self) -> bool:
+        """True once the settings have been saved (false on the very first run)."""
+        return self.path is not None and self.path.exists()
 
 
 _TYPES: dict[str, type] = {
@@ -45,8 +79,11 @@ _TYPES: dict[str, type] = {
     "database": str,
     "backups_keep": int,
     "sync_folder": str,
+    "export_folder": str,
     "keymap": dict,
 }
+# What `hubtui config get/set` and the settings screen change (the keymap is edited by hand).
+SETTINGS = tuple(k for k in _TYPES if k != "keymap")
 
 
 def load_config(path: Path | None = None) -> Config:
@@ -57,14 +94,21 @@ def load_config(path: Path | None = None) -> Config:
     except FileNotFoundError:
         return Config(path=path)
     except (OSError, UnicodeDecodeError) as e:
-        raise UserError(f"Cannot read the config file {path}: {e}.") from None
+        raise UserError(
+            "Cannot read the config file {path}: {reason}.", path=path, reason=e
+        ) from None
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         raise UserError(
-            f"The config file {path} is damaged ({e}); fix that line or delete the file."
+            "The config file {path} is damaged ({reason}); fix that line or delete the file.",
+            path=path,
+            reason=e,
         ) from None
-    return _from_mapping(raw, path)
+    try:
+        return _from_mapping(raw, path)
+    except UserError as e:
+        raise UserError("The config file {path}: {problem}", path=path, problem=e) from None
 
 
 def _from_mapping(raw: Mapping[str, Any], path: Path) -> Config:
@@ -72,28 +116,81 @@ def _from_mapping(raw: Mapping[str, Any], path: Path) -> Config:
     for key, value in raw.items():
         expected = _TYPES.get(key)
         if expected is None:
-            known = ", ".join(_TYPES)
-            raise UserError(f"The config file {path} has an unknown setting '{key}'; use {known}.")
-        if not isinstance(value, expected) or isinstance(value, bool):
             raise UserError(
-                f"The config file {path} sets '{key}' to {value!r}; it must be a "
-                f"{expected.__name__}."
+                "There is no setting '{key}'; use one of {known}.",
+                key=key,
+                known=", ".join(_TYPES),
+            )
+        if not isinstance(value, expected) or isinstance(value, bool):
+            what = Term("a whole number") if expected is int else Term("text")
+            raise UserError(
+                "The setting '{key}' is {value!r}; it must be {what}.",
+                key=key,
+                value=value,
+                what=what,
             )
         values[key] = value
-    if values.get("language", "sv") not in LANGUAGES:
-        raise UserError(
-            f"The config file {path} sets language to {values['language']!r}; use sv or en."
-        )
     keymap = values.get("keymap", {})
     if not all(isinstance(v, str) for v in keymap.values()):
-        raise UserError(f"The config file {path} has a keymap entry that is not a string of keys.")
-    if values.get("backups_keep", 1) < 1:
-        raise UserError(f"The config file {path} sets backups_keep below 1; keep at least one.")
-    if values.get("backups_keep", 1) > BACKUPS_KEEP.high:
+        raise UserError('A keymap entry is not a string of keys; write it as "ctrl+l".')
+    config = Config(**values, path=path)
+    for key in ("language", "backups_keep"):
+        _check(key, getattr(config, key))
+    return config
+
+
+def _check(key: str, value: Any) -> None:
+    if key == "language" and value not in LANGUAGES:
+        raise UserError("The language {value!r} is not offered; use sv or en.", value=value)
+    if key == "backups_keep" and value < 1:
+        raise UserError("backups_keep is below 1; keep at least one backup.")
+    if key == "backups_keep" and value > BACKUPS_KEEP.high:
+        raise UserError("backups_keep is above {high}; keep fewer.", high=BACKUPS_KEEP.high)
+    if key == "theme" and value not in THEMES:
         raise UserError(
-            f"The config file {path} sets backups_keep above {BACKUPS_KEEP.high}; keep fewer."
+            "There is no theme '{value}'; use one of {known}.", value=value, known=", ".join(THEMES)
         )
-    return Config(**values, path=path)
+    if key == "advisor" and len(value) > 200:
+        raise UserError("The advisor's name is longer than 200 characters; shorten it.")
+
+
+def set_value(config: Config, key: str, text: str) -> Config:
+    """The config with `key` set from `text` (as typed on the command line), checked."""
+    expected = _TYPES.get(key)
+    if expected is None or key not in SETTINGS:
+        raise UserError(
+            "There is no setting '{key}'; use one of {known}.", key=key, known=", ".join(SETTINGS)
+        )
+    value: Any = text.strip()
+    if not value:  # an empty value restores the default
+        return config.with_changes(**{key: getattr(Config(), key)})
+    if expected is int:
+        if not value.isdigit() or len(value) > 9:
+            raise UserError("The setting '{key}' must be a whole number such as 10.", key=key)
+        value = int(value)
+    if key in ("sync_folder", "export_folder") and value:
+        value = str(Path(value).expanduser())
+    _check(key, value)
+    return config.with_changes(**{key: value})
+
+
+def get_value(config: Config, key: str) -> str:
+    if key not in SETTINGS:
+        raise UserError(
+            "There is no setting '{key}'; use one of {known}.", key=key, known=", ".join(SETTINGS)
+        )
+    return str(getattr(config, key))
+
+
+def export_folder(config: Config) -> Path:
+    """Where exports and reports are written: the configured folder, else the user's documents
+    folder (as the desktop names it), else the home folder."""
+    if config.export_folder:
+        return Path(config.export_folder).expanduser()
+    import platformdirs
+
+    documents = platformdirs.user_documents_path()
+    return documents if documents.is_dir() else Path.home()
 
 
 def save_config(config: Config) -> Path:
@@ -108,11 +205,12 @@ def save_config(config: Config) -> Path:
         if f.name != "path" and getattr(config, f.name) != getattr(defaults, f.name)
     }
     data = {k: dict(v) if isinstance(v, Mapping) else v for k, v in data.items()}
-    write_atomically(path, (TEMPLATE_HEADER + tomli_w.dumps(data)).encode("utf-8"))
+    try:
+        write_atomically(path, (TEMPLATE_HEADER + tomli_w.dumps(data)).encode("utf-8"))
+    except OSError as e:
+        raise UserError(
+            "Cannot write the config file {path}: {reason}; check that the folder is writable.",
+            path=path,
+            reason=e.strerror or e,
+        ) from None
     return path
-
-
-def config_as_dict(config: Config) -> dict[str, Any]:
-    data = asdict(config)
-    data.pop("path", None)
-    return data

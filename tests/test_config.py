@@ -46,7 +46,7 @@ def test_env_override(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         ('advisor = "Per\n', "line 1"),
         ('language = "de"\n', "language"),
         ("backups_keep = 0\n", "backups_keep"),
-        ('colour = "red"\n', "unknown setting 'colour'"),
+        ('colour = "red"\n', "no setting 'colour'"),
         ("advisor = 5\n", "'advisor'"),
         ("\n\n[keymap]\nquit = 5\n", "keymap"),
     ],
@@ -58,3 +58,34 @@ def test_damaged_config_names_file_and_problem(tmp_path: Path, text: str, messag
         load_config(path)
     assert str(path) in str(info.value)
     assert "\n" not in str(info.value)
+
+
+def test_set_value_checks_each_setting(tmp_path: Path) -> None:
+    from hubtui.config import get_value, set_value
+
+    config = Config(path=tmp_path / "config.toml")
+    config = set_value(config, "advisor", "  Karin Lund ")
+    config = set_value(config, "backups_keep", "3")
+    config = set_value(config, "export_folder", "~/Rapporter")
+    assert get_value(config, "advisor") == "Karin Lund"
+    assert config.backups_keep == 3
+    assert config.export_folder == str(Path.home() / "Rapporter")
+    for key, text, words in [
+        ("language", "de", "sv or en"),
+        ("theme", "pink", "no theme 'pink'"),
+        ("backups_keep", "many", "whole number"),
+        ("backups_keep", "0", "at least one"),
+        ("colour", "red", "no setting 'colour'"),
+        ("keymap", "x", "no setting 'keymap'"),
+    ]:
+        with pytest.raises(UserError, match=words):
+            set_value(config, key, text)
+    save_config(config)
+    assert load_config(config.path) == config
+
+
+def test_the_offered_themes_are_the_apps() -> None:
+    from hubtui.config import THEMES
+    from hubtui.ui.app import HubtuiApp
+
+    assert set(THEMES) <= set(HubtuiApp("unused.db").available_themes)

@@ -36,6 +36,7 @@ COMMANDS: dict[str, str] = {
     "encrypt": "hubtui.cli.encryption:encrypt",
     "decrypt": "hubtui.cli.encryption:decrypt",
     "aid": "hubtui.cli.aid:aid",
+    "config": "hubtui.cli.settings:config",
 }
 
 

@@ -321,6 +321,17 @@ def get_activity(store: Store, activity_id: str) -> ActivityView:
         return _views(conn, rows)[0]
 
 
+def _advisor_matches(store: Store, text: str) -> ColumnElement[bool]:
+    """Activities whose advisor's name contains `text`, in any case ("karin" finds "Karin
+    Lund"; "åsa" finds "Åsa Berg", although the databases' lower() folds ASCII only)."""
+    if text.isascii():
+        return func.lower(_ACTIVITY.c.advisor).contains(text.lower(), autoescape=True)
+    with store.read() as conn:
+        names = conn.execute(select(_ACTIVITY.c.advisor).distinct()).scalars().all()
+    wanted = text.casefold()
+    return _ACTIVITY.c.advisor.in_([n for n in names if n and wanted in n.casefold()])
+
+
 def _filters(
     store: Store,
     *,
@@ -347,8 +358,8 @@ def _filters(
         where.append(_ACTIVITY.c.date.between(period.start, period.end))
     if type:
         where.append(_ACTIVITY.c.type == activity_type(type).id)
-    if advisor:
-        where.append(_ACTIVITY.c.advisor == advisor)
+    if advisor and advisor.strip():
+        where.append(_advisor_matches(store, advisor.strip()))
     if organisation_id:
         # From the organisation's links (ix_activity_org_pair) to its activities by id: a
         # per-activity EXISTS would visit every activity of the database.

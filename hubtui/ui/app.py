@@ -59,6 +59,7 @@ class HubtuiApp(App[None]):
         Binding("l", "log('activity')", N_("Log"), id="app.log_activity"),
         Binding("g", "log('group_event')", N_("Event"), id="app.log_group_event"),
         Binding("t", "log('testbed_session')", N_("Testbed"), id="app.log_testbed_session"),
+        Binding("f2", "settings", N_("Settings"), id="app.settings", show=False),
         Binding("ctrl+q", "quit", N_("Quit"), id="app.quit", priority=True),
     ]
 
@@ -113,8 +114,20 @@ class HubtuiApp(App[None]):
 
     def on_mount(self) -> None:
         self._apply_theme()
+        self.theme_changed_signal.subscribe(self, lambda theme: self._theme_picked(theme.name))
         self.sub_title = self.advisor
         self.switch_mode(HOME)  # nothing to do unless a test gave screens without it
+
+    def _theme_picked(self, theme: str) -> None:
+        from hubtui.ui.screens.settings import remember_theme
+
+        remember_theme(self, theme)
+
+    def action_settings(self) -> None:
+        from hubtui.ui.screens.settings import SettingsForm, open_settings
+
+        if not isinstance(self.screen, SettingsForm):
+            open_settings(self)
 
     async def on_event(self, event: events.Event) -> None:
         # Keys go one at a time to whatever has focus by then (see hubtui.ui.key_order).
@@ -189,6 +202,10 @@ class HubtuiApp(App[None]):
             from hubtui.ui.screens.first_run import FirstRunScreen
 
             self.push_screen(FirstRunScreen())
+        if self.config.path is not None and not self.config.exists and not store.read_only:
+            from hubtui.ui.screens.settings import open_settings
+
+            open_settings(self, welcome=True)  # the very first run: who is logging?
 
     def wait_for_store(self) -> Store:
         """The open store (from a worker thread; waits until it is open)."""
@@ -338,6 +355,11 @@ class HubtuiApp(App[None]):
                 _("Switch to this screen (key {key})").format(key=entry.key),
                 lambda entry=entry: self.action_go(entry.id),
             )
+        yield SystemCommand(
+            _("Settings"),
+            _("Your name, language, theme, default project and folders (key f2)"),
+            self.action_settings,
+        )
         for kind, title, help_text in actions.form_commands():
             yield SystemCommand(title, help_text, lambda kind=kind: self.action_log(kind))
         for project in self.projects:

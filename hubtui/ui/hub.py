@@ -23,6 +23,7 @@ class Hub(Protocol):
     """The app as screens use it: settings, the projects, the current one, and the store."""
 
     config: Config
+    advisor: str  # recorded on what is logged (the settings' name unless given otherwise)
     today: dt.date | None
     project: ProjectView | None
     projects: list[ProjectView]

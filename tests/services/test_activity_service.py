@@ -251,3 +251,33 @@ def test_restore_refuses_a_date_the_project_no_longer_covers(
     with pytest.raises(UserError, match="Date 2025-03-10 is outside project KAIM"):
         restore_activity(store, early.id)
     assert written() == before
+
+
+@pytest.mark.parametrize(
+    "backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
+def test_advisor_filter_matches_any_part_of_the_name_in_any_case(
+    backend: str, request: pytest.FixtureRequest
+) -> None:
+    from hubtui.domain.goals import parse_goals
+    from hubtui.services.projects import import_goals
+    from hubtui.templates import template_text
+
+    store: Store = request.getfixturevalue("store" if backend == "sqlite" else "pg_store")
+    import_goals(store, parse_goals(template_text("KAIM"), "KAIM"))
+    names = ["Åsa Berg", "Karin Lund", "Per Åberg", ""]
+    made = {
+        name: log_activity(store, project="KAIM", type="seminar", date="2026-01-10", advisor=name)
+        for name in names
+    }
+
+    def who(text: str) -> set[str]:
+        return {v.advisor for v in list_activities(store, advisor=text)}
+
+    assert who("karin") == {"Karin Lund"}
+    assert who("BERG") == {"Åsa Berg", "Per Åberg"}
+    assert who("åsa") == {"Åsa Berg"}
+    assert who("ÅBERG") == {"Per Åberg"}
+    assert who("%") == set()
+    assert who("  ") == {v.advisor for v in made.values()}
+    assert count_activities(store, advisor="lund") == 1

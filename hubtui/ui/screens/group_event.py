@@ -72,6 +72,7 @@ class GroupEventForm(ActivityFormBase):
         hours = "" if a is None or a.hours is None else f"{a.hours:g}"
         yield Field(_("Hours"), text_input("hours", hours, _("e.g. 3")))
         yield Field(_("Notes"), text_input("note", a.note if a else ""))
+        yield self.advisor_field()
 
     def on_mount(self) -> None:
         self._update_total()

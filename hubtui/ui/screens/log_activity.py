@@ -82,11 +82,18 @@ class ActivityFormBase(FormScreen):
         value = self.activity.date if self.activity else self.today()
         return Field(_("Date"), text_input("date", value.isoformat(), "YYYY-MM-DD"))
 
+    def advisor_field(self) -> Field:
+        """Who gave the support: the one logging (the settings' name) unless changed."""
+        name = self.activity.advisor if self.activity else self.hub.advisor
+        return Field(_("Advisor"), text_input("advisor", name, _("your name (f2 sets it)")))
+
     def common_values(self) -> dict[str, Any]:
         project = self.raw("project")
         if not project:
             self.field_error("project", _("Create a project first (ctrl+p, then a template)."))
-        return {"project": project, "date": self.read("date", date_value)}
+        values = {"project": project, "date": self.read("date", date_value)}
+        values["advisor"] = str(self.raw("advisor") or "").strip() or None
+        return values
 
     def save(self, store: Store, values: dict[str, Any]) -> ActivityView:
         from hubtui.services.activities import log_activity, update_activity
@@ -131,6 +138,7 @@ class LogActivityForm(ActivityFormBase):
                 "joint_rd", _("Joint R&D with a research organisation"), a.joint_rd if a else False
             ),
         )
+        yield self.advisor_field()
 
     def on_mount(self) -> None:
         if self.query_one(OrgPicker).value:

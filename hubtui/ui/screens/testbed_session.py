@@ -66,6 +66,7 @@ class TestbedSessionForm(ActivityFormBase):
         yield Field(_("Hours"), text_input("hours", hours, _("e.g. 4")))
         yield Field(_("Title"), text_input("title", a.title if a else ""))
         yield Field(_("Outcome"), text_input("outcome", a.outcome if a else ""))
+        yield self.advisor_field()
 
     def on_mount(self) -> None:
         self.query_one("#testbed").focus()

@@ -108,7 +108,7 @@ def load_config(path: Path | None = None) -> Config:
     try:
         return _from_mapping(raw, path)
     except UserError as e:
-        raise UserError("The config file {path}: {problem}", path=path, problem=e) from None
+        raise UserError("The config file {path}: {problem}.", path=path, problem=e) from None
 
 
 def _from_mapping(raw: Mapping[str, Any], path: Path) -> Config:

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from hubtui.domain.activity_types import GROUP_TYPES, activity_type
+from hubtui.domain.attendance import GENDERS
 from hubtui.errors import InvalidValue, UserError
 from hubtui.importers import values as v
 from hubtui.importers.mapping import ColumnMapping
@@ -30,7 +31,7 @@ from hubtui.store.ids import new_id
 _ACTIVITY = tables.ACTIVITY
 _LINK = tables.ACTIVITY_ORGANISATION
 _PROJECT = tables.PROJECT
-_GENDERS = ("women", "men", "other", "unstated")
+_GENDERS = GENDERS
 # Fields with one value per event: the rows of an event that give one must agree.
 _SCALARS = ("hours", "note", "advisor", "category", "support", "outcome")
 _PARSERS: dict[str, Callable[[Any], Any]] = {

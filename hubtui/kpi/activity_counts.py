@@ -13,6 +13,8 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, and_, exists, false, func, literal, select
 
+from hubtui.domain.attendance import GENDERS
+from hubtui.domain.attendance import women_share as domain_women_share
 from hubtui.kpi.filters import (
     ACTIVITY,
     LINK,
@@ -24,8 +26,8 @@ from hubtui.kpi.filters import (
     org_conditions,
 )
 from hubtui.kpi.rollup import Measures, Raw, Rolled, Window, rollup, sum_if
+from hubtui.store.rules import attendance_total, live_in_window
 
-GENDERS = ("women", "men", "other", "unstated")
 DIMENSIONS = ("type",)
 WANTED = {
     "activities": ("n",),
@@ -38,12 +40,7 @@ WANTED = {
 def window_conditions(w: Window, rows: Any = ACTIVITY) -> list[ColumnElement[bool]]:
     """Live rows of the project dated in the window (activities unless another table with a
     project_id, deleted and date is given)."""
-    return [
-        rows.c.project_id == w.project_id,
-        rows.c.deleted == false(),
-        rows.c.date >= w.project_start,
-        rows.c.date <= w.period_end,
-    ]
+    return [live_in_window(rows, w.project_id, w.project_start, w.period_end)]
 
 
 def has_matching_org(f: KpiFilter, activity: Any = ACTIVITY) -> ColumnElement[bool]:
@@ -87,7 +84,7 @@ def count_activities(
     values: dict[str, ColumnElement[Any]] = {
         "n": literal(1),
         "hours": rows.c.hours,
-        "participants": rows.c.women + rows.c.men + rows.c.other + rows.c.unstated,
+        "participants": attendance_total(rows),
         **{g: rows.c[g] for g in GENDERS},
     }
     # One pass over the window: each goal's sums per activity type (a few rows), then the
@@ -149,6 +146,5 @@ def _raw(rolled: Rolled, metric: str, names: dict[str, tuple[str, str]]) -> Raw:
 
 
 def women_share(counts: dict[str, float]) -> float | None:
-    """Women / (women + men + other); "not stated" is left out. None when nobody is counted."""
-    known = counts["women"] + counts["men"] + counts["other"]
-    return counts["women"] / known if known else None
+    """Women / (women + men + other) of summed counts; "not stated" is left out."""
+    return domain_women_share(counts["women"], counts["women"] + counts["men"] + counts["other"])

@@ -11,8 +11,9 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
+from hubtui.domain.attendance import GENDERS
 from hubtui.domain.periods import Period
-from hubtui.kpi.activity_counts import GENDERS, has_matching_org, window_conditions
+from hubtui.kpi.activity_counts import has_matching_org, window_conditions
 from hubtui.kpi.engine import Goal, load_goals, resolve_period, window_of
 from hubtui.kpi.filters import (
     ACTIVITY,

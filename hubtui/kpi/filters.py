@@ -6,13 +6,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, and_, case, false, literal_column, true
+from sqlalchemy import ColumnElement, Integer, and_, false, true
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
-from hubtui.domain.activity_types import ACTIVITY_TYPES
-from hubtui.store import tables
+from hubtui.store import rules, tables
 
 ACTIVITY = tables.ACTIVITY
 LINK = tables.ACTIVITY_ORGANISATION
@@ -91,16 +90,8 @@ def _date_number_default(element: date_number, compiler: SQLCompiler, **kw: Any)
 
 
 def effective_category(activity: Any = ACTIVITY) -> ColumnElement[str]:
-    """The activity's EDIH category: its own, or its type's default when left empty."""
-    defaults = {t.id: t.default_category.value for t in ACTIVITY_TYPES.values()}
-    by_type = case(
-        *(
-            (activity.c.type == literal_column(f"'{t}'"), literal_column(f"'{c}'"))
-            for t, c in defaults.items()
-        ),
-        else_=literal_column("''"),
-    )
-    return case((activity.c.category == "", by_type), else_=activity.c.category)
+    """The activity's EDIH category (the shared rule, `hubtui.store.rules`)."""
+    return rules.effective_category(activity)
 
 
 def all_of(conditions: Sequence[ColumnElement[bool]]) -> ColumnElement[bool]:

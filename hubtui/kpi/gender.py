@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, case, func, select
 
+from hubtui.domain.attendance import GENDERS, Attendance
 from hubtui.domain.periods import Period
-from hubtui.kpi.activity_counts import GENDERS, window_conditions, women_share
+from hubtui.kpi.activity_counts import window_conditions
 from hubtui.kpi.engine import compute_kpis, project_periods, resolve_period, window_of
 from hubtui.kpi.filters import ACTIVITY, KpiFilter
 from hubtui.kpi.model import KpiResult
@@ -22,6 +23,7 @@ from hubtui.kpi.rollup import Window, number
 from hubtui.services.groups import GroupView, list_group_compositions
 from hubtui.services.projects import get_project
 from hubtui.store import Store
+from hubtui.store.rules import attendance_total
 from hubtui.store.views import ProjectView
 
 
@@ -34,11 +36,11 @@ class GenderCounts:
 
     @property
     def total(self) -> int:
-        return self.women + self.men + self.other + self.unstated
+        return Attendance.of(self).total
 
     @property
     def women_share(self) -> float | None:
-        return women_share({g: getattr(self, g) for g in GENDERS})
+        return Attendance.of(self).women_share
 
 
 @dataclass(frozen=True)
@@ -99,9 +101,7 @@ def _by_type(conn: Connection, w: Window) -> list[tuple[str, GenderCounts]]:
         select(ACTIVITY.c.type, *(func.sum(ACTIVITY.c[g]).label(g) for g in GENDERS))
         .where(*window_conditions(w))
         .group_by(ACTIVITY.c.type)
-        .having(
-            func.sum(ACTIVITY.c.women + ACTIVITY.c.men + ACTIVITY.c.other + ACTIVITY.c.unstated) > 0
-        )
+        .having(func.sum(attendance_total(ACTIVITY)) > 0)
         .order_by(ACTIVITY.c.type)
     )
     return [(r.type, _counts(r)) for r in conn.execute(query)]

@@ -11,9 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from hubtui.domain.attendance import GENDERS
 from hubtui.reports.privacy import Arc, Cell, shown_cells, suppress
-
-GENDERS = ("women", "men", "other", "unstated")
 
 
 @dataclass(frozen=True)

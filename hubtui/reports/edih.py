@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from hubtui.domain.activity_types import ACTIVITY_TYPES, Category
+from hubtui.domain.attendance import Attendance
 from hubtui.domain.periods import Period
 from hubtui.domain.regions import County, Municipality, UnknownRegion, county, municipality
 from hubtui.reports import queries
@@ -144,7 +145,7 @@ def _events(events: Sequence[queries.EventRow]) -> EdihSheet:
             _type(e.type),
             _category(e.category),
             e.organisations,
-            e.women + e.men + e.other + e.unstated,
+            Attendance.of(e).total,
         )
         for e in events
     )

@@ -14,8 +14,8 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, and_, case, func, select
 
-from hubtui.domain.activity_types import ACTIVITY_TYPES
-from hubtui.store import tables
+from hubtui.domain.attendance import GENDERS
+from hubtui.store import rules, tables
 
 _ACT = tables.ACTIVITY
 _LINK = tables.ACTIVITY_ORGANISATION
@@ -24,37 +24,6 @@ _CONTACT = tables.CONTACT
 _GROUP = tables.GROUP_COMPOSITION
 _COLLAB = tables.COLLABORATION
 _TESTBED = tables.TESTBED
-
-# Types that are always group events; "either" types count as events when attendance was kept.
-_ALWAYS_GROUP = frozenset(t.id for t in ACTIVITY_TYPES.values() if t.mode == "group")
-_EITHER = frozenset(t.id for t in ACTIVITY_TYPES.values() if t.mode == "either")
-
-
-def category_expr() -> ColumnElement[str]:
-    """The activity's EDIH category: its own if set, else its type's default."""
-    default = case(
-        {t.id: t.default_category.value for t in ACTIVITY_TYPES.values()},
-        value=_ACT.c.type,
-        else_="",
-    )
-    return func.coalesce(func.nullif(_ACT.c.category, ""), default)
-
-
-def _attendance() -> ColumnElement[int]:
-    return _ACT.c.women + _ACT.c.men + _ACT.c.other + _ACT.c.unstated
-
-
-def _in_period(project_id: str, start: dt.date, end: dt.date) -> ColumnElement[bool]:
-    return and_(
-        _ACT.c.project_id == project_id,
-        _ACT.c.deleted.is_(False),
-        _ACT.c.date >= start,
-        _ACT.c.date <= end,
-    )
-
-
-def _is_event() -> ColumnElement[bool]:
-    return (_ACT.c.type.in_(_ALWAYS_GROUP)) | (_ACT.c.type.in_(_EITHER) & (_attendance() > 0))
 
 
 @dataclass(frozen=True)
@@ -80,7 +49,7 @@ def _count_rows(conn: Connection, key: Any, where: ColumnElement[bool]) -> list[
             key.label("key"),
             func.count(),
             func.coalesce(func.sum(_ACT.c.hours), 0),
-            func.coalesce(func.sum(_attendance()), 0),
+            func.coalesce(func.sum(rules.attendance_total(_ACT)), 0),
         )
         .where(where)
         .group_by(key)
@@ -92,25 +61,28 @@ def _count_rows(conn: Connection, key: Any, where: ColumnElement[bool]) -> list[
 def activities_by_type(
     conn: Connection, project_id: str, start: dt.date, end: dt.date
 ) -> list[ActivityCount]:
-    return _count_rows(conn, _ACT.c.type, _in_period(project_id, start, end))
+    return _count_rows(conn, _ACT.c.type, rules.live_in_window(_ACT, project_id, start, end))
 
 
 def activities_by_category(
     conn: Connection, project_id: str, start: dt.date, end: dt.date
 ) -> list[ActivityCount]:
-    return _count_rows(conn, category_expr(), _in_period(project_id, start, end))
+    return _count_rows(
+        conn, rules.effective_category(_ACT), rules.live_in_window(_ACT, project_id, start, end)
+    )
 
 
 def _gender_sums() -> list[Any]:
-    genders = (_ACT.c.women, _ACT.c.men, _ACT.c.other, _ACT.c.unstated)
-    return [func.coalesce(func.sum(c), 0) for c in genders]
+    return [func.coalesce(func.sum(_ACT.c[g]), 0) for g in GENDERS]
 
 
 def attendance_total(
     conn: Connection, project_id: str, start: dt.date, end: dt.date
 ) -> GenderCount:
     """Attendance by gender over the whole project in the range (project level)."""
-    row = conn.execute(select(*_gender_sums()).where(_in_period(project_id, start, end))).one()
+    row = conn.execute(
+        select(*_gender_sums()).where(rules.live_in_window(_ACT, project_id, start, end))
+    ).one()
     return GenderCount("total", *(int(v) for v in row))
 
 
@@ -120,7 +92,7 @@ def attendance_by_type(
     """Attendance by gender per activity type, for types that kept attendance."""
     query = (
         select(_ACT.c.type, *_gender_sums())
-        .where(_in_period(project_id, start, end), _attendance() > 0)
+        .where(rules.live_in_window(_ACT, project_id, start, end), rules.attendance_total(_ACT) > 0)
         .group_by(_ACT.c.type)
         .order_by(_ACT.c.type)
     )
@@ -153,7 +125,7 @@ def group_events(conn: Connection, project_id: str, start: dt.date, end: dt.date
             _ACT.c.id,
             _ACT.c.date,
             _ACT.c.type,
-            category_expr(),
+            rules.effective_category(_ACT),
             _ACT.c.title,
             orgs,
             _ACT.c.women,
@@ -161,7 +133,7 @@ def group_events(conn: Connection, project_id: str, start: dt.date, end: dt.date
             _ACT.c.other,
             _ACT.c.unstated,
         )
-        .where(_in_period(project_id, start, end), _is_event())
+        .where(rules.live_in_window(_ACT, project_id, start, end), rules.is_group_event(_ACT))
         .order_by(_ACT.c.date, _ACT.c.title, _ACT.c.id)
     )
     return [EventRow(*r) for r in conn.execute(query)]
@@ -249,7 +221,7 @@ def support_types(
     query = (
         select(_LINK.c.organisation_id, _ACT.c.type)
         .join(_ACT, _ACT.c.id == _LINK.c.activity_id)
-        .where(_LINK.c.deleted.is_(False), _in_period(project_id, start, end))
+        .where(_LINK.c.deleted.is_(False), rules.live_in_window(_ACT, project_id, start, end))
         .group_by(_LINK.c.organisation_id, _ACT.c.type)
         .order_by(_LINK.c.organisation_id, _ACT.c.type)
     )
@@ -329,7 +301,7 @@ def services(conn: Connection, project_id: str, start: dt.date, end: dt.date) ->
             _ACT.c.date,
             _LINK.c.organisation_id,
             _ACT.c.type,
-            category_expr(),
+            rules.effective_category(_ACT),
             _ACT.c.title,
             func.coalesce(_TESTBED.c.name, ""),
             _ACT.c.hours,
@@ -337,7 +309,7 @@ def services(conn: Connection, project_id: str, start: dt.date, end: dt.date) ->
         .join(_LINK, and_(_LINK.c.activity_id == _ACT.c.id, _LINK.c.deleted.is_(False)))
         .join(_ORG, and_(_ORG.c.id == _LINK.c.organisation_id, _ORG.c.deleted.is_(False)))
         .outerjoin(_TESTBED, _TESTBED.c.id == _ACT.c.testbed_id)
-        .where(_in_period(project_id, start, end))
+        .where(rules.live_in_window(_ACT, project_id, start, end))
         .order_by(_ACT.c.date, _ORG.c.name_key, _ACT.c.id)
     )
     return [ServiceRow(*r) for r in conn.execute(query)]

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, func, select
 
 from hubtui.domain.activity_types import Category, SupportForm, activity_type
+from hubtui.domain.attendance import GENDERS
 from hubtui.domain.periods import Period, parse_period
 from hubtui.errors import InvalidValue, UserError
 from hubtui.services.aid import aid_columns, check_activity_aid
@@ -25,7 +26,7 @@ _LINK = tables.ACTIVITY_ORGANISATION
 _ORG = tables.ORGANISATION
 _PROJECT = tables.PROJECT
 _TESTBED = tables.TESTBED
-_COUNTS = ("women", "men", "other", "unstated")
+_COUNTS = GENDERS
 _TEXTS = ("title", "note", "outcome", "advisor")
 EDITABLE = (
     "project",

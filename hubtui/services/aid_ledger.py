@@ -23,6 +23,7 @@ from hubtui.domain.aid import (
 )
 from hubtui.domain.aid_settings import AidSettings
 from hubtui.store import tables
+from hubtui.store.rules import attendance_total
 
 _ORG = tables.ORGANISATION
 _ACTIVITY = tables.ACTIVITY
@@ -88,9 +89,7 @@ def activity_lines(
             _ACTIVITY.c.hours,
             _ACTIVITY.c.aid_sek,
             _ACTIVITY.c.aid_scheme,
-            (_ACTIVITY.c.women + _ACTIVITY.c.men + _ACTIVITY.c.other + _ACTIVITY.c.unstated).label(
-                "attendance"
-            ),
+            attendance_total(_ACTIVITY).label("attendance"),
             _PROJECT.c.code,
             _PROJECT.c.aid,
             _LINK.c.organisation_id,

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from hubtui.domain.attendance import women_share
 from hubtui.errors import InvalidValue, UserError
 from hubtui.services.activities import check_in_project
 from hubtui.services.common import as_date, count_value, project_rows, required_text
@@ -38,7 +39,7 @@ class GroupView:
 
     @property
     def women_share(self) -> float | None:
-        return self.women / self.members if self.members else None
+        return women_share(self.women, self.members)
 
     @classmethod
     def from_row(cls, r: Mapping[Any, Any]) -> GroupView:

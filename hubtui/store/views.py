@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from hubtui.domain.attendance import Attendance, is_group_event
+
 
 def _codes(text: str) -> tuple[str, ...]:
     return tuple(c for c in text.split(",") if c)
@@ -150,8 +152,17 @@ class ActivityView:
     deleted: bool = False
 
     @property
+    def attendance(self) -> Attendance:
+        return Attendance(self.women, self.men, self.other, self.unstated)
+
+    @property
     def participants(self) -> int:
-        return self.women + self.men + self.other + self.unstated
+        return self.attendance.total
+
+    @property
+    def is_group_event(self) -> bool:
+        """A group event (`hubtui.domain.attendance.is_group_event`)."""
+        return is_group_event(self.type, self.participants)
 
 
 @dataclass(frozen=True)

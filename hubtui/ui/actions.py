@@ -77,8 +77,8 @@ def edit_activity(app: App[Any], activity: ActivityView) -> None:
     form: Any
     if activity.type == "testbed_session":
         form = TestbedSessionForm(activity)
-    elif activity.type in GROUP_TYPES and (
-        activity.participants or len(activity.organisations) != 1
+    elif activity.is_group_event or (
+        activity.type in GROUP_TYPES and len(activity.organisations) != 1
     ):
         form = GroupEventForm(activity)
     else:

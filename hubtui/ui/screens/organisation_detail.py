@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
-from hubtui.domain.activity_types import GROUP_TYPES, OrgKind, label
+from hubtui.domain.activity_types import OrgKind, label
 from hubtui.domain.regions import county, municipality
 from hubtui.domain.size import SizeClass
 from hubtui.ui import actions
@@ -178,7 +178,7 @@ class OrganisationDetailScreen(HubScreen):
         for a in file.timeline:
             cells = (a.date.isoformat(), type_label(a.type), a.project_code, a.title, a.advisor)
             timeline.add_row(*cells, key=a.id)
-            if a.type in GROUP_TYPES and a.participants:
+            if a.is_group_event:
                 events.add_row(*cells, str(a.participants), key=a.id)
         dma = self.query_one("#org-dma", DataTable)
         dma.clear()

@@ -15,10 +15,15 @@ from pathlib import Path
 
 def copy_template(template: Path, dest: Path) -> Path:
     shutil.copyfile(template, dest)
-    conn = sqlite3.connect(dest)
+    return forget_location(dest)
+
+
+def forget_location(path: Path) -> Path:
+    """Make a copied database forget where its template was opened (see the module doc)."""
+    conn = sqlite3.connect(path)
     try:
         with conn:
             conn.execute("DELETE FROM local_state WHERE key IN ('device.host', 'device.path')")
     finally:
         conn.close()
-    return dest
+    return path

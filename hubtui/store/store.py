@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +59,8 @@ class Store:
     notice: str = ""
     # what opening did that the user should hear about (leftover copies removed …)
     notes: tuple[str, ...] = ()
+    # where this file is, for the first write to record (see store.device)
+    unrecorded_location: dict[str, str] = field(default_factory=dict)
 
     @property
     def is_sqlite(self) -> bool:
@@ -89,6 +91,9 @@ class Store:
                 conn.execution_options(hubtui_write=True)
                 with conn.begin():
                     writer = Writer(conn, origin=self.origin, advisor=self.advisor)
+                    if self.unrecorded_location:
+                        device.save_state(conn, self.unrecorded_location)
+                        self.unrecorded_location = {}
                     yield writer
                     writer.flush()
         except DBAPIError as e:
@@ -305,9 +310,12 @@ def _ensure_local_state(store: Store) -> None:
         store.origin = rows.get(device.DEVICE, "")
         return
     here = device.location(store.path) if store.path is not None else {}
-    stale = any(rows.get(key) != value for key, value in here.items())
-    if device.DEVICE in rows and not stale:
+    copied = store.path is not None and device.moved(rows, store.path)
+    if device.DEVICE in rows and not copied:
         store.origin = rows[device.DEVICE]
+        # A place not recorded yet (a database from before this check) is recorded by the
+        # first write, so that opening alone (a report, a refused command) writes nothing.
+        store.unrecorded_location = {k: v for k, v in here.items() if rows.get(k) != v}
         return
     with engine.connect() as conn:
         conn.execution_options(hubtui_write=True)
@@ -318,9 +326,9 @@ def _ensure_local_state(store: Store) -> None:
             elif store.path is not None and device.moved(rows, store.path):
                 changes = device.forked(rows, store.path)
                 if _has_history(conn):  # a blank database has nothing to explain
-                    store.notice = device.copy_notice(rows, changes)
+                    store.notes = (*store.notes, device.copy_notice(rows, changes))
             else:
-                changes = {key: value for key, value in here.items() if rows.get(key) != value}
+                changes = {}
             device.save_state(conn, changes)
             store.origin = changes.get(device.DEVICE, rows.get(device.DEVICE, ""))
 

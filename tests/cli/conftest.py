@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from template_support import forget_location
 
 from hubtui.cli.root import cli
 
@@ -85,6 +86,7 @@ def seeded(seed_template: tuple[Path, dict[str, str]], db_path: Path) -> dict[st
         target.close()
         source.close()
     db_path.chmod(0o600)
+    forget_location(db_path)
     return ids
 
 

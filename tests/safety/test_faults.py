@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 from crash_support import Writer, integrity, stored_ids
 from safety_data import PERSON_NAME, checkpoint, fill, raw_bytes_contain
+from template_support import copy_template
 
 from hubtui.paths import backups_dir
 from hubtui.safety.erasure import erase_contact
@@ -105,7 +106,7 @@ def big_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _copy_template(template: Path, db: Path) -> None:
-    shutil.copyfile(template, db)
+    copy_template(template, db)
     shutil.rmtree(backups_dir(db), ignore_errors=True)
 
 

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from template_support import forget_location
 
 from hubtui.domain.goals import GoalsFile, parse_goals
 from hubtui.services.organisations import add_organisation
@@ -35,6 +36,7 @@ def store(empty_template: Path, db_path: Path) -> Iterator[Store]:
         target.close()
         source.close()
     db_path.chmod(0o600)
+    forget_location(db_path)
     opened = open_store(db_path, advisor="Test Advisor")
     yield opened
     opened.close()

@@ -11,6 +11,7 @@ import click
 
 from hubtui.config import LANGUAGES, Config, load_config
 from hubtui.domain.errors import UserError
+from hubtui.domain.text import inert
 from hubtui.paths import default_db_path
 
 if TYPE_CHECKING:
@@ -24,6 +25,7 @@ class CliContext:
     _config: Config | None = field(default=None, repr=False)
     _store: Store | None = field(default=None, repr=False)
     shown: set[str] = field(default_factory=set, repr=False)  # messages already printed
+    failed: bool = False  # the command ended with an error (said already)
 
     @property
     def config(self) -> Config:
@@ -79,7 +81,15 @@ class CliContext:
 
     def close(self) -> None:
         if self._store is not None:
-            self._store.close()
+            from hubtui.i18n import _, error_text
+
+            backup = self._store.daily_backup
+            if backup is not None and backup.running and not self.failed:
+                click.echo(_("hubtui: finishing today's backup …"), err=True)  # output is out
+            self._store.close()  # waits for the day's backup
+            failure = backup.failure if backup is not None else None
+            if failure is not None and str(failure) not in self.shown:
+                click.echo(f"hubtui: {inert(error_text(failure))}", err=True)
             self._store = None
 
 

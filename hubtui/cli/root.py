@@ -55,6 +55,9 @@ class LazyGroup(click.Group):
             state = ctx.find_object(CliContext)
             if state is None or str(e) not in state.shown:  # e.g. the newer-database notice
                 click.echo(f"hubtui: {inert(user_message(ctx, e))}", err=True)
+            if state is not None:
+                state.failed = True
+                state.shown.add(str(e))
             ctx.exit(2)
 
     def list_commands(self, ctx: click.Context) -> list[str]:

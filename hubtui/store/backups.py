@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,18 +34,23 @@ class BackupInfo:
     size: int
 
 
-def snapshot(source: Path, dest: Path) -> None:
+def snapshot(
+    source: Path, dest: Path, *, on_connect: Callable[[sqlite3.Connection], None] | None = None
+) -> None:
     """Write a consistent, compacted copy of `source` to the new file `dest` (made 0600).
 
     The copy is written under a temporary name (see `partial_name`), synced, checked, and
     only then renamed to `dest`: a copy cut short (a killed process, a full disk) never
-    appears under a backup's name, and `clean_leftovers` removes it later.
+    appears under a backup's name, and `clean_leftovers` removes it later. `on_connect` gets
+    the copying connection (another thread may `interrupt()` it: the copy is then removed).
     """
     temporary = partial_name(dest)
     temporary.unlink(missing_ok=True)
     create_private_file(temporary)
     try:
         conn = read_only_connection(source)
+        if on_connect is not None:
+            on_connect(conn)
         try:
             conn.execute("VACUUM INTO ?", (str(temporary),))
         finally:
@@ -73,7 +80,12 @@ def _check_copy(path: Path) -> None:
 
 
 def backup_database(
-    db_path: Path, dest: Path | None = None, *, reason: str = "manual", keep: int | None = None
+    db_path: Path,
+    dest: Path | None = None,
+    *,
+    reason: str = "manual",
+    keep: int | None = None,
+    on_connect: Callable[[sqlite3.Connection], None] | None = None,
 ) -> Path:
     """Back up the database at `db_path` to `dest` (default: a new file in its backups folder).
 
@@ -83,7 +95,7 @@ def backup_database(
         raise UserError(f"{dest} already exists; choose another file name for the backup.")
     target = dest or new_backup_path(db_path, reason)
     try:
-        snapshot(db_path, target)
+        snapshot(db_path, target, on_connect=on_connect)
     except SQLITE_ERRORS as e:
         raise DatabaseError(_failure(db_path, e)) from None
     except OSError as e:
@@ -169,12 +181,19 @@ def rotate_backups(db_path: Path, keep: int) -> list[Path]:
     return removed
 
 
-def daily_backup(db_path: Path, keep: int) -> Path | None:
+def daily_backup(
+    db_path: Path, keep: int, *, on_connect: Callable[[sqlite3.Connection], None] | None = None
+) -> Path | None:
     """On the first open of a day, back the database up (and rotate); None if one exists."""
-    latest = latest_backup(db_path)
-    if latest is not None and latest.taken_at.date() == dt.date.today():
+    if not backup_due(db_path):
         return None
-    return backup_database(db_path, reason="daily", keep=keep)
+    return backup_database(db_path, reason="daily", keep=keep, on_connect=on_connect)
+
+
+def backup_due(db_path: Path) -> bool:
+    """No backup of the database was taken today."""
+    latest = latest_backup(db_path)
+    return latest is None or latest.taken_at.date() != dt.date.today()
 
 
 def _fsync(path: Path) -> None:

@@ -14,7 +14,8 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 
 from hubtui.errors import DatabaseError
 from hubtui.store import device, encryption, migrate, statistics, tables
-from hubtui.store.backups import backup_database, daily_backup, damaged
+from hubtui.store.backups import backup_database, damaged
+from hubtui.store.daily_backup import DailyBackup
 from hubtui.store.encryption import SQLITE_ERRORS
 from hubtui.store.engine import (
     create_private_file,
@@ -61,6 +62,7 @@ class Store:
     notes: tuple[str, ...] = ()
     # where this file is, for the first write to record (see store.device)
     unrecorded_location: dict[str, str] = field(default_factory=dict)
+    daily_backup: DailyBackup | None = None  # the day's backup, while it is being taken
 
     @property
     def is_sqlite(self) -> bool:
@@ -115,6 +117,9 @@ class Store:
             statistics.analyze(self.engine)
 
     def close(self) -> None:
+        """Close the database, after the day's backup if one is being taken."""
+        if self.daily_backup is not None:
+            self.daily_backup.wait()
         self.engine.dispose()
 
 
@@ -172,7 +177,8 @@ def open_store(
 ) -> Store:
     """Open (and if needed create or migrate) the database at a path or SQLAlchemy URL.
 
-    With `backups_keep`, the first open of a day backs an existing file up, keeping that many.
+    With `backups_keep`, the first open of a day starts backing an existing file up in the
+    background, keeping that many backups (`Store.daily_backup`; `close` waits for it).
     """
     text = str(target)
     if is_url(text) and not text.startswith("sqlite"):
@@ -198,7 +204,8 @@ def open_store(
     if cleaned:
         store.notes = (*store.notes, cleaned)
     if backups_keep and not created and not store.read_only:
-        daily_backup(path, backups_keep)
+        # In a thread: opening waits for no backup (see hubtui.store.daily_backup).
+        store.daily_backup = DailyBackup.start_if_due(path, backups_keep)
     return store
 
 

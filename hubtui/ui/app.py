@@ -27,6 +27,8 @@ from hubtui.ui.registry import HOME, ScreenEntry, available_screens
 from hubtui.ui.screens.base import StoreUnavailable
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from hubtui.store import Store
     from hubtui.store.views import ProjectView
     from hubtui.ui.hub import Hub
@@ -88,6 +90,7 @@ class HubtuiApp(App[None]):
         self._store: Store | None = None
         self._owns_store = isinstance(store_target, str)
         self._store_ready = threading.Event()
+        self._backup_timer: Timer | None = None
         self.key_order = KeyOrder(self)
         self._bindings = translated_bindings(self._bindings)
         for entry in self.screen_entries:
@@ -195,6 +198,8 @@ class HubtuiApp(App[None]):
     def _store_opened(self, store: Store, projects: list[ProjectView]) -> None:
         if store.notice:
             self.notify(store.notice, severity="warning", timeout=30)
+        if store.daily_backup is not None:
+            self._backup_timer = self.set_interval(2, self._check_daily_backup)
         for note in store.notes:
             self.notify(note, severity="information", timeout=30)
         self.set_projects(projects)
@@ -206,6 +211,20 @@ class HubtuiApp(App[None]):
             from hubtui.ui.screens.settings import open_settings
 
             open_settings(self, welcome=True)  # the very first run: who is logging?
+
+    def _check_daily_backup(self) -> None:
+        """Say so if the day's backup, taken in the background, failed."""
+        backup = self._store.daily_backup if self._store is not None else None
+        if backup is not None and backup.running:
+            return
+        if self._backup_timer is not None:
+            self._backup_timer.stop()
+        if backup is None:
+            return
+        if backup.failure is not None:
+            from hubtui.i18n import error_text
+
+            self.notify(error_text(backup.failure), severity="warning", timeout=30)
 
     def wait_for_store(self) -> Store:
         """The open store (from a worker thread; waits until it is open)."""
@@ -225,6 +244,8 @@ class HubtuiApp(App[None]):
 
     def close_store(self) -> None:
         if self._store is not None and self._owns_store:
+            if self._store.daily_backup is not None:  # quitting does not wait for it
+                self._store.daily_backup.stop()
             self._store.close()
 
     # --- the current project ----------------------------------------------------------------

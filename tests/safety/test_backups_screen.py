@@ -41,6 +41,8 @@ async def test_list_back_up_and_restore(filled: Filled) -> None:
     app = HubtuiApp(str(filled.path), settings, advisor="T", today=dt.date(2026, 5, 4))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
+        assert app.store is not None and app.store.daily_backup is not None
+        app.store.daily_backup.wait()  # taken beside the first paint, not before it
         assert [b.reason for b in list_backups(filled.path)] == ["daily"]  # opening made one
         await pilot.press("9")
         await settle(pilot)

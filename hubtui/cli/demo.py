@@ -74,13 +74,33 @@ def demo(
             "files; point --db at an empty database for the demo."
         )
     total = activities if activities is not None else 0
-    summary = generate_demo(
-        store,
-        seed=seed,
-        activities=activities,
-        organisations=organisations,
-        progress=_Progress() if total >= BIG_RUN else None,
-    )
+    try:
+        summary = generate_demo(
+            store,
+            seed=seed,
+            activities=activities,
+            organisations=organisations,
+            progress=_Progress() if total >= BIG_RUN else None,
+        )
+    except BaseException as error:
+        # All or nothing: a demo cut short (a full disk, ctrl+c) leaves no half database.
+        ctx.close()
+        if path is not None:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+        if isinstance(error, UserError) and path is not None:
+            if backup is not None:
+                raise UserError(
+                    "The demo could not be written and nothing of it was left behind (the old "
+                    "database is kept as {backup}): {problem}.",
+                    backup=str(backup),
+                    problem=error,
+                ) from None
+            raise UserError(
+                "The demo could not be written and nothing of it was left behind: {problem}.",
+                problem=error,
+            ) from None
+        raise
     saved = f" The old database was kept as {backup}." if backup else ""
     click.echo(
         f"Demo data (seed {seed}): {summary['project']} projects "

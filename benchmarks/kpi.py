@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from kpi_floor import floor_numbers
 
-from hubtui.kpi import compute_kpis
+from hubtui.kpi import compute_kpis, resolve
 from hubtui.services.projects import list_projects
 from hubtui.store import open_store
 
@@ -93,7 +93,8 @@ def main() -> None:
     print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
     for project in list_projects(store):
         engine_wall, engine_cpu, result = timed(
-            lambda code=project.code: compute_kpis(store, code, today=TODAY), args.repeat
+            lambda code=project.code: compute_kpis(store, *resolve(store, code, today=TODAY)),
+            args.repeat,
         )
         period = result.period
         floor_wall, floor_cpu, floor = timed(

@@ -53,11 +53,12 @@ def kpi(click_ctx: click.Context, project: str | None, period: str | None, fmt: 
     """Show a project's KPIs: period value, cumulative value, target and status."""
     if click_ctx.invoked_subcommand is not None:
         return
-    from hubtui.kpi import compute_kpis
+    from hubtui.kpi import compute_kpis, resolve
 
     ctx = click_ctx.find_object(CliContext)
     assert ctx is not None
-    result = compute_kpis(ctx.store(), _project_code(ctx, project), period)
+    store = ctx.store()
+    result = compute_kpis(store, *resolve(store, _project_code(ctx, project), period))
     for k in result.kpis:
         if k.details.get("currencies", 0) > 1:
             click.echo(
@@ -92,11 +93,12 @@ def drill(
     fmt: str,
 ) -> None:
     """List the organisations or activities that make up a KPI's number."""
-    from hubtui.kpi import drill_down
+    from hubtui.kpi import drill_down, resolve
     from hubtui.kpi.model import period_dict
 
     code = _project_code(ctx, project)
-    result = drill_down(ctx.store(), code, kpi_id, period, cumulative=cumulative)
+    store = ctx.store()
+    result = drill_down(store, *resolve(store, code, period), kpi_id, cumulative=cumulative)
     rows = [{"id": r.id, "name": r.name, "date": r.date, **dict(r.values)} for r in result.rows]
     if fmt == "json":
         _json(
@@ -122,8 +124,10 @@ def drill(
 def series(ctx: CliContext, project: str | None, kpi_id: str, fmt: str) -> None:
     """A KPI period by period: the value in each period and cumulatively at its end."""
     from hubtui.kpi import kpi_series
+    from hubtui.services.projects import get_project
 
-    points = kpi_series(ctx.store(), _project_code(ctx, project), kpi_id)
+    store = ctx.store()
+    points = kpi_series(store, get_project(store, _project_code(ctx, project)), kpi_id)
     rows = [
         {
             "period": p.period.label,

@@ -1,7 +1,14 @@
 """The KPI engine: a project's goals counted in SQL for a period (no Textual here)."""
 
 from hubtui.kpi.drill import drill_down
-from hubtui.kpi.engine import compute_kpis, default_period, project_periods, resolve_period
+from hubtui.kpi.engine import (
+    compute_kpi,
+    compute_kpis,
+    default_period,
+    project_periods,
+    resolve,
+    resolve_period,
+)
 from hubtui.kpi.model import (
     STATUS_TOLERANCE,
     DrillDown,
@@ -19,10 +26,12 @@ __all__ = [
     "KpiResult",
     "ProjectKpis",
     "SeriesPoint",
+    "compute_kpi",
     "compute_kpis",
     "default_period",
     "drill_down",
     "kpi_series",
     "project_periods",
+    "resolve",
     "resolve_period",
 ]

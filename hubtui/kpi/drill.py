@@ -14,7 +14,7 @@ from sqlalchemy import Connection, select
 from hubtui.domain.attendance import GENDERS
 from hubtui.domain.periods import Period
 from hubtui.kpi.activity_counts import has_matching_org, window_conditions
-from hubtui.kpi.engine import Goal, load_goals, resolve_period, window_of
+from hubtui.kpi.engine import Goal, find_goal, load_goals, window_of
 from hubtui.kpi.filters import (
     ACTIVITY,
     ORG,
@@ -38,9 +38,8 @@ from hubtui.kpi.other_counts import (
     investment_rows,
 )
 from hubtui.kpi.rollup import Window
-from hubtui.kpi.series import find_goal
-from hubtui.services.projects import get_project
 from hubtui.store import Store
+from hubtui.store.views import ProjectView
 
 ORG_COLUMNS = ("orgnr", "kind", "size_class", "county")  # the date: first support
 ACTIVITY_COLUMNS = ("type", "category", "hours", *GENDERS)
@@ -48,15 +47,14 @@ ACTIVITY_COLUMNS = ("type", "category", "hours", *GENDERS)
 
 def drill_down(
     store: Store,
-    project: str,
+    project: ProjectView,
+    period: Period,
     kpi_id: str,
-    period: Period | str | None = None,
     *,
     cumulative: bool = False,
 ) -> DrillDown:
     """What makes up a KPI's period value (or, with ``cumulative``, its cumulative value)."""
-    found = get_project(store, project)
-    chosen = resolve_period(found, period)
+    found, chosen = project, period
     w = window_of(found, chosen)
     with store.read() as conn:
         goal = find_goal(load_goals(conn, found.id), found, kpi_id)

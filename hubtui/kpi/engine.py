@@ -135,23 +135,40 @@ def result_of(goal: Goal, raw: Raw, elapsed: float) -> KpiResult:
     )
 
 
-def compute_kpis(
-    store: Store,
-    project: str,
-    period: Period | str | None = None,
-    *,
-    today: dt.date | None = None,
-) -> ProjectKpis:
-    """Every KPI of the project (code or id) for ``period`` (default: the current one)."""
+def resolve(
+    store: Store, project: str, period: Period | str | None = None, *, today: dt.date | None = None
+) -> tuple[ProjectView, Period]:
+    """For the edge (a CLI command, a screen): the project (code or id) and the period
+    (text, Period or None for the current one), each looked up once, for the calls below."""
     found = get_project(store, project)
-    chosen = resolve_period(found, period, today)
-    window = window_of(found, chosen)
+    return found, resolve_period(found, period, today)
+
+
+def compute_kpis(store: Store, project: ProjectView, period: Period) -> ProjectKpis:
+    """Every KPI of the project for a period resolved by `resolve`."""
+    window = window_of(project, period)
     with store.read() as conn:
-        goals = load_goals(conn, found.id)
+        goals = load_goals(conn, project.id)
         raws = count_goals(conn, window, goals)
-    elapsed = elapsed_share(found.start, found.end, chosen.end)
+    elapsed = elapsed_share(project.start, project.end, period.end)
     return ProjectKpis(
-        project=found,
-        period=chosen,
+        project=project,
+        period=period,
         kpis=tuple(result_of(g, raws[g.id], elapsed) for g in goals),
     )
+
+
+def compute_kpi(store: Store, project: ProjectView, period: Period, kpi_id: str) -> KpiResult:
+    """One KPI of the project for the period (only that goal is counted)."""
+    with store.read() as conn:
+        goal = find_goal(load_goals(conn, project.id), project, kpi_id)
+        raw = count_goals(conn, window_of(project, period), [goal])[goal.id]
+    return result_of(goal, raw, elapsed_share(project.start, project.end, period.end))
+
+
+def find_goal(goals: Sequence[Goal], project: ProjectView, kpi_id: str) -> Goal:
+    for goal in goals:
+        if goal.id == kpi_id:
+            return goal
+    known = ", ".join(g.id for g in goals) or "none yet"
+    raise UserError(f"Project {project.code} has no KPI '{kpi_id}'; use one of: {known}.")

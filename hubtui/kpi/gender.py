@@ -7,7 +7,6 @@ denominator (as in the women_share KPI).
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, case, func, select
@@ -15,13 +14,12 @@ from sqlalchemy import Connection, case, func, select
 from hubtui.domain.attendance import GENDERS, Attendance
 from hubtui.domain.periods import Period
 from hubtui.kpi.activity_counts import window_conditions
-from hubtui.kpi.engine import compute_kpis, project_periods, resolve_period, window_of
+from hubtui.kpi.engine import compute_kpis, project_periods, window_of
 from hubtui.kpi.filters import ACTIVITY, KpiFilter
 from hubtui.kpi.model import KpiResult
 from hubtui.kpi.org_counts import count_organisations
 from hubtui.kpi.rollup import Window, number
 from hubtui.services.groups import GroupView, list_group_compositions
-from hubtui.services.projects import get_project
 from hubtui.store import Store
 from hubtui.store.rules import attendance_total
 from hubtui.store.views import ProjectView
@@ -107,11 +105,9 @@ def _by_type(conn: Connection, w: Window) -> list[tuple[str, GenderCounts]]:
     return [(r.type, _counts(r)) for r in conn.execute(query)]
 
 
-def gender_balance(
-    store: Store, project: str, period: Period | str | None = None, *, today: dt.date | None = None
-) -> GenderBalance:
-    found = get_project(store, project)
-    chosen = resolve_period(found, period, today)
+def gender_balance(store: Store, project: ProjectView, period: Period) -> GenderBalance:
+    """Attendance by gender, women-led companies and group composition (period resolved)."""
+    found, chosen = project, period
     periods = [p for p in project_periods(found) if p.start <= chosen.end]
     w = window_of(found, chosen)
     companies = [
@@ -122,7 +118,7 @@ def gender_balance(
         per_period = _per_period(conn, w, periods)
         by_type = _by_type(conn, w)
         orgs = count_organisations(conn, w, companies)
-    kpis = compute_kpis(store, found.id, chosen)
+    kpis = compute_kpis(store, found, chosen)
     return GenderBalance(
         project=found,
         period=chosen,

@@ -3,25 +3,15 @@
 from __future__ import annotations
 
 from hubtui.domain.periods import elapsed_share
-from hubtui.errors import UserError
-from hubtui.kpi.engine import Goal, count_goals, load_goals, project_periods, window_of
+from hubtui.kpi.engine import count_goals, find_goal, load_goals, project_periods, window_of
 from hubtui.kpi.model import SeriesPoint, expected_by_now, plain_number
-from hubtui.services.projects import get_project
 from hubtui.store import Store
 from hubtui.store.views import ProjectView
 
 
-def find_goal(goals: list[Goal], project: ProjectView, kpi_id: str) -> Goal:
-    for goal in goals:
-        if goal.id == kpi_id:
-            return goal
-    known = ", ".join(g.id for g in goals) or "none yet"
-    raise UserError(f"Project {project.code} has no KPI '{kpi_id}'; use one of: {known}.")
-
-
-def kpi_series(store: Store, project: str, kpi_id: str) -> list[SeriesPoint]:
+def kpi_series(store: Store, project: ProjectView, kpi_id: str) -> list[SeriesPoint]:
     """One point per reporting period of the project, in order (all in one read transaction)."""
-    found = get_project(store, project)
+    found = project
     points: list[SeriesPoint] = []
     with store.read() as conn:
         goal = find_goal(load_goals(conn, found.id), found, kpi_id)

@@ -9,7 +9,7 @@ from hubtui.domain.activity_types import label as enum_label
 from hubtui.domain.metrics import RATIO_METRICS
 from hubtui.domain.periods import Period
 from hubtui.domain.size import SizeClass
-from hubtui.kpi import compute_kpis
+from hubtui.kpi import compute_kpis, resolve
 from hubtui.reports.labels import ReportLang, label
 from hubtui.store import Store
 
@@ -52,7 +52,7 @@ def indicators_of(
     store: Store, project: str, span: Period, lang: ReportLang, *, today: dt.date
 ) -> Results:
     """The engine's KPIs for the period (its "expected by now" is as of the period's end)."""
-    kpis = compute_kpis(store, project, span, today=today)
+    kpis = compute_kpis(store, *resolve(store, project, span, today=today))
     indicators = tuple(
         Indicator(
             id=k.id,

@@ -12,7 +12,7 @@ from typing import Any
 from hubtui.domain.orgnr import generate_orgnr
 from hubtui.domain.regions import municipalities_in
 from hubtui.importers import dry_run, prepare, run_import
-from hubtui.kpi import compute_kpis
+from hubtui.kpi import compute_kpis, resolve
 from hubtui.services.activities import list_activities
 from hubtui.store import Store
 
@@ -96,7 +96,7 @@ def test_a_hub_brings_its_spreadsheets(
     logged = list_activities(store)
     assert len(logged) == events - 1
     assert sum(a.participants for a in logged) == sum(r[5] + r[6] + r[8] for r in good)
-    kpis = {k.id: k for k in compute_kpis(store, project, "all").kpis}
+    kpis = {k.id: k for k in compute_kpis(store, *resolve(store, project, "all")).kpis}
     seminars = len({r[2] for r in good if r[1] == "Seminarium"})
     assert kpis["seminarier"].cumulative_value == seminars
     assert kpis["deltagare"].cumulative_value == sum(r[5] + r[6] + r[8] for r in good)

@@ -22,7 +22,7 @@ import pytest
 
 from hubtui.domain.periods import parse_period
 from hubtui.errors import UserError
-from hubtui.kpi import compute_kpis, kpi_series
+from hubtui.kpi import compute_kpis, kpi_series, resolve
 from hubtui.kpi.model import status_of
 
 Q3 = "2026Q3"
@@ -75,7 +75,7 @@ EXPECTED = {
 
 
 def test_every_metric_matches_the_hand_count(dataset) -> None:  # type: ignore[no-untyped-def]
-    result = compute_kpis(dataset.store, "KAIM", Q3)
+    result = compute_kpis(dataset.store, *resolve(dataset.store, "KAIM", Q3))
     assert result.period.label == Q3
     assert (result.period.start, result.period.end) == (dt.date(2026, 7, 1), dt.date(2026, 9, 30))
     got = {
@@ -86,7 +86,7 @@ def test_every_metric_matches_the_hand_count(dataset) -> None:  # type: ignore[n
 
 
 def test_breakdowns(dataset) -> None:  # type: ignore[no-untyped-def]
-    result = compute_kpis(dataset.store, "KAIM", parse_period(Q3))
+    result = compute_kpis(dataset.store, *resolve(dataset.store, "KAIM", parse_period(Q3)))
     smf = result.kpi("smf-stod")
     assert smf.target == 20 and smf.progress == 0.2
     assert smf.breakdown["size"] == {"micro": 2, "small": 1, "medium": 1}
@@ -132,7 +132,7 @@ def test_breakdowns(dataset) -> None:  # type: ignore[no-untyped-def]
 def test_a_company_supported_in_three_quarters_counts_once_in_each(dataset) -> None:  # type: ignore[no-untyped-def]
     # A is supported in Q1, Q2 and Q3. Period values: Q1 A, D; Q2 A, C, J; Q3 A, B, C, D, J;
     # Q4 only B (a10). Cumulative values are distinct companies to the period's end.
-    series = kpi_series(dataset.store, "KAIM", "foretag")
+    series = kpi_series(dataset.store, resolve(dataset.store, "KAIM")[0], "foretag")
     assert [p.period.label for p in series] == [
         f"{y}Q{q}" for y in (2026, 2027) for q in range(1, 5)
     ]
@@ -149,12 +149,15 @@ def test_a_company_supported_in_three_quarters_counts_once_in_each(dataset) -> N
     assert series[-1].expected_by_now == 10
     for label, period_value in (("2026Q1", 2), ("2026Q2", 3), ("2026Q3", 5)):
         assert (
-            compute_kpis(dataset.store, "KAIM", label).kpi("foretag").period_value == period_value
+            compute_kpis(dataset.store, *resolve(dataset.store, "KAIM", label))
+            .kpi("foretag")
+            .period_value
+            == period_value
         )
 
 
 def test_whole_project(dataset) -> None:  # type: ignore[no-untyped-def]
-    result = compute_kpis(dataset.store, "KAIM", "all")
+    result = compute_kpis(dataset.store, *resolve(dataset.store, "KAIM", "all"))
     assert result.period.label == "all"
     # a10 (Q4) adds an activity and an hour; the 2026-11-01 collaboration adds one
     assert result.kpi("aktiviteter").cumulative_value == 11
@@ -167,22 +170,31 @@ def test_whole_project(dataset) -> None:  # type: ignore[no-untyped-def]
 
 def test_default_period_is_the_current_quarter_clipped(dataset) -> None:  # type: ignore[no-untyped-def]
     store = dataset.store
-    assert compute_kpis(store, "KAIM", today=dt.date(2026, 8, 1)).period.label == "2026Q3"
+    assert (
+        compute_kpis(store, *resolve(store, "KAIM", today=dt.date(2026, 8, 1))).period.label
+        == "2026Q3"
+    )
     # before the project: its first period; after it: its last
-    assert compute_kpis(store, "KAIM", today=dt.date(2025, 5, 1)).period.label == "2026Q1"
-    assert compute_kpis(store, "KAIM", today=dt.date(2030, 1, 1)).period.label == "2027Q4"
+    assert (
+        compute_kpis(store, *resolve(store, "KAIM", today=dt.date(2025, 5, 1))).period.label
+        == "2026Q1"
+    )
+    assert (
+        compute_kpis(store, *resolve(store, "KAIM", today=dt.date(2030, 1, 1))).period.label
+        == "2027Q4"
+    )
 
 
 def test_the_other_project_sees_only_its_own(dataset) -> None:  # type: ignore[no-untyped-def]
-    result = compute_kpis(dataset.store, "OTHER", "2026Q3")
+    result = compute_kpis(dataset.store, *resolve(dataset.store, "OTHER", "2026Q3"))
     assert (result.kpi("foretag").period_value, result.kpi("foretag").cumulative_value) == (2, 2)
 
 
 def test_a_period_outside_the_project_is_refused(dataset) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(UserError, match="lies outside project KAIM"):
-        compute_kpis(dataset.store, "KAIM", "2030Q1")
+        compute_kpis(dataset.store, *resolve(dataset.store, "KAIM", "2030Q1"))
     with pytest.raises(UserError, match="no project 'NOPE'"):
-        compute_kpis(dataset.store, "NOPE", "2026Q3")
+        compute_kpis(dataset.store, *resolve(dataset.store, "NOPE", "2026Q3"))
 
 
 def test_status_tolerance() -> None:
@@ -198,10 +210,12 @@ def test_status_tolerance() -> None:
 def test_drill_down_adds_up_to_every_number(dataset) -> None:  # type: ignore[no-untyped-def]
     from hubtui.kpi import drill_down
 
-    result = compute_kpis(dataset.store, "KAIM", Q3)
+    result = compute_kpis(dataset.store, *resolve(dataset.store, "KAIM", Q3))
     for k in result.kpis:
         for cumulative in (False, True):
-            drill = drill_down(dataset.store, "KAIM", k.id, Q3, cumulative=cumulative)
+            drill = drill_down(
+                dataset.store, *resolve(dataset.store, "KAIM", Q3), k.id, cumulative=cumulative
+            )
             number = k.cumulative_value if cumulative else k.period_value
             rows = drill.rows
             if k.metric == "participants":
@@ -219,7 +233,7 @@ def test_drill_down_adds_up_to_every_number(dataset) -> None:  # type: ignore[no
             else:
                 total = len(rows)
             assert total == number, (k.id, cumulative)
-    drill = drill_down(dataset.store, "KAIM", "dma-upp", Q3)
+    drill = drill_down(dataset.store, *resolve(dataset.store, "KAIM", Q3), "dma-upp")
     assert [(r.name, r.values["t0_overall"], r.values["later_overall"]) for r in drill.rows] == [
         ("Alfa AB", 40, 50)
     ]
@@ -248,7 +262,7 @@ def test_an_activity_without_a_category_counts_in_its_types_default(store) -> No
             {"project_id": project.id, "type": "testbed_session", "date": dt.date(2026, 2, 1)},
         )
         w.insert("activity_organisation", {"activity_id": activity, "organisation_id": org.id})
-    result = compute_kpis(store, "P", "2026Q1")
+    result = compute_kpis(store, *resolve(store, "P", "2026Q1"))
     assert result.kpi("tbi").cumulative_value == 1
     assert result.kpi("tbi").breakdown["category"] == {"test_before_invest": 1}
     assert result.kpi("tbi-akt").cumulative_value == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from hubtui.errors import UserError
+from hubtui.kpi import resolve
 from hubtui.kpi.gender import GenderCounts, gender_balance
 from hubtui.services.groups import (
     add_group_composition,
@@ -15,7 +16,7 @@ from hubtui.services.groups import (
 
 
 def test_attendance_by_period_and_type(dataset) -> None:  # type: ignore[no-untyped-def]
-    g = gender_balance(dataset.store, "KAIM", "2026Q3")
+    g = gender_balance(dataset.store, *resolve(dataset.store, "KAIM", "2026Q3"))
     # Q1 has no events (a9's 5 women are dated before the project); Q2 the seminar a8 (2+2);
     # Q3 the seminar a4 (6, 9, 1, 4 not stated) and the workshop a6 (3, 2).
     assert [(p.period.label, p.in_period, p.cumulative) for p in g.periods] == [

@@ -13,7 +13,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Label, Select, Static, TabbedContent
 
 from hubtui.config import Config
-from hubtui.kpi import compute_kpis, kpi_series
+from hubtui.kpi import compute_kpis, kpi_series, resolve
 from hubtui.store import open_store, tables
 from hubtui.ui.app import HubtuiApp
 from hubtui.ui.widgets.kpi_card import KpiCard, period_line, status_line, value_line
@@ -56,7 +56,7 @@ def text_of(widget: Static | Label) -> str:
 
 async def test_dashboard_shows_the_engine_numbers_lagging_first(kaim: Path) -> None:
     store = open_store(kaim)
-    expected = compute_kpis(store, "KAIM", "2026Q3")
+    expected = compute_kpis(store, *resolve(store, "KAIM", "2026Q3"))
     store.close()
     app = make_app(kaim)
     async with app.run_test(size=SIZE) as pilot:
@@ -96,7 +96,7 @@ async def test_kpi_screen_periods_breakdown_and_drill_down(kaim: Path) -> None:
     from hubtui.ui.screens.organisation_detail import OrganisationDetailScreen
 
     store = open_store(kaim)
-    series = kpi_series(store, "KAIM", "smf-stod")
+    series = kpi_series(store, resolve(store, "KAIM")[0], "smf-stod")
     store.close()
     app = make_app(kaim)
     async with app.run_test(size=SIZE) as pilot:
@@ -148,7 +148,7 @@ async def test_gender_screen_shows_the_engine_numbers_and_edits_groups(kaim: Pat
     from hubtui.ui.screens.group_composition_form import GroupCompositionForm
 
     store = open_store(kaim)
-    expected = gender_balance(store, "KAIM", "2026Q3")
+    expected = gender_balance(store, *resolve(store, "KAIM", "2026Q3"))
     store.close()
     app = make_app(kaim)
     async with app.run_test(size=SIZE) as pilot:
@@ -263,7 +263,9 @@ async def test_goals_screen_edits_a_goal_through_the_goals_file_rules(
     assert (smf.target, dict(smf.where)) == (12, {"size": ("micro",), "counties": ("04",)})
     assert [k.id for k in goals.kpis][:2] == ["smf-stod", "foretag"]  # position kept
     # micro companies in Sörmland: J only (B is small, G's activity is deleted)
-    assert compute_kpis(store, "KAIM", "2026Q3").kpi("smf-stod").cumulative_value == 1
+    assert (
+        compute_kpis(store, *resolve(store, "KAIM", "2026Q3")).kpi("smf-stod").cumulative_value == 1
+    )
     assert 'id = "smf-stod"' in out.read_text(encoding="utf-8")
     store.close()
 

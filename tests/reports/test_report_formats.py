@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 from report_fixture import EMAILS, EXPECTED_Q3, Fixture
 
-from hubtui.kpi import compute_kpis
+from hubtui.kpi import compute_kpis, resolve
 from hubtui.reports.export import ExportRequest, export_report
 from hubtui.reports.formats import FORMATS
 from hubtui.reports.formats.csv_files import indicator_csv
@@ -70,7 +70,9 @@ def test_word_has_real_headings_and_indicator_table(rapp: Fixture, report) -> No
         "Andel av mål",
         "Status",
     ]
-    engine = {k.label: k for k in compute_kpis(rapp.store, "RAPP", "2026Q3").kpis}
+    engine = {
+        k.label: k for k in compute_kpis(rapp.store, *resolve(rapp.store, "RAPP", "2026Q3")).kpis
+    }
     for row in rows[1:]:
         kpi = engine[row[0]]
         show = format_share if kpi.metric == "women_share" else format_number
@@ -111,7 +113,9 @@ def test_excel_sheets_numbers_and_frozen_headers(rapp: Fixture, report) -> None:
     header = [c.value for c in sheet[3]]
     assert sheet.auto_filter.ref == "A3:G7"
     assert header[:4] == ["Indikator", "Mål", "Denna period", "Ackumulerat"]
-    engine = {k.label: k for k in compute_kpis(rapp.store, "RAPP", "2026Q3").kpis}
+    engine = {
+        k.label: k for k in compute_kpis(rapp.store, *resolve(rapp.store, "RAPP", "2026Q3")).kpis
+    }
     by_id = {k.label: k.id for k in engine.values()}
     for row in sheet.iter_rows(min_row=4, max_row=7, values_only=True):
         kpi = engine[str(row[0])]
@@ -142,7 +146,7 @@ def test_indicator_csv_has_bom_semicolons_and_engine_values(rapp: Fixture, repor
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][:4] == ["id", "metric", "Indikator", "Mål"]
     by_id = {r[0]: r for r in rows[1:]}
-    for kpi in compute_kpis(rapp.store, "RAPP", "2026Q3").kpis:
+    for kpi in compute_kpis(rapp.store, *resolve(rapp.store, "RAPP", "2026Q3")).kpis:
         period, cumulative, expected, status = EXPECTED_Q3[kpi.id]
         row = by_id[kpi.id]
         assert (

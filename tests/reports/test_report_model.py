@@ -8,7 +8,7 @@ import pytest
 from report_fixture import EMAILS, EXPECTED_Q3, Fixture
 
 from hubtui.errors import UserError
-from hubtui.kpi import compute_kpis
+from hubtui.kpi import compute_kpis, resolve
 from hubtui.reports.model import build_report
 from hubtui.reports.privacy import HIDDEN, UNDER
 from hubtui.services.notes import get_note, set_note, set_notes
@@ -16,7 +16,7 @@ from hubtui.services.notes import get_note, set_note, set_notes
 
 def test_indicators_equal_the_engine_and_the_hand_count(rapp: Fixture) -> None:
     report = build_report(rapp.store, "RAPP", "2026Q3")
-    engine = compute_kpis(rapp.store, "RAPP", "2026Q3")
+    engine = compute_kpis(rapp.store, *resolve(rapp.store, "RAPP", "2026Q3"))
     assert [i.id for i in report.indicators] == [k.id for k in engine.kpis]
     for ind, kpi in zip(report.indicators, engine.kpis, strict=True):
         assert (ind.period_value, ind.cumulative_value) == (kpi.period_value, kpi.cumulative_value)
@@ -120,7 +120,7 @@ def test_participant_list_without_and_with_contacts(rapp: Fixture) -> None:
 
 def test_final_report_covers_the_whole_project(rapp: Fixture) -> None:
     report = build_report(rapp.store, "RAPP", "all")
-    engine = compute_kpis(rapp.store, "RAPP", "all")
+    engine = compute_kpis(rapp.store, *resolve(rapp.store, "RAPP", "all"))
     assert report.overview.final and report.title == "Slutrapport"
     values = {i.id: i.cumulative_value for i in report.indicators}
     assert values == {k.id: k.cumulative_value for k in engine.kpis}

@@ -10,6 +10,7 @@ import pytest
 from hubtui.domain import bounds
 from hubtui.domain.goals import parse_goals
 from hubtui.errors import InvalidValue
+from hubtui.kpi import resolve
 from hubtui.kpi.engine import compute_kpis
 from hubtui.services.activities import log_activity
 from hubtui.services.dma import add_dma
@@ -88,7 +89,7 @@ def test_the_largest_values_are_stored_and_counted(any_store: Store) -> None:
         men=bounds.GROUP_MEMBERS.high,
     )
     add_dma(store, organisation_id=org.id, stage="T0", date="2026-03-01", scores=[100] * 6)
-    kpis = {k.id: k for k in compute_kpis(store, "BIG", "all").kpis}
+    kpis = {k.id: k for k in compute_kpis(store, *resolve(store, "BIG", "all")).kpis}
     assert kpis["people"].cumulative_value == 4 * top_count * ROWS
     assert kpis["time"].cumulative_value == bounds.HOURS.high * ROWS
     assert kpis["money"].cumulative_value == bounds.AMOUNT_EUR.high

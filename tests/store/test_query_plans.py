@@ -19,7 +19,7 @@ import pytest
 from sqlalchemy import event
 
 from hubtui.demo import generate_demo
-from hubtui.kpi import compute_kpis
+from hubtui.kpi import compute_kpis, resolve
 from hubtui.kpi.series import kpi_series
 from hubtui.reports.edih import edih_sheets
 from hubtui.reports.model import build_report, resolve_period
@@ -142,8 +142,10 @@ def test_the_million_statistics_are_in_use(hub: Store) -> None:
             lambda s: count_organisations(s, project_id=get_project(s, "KAIM").id),
             id="organisations-in-project-count",
         ),
-        pytest.param(False, lambda s: compute_kpis(s, "KAIM", today=TODAY), id="kpis"),
-        pytest.param(False, lambda s: kpi_series(s, "KAIM", "smf_stod"), id="kpi-series"),
+        pytest.param(False, lambda s: compute_kpis(s, *resolve(s, "KAIM", today=TODAY)), id="kpis"),
+        pytest.param(
+            False, lambda s: kpi_series(s, resolve(s, "KAIM")[0], "smf_stod"), id="kpi-series"
+        ),
         pytest.param(
             False, lambda s: build_report(s, "KAIM", "2026Q3", today=TODAY), id="report-model"
         ),

@@ -14,7 +14,7 @@ from click.testing import Result
 from textual.widgets import DataTable, Input
 from tui_support import open_screen, settle
 
-from hubtui.kpi import compute_kpis
+from hubtui.kpi import compute_kpis, resolve
 from hubtui.reports.model import build_report
 from hubtui.services.activities import delete_activity, log_activity
 from hubtui.services.organisations import search_organisations
@@ -83,8 +83,8 @@ async def test_dashboard_cli_report_and_organisation_tabs_agree(
     store = open_store(hub_db)
     try:
         names = fill(store)
-        engine = {k.id: (k.period_value, k.cumulative_value) for k in compute_kpis(
-            store, "KAIM", PERIOD).kpis}  # fmt: skip
+        kpis = compute_kpis(store, *resolve(store, "KAIM", PERIOD)).kpis
+        engine = {k.id: (k.period_value, k.cumulative_value) for k in kpis}
         report = build_report(store, "KAIM", PERIOD, lang="en")
     finally:
         store.close()

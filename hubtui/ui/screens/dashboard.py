@@ -39,9 +39,9 @@ class DashboardData:
 def load_dashboard(
     store: Store, project: str, period: str | None, today: dt.date | None
 ) -> DashboardData:
-    from hubtui.kpi import compute_kpis, project_periods
+    from hubtui.kpi import compute_kpis, project_periods, resolve
 
-    kpis = compute_kpis(store, project, period, today=today)
+    kpis = compute_kpis(store, *resolve(store, project, period, today=today))
     return DashboardData(project_periods(kpis.project), kpis)
 
 

@@ -33,9 +33,10 @@ def counts_cells(c: GenderCounts) -> list[str]:
 
 
 def load_balance(store: Store, project: str, period: str | None, today: Any) -> GenderBalance:
+    from hubtui.kpi import resolve
     from hubtui.kpi.gender import gender_balance
 
-    return gender_balance(store, project, period, today=today)
+    return gender_balance(store, *resolve(store, project, period, today=today))
 
 
 def summary_lines(b: GenderBalance) -> list[str]:

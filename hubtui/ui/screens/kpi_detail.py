@@ -54,10 +54,10 @@ class KpiDetail:
 
 
 def load_detail(store: Store, project: str, kpi_id: str, period: str) -> KpiDetail:
-    from hubtui.kpi import compute_kpis, kpi_series
+    from hubtui.kpi import compute_kpi, kpi_series, resolve
 
-    result = compute_kpis(store, project, period).kpi(kpi_id)
-    return KpiDetail(result, kpi_series(store, project, kpi_id))
+    found, chosen = resolve(store, project, period)
+    return KpiDetail(compute_kpi(store, found, chosen, kpi_id), kpi_series(store, found, kpi_id))
 
 
 def cell(value: Any) -> str:
@@ -134,9 +134,11 @@ class KpiDetailScreen(HubScreen):
         project, kpi_id, period = self.project_code, self.kpi_id, self.period
 
         def work(store: Store) -> DrillDown:
-            from hubtui.kpi import drill_down
+            from hubtui.kpi import drill_down, resolve
 
-            return drill_down(store, project, kpi_id, period, cumulative=from_start)
+            return drill_down(
+                store, *resolve(store, project, period), kpi_id, cumulative=from_start
+            )
 
         self.run_db(work, self.show_drill, group="kpi-drill", exclusive=True)
 

@@ -32,6 +32,7 @@ def _org_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--founded", type=DATE, help="Founding date."),
         click.option("--leader-gender", type=click.Choice(GENDERS)),
         click.option("--size-override", type=click.Choice(SIZES)),
+        click.option("--country", help="ISO 3166-1 alpha-2 code, e.g. NO (default SE)."),
         click.option("--website"),
         click.option("--notes"),
     ]

@@ -24,6 +24,7 @@ from hubtui.domain.bounds import shown as shown_number
 from hubtui.domain.metrics import METRICS, RATIO_METRICS
 from hubtui.domain.metrics import MetricInfo as MetricInfo  # re-exported
 from hubtui.domain.periods import parse_date
+from hubtui.domain.project_meta import META_KEYS, MetaError, parse_meta
 from hubtui.domain.regions import county
 from hubtui.domain.size import SizeClass
 from hubtui.errors import InvalidValue, UserError
@@ -74,6 +75,7 @@ PROJECT_KEYS = (
     "period_months",
     "owner",
     "description",
+    *META_KEYS,
 )
 KPI_KEYS = ("id", "label", "metric", "target", "where")
 
@@ -87,8 +89,13 @@ class ProjectSpec:
     counties: tuple[str, ...] = ()
     funders: tuple[str, ...] = ()
     period_months: int = 3
-    owner: str = ""
+    owner: str = ""  # the beneficiary (stödmottagare); `beneficiary` in the file, `owner` before
     description: str = ""
+    beneficiary_orgnr: str = ""
+    case_number: str = ""  # Tillväxtverket's ärendenummer
+    programme: str = ""  # programme and fund, e.g. "Regionalfonden Norra Mellansverige 2021–2027"
+    contact: str = ""  # the report's contact person (name, e-mail, phone)
+    edih: bool = False  # a European Digital Innovation Hub: the EDIH files may be made
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,6 +243,10 @@ def _parse_project(at_: _At, raw: Any) -> ProjectSpec:
             f"period_months {_lit(months)} must be a whole number of months from {low} to {high}",
             "period_months",
         )
+    try:
+        meta = parse_meta(raw)
+    except MetaError as e:
+        raise at_.fail(e.message, e.key) from None
     return ProjectSpec(
         code=_text(at_, raw["code"], "Project code", "code"),
         name=_text(at_, raw["name"], "Project name", "name"),
@@ -244,10 +255,10 @@ def _parse_project(at_: _At, raw: Any) -> ProjectSpec:
         counties=_dedupe(counties),
         funders=_dedupe([f for f in funders if f]),
         period_months=months,
-        owner=_text(at_, raw.get("owner", ""), "Owner", "owner", required=False),
         description=_text(
             at_, raw.get("description", ""), "Description", "description", required=False
         ),
+        **meta,
     )
 
 
@@ -398,7 +409,12 @@ def dump_goals(g: GoalsFile) -> str:
     if p.period_months != 3:
         rows.append(("period_months", p.period_months))
     if p.owner:
-        rows.append(("owner", p.owner))
+        rows.append(("beneficiary", p.owner))
+    for key in ("beneficiary_orgnr", "case_number", "programme", "contact"):
+        if getattr(p, key):
+            rows.append((key, getattr(p, key)))
+    if p.edih:
+        rows.append(("edih", True))
     if p.description:
         rows.append(("description", p.description))
     out = ["[project]\n", *(f"{_key(k)} = {_lit(v, top=True)}\n" for k, v in rows)]

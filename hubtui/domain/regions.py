@@ -123,3 +123,34 @@ def municipalities_in(county_code: str) -> tuple[Municipality, ...]:
     """The municipalities of a county (code or name accepted), in code order."""
     code = county(county_code).code
     return tuple(m for m in all_municipalities() if m.county_code == code)
+
+
+# NUTS 2021 level 3 (Eurostat) of each county (län), by county code: Västmanland is SE125.
+NUTS_2021: dict[str, str] = {
+    "01": "SE110",
+    "03": "SE121",
+    "04": "SE122",
+    "05": "SE123",
+    "06": "SE211",
+    "07": "SE212",
+    "08": "SE213",
+    "09": "SE214",
+    "10": "SE221",
+    "12": "SE224",
+    "13": "SE231",
+    "14": "SE232",
+    "17": "SE311",
+    "18": "SE124",
+    "19": "SE125",
+    "20": "SE312",
+    "21": "SE313",
+    "22": "SE321",
+    "23": "SE322",
+    "24": "SE331",
+    "25": "SE332",
+}
+
+
+def nuts_code(county_code: str | None) -> str:
+    """The NUTS 2021 code of a county ("" when unknown)."""
+    return NUTS_2021.get(county_code or "", "")

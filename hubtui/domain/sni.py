@@ -86,3 +86,12 @@ def sni_section(code: str) -> tuple[str, str, str] | None:
         if first <= division <= last:
             return letter, sv, en
     return None
+
+
+def nace_class(code: str) -> str:
+    """The NACE Rev. 2 class of an SNI 2007 code: its first four digits, "25110" → "25.11"
+    (SNI 2007 is NACE Rev. 2 with a fifth, national digit). "" if it has fewer digits."""
+    digits = re.sub(r"\D", "", code)
+    if len(digits) < 4:
+        return f"{digits[:2]}" if len(digits) >= 2 else ""
+    return f"{digits[:2]}.{digits[2:4]}"

@@ -171,6 +171,7 @@ class OrgIndex:
             personal_number=False,
             website="",
             notes="",
+            country="SE",
             deleted=False,
         )
         full.update(values)

@@ -54,14 +54,18 @@ Block = Heading | Text | Bullets | TableBlock
 
 def _overview(report: Report) -> Table:
     o, lang = report.overview, report.lang
+    beneficiary = f"{o.owner} ({o.beneficiary_orgnr})" if o.beneficiary_orgnr else o.owner
     rows = (
         (label("project_name", lang), o.name),
         (label("project_code", lang), o.code),
+        (label("case_number", lang), o.case_number or "–"),
+        (label("owner", lang), beneficiary or "–"),
+        (label("programme", lang), o.programme or "–"),
+        (label("funders", lang), ", ".join(o.funders) or "–"),
         (label("project_period", lang), f"{o.project_start} – {o.project_end}"),
         (label("reporting_period", lang), _period_text(report)),
-        (label("funders", lang), ", ".join(o.funders) or "–"),
         (label("target_region", lang), ", ".join(o.region) or "–"),
-        (label("owner", lang), o.owner or "–"),
+        (label("contact", lang), o.contact or "–"),
         (label("generated", lang), report.generated.isoformat()),
     )
     heads = (label("col_measure", lang), label("col_value", lang))

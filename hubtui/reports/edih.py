@@ -9,7 +9,15 @@ from dataclasses import dataclass
 from hubtui.domain.activity_types import ACTIVITY_TYPES, Category
 from hubtui.domain.attendance import Attendance
 from hubtui.domain.periods import Period
-from hubtui.domain.regions import County, Municipality, UnknownRegion, county, municipality
+from hubtui.domain.regions import (
+    County,
+    Municipality,
+    UnknownRegion,
+    county,
+    municipality,
+    nuts_code,
+)
+from hubtui.domain.sni import nace_class
 from hubtui.reports import queries
 from hubtui.services.projects import get_project
 from hubtui.store import Store
@@ -55,6 +63,12 @@ def _vat(row: queries.ParticipantRow) -> str:
     return "SE" + row.orgnr.replace("-", "") + "01"
 
 
+def _nace(sni_codes: str) -> str:
+    """NACE Rev. 2 classes from the SNI 2007 codes (first four digits), space-separated."""
+    classes = (nace_class(c) for c in sni_codes.replace(";", ",").split(",") if c.strip())
+    return " ".join(dict.fromkeys(c for c in classes if c))
+
+
 def _category(value: str) -> str:
     try:
         return Category(value).en
@@ -83,6 +97,7 @@ def edih_sheets(store: Store, project: str, span: Period) -> list[EdihSheet]:
             "vat_number",
             "orgnr",
             "country",
+            "nuts_code",
             "region",
             "municipality",
             "customer_type",
@@ -95,12 +110,13 @@ def edih_sheets(store: Store, project: str, span: Period) -> list[EdihSheet]:
                 m.name,
                 _vat(m),
                 "" if m.personal_number else (m.orgnr or ""),
-                "SE",
-                _region(m.county, county),
-                _region(m.municipality, municipality),
+                m.country or "SE",
+                nuts_code(m.county) if (m.country or "SE") == "SE" else "",
+                _region(m.county, county) if (m.country or "SE") == "SE" else "",
+                _region(m.municipality, municipality) if (m.country or "SE") == "SE" else "",
                 _customer_type(m),
                 m.size_class or "",
-                " ".join(m.sni_codes.split(",")).strip(),
+                _nace(m.sni_codes),
                 m.first_support,
             )
             for m in members

@@ -67,8 +67,11 @@ _LABELS: dict[str, tuple[str, str]] = {
     "reporting_period": ("Rapportperiod", "Reporting period"),
     "funders": ("Finansiärer", "Funders"),
     "target_region": ("Målområde", "Target region"),
-    "owner": ("Projektägare", "Project owner"),
-    "generated": ("Framtagen", "Generated"),
+    "owner": ("Stödmottagare", "Beneficiary"),
+    "case_number": ("Ärendenummer", "Case number"),
+    "programme": ("Program och fond", "Programme and fund"),
+    "contact": ("Kontaktperson", "Contact person"),
+    "generated": ("Rapportdatum", "Report date"),
     # column headings
     "col_type": ("Typ", "Type"),
     "col_category": ("Tjänstekategori", "Service category"),

@@ -45,6 +45,11 @@ class Overview:
     period_start: dt.date
     period_end: dt.date
     final: bool  # the whole project (slutrapport)
+    beneficiary_orgnr: str = ""
+    case_number: str = ""
+    programme: str = ""
+    contact: str = ""
+    edih: bool = False
 
 
 @dataclass(frozen=True)
@@ -222,6 +227,11 @@ def build_report(
         period_start=span.start,
         period_end=span.end,
         final=span.label == "all",
+        beneficiary_orgnr=view.beneficiary_orgnr,
+        case_number=view.case_number,
+        programme=view.programme,
+        contact=view.contact,
+        edih=view.edih,
     )
     counts: dict[str, int] = {}
     for m in members:

@@ -157,6 +157,7 @@ class ParticipantRow:
     first_in_range: dt.date | None = None
     last_in_range: dt.date | None = None
     hours: float = 0.0  # hours of the activities in the range it took part in
+    country: str = "SE"
 
 
 def participants(
@@ -201,6 +202,7 @@ def participants(
             linked.c.first_in_range,
             linked.c.last_in_range,
             linked.c.hours,
+            _ORG.c.country,
         )
         .join(linked, linked.c.org_id == _ORG.c.id)
         .where(_ORG.c.deleted.is_(False), linked.c.in_range > 0)
@@ -209,7 +211,7 @@ def participants(
     rows = []
     for r in conn.execute(query):
         values: list[Any] = list(r)
-        values[-1] = float(values[-1] or 0)  # hours: a Decimal from PostgreSQL
+        values[-2] = float(values[-2] or 0)  # hours: a Decimal from PostgreSQL
         rows.append(ParticipantRow(*values))
     return rows
 

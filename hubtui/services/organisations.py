@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, Select, exists, func, or_, select
 
 from hubtui.domain.activity_types import LeaderGender, OrgKind
+from hubtui.domain.countries import country_code
 from hubtui.domain.orgnr import parse_orgnr
 from hubtui.domain.regions import county as lookup_county
 from hubtui.domain.regions import municipality as lookup_municipality
@@ -32,6 +33,7 @@ _ACTIVITY = tables.ACTIVITY
 _LINK = tables.ACTIVITY_ORGANISATION
 
 EDITABLE = (
+    "country",
     "name",
     "orgnr",
     "kind",
@@ -109,6 +111,8 @@ def _validated(values: Mapping[str, Any]) -> dict[str, Any]:
     if "leader_gender" in values:
         gender = values["leader_gender"] or "unknown"
         out["leader_gender"] = choice(gender, LeaderGender, "a leader gender").value
+    if "country" in values:
+        out["country"] = country_code(values["country"])
     for key in ("website", "notes"):
         if key in values:
             out[key] = optional_text(values[key], key.capitalize())
@@ -142,6 +146,7 @@ def add_organisation(
     leader_gender: str = "unknown",
     website: str = "",
     notes: str = "",
+    country: str = "SE",
 ) -> OrganisationView:
     """Register an organisation; every value is checked before anything is written."""
     values = _validated(
@@ -158,6 +163,7 @@ def add_organisation(
             "leader_gender": leader_gender,
             "website": website,
             "notes": notes,
+            "country": country,
         }
     )
     with store.read() as conn:

@@ -88,6 +88,11 @@ def _project_values(spec: ProjectSpec, aid: AidSettings | None) -> dict[str, Any
         "period_months": spec.period_months,
         "owner": spec.owner,
         "description": spec.description,
+        "beneficiary_orgnr": spec.beneficiary_orgnr,
+        "case_number": spec.case_number,
+        "programme": spec.programme,
+        "contact": spec.contact,
+        "edih": spec.edih,
         "deleted": False,
     }
 
@@ -179,6 +184,11 @@ def export_goals(store: Store, code: str) -> GoalsFile:
         period_months=project.period_months,
         owner=project.owner,
         description=project.description,
+        beneficiary_orgnr=project.beneficiary_orgnr,
+        case_number=project.case_number,
+        programme=project.programme,
+        contact=project.contact,
+        edih=project.edih,
     )
     kpis = tuple(
         KpiSpec(

@@ -42,6 +42,7 @@ class Organisation(SyncedRow, table=True):
     merged_into: str | None = Field(default=None, max_length=36)
     # state aid: the id of the organisation whose group (single undertaking) this one is part of
     group_of: str | None = Field(default=None, max_length=36, index=True)
+    country: str = Field(default="SE", max_length=2)  # ISO 3166-1 alpha-2
 
 
 class Contact(SyncedRow, table=True):
@@ -63,8 +64,13 @@ class Project(SyncedRow, table=True):
     counties: str = "[]"  # JSON list of county codes (describes the target region only)
     funders: str = "[]"  # JSON list
     period_months: int = 3
-    owner: str = ""
+    owner: str = ""  # the beneficiary (stödmottagare)
     description: str = ""
+    beneficiary_orgnr: str = ""
+    case_number: str = ""  # ärendenummer
+    programme: str = ""
+    contact: str = ""
+    edih: bool = False
     # set when sync found the same code entered twice: the surviving project's id
     merged_into: str | None = Field(default=None, max_length=36)
     aid: str = ""  # JSON of the goals file's [aid] table; empty when it has none

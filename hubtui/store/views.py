@@ -49,6 +49,7 @@ class OrganisationView:
     website: str
     notes: str
     deleted: bool = False
+    country: str = "SE"  # ISO 3166-1 alpha-2
 
     @classmethod
     def from_row(cls, row: Mapping[Any, Any]) -> OrganisationView:
@@ -96,6 +97,11 @@ class ProjectView:
     owner: str
     description: str
     aid: str = ""  # JSON of the goals file's [aid] table (hubtui.domain.aid_settings)
+    beneficiary_orgnr: str = ""
+    case_number: str = ""
+    programme: str = ""
+    contact: str = ""
+    edih: bool = False
 
     @classmethod
     def from_row(cls, row: Mapping[Any, Any]) -> ProjectView:

@@ -64,6 +64,11 @@ end = 2027-12-31
 counties = ["19"]
 funders = ["Tillväxtverket", "Region Västmanland"]
 owner = "Innovationsnod Västmanland"
+beneficiary_orgnr = "556036-0793"
+case_number = "20201234"
+programme = "Regionalfonden Norra Mellansverige 2021–2027"
+contact = "Anna Ansvarig, anna@nod.se"
+edih = true
 
 [[kpi]]
 id = "companies"

@@ -80,6 +80,12 @@ def plan_files(
             planned.append(Planned(fmt, name, lambda: indicator_csv(report, separator)))
         elif fmt == "edih":
             o = report.overview
+            if not o.edih:
+                raise UserError(
+                    "Project {code} is not marked as a European Digital Innovation Hub; set "
+                    "edih = true in the [project] table of its goals file to make the EDIH files.",
+                    code=o.code,
+                )
             period = "all" if o.final else o.period_label.replace("..", "_")
             sheets = {s.name: s for s in edih_sheets(store, o.code, span)}
             for key in EDIH_SHEETS:

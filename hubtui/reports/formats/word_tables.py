@@ -27,7 +27,7 @@ TEXT_WIDTH_CM = 17.0  # A4 portrait less two 2 cm margins
 WIDE_TABLE = 8  # tables with this many columns or more get a smaller font
 CELL_MARGIN_CM = 0.1  # left and right inside each cell (Word's default is 0.19)
 PAD_CM = 2 * CELL_MARGIN_CM + 0.1  # the cell's margins and a little air
-LONG_CELL_EM = 22.0  # longer texts wrap anyway: do not widen a column past this
+LONG_CELL_EM = 40.0  # longer texts wrap anyway: do not widen a column past this
 KEEP_TOGETHER_ROWS = 15  # smaller tables are kept on one page
 CM_PER_PT = 2.54 / 72
 

@@ -21,6 +21,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from bench_support import Figure, print_table
 
+from hubtui.kpi import kpi_series
+from hubtui.kpi.engine import project_periods
 from hubtui.services.activities import count_activities, list_activities, organisation_timeline
 from hubtui.services.organisations import count_organisations, search_organisations
 from hubtui.services.projects import get_project
@@ -96,6 +98,35 @@ def floor_organisations(raw: sqlite3.Connection, project_id: str) -> tuple[int, 
     return len(rows), count
 
 
+def floor_series(raw: sqlite3.Connection, project: Any) -> list[tuple[int, int]]:
+    """KAIM's "smf_stod" (companies supported, micro to medium) in every reporting period:
+    (period value, cumulative value), one hand-written statement."""
+    periods = project_periods(project)
+    bucket = " ".join(f"WHEN a.date <= '{p.end}' THEN {n}" for n, p in enumerate(periods))
+    rows = raw.execute(
+        f"""WITH per AS (
+            SELECT l.organisation_id AS org, CASE {bucket} END AS k
+            FROM activity a JOIN activity_organisation l ON l.activity_id = a.id
+            WHERE a.project_id = ? AND a.deleted = 0 AND l.deleted = 0
+              AND a.date BETWEEN ? AND ?
+            GROUP BY org, k),
+        ok AS (SELECT per.org, per.k FROM per JOIN organisation o ON o.id = per.org
+            WHERE o.deleted = 0 AND o.kind = 'company'
+              AND o.size_class IN ('micro', 'small', 'medium'))
+        SELECT 'p', k, count(*) FROM ok GROUP BY k
+        UNION ALL
+        SELECT 'c', first, count(*) FROM (SELECT min(k) AS first FROM ok GROUP BY org)
+        GROUP BY first""",
+        (project.id, str(periods[0].start), str(periods[-1].end)),
+    ).fetchall()
+    found = {(part, k): n for part, k, n in rows}
+    out, total = [], 0
+    for n in range(len(periods)):
+        total += found.get(("c", n), 0)
+        out.append((found.get(("p", n), 0), total))
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--db", type=Path, required=True)
@@ -156,6 +187,19 @@ def main() -> None:
             lambda a, b: a == b,
         ),
     ]
+    if project.code == "KAIM":
+        figures.append(
+            Figure(
+                f"KPI series, {len(project_periods(project))} periods (KAIM smf_stod)",
+                lambda: [
+                    (p.period_value, p.cumulative_value)
+                    for p in kpi_series(store, project, "smf_stod")
+                ],
+                lambda: floor_series(raw, project),
+                2,
+                lambda a, b: a == b,
+            )
+        )
     print_table(figures, args.repeat)
     store.close()
 

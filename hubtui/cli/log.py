@@ -72,8 +72,10 @@ def log(
     """Log an activity of TYPE (visit, seminar, testbed_session …); prints its id."""
     from hubtui.domain.activity_types import activity_type
     from hubtui.services.activities import log_activity
+    from hubtui.services.activity_input import ActivityInput
     from hubtui.services.aid import aid_warnings
     from hubtui.services.organisations import resolve_organisation
+    from hubtui.services.projects import get_project
     from hubtui.services.testbeds import resolve_testbed
 
     kind = activity_type(type)  # a wrong type is reported before the database is opened
@@ -82,24 +84,26 @@ def log(
     testbed_id = resolve_testbed(store, testbed).id if testbed else None
     view = log_activity(
         store,
-        project=project,
-        type=kind.id,
-        date=day,
-        organisation_ids=org_ids,
-        hours=hours,
-        title=title,
-        note=note,
-        women=women,
-        men=men,
-        other=other,
-        unstated=unstated,
-        testbed_id=testbed_id,
-        category=category,
-        support=support,
-        joint_rd=joint_rd,
-        outcome=outcome,
-        aid_sek=aid_sek,
-        aid_scheme=aid_scheme,
+        ActivityInput(
+            project=get_project(store, project),
+            type=kind.id,
+            date=day,
+            organisation_ids=tuple(org_ids),
+            hours=hours,
+            title=title,
+            note=note,
+            women=women,
+            men=men,
+            other=other,
+            unstated=unstated,
+            testbed_id=testbed_id,
+            category=category,
+            support=support,
+            joint_rd=joint_rd,
+            outcome=outcome,
+            aid_sek=aid_sek,
+            aid_scheme=aid_scheme,
+        ),
     )
     click.echo(view.id)
     for warning in aid_warnings(store, view):

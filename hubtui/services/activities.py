@@ -14,6 +14,7 @@ from hubtui.domain.activity_types import Category, SupportForm, activity_type
 from hubtui.domain.attendance import GENDERS
 from hubtui.domain.periods import Period, parse_period
 from hubtui.errors import InvalidValue, UserError
+from hubtui.services.activity_input import ActivityInput
 from hubtui.services.aid import aid_columns, check_activity_aid
 from hubtui.services.common import as_date, choice, count_value, number_value, optional_text
 from hubtui.services.projects import get_project
@@ -75,11 +76,13 @@ def _check_organisations(store: Store, ids: Iterable[str]) -> tuple[str, ...]:
 
 def _validated(
     store: Store, values: Mapping[str, Any], current: Mapping[str, Any]
-) -> dict[str, Any]:
-    """Column values for `values` merged over `current` (a row or defaults), all checked."""
+) -> tuple[dict[str, Any], ProjectView]:
+    """Column values for `values` merged over `current` (a row or defaults), all checked, and
+    the project (looked up once unless given resolved)."""
     merged = {**current, **values}
     out: dict[str, Any] = {}
-    project = get_project(store, merged["project"])
+    given = merged["project"]
+    project = given if isinstance(given, ProjectView) else get_project(store, given)
     out["project_id"] = project.id
     kind = activity_type(str(merged["type"]))
     out["type"] = kind.id
@@ -118,58 +121,19 @@ def _validated(
     for name in _TEXTS:
         out[name] = optional_text(merged[name], name.capitalize())
     out.update(aid_columns(merged.get("aid_sek"), merged.get("aid_scheme")))
-    return out
+    return out, project
 
 
-def log_activity(
-    store: Store,
-    *,
-    project: str,
-    type: str,
-    date: dt.date | str,
-    organisation_ids: Sequence[str] = (),
-    hours: float | None = None,
-    title: str = "",
-    note: str = "",
-    women: int = 0,
-    men: int = 0,
-    other: int = 0,
-    unstated: int = 0,
-    testbed_id: str | None = None,
-    category: str | None = None,
-    support: str = "non_financial",
-    joint_rd: bool = False,
-    outcome: str = "",
-    advisor: str | None = None,
-    aid_sek: float | str | None = None,
-    aid_scheme: str | None = None,
-) -> ActivityView:
-    """Log one activity of a project (code or id) with the organisations taking part; refused
-    (AidCeilingError) if its aid would take a company's group over the de minimis ceiling."""
-    given = {
-        "project": project,
-        "type": type,
-        "date": date,
-        "hours": hours,
-        "title": title,
-        "note": note,
-        "women": women,
-        "men": men,
-        "other": other,
-        "unstated": unstated,
-        "testbed_id": testbed_id,
-        "category": category,
-        "support": support,
-        "joint_rd": joint_rd,
-        "outcome": outcome,
-        "advisor": store.advisor if advisor is None else advisor,
-        "aid_sek": aid_sek,
-        "aid_scheme": aid_scheme,
-    }
-    values = _validated(store, given, {})
-    orgs = _check_organisations(store, organisation_ids)
-    check_activity_aid(store, get_project(store, values["project_id"]), values, orgs)
+def log_activity(store: Store, activity: ActivityInput) -> ActivityView:
+    """Log one activity with the organisations taking part; refused (AidCeilingError) if its
+    aid would take a company's group over the de minimis ceiling.
+
+    Everything is checked while this write holds the database's write lock, so no other
+    writer can change what the checks read before the activity is written."""
     with store.write() as w:
+        values, project = _validated(store, activity.values(store.advisor), {})
+        orgs = _check_organisations(store, activity.organisation_ids)
+        check_activity_aid(store, project, values, orgs)
         activity_id = w.insert("activity", values)
         _link(w, activity_id, orgs)
     return get_activity(store, activity_id)
@@ -210,11 +174,10 @@ def update_activity(
     if row is None or row["deleted"]:
         raise UserError(f"There is no activity with id {activity_id}; check the id.")
     current = {**row, "project": row["project_id"]}
-    values = _validated(store, changes, current)
+    values, project = _validated(store, changes, current)
     changed = {k: v for k, v in values.items() if row[k] != v}
     orgs = None if organisation_ids is None else _check_organisations(store, organisation_ids)
     if changed or orgs is not None:
-        project = get_project(store, values["project_id"])
         check_activity_aid(store, project, values, orgs, exclude=activity_id)
     with store.write() as w:
         if changed:

@@ -20,6 +20,7 @@ from sqlalchemy.engine import make_url
 
 from hubtui.domain.goals import parse_goals
 from hubtui.services import activities, collaborations, dma, investments, organisations
+from hubtui.services.activity_input import ActivityInput
 from hubtui.services.projects import import_goals
 from hubtui.store import Store, tables
 
@@ -237,11 +238,7 @@ def build_dataset(store: Store) -> Dataset:
         ids = [o[m] for m in members]
         return activities.log_activity(
             store,
-            project="KAIM",
-            type=type_,
-            date=day,
-            organisation_ids=ids,
-            **kw,  # type: ignore[arg-type]
+            ActivityInput(project="KAIM", type=type_, date=day, organisation_ids=ids, **kw),
         ).id
 
     acts = {
@@ -264,11 +261,13 @@ def build_dataset(store: Store) -> Dataset:
     # Another project's activity with A and I counts nowhere in KAIM.
     activities.log_activity(
         store,
-        project="OTHER",
-        type="visit",
-        date="2026-08-01",
-        organisation_ids=[o["A"], o["I"]],
-        hours=7,
+        ActivityInput(
+            project="OTHER",
+            type="visit",
+            date="2026-08-01",
+            organisation_ids=[o["A"], o["I"]],
+            hours=7,
+        ),
     )
     link, activity = tables.ACTIVITY_ORGANISATION, tables.ACTIVITY
     with store.read() as conn:

@@ -48,6 +48,7 @@ from dataclasses import dataclass
 
 from hubtui.domain.goals import parse_goals
 from hubtui.services.activities import log_activity
+from hubtui.services.activity_input import ActivityInput
 from hubtui.services.contacts import add_contact
 from hubtui.services.notes import set_note
 from hubtui.services.organisations import add_organisation
@@ -134,7 +135,12 @@ def build_fixture(store: Store) -> None:
 
     def log(day: str, kind: str, who: list[str], **extra: object) -> None:
         ids = [orgs[w] for w in who]
-        log_activity(store, project="RAPP", type=kind, date=day, organisation_ids=ids, **extra)  # type: ignore[arg-type]
+        log_activity(
+            store,
+            ActivityInput(
+                project="RAPP", type=kind, date=day, organisation_ids=tuple(ids), **extra
+            ),  # type: ignore[arg-type]
+        )
 
     log("2026-05-10", "visit", ["alfa"], hours=2, title="Första besöket")
     log("2026-07-15", "visit", ["alfa"], hours=2, title="Uppföljning")

@@ -11,6 +11,7 @@ from hubtui.errors import UserError
 from hubtui.kpi import compute_kpis, resolve
 from hubtui.reports.model import build_report
 from hubtui.reports.privacy import HIDDEN, UNDER
+from hubtui.services.activity_input import ActivityInput
 from hubtui.services.notes import get_note, set_note, set_notes
 
 
@@ -159,7 +160,8 @@ def test_sole_traders_personal_number_is_shown_only_with_contacts(rapp: Fixture)
 
     firm = add_organisation(rapp.store, name="Eriks Konsult", orgnr="811218-9876", employees=1)
     log_activity(
-        rapp.store, project="RAPP", type="visit", date="2026-08-10", organisation_ids=[firm.id]
+        rapp.store,
+        ActivityInput(project="RAPP", type="visit", date="2026-08-10", organisation_ids=[firm.id]),
     )
     plain = {p.name: p.orgnr for p in build_report(rapp.store, "RAPP", "2026Q3").participants}
     assert plain["Eriks Konsult"] == "enskild firma (personnummer)"

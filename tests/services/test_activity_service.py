@@ -23,6 +23,7 @@ from hubtui.services.activities import (
     restore_activity,
     update_activity,
 )
+from hubtui.services.activity_input import ActivityInput
 from hubtui.services.history import history
 from hubtui.services.organisations import add_organisation
 from hubtui.services.projects import import_goals
@@ -36,15 +37,17 @@ def test_log_with_defaults_and_organisations(
 ) -> None:
     view = log_activity(
         store,
-        project="kaim",
-        type="Seminar",
-        date="2025-05-02",
-        organisation_ids=[abb.id, malarenergi.id, abb.id],
-        women=4,
-        men=3,
-        unstated=1,
-        hours=2.5,
-        title="AI for beginners",
+        ActivityInput(
+            project="kaim",
+            type="Seminar",
+            date="2025-05-02",
+            organisation_ids=[abb.id, malarenergi.id, abb.id],
+            women=4,
+            men=3,
+            unstated=1,
+            hours=2.5,
+            title="AI for beginners",
+        ),
     )
     assert view.project_id == project.id and view.project_code == "KAIM"
     assert view.type == "seminar"
@@ -60,13 +63,15 @@ def test_category_support_and_testbed(store: Store, project: ProjectView) -> Non
     lab = add_testbed(store, name="AI Lab", location="Västerås")
     view = log_activity(
         store,
-        project=project.id,
-        type="testbed_session",
-        date=dt.date(2025, 6, 1),
-        testbed_id="ai lab",
-        category="investment_support",
-        support="grant",
-        joint_rd=True,
+        ActivityInput(
+            project=project.id,
+            type="testbed_session",
+            date=dt.date(2025, 6, 1),
+            testbed_id="ai lab",
+            category="investment_support",
+            support="grant",
+            joint_rd=True,
+        ),
     )
     assert (view.testbed_id, view.testbed_name) == (lab.id, "AI Lab")
     assert (view.category, view.support, view.joint_rd) == ("investment_support", "grant", True)
@@ -110,14 +115,16 @@ def test_bad_values_are_refused_and_nothing_is_written(
         **values,
     }
     with pytest.raises(UserError, match=message):
-        log_activity(store, **given)
+        log_activity(store, ActivityInput(**given))
     assert written() == before
 
 
 def test_update_records_fields_and_follows_type_default_category(
     store: Store, project: ProjectView
 ) -> None:
-    view = log_activity(store, project="KAIM", type="seminar", date="2025-05-02", women=2)
+    view = log_activity(
+        store, ActivityInput(project="KAIM", type="seminar", date="2025-05-02", women=2)
+    )
     updated = update_activity(store, view.id, type="visit", women=3, title="Visit")
     assert updated.category == "ecosystem_networking"
     trail = history(store, "activity", view.id)
@@ -134,7 +141,7 @@ def test_update_records_fields_and_follows_type_default_category(
 def test_update_refuses_bad_values_without_writing(
     store: Store, project: ProjectView, written: Callable[[], tuple[int, ...]]
 ) -> None:
-    view = log_activity(store, project="KAIM", type="visit", date="2025-05-02")
+    view = log_activity(store, ActivityInput(project="KAIM", type="visit", date="2025-05-02"))
     before = written()
     with pytest.raises(UserError, match="outside project KAIM"):
         update_activity(store, view.id, date="2030-01-01", title="moved")
@@ -147,7 +154,8 @@ def test_organisation_ids_replace_the_links(
     store: Store, project: ProjectView, abb: OrganisationView, malarenergi: OrganisationView
 ) -> None:
     view = log_activity(
-        store, project="KAIM", type="visit", date="2025-05-02", organisation_ids=[abb.id]
+        store,
+        ActivityInput(project="KAIM", type="visit", date="2025-05-02", organisation_ids=[abb.id]),
     )
     swapped = update_activity(store, view.id, organisation_ids=[malarenergi.id])
     assert [o.id for o in swapped.organisations] == [malarenergi.id]
@@ -168,7 +176,7 @@ def test_organisation_ids_replace_the_links(
 
 
 def test_delete_and_restore_are_tombstones(store: Store, project: ProjectView) -> None:
-    view = log_activity(store, project="KAIM", type="visit", date="2025-05-02")
+    view = log_activity(store, ActivityInput(project="KAIM", type="visit", date="2025-05-02"))
     assert delete_activity(store, view.id) is True
     assert delete_activity(store, view.id) is False
     assert list_activities(store) == []
@@ -185,17 +193,20 @@ def test_list_filters_and_counts(
     store: Store, project: ProjectView, abb: OrganisationView, malarenergi: OrganisationView
 ) -> None:
     a = log_activity(
-        store, project="KAIM", type="visit", date="2025-04-01", organisation_ids=[abb.id]
+        store,
+        ActivityInput(project="KAIM", type="visit", date="2025-04-01", organisation_ids=[abb.id]),
     )
     b = log_activity(
         store,
-        project="KAIM",
-        type="seminar",
-        date="2025-07-15",
-        organisation_ids=[abb.id, malarenergi.id],
-        advisor="Eva",
+        ActivityInput(
+            project="KAIM",
+            type="seminar",
+            date="2025-07-15",
+            organisation_ids=[abb.id, malarenergi.id],
+            advisor="Eva",
+        ),
     )
-    c = log_activity(store, project="KAIM", type="seminar", date="2026-01-10")
+    c = log_activity(store, ActivityInput(project="KAIM", type="seminar", date="2026-01-10"))
 
     def ids(**filters: Any) -> list[str]:
         return [v.id for v in list_activities(store, **filters)]
@@ -230,11 +241,16 @@ def test_listing_costs_a_fixed_number_of_queries(store: Store, project: ProjectV
             event.remove(store.engine, "before_cursor_execute", record)
         return len(seen)
 
-    log_activity(store, project="KAIM", type="visit", date="2025-05-02", organisation_ids=orgs)
+    log_activity(
+        store, ActivityInput(project="KAIM", type="visit", date="2025-05-02", organisation_ids=orgs)
+    )
     few = queries_for_listing()
     for day in range(1, 20):
         log_activity(
-            store, project="KAIM", type="visit", date=f"2025-06-{day:02d}", organisation_ids=orgs
+            store,
+            ActivityInput(
+                project="KAIM", type="visit", date=f"2025-06-{day:02d}", organisation_ids=orgs
+            ),
         )
     assert queries_for_listing() == few
     assert all(len(v.organisations) == 3 for v in list_activities(store))
@@ -243,7 +259,7 @@ def test_listing_costs_a_fixed_number_of_queries(store: Store, project: ProjectV
 def test_restore_refuses_a_date_the_project_no_longer_covers(
     store: Store, project: ProjectView, goals: GoalsFile, written: Callable[[], tuple[int, ...]]
 ) -> None:
-    early = log_activity(store, project="KAIM", type="visit", date="2025-03-10")
+    early = log_activity(store, ActivityInput(project="KAIM", type="visit", date="2025-03-10"))
     delete_activity(store, early.id)
     later = dataclasses.replace(goals.project, start=dt.date(2025, 6, 1))
     import_goals(store, dataclasses.replace(goals, project=later))
@@ -267,7 +283,9 @@ def test_advisor_filter_matches_any_part_of_the_name_in_any_case(
     import_goals(store, parse_goals(template_text("KAIM"), "KAIM"))
     names = ["Åsa Berg", "Karin Lund", "Per Åberg", ""]
     made = {
-        name: log_activity(store, project="KAIM", type="seminar", date="2026-01-10", advisor=name)
+        name: log_activity(
+            store, ActivityInput(project="KAIM", type="seminar", date="2026-01-10", advisor=name)
+        )
         for name in names
     }
 
@@ -281,3 +299,30 @@ def test_advisor_filter_matches_any_part_of_the_name_in_any_case(
     assert who("%") == set()
     assert who("  ") == {v.advisor for v in made.values()}
     assert count_activities(store, advisor="lund") == 1
+
+
+def test_a_resolved_project_is_not_looked_up_again(store: Store, project: ProjectView) -> None:
+    """Logging with the ProjectView the edge resolved reads the project table not once."""
+    seen: list[str] = []
+
+    def record(*args: Any) -> None:
+        seen.append(args[2])
+
+    event.listen(store.engine, "before_cursor_execute", record)
+    try:
+        view = log_activity(store, ActivityInput(project=project, type="visit", date="2025-05-02"))
+    finally:
+        event.remove(store.engine, "before_cursor_execute", record)
+    assert view.project_code == "KAIM"
+    from_project = [q for q in seen if "FROM project" in q and "JOIN" not in q]
+    assert from_project == []
+    by_code = log_activity(store, ActivityInput(project="kaim", type="visit", date="2025-05-03"))
+    assert by_code.project_id == project.id
+
+
+def test_activity_input_from_a_form_refuses_unknown_fields() -> None:
+    found = ActivityInput.of({"project": "KAIM", "type": "visit", "date": "2025-05-02",
+                              "organisation_ids": ["a", "b"], "women": "3"})  # fmt: skip
+    assert found.organisation_ids == ("a", "b") and found.women == "3"
+    with pytest.raises(ValueError, match="no field"):
+        ActivityInput.of({"project": "KAIM", "type": "visit", "date": "2025-05-02", "wom": 1})

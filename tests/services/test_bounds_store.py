@@ -13,6 +13,7 @@ from hubtui.errors import InvalidValue
 from hubtui.kpi import resolve
 from hubtui.kpi.engine import compute_kpis
 from hubtui.services.activities import log_activity
+from hubtui.services.activity_input import ActivityInput
 from hubtui.services.dma import add_dma
 from hubtui.services.groups import add_group_composition
 from hubtui.services.investments import add_investment
@@ -62,15 +63,17 @@ def test_the_largest_values_are_stored_and_counted(any_store: Store) -> None:
     for _ in range(ROWS):
         log_activity(
             store,
-            project="BIG",
-            type="seminar",
-            date="2026-03-01",
-            organisation_ids=[org.id],
-            hours=bounds.HOURS.high,
-            women=top_count,
-            men=top_count,
-            other=top_count,
-            unstated=top_count,
+            ActivityInput(
+                project="BIG",
+                type="seminar",
+                date="2026-03-01",
+                organisation_ids=[org.id],
+                hours=bounds.HOURS.high,
+                women=top_count,
+                men=top_count,
+                other=top_count,
+                unstated=top_count,
+            ),
         )
     add_investment(
         store,
@@ -100,12 +103,14 @@ def test_the_largest_values_are_stored_and_counted(any_store: Store) -> None:
     [
         (lambda s: add_organisation(s, name="X", employees=10**30), "out of range"),
         (
-            lambda s: log_activity(s, project="BIG", type="seminar", date="2026-03-01", men=2**62),
+            lambda s: log_activity(
+                s, ActivityInput(project="BIG", type="seminar", date="2026-03-01", men=2**62)
+            ),
             "out of range",
         ),
         (
             lambda s: log_activity(
-                s, project="BIG", type="seminar", date="2026-03-01", hours=1e300
+                s, ActivityInput(project="BIG", type="seminar", date="2026-03-01", hours=1e300)
             ),
             "out of range",
         ),

@@ -11,6 +11,7 @@ import pytest
 from hubtui.domain.goals import GoalsFile, dump_goals, parse_goals
 from hubtui.errors import UserError
 from hubtui.services.activities import log_activity
+from hubtui.services.activity_input import ActivityInput
 from hubtui.services.history import history
 from hubtui.services.projects import (
     export_goals,
@@ -95,7 +96,7 @@ def test_dates_cannot_shrink_past_logged_activities(
     goals: GoalsFile,
     written: Callable[[], tuple[int, ...]],
 ) -> None:
-    log_activity(store, project="KAIM", type="visit", date="2025-04-01")
+    log_activity(store, ActivityInput(project="KAIM", type="visit", date="2025-04-01"))
     before = written()
     later = dataclasses.replace(goals.project, start=dt.date(2025, 6, 1))
     with pytest.raises(UserError, match="1 activities dated 2025-04-01"):

@@ -6,6 +6,7 @@ import pytest
 
 from hubtui.domain.goals import GoalsFile, dump_goals
 from hubtui.services.activities import list_activities, log_activity, update_activity
+from hubtui.services.activity_input import ActivityInput
 from hubtui.services.history import history
 from hubtui.services.organisations import add_organisation, search_organisations
 from hubtui.services.projects import export_goals, import_goals
@@ -23,11 +24,13 @@ def test_services_on_postgres(pg_store: Store, goals: GoalsFile) -> None:
     assert [o.id for o in search_organisations(pg_store, "MÄLAR")] == [energi.id]
     act = log_activity(
         pg_store,
-        project="KAIM",
-        type="seminar",
-        date="2025-05-02",
-        organisation_ids=[abb.id, energi.id],
-        women=2,
+        ActivityInput(
+            project="KAIM",
+            type="seminar",
+            date="2025-05-02",
+            organisation_ids=[abb.id, energi.id],
+            women=2,
+        ),
     )
     update_activity(pg_store, act.id, organisation_ids=[energi.id], women=3)
     listed = list_activities(pg_store, project_id="KAIM", period="2025Q2")

@@ -17,6 +17,7 @@ from tui_support import open_screen, settle
 from hubtui.kpi import compute_kpis, resolve
 from hubtui.reports.model import build_report
 from hubtui.services.activities import delete_activity, log_activity
+from hubtui.services.activity_input import ActivityInput
 from hubtui.services.organisations import search_organisations
 from hubtui.store import Store, open_store
 from hubtui.ui.app import HubtuiApp
@@ -64,12 +65,14 @@ def fill(store: Store) -> dict[str, str]:
     for name, (title, kind, date, orgnrs, counts) in ACTIVITIES.items():
         view = log_activity(
             store,
-            project="KAIM",
-            type=kind,
-            date=date,
-            title=title,
-            organisation_ids=[orgs[n] for n in orgnrs],
-            **counts,
+            ActivityInput(
+                project="KAIM",
+                type=kind,
+                date=date,
+                title=title,
+                organisation_ids=[orgs[n] for n in orgnrs],
+                **counts,
+            ),
         )
         names[view.id] = name
         if name == "deleted seminar":

@@ -97,9 +97,10 @@ class ActivityFormBase(FormScreen):
 
     def save(self, store: Store, values: dict[str, Any]) -> ActivityView:
         from hubtui.services.activities import log_activity, update_activity
+        from hubtui.services.activity_input import ActivityInput
 
         if self.activity is None:
-            return log_activity(store, **values)
+            return log_activity(store, ActivityInput.of(values))
         changes = dict(values)
         organisation_ids = changes.pop("organisation_ids", None)
         return update_activity(

@@ -8,13 +8,14 @@ from typing import TYPE_CHECKING, Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer, Header, Input, Label, Select
+from textual.widgets import DataTable, Header, Input, Label, Select
 
 from hubtui.domain.activity_types import ACTIVITY_TYPES
 from hubtui.ui import actions
 from hubtui.ui.i18n import N_, _, error_text, number
 from hubtui.ui.labels import type_label, type_options
 from hubtui.ui.screens.base import HubScreen
+from hubtui.ui.widgets.footer import FittingFooter
 from hubtui.ui.widgets.org_picker import OrgPicker
 from hubtui.ui.widgets.paging import Pager
 from hubtui.ui.widgets.screen_bar import ScreenBar
@@ -117,7 +118,7 @@ class ActivitiesScreen(HubScreen):
         table.add_column(_("Organisations"), key="organisations", width=widths[3])
         table.add_column(_("Advisor"), key="advisor", width=widths[4])
         yield table
-        yield Footer(compact=True)
+        yield FittingFooter()
 
     def reload(self) -> None:
         select = self.query_one("#f-project", Select)

@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from hubtui.errors import UserError
 from hubtui.ui.i18n import N_, _
 from hubtui.ui.screens.base import HubScreen
 from hubtui.ui.widgets.dialogs import ConfirmDialog
+from hubtui.ui.widgets.footer import FittingFooter
 
 if TYPE_CHECKING:
     from hubtui.safety.restore import RestoreResult
@@ -68,7 +69,7 @@ class BackupsScreen(HubScreen):
         table: DataTable[str] = DataTable(id="backups-table", cursor_type="row")
         table.add_columns(_("Taken"), _("Why"), _("Size"), _("File"))
         yield table
-        yield Footer(compact=True)
+        yield FittingFooter()
 
     def reload(self) -> None:
         self.run_db(load_backups, self._show)

@@ -101,6 +101,9 @@ class HubScreen(StoreAccess, Screen[None]):
     """
 
     HELP = N_("Use the number keys to switch screens and ctrl+p for all commands.")
+    # A screen opens with its list focused, never a text field: the number keys keep
+    # switching screens until the user goes into a field.
+    AUTO_FOCUS = "DataTable"
     BINDINGS = [
         # In a text field every key is text; escape is the way out, then the screen keys work.
         Binding("escape", "leave_text", N_("Leave the text field"), id="screen.leave_text"),

@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING, Any
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingsMap
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Header, Label, Select
+from textual.widgets import Header, Label, Select
 
 from hubtui.ui.i18n import N_, _
 from hubtui.ui.screens.base import HubScreen
+from hubtui.ui.widgets.footer import FittingFooter
 
 # The cards and their formatting are imported with the first numbers, not for the first frame.
 if TYPE_CHECKING:
@@ -98,7 +99,7 @@ class DashboardScreen(HubScreen):
         yield Horizontal(classes="kpi-bar", id="dash-bar")
         yield Label(_("Loading…"), id="dash-summary", classes="kpi-summary")
         yield VerticalScroll(id="kpi-cards")
-        yield Footer(compact=True)
+        yield FittingFooter()
 
     def on_resize(self) -> None:
         cards = self.query_one("#kpi-cards")
@@ -196,6 +197,9 @@ class DashboardScreen(HubScreen):
         await cards.mount_all(KpiCard(k) for k in lagging_first(results))
         if focused:
             self._refocus(focused)
+        elif not (isinstance(self.focused, Select) and self.focused.expanded):
+            # Opened, or another project or period chosen: the most lagging goal first.
+            self.query(KpiCard).first().focus(scroll_visible=False)
 
     def _refocus(self, card_id: str) -> None:
         from hubtui.ui.widgets.kpi_card import KpiCard

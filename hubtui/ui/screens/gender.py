@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Label, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, Label, Static, TabbedContent, TabPane
 
 from hubtui.ui.i18n import N_, _
 from hubtui.ui.screens.base import HubScreen
+from hubtui.ui.widgets.footer import FittingFooter
 from hubtui.ui.widgets.kpi_format import key_text, number_text, status_text
 
 if TYPE_CHECKING:
@@ -94,7 +95,7 @@ class GenderScreen(HubScreen):
                 yield DataTable(id="gender-types", cursor_type="row")
             with TabPane(_("Groups"), id="tab-groups"):
                 yield DataTable(id="gender-groups", cursor_type="row")
-        yield Footer(compact=True)
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         genders = [_("Women"), _("Men"), _("Other"), _("Not stated"), _("Share of women")]

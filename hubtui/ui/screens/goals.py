@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from hubtui.ui.i18n import N_, _, language
 from hubtui.ui.screens.base import HubScreen
 from hubtui.ui.screens.goal_forms import GoalForm, GoalsExportForm, GoalsImportForm, where_text
+from hubtui.ui.widgets.footer import FittingFooter
 from hubtui.ui.widgets.kpi_format import number_text
 
 if TYPE_CHECKING:
@@ -58,7 +59,7 @@ class GoalsScreen(HubScreen):
         yield Header()
         yield Static(_("The goals are loading…"), id="goals-project", classes="kpi-summary")
         yield DataTable(id="goals-table", cursor_type="row")
-        yield Footer(compact=True)
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.query_one("#goals-table", DataTable).add_columns(

@@ -15,7 +15,6 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import (
     Button,
     DataTable,
-    Footer,
     Header,
     Input,
     Label,
@@ -27,6 +26,7 @@ from hubtui.errors import UserError
 from hubtui.importers.fields import FIELDS, KINDS
 from hubtui.ui.i18n import N_, _, error_text
 from hubtui.ui.screens.base import HubScreen
+from hubtui.ui.widgets.footer import FittingFooter
 
 if TYPE_CHECKING:
     from hubtui.importers import ColumnMapping, ImportPlan, ImportResult, Prepared, Totals
@@ -138,12 +138,11 @@ class ImportScreen(HubScreen):
             yield ProgressBar(id="i-progress", show_eta=False)
         yield DataTable(id="i-results", cursor_type="row", zebra_stripes=True)
         yield Label("", id="i-status")
-        yield Footer(compact=True)
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#i-results", DataTable)
         table.add_columns(_("Rows"), _("Action"), _("What"))
-        self.query_one("#i-path", Input).focus()
 
     def reload(self) -> None:
         select = self.query_one("#i-project", Select)

@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING, Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Header, Label, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, Label, Static, TabbedContent, TabPane
 
 from hubtui.ui.i18n import N_, _
 from hubtui.ui.screens.base import HubScreen
+from hubtui.ui.widgets.footer import FittingFooter
 from hubtui.ui.widgets.kpi_bar import KpiBar
 from hubtui.ui.widgets.kpi_card import detail_line, value_line
 from hubtui.ui.widgets.kpi_format import DIMENSION_LABELS, key_text, number_text
@@ -111,7 +112,7 @@ class KpiDetailScreen(HubScreen):
             with TabPane(_("Behind the number"), id="tab-drill"):
                 yield Label("", id="kpi-drill-title", classes="kpi-hint")
                 yield DataTable(id="kpi-drill", cursor_type="row")
-        yield Footer(compact=True)
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.title = f"{self.project_code} · {self.kpi_id} · {self.period}"

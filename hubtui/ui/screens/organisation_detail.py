@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
 from hubtui.domain.activity_types import OrgKind, label
 from hubtui.domain.regions import county, municipality
@@ -18,6 +18,7 @@ from hubtui.ui.i18n import N_, _, language
 from hubtui.ui.labels import type_label
 from hubtui.ui.screens.base import HubScreen
 from hubtui.ui.screens.contact_form import LEGAL_BASES
+from hubtui.ui.widgets.footer import FittingFooter
 from hubtui.ui.widgets.tables import flex_width
 
 if TYPE_CHECKING:
@@ -135,7 +136,7 @@ class OrganisationDetailScreen(HubScreen):
                 yield DataTable(id="org-events", cursor_type="row")
             with TabPane(_("DMA"), id="tab-dma"):
                 yield DataTable(id="org-dma", cursor_type="row")
-        yield Footer(compact=True)
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         contacts = self.query_one("#org-contacts", DataTable)

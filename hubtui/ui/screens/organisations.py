@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer, Header, Input, Label, Select
+from textual.widgets import DataTable, Header, Input, Label, Select
 
 from hubtui.domain.activity_types import OrgKind, label
 from hubtui.domain.regions import all_counties
@@ -20,6 +20,7 @@ from hubtui.domain.size import SizeClass
 from hubtui.ui import actions
 from hubtui.ui.i18n import N_, _, language, number
 from hubtui.ui.screens.base import HubScreen
+from hubtui.ui.widgets.footer import FittingFooter
 from hubtui.ui.widgets.paging import Pager
 from hubtui.ui.widgets.screen_bar import ScreenBar
 from hubtui.ui.widgets.tables import flex_width
@@ -119,7 +120,7 @@ class OrganisationsScreen(HubScreen):
         table.add_column(_("Size"), key="size", width=widths[2])
         table.add_column(_("Kind"), key="kind", width=widths[3])
         yield table
-        yield Footer(compact=True)
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#org-table", DataTable)

@@ -13,7 +13,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import (
     Checkbox,
-    Footer,
     Header,
     Input,
     Label,
@@ -25,10 +24,12 @@ from textual.widgets import (
     TextArea,
 )
 
+from hubtui.config import export_folder
 from hubtui.domain.notes import NOTE_SECTIONS
 from hubtui.errors import UserError
 from hubtui.ui.i18n import N_, _, error_text
 from hubtui.ui.screens.base import HubScreen
+from hubtui.ui.widgets.footer import FittingFooter
 
 if TYPE_CHECKING:
     from hubtui.reports.export import ExportRequest
@@ -113,11 +114,11 @@ class ReportScreen(HubScreen):
                 id="r-lang",
                 compact=True,
             )
-            yield Checkbox(_("Contact e-mails"), id="r-contacts", compact=True)
-            yield Checkbox(_("Overwrite"), id="r-force", compact=True)
         with Horizontal(id="report-out-row", classes="filters"):
             yield Label(_("Folder"), id="r-out-label")
-            yield Input(str(Path.cwd()), id="r-out", compact=True)
+            yield Input(str(export_folder(self.hub.config)), id="r-out", compact=True)
+            yield Checkbox(_("Contact e-mails"), id="r-contacts", compact=True)
+            yield Checkbox(_("Overwrite"), id="r-force", compact=True)
         with TabbedContent(id="report-tabs"):
             with TabPane(_("Notes"), id="tab-notes"), VerticalScroll(id="report-notes"):
                 for section in NOTE_SECTIONS:
@@ -128,7 +129,7 @@ class ReportScreen(HubScreen):
         with Horizontal(id="report-status-row"):
             yield ProgressBar(id="export-progress", show_eta=False)
             yield Label("", id="report-status")
-        yield Footer(compact=True)
+        yield FittingFooter()
 
     # --- choosing project and period --------------------------------------------------------
     def reload(self) -> None:

@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING, Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer, Header, Input, Label, ProgressBar, Static
+from textual.widgets import DataTable, Header, Input, Label, ProgressBar, Static
 
 from hubtui.ui.i18n import N_, _, error_text
 from hubtui.ui.screens.base import HubScreen
+from hubtui.ui.widgets.footer import FittingFooter
 
 if TYPE_CHECKING:
     from hubtui.domain.errors import UserError
@@ -98,7 +99,7 @@ class SyncScreen(HubScreen):
         history: DataTable[str] = DataTable(id="sync-history", cursor_type="row")
         history.add_columns(_("When"), _("Advisor"), _("Field"), _("Value"), _("Status"))
         yield history
-        yield Footer(compact=True)
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.query_one("#sync-target", Input).value = self.hub.config.sync_folder

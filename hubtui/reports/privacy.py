@@ -196,6 +196,30 @@ def _hide_lone_cells(
                 todo.append(end)
 
 
+def _pick(
+    arc: Arc,
+    hidden: set[Hashable],
+    implied: set[Hashable],
+    by_node: Mapping[Hashable, list[Arc]],
+    position: Mapping[Hashable, int],
+) -> Arc | None:
+    for node in (arc.tail, arc.head):
+        near = [a for a in by_node[node] if a.key not in hidden and a.key not in implied]
+        if near:
+            return min(near, key=lambda a: (a.value, position[a.key]))
+    return None
+
+
+def _pick_anywhere(
+    shown: Sequence[Arc],
+    hidden: set[Hashable],
+    implied: set[Hashable],
+    position: Mapping[Hashable, int],
+) -> Arc | None:
+    rest = [a for a in shown if a.key not in hidden and a.key not in implied]
+    return min(rest, key=lambda a: (a.value, position[a.key])) if rest else None
+
+
 def suppress(arcs: Sequence[Arc]) -> set[Hashable]:
     """The cells to hide: every shown count of 1 or 2 whose value is not already given by the
     published totals, and then the smallest further cells until none can be worked out."""
@@ -216,26 +240,17 @@ def suppress(arcs: Sequence[Arc]) -> set[Hashable]:
         exposed = sorted(computable(arcs, hidden) - implied, key=position.__getitem__)
         if not exposed:
             return hidden
-        # One further cell per exposed cell, in the same row or column; cells next to one
-        # just hidden wait for the next round, as that may already be enough.
-        touched: set[Hashable] = set()
+        # One further cell per exposed cell: the smallest in its row, else in its column,
+        # else anywhere (all rounds' picks only ever add protection).
         before = len(hidden)
         for cell in exposed:
             arc = shown[position[cell]]
-            if arc.tail in touched:
-                continue
-            near = [
-                a
-                for a in by_node[arc.tail] + by_node[arc.head]
-                if a.key not in hidden and a.key not in implied
-            ]
-            if not near:  # its row and column are hidden already: widen to the whole table
-                near = [a for a in shown if a.key not in hidden and a.key not in implied]
-            if not near:
+            pick = _pick(arc, hidden, implied, by_node, position)
+            if pick is None:
+                pick = _pick_anywhere(shown, hidden, implied, position)
+            if pick is None:
                 break
-            pick = min(near, key=lambda a: (a.value, position[a.key]))
             hidden.add(pick.key)
-            touched |= {arc.tail, pick.tail}
         if len(hidden) == before:  # cannot happen (all but `implied` hidden is safe): be safe
             return {a.key for a in shown if a.key not in implied} | primary
 

@@ -41,7 +41,3 @@ def inert_line(text: str) -> str:
 def without_controls(text: str) -> str:
     """The text without control characters (tabs and newlines kept): for file formats."""
     return text.translate(_REMOVED)
-
-
-def has_controls(text: str) -> bool:
-    return text != text.translate(_REMOVED)

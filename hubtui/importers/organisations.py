@@ -76,7 +76,6 @@ _PARSERS: dict[str, Callable[[Any], dict[str, Any]]] = {
     "website": lambda c: {"website": _text(c)},
     "notes": lambda c: {"notes": _text(c)},
 }
-ORGANISATION_PARSED = frozenset(_PARSERS)
 
 
 def parse_organisation(

@@ -2,7 +2,7 @@
 
 Each function mirrors one rule of the domain (same name, same meaning) over a table's columns,
 so the dashboard, the KPI engine, the reports and the screens count the same rows:
-`attendance_total`/`stated_attendance`/`is_group_event` (`hubtui.domain.attendance`),
+`attendance_total`/`is_group_event` (`hubtui.domain.attendance`),
 `effective_category` (`hubtui.domain.attendance.effective_category`) and `live_in_window`
 (not deleted, of the project, dated inside the window).
 """
@@ -24,12 +24,6 @@ def attendance_total(rows: FromClause = tables.ACTIVITY) -> ColumnElement[int]:
     """women + men + other + not stated."""
     c = rows.c
     return c.women + c.men + c.other + c.unstated
-
-
-def stated_attendance(rows: FromClause = tables.ACTIVITY) -> ColumnElement[int]:
-    """women + men + other: the denominator of the share of women."""
-    c = rows.c
-    return c.women + c.men + c.other
 
 
 def is_group_event(rows: FromClause = tables.ACTIVITY) -> ColumnElement[bool]:

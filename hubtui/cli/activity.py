@@ -9,6 +9,7 @@ import click
 from hubtui.cli.context import CliContext, pass_ctx
 from hubtui.cli.helpers import as_row, bounded, plain, show_fields
 from hubtui.cli.output import emit, format_option
+from hubtui.i18n import N_
 from hubtui.store.views import ActivityView, ChangeView
 
 LIST_COLUMNS = [
@@ -85,25 +86,28 @@ def show_command(ctx: CliContext, activity_id: str) -> None:
     v = get_activity(ctx.store(), activity_id)
     show_fields(
         [
-            ("id", v.id),
-            ("project", v.project_code),
-            ("type", v.type),
-            ("date", v.date),
-            ("advisor", v.advisor),
-            ("title", v.title),
+            (N_("id"), v.id),
+            (N_("project"), v.project_code),
+            (N_("type"), v.type),
+            (N_("date"), v.date),
+            (N_("advisor"), v.advisor),
+            (N_("title"), v.title),
             (
-                "organisations",
+                N_("organisations"),
                 [f"{o.name} ({o.orgnr})" if o.orgnr else o.name for o in v.organisations],
             ),
-            ("hours", v.hours),
-            ("women / men / other / unstated", f"{v.women} / {v.men} / {v.other} / {v.unstated}"),
-            ("category", v.category),
-            ("support", v.support),
-            ("joint R&D", v.joint_rd),
-            ("testbed", v.testbed_name),
-            ("outcome", v.outcome),
-            ("note", v.note),
-            ("deleted", v.deleted),
+            (N_("hours"), v.hours),
+            (
+                N_("women / men / other / unstated"),
+                f"{v.women} / {v.men} / {v.other} / {v.unstated}",
+            ),
+            (N_("category"), v.category),
+            (N_("support"), v.support),
+            (N_("joint R&D"), v.joint_rd),
+            (N_("testbed"), v.testbed_name),
+            (N_("outcome"), v.outcome),
+            (N_("note"), v.note),
+            (N_("deleted"), v.deleted),
         ]
     )
 

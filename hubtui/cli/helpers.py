@@ -58,9 +58,12 @@ def joined(items: Iterable[str]) -> str:
 
 
 def show_fields(pairs: Sequence[tuple[str, Any]]) -> None:
-    """Print `label: value` lines, labels aligned."""
-    width = max(len(label) for label, _ in pairs)
-    for label, value in pairs:
+    """Print `label: value` lines, labels (msgids, see `N_`) in the user's language, aligned."""
+    from hubtui.i18n import _
+
+    labels = [_(label) for label, _value in pairs]
+    width = max(len(label) for label in labels)
+    for label, (_key, value) in zip(labels, pairs, strict=True):
         click.echo(f"{label.ljust(width)}  {plain(value)}")
 
 
@@ -68,7 +71,9 @@ def plain(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        from hubtui.i18n import _
+
+        return _("yes") if value else _("no")
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
     if isinstance(value, float):

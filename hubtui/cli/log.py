@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 import click
 
@@ -10,6 +11,9 @@ from hubtui.cli.context import CliContext, pass_ctx
 from hubtui.cli.helpers import DATE, bounded
 from hubtui.domain.activity_types import Category, SupportForm
 from hubtui.domain.aid import Scheme
+
+if TYPE_CHECKING:
+    from hubtui.store.views import ActivityView
 
 SUPPORT_FORMS = [s.value for s in SupportForm]
 CATEGORIES = [c.value for c in Category]
@@ -105,6 +109,23 @@ def log(
             aid_scheme=aid_scheme,
         ),
     )
-    click.echo(view.id)
+    click.echo(view.id)  # stdout: the id, for scripts; stderr: what was saved, for people
+    click.echo("hubtui: " + saved_text(view), err=True)
     for warning in aid_warnings(store, view):
         click.echo(f"hubtui: warning: {warning}", err=True)
+
+
+def saved_text(view: ActivityView) -> str:
+    """What `hubtui log` saved, in one line: type, date, project, title, organisations."""
+    from hubtui.domain.activity_types import ACTIVITY_TYPES, label
+    from hubtui.i18n import _, language
+
+    kind = ACTIVITY_TYPES.get(view.type)
+    names = ", ".join(o.name for o in view.organisations) or "–"
+    return _("Saved {type} {date} in {project}: {title} ({organisations}).").format(
+        type=label(kind, language()) if kind else view.type,
+        date=view.date.isoformat(),
+        project=view.project_code,
+        title=view.title or "–",
+        organisations=names,
+    )

@@ -13,10 +13,12 @@ from hubtui.cli.output import emit, format_option
 from hubtui.domain.activity_types import LeaderGender, OrgKind
 from hubtui.domain.size import SizeClass
 from hubtui.errors import UserError
+from hubtui.i18n import N_, _
 
 KINDS = [k.value for k in OrgKind]
 SIZES = [s.value for s in SizeClass]
 GENDERS = [g.value for g in LeaderGender]
+TABLE_PAGE = 50  # rows a table shows unless --limit says otherwise
 LIST_COLUMNS = ["orgnr", "name", "county", "municipality", "size_class", "kind"]
 
 
@@ -63,7 +65,9 @@ def add_command(ctx: CliContext, name: str, **options: Any) -> None:
     from hubtui.services.organisations import add_organisation
 
     view = add_organisation(ctx.store(), name=name, **_given(options))
-    click.echo(view.id)
+    click.echo(view.id)  # stdout: the id, for scripts; stderr: what was saved, for people
+    saved = _("Saved {name} ({orgnr}).") if view.orgnr else _("Saved {name} (no orgnr).")
+    click.echo("hubtui: " + saved.format(name=view.name, orgnr=view.orgnr), err=True)
     if view.personal_number:
         click.echo(
             f"hubtui: {view.orgnr} is a personnummer (sole trader); it is personal data.",
@@ -110,7 +114,12 @@ def edit_command(
 @click.option("--county", help="County code or name.")
 @click.option("--size", type=click.Choice(SIZES))
 @click.option("--kind", type=click.Choice(KINDS))
-@click.option("--limit", type=bounded("limit"), default=50, show_default=True)
+@click.option(
+    "--limit",
+    type=bounded("limit"),
+    default=None,
+    help="At most this many (default: 50 in a table; every match in json and csv).",
+)
 @format_option()
 @pass_ctx
 def list_command(
@@ -119,19 +128,34 @@ def list_command(
     county: str | None,
     size: str | None,
     kind: str | None,
-    limit: int,
+    limit: int | None,
     fmt: str,
 ) -> None:
-    """List organisations, filtered."""
+    """List organisations, filtered. A table shows the first 50 unless --limit says more;
+    --format json and csv give every match."""
     from hubtui.services.organisations import count_organisations, search_organisations
 
     store = ctx.store()
     filters: dict[str, Any] = {"county": county, "size": size, "kind": kind}
+    if limit is None and fmt == "table":
+        limit = TABLE_PAGE
     views = search_organisations(store, search, limit=limit, **filters)
     emit([as_row(v) for v in views], LIST_COLUMNS, fmt)
     total = count_organisations(store, search, **filters) if len(views) == limit else len(views)
-    if fmt == "table" and total > len(views):
-        click.echo(f"({len(views)} of {total}; raise --limit to see more)", err=True)
+    if total > len(views):
+        hint = _("({shown} of {total}; --limit {total} or --format json or csv shows them all)")
+        click.echo(hint.format(shown=len(views), total=total), err=True)
+
+
+def _label(kind: Any, value: str | None) -> str:
+    """An enum value in the user's words (the stored value if it is not one of them)."""
+    from hubtui.domain.activity_types import label
+    from hubtui.i18n import language
+
+    try:
+        return label(kind(value), language()) if value else ""
+    except ValueError:
+        return value or ""
 
 
 @org.command("show")
@@ -147,29 +171,29 @@ def show_command(ctx: CliContext, ref: str) -> None:
     v = resolve_organisation(store, ref)
     show_fields(
         [
-            ("id", v.id),
-            ("name", v.name),
-            ("orgnr", v.orgnr),
-            ("personal number", v.personal_number),
-            ("kind", v.kind),
-            ("county", v.county),
-            ("municipality", v.municipality),
-            ("employees", v.employees),
-            ("size class", v.size_class),
-            ("size override", v.size_override),
-            ("SNI codes", v.sni_codes),
-            ("manufacturing", v.manufacturing),
-            ("founded", v.founded),
-            ("leader gender", v.leader_gender),
-            ("website", v.website),
-            ("notes", v.notes),
+            (N_("id"), v.id),
+            (N_("name"), v.name),
+            (N_("orgnr"), v.orgnr),
+            (N_("personal number"), v.personal_number),
+            (N_("kind"), _label(OrgKind, v.kind)),
+            (N_("county"), v.county),
+            (N_("municipality"), v.municipality),
+            (N_("employees"), v.employees),
+            (N_("size class"), _label(SizeClass, v.size_class)),
+            (N_("size override"), v.size_override),
+            (N_("SNI codes"), v.sni_codes),
+            (N_("manufacturing"), v.manufacturing),
+            (N_("founded"), v.founded),
+            (N_("leader gender"), _label(LeaderGender, v.leader_gender)),
+            (N_("website"), v.website),
+            (N_("notes"), v.notes),
             (
-                "contacts",
+                N_("contacts"),
                 [
                     f"{c.name} <{c.email}>" if c.email else c.name
                     for c in list_contacts(store, v.id)
                 ],
             ),
-            ("activities", count_activities(store, organisation_id=v.id)),
+            (N_("activities"), count_activities(store, organisation_id=v.id)),
         ]
     )

@@ -12,6 +12,61 @@ from typing import Any
 import click
 
 from hubtui.domain.text import INERT, inert_line, without_controls
+from hubtui.i18n import N_, _
+
+# A table's column headings in words (JSON and CSV keep the keys, for scripts).
+HEADERS = {
+    "orgnr": N_("orgnr"),
+    "name": N_("name"),
+    "county": N_("county"),
+    "municipality": N_("municipality"),
+    "size_class": N_("size class"),
+    "kind": N_("kind"),
+    "date": N_("date"),
+    "type": N_("type"),
+    "project": N_("project"),
+    "title": N_("title"),
+    "organisations": N_("organisations"),
+    "organisation": N_("organisation"),
+    "advisor": N_("advisor"),
+    "hours": N_("hours"),
+    "when": N_("when"),
+    "field": N_("field"),
+    "value": N_("value"),
+    "status": N_("status"),
+    "device": N_("device"),
+    "last_synced": N_("last synced"),
+    "changes_imported": N_("changes received"),
+    "role": N_("role"),
+    "email": N_("e-mail"),
+    "phone": N_("phone"),
+    "legal_basis": N_("legal basis"),
+    "stage": N_("stage"),
+    "overall": N_("overall"),
+    "code": N_("code"),
+    "start": N_("start"),
+    "end": N_("end"),
+    "counties": N_("counties"),
+    "funders": N_("funders"),
+    "partner": N_("partner"),
+    "note": N_("note"),
+    "host": N_("host"),
+    "location": N_("location"),
+    "taken_at": N_("taken"),
+    "reason": N_("reason"),
+    "size_kb": N_("size (kB)"),
+    "path": N_("file"),
+    "amount": N_("amount"),
+    "currency": N_("currency"),
+    "source": N_("source"),
+    "scheme": N_("scheme"),
+    "grantor": N_("grantor"),
+}
+
+
+def heading(column: str) -> str:
+    return _(HEADERS[column]) if column in HEADERS else column.replace("_", " ")
+
 
 FORMATS = ("table", "json", "csv")
 _JSON_ESCAPES = {code: f"\\u{code:04x}" for code in INERT if code >= 0x7F}
@@ -54,7 +109,7 @@ def _cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     if isinstance(value, float):
         return f"{value:g}"
     if isinstance(value, list | tuple):
@@ -64,10 +119,11 @@ def _cell(value: Any) -> str:
 
 def table_text(rows: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> str:
     cells = [[inert_line(_cell(row.get(c))) for c in columns] for row in rows]
-    widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
+    headings = [heading(c) for c in columns]
+    widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(headings)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(headings, widths, strict=True)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
     lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip() for r in cells]
     if not rows:
-        lines.append("(none)")
+        lines.append(_("(none)"))
     return "\n".join(lines)

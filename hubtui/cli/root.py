@@ -115,6 +115,9 @@ def cli(ctx: click.Context, db: str | None, config_path: Path | None) -> None:
     if db is not None:
         check_db_target(db, "--db")
     state = CliContext(db_option=db, config_option=config_path)
+    from hubtui.i18n import set_language
+
+    set_language(state.language)  # the command line's own words, as the app's
     ctx.obj = state
     ctx.call_on_close(state.close)
     if ctx.invoked_subcommand is None:

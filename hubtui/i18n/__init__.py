@@ -98,7 +98,7 @@ def N_(message: str) -> str:
 def number(value: int) -> str:
     """A whole number with thousands grouped the way the language writes them."""
     text = f"{value:,}"
-    return text.replace(",", "\u00a0") if _language == "sv" else text
+    return text.replace(",", "\u202f") if _language == "sv" else text  # a thin space
 
 
 def error_text(error: UserError) -> str:

@@ -59,7 +59,7 @@ def test_edit_show_and_list(
 ) -> None:
     assert "updated ABB Aktiebolag" in run_ok("org", "edit", "556036-0793", "--employees", "400")
     shown = run_ok("org", "show", "abb")
-    assert "size class       large" in shown and seeded["abb"] in shown
+    assert "size class       Large enterprise" in shown and seeded["abb"] in shown
     table = run_ok("org", "list", "--size", "large")
     assert "ABB Aktiebolag" in table and "Mälarenergi AB" in table
     assert "Mälarenergi" not in run_ok("org", "list", "--search", "556036")

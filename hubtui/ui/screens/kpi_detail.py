@@ -115,7 +115,7 @@ class KpiDetailScreen(HubScreen):
         yield FittingFooter()
 
     def on_mount(self) -> None:
-        self.title = f"{self.project_code} · {self.kpi_id} · {self.period}"
+        self.title = f"{self.project_code} · {self.period}"  # the goal's name once loaded
         periods = self.query_one("#kpi-periods", DataTable)
         periods.add_columns(_("Period"), _("This period"), _("From the start"), _("Expected"))
         self.query_one("#kpi-breakdown", DataTable).add_columns(_("By"), _("Group"), _("Value"))
@@ -148,6 +148,7 @@ class KpiDetailScreen(HubScreen):
         self.detail = detail
         k = detail.result
         self.query_one("#kpi-title", Label).update(k.label)
+        self.title = f"{k.label} · {self.project_code} · {self.period}"
         self.query_one("#kpi-value", Static).update(value_line(k))
         self.query_one("#kpi-detail", Static).update(detail_line(k))
         self.query_one("#kpi-head").set_classes(f"status-{k.status}")

@@ -1,13 +1,23 @@
-"""SNI 2007 industry codes (Swedish NACE Rev. 2): parsing and the manufacturing test."""
+"""SNI 2007 industry codes (Swedish NACE Rev. 2): parsing and the manufacturing test.
+
+A code is checked against the SNI 2007 divisions shipped as data (`data/sni2007_divisions.csv`):
+its first two digits must name one of the 88 divisions. (The finer levels, groups, classes
+and the Swedish fifth digit, are not shipped yet, so a code within a real division passes.)
+"""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from collections.abc import Iterable
+from functools import cache
+from importlib import resources
 
 from hubtui.errors import InvalidValue
 
 SNI_VERSION = "SNI2007"
+DIVISIONS_FILE = "sni2007_divisions.csv"
 
 _SEPARATORS = re.compile(r"[,;\s]+")
 # One code: two digits, then optionally a dot/space and up to three more digits.
@@ -25,7 +35,23 @@ def _parse_one(token: str) -> str:
         raise InvalidSni(
             f"'{token}' is not an SNI 2007 code; write 2 to 5 digits such as 25110 or 25.110."
         )
+    if m.group(1) not in divisions():
+        raise InvalidSni(
+            "'{code}' is not an SNI 2007 code: SNI 2007 has no division {division}; check the "
+            "code (divisions run from 01 to 99 with gaps, such as 04, 34 and 40).",
+            field="sni_codes",
+            code=token,
+            division=m.group(1),
+        )
     return m.group(1) + (m.group(2) or "")
+
+
+@cache
+def divisions() -> dict[str, str]:
+    """The 88 divisions of SNI 2007 (two digits, as NACE Rev. 2) and their sections (A–U),
+    from the data file shipped with hubtui."""
+    text = resources.files("hubtui.domain").joinpath("data", DIVISIONS_FILE).read_text("utf-8")
+    return {row["division"]: row["section"] for row in csv.DictReader(io.StringIO(text))}
 
 
 def parse_sni_codes(value: str | Iterable[str]) -> tuple[str, ...]:

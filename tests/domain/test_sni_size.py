@@ -3,7 +3,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hubtui.domain.size import SME_CLASSES, SizeClass, parse_size_class, size_class
-from hubtui.domain.sni import SNI_VERSION, InvalidSni, is_manufacturing, parse_sni_codes
+from hubtui.domain.sni import (
+    SNI_VERSION,
+    InvalidSni,
+    divisions,
+    is_manufacturing,
+    parse_sni_codes,
+)
 from hubtui.errors import UserError
 
 
@@ -33,8 +39,24 @@ def test_bad_sni(text: str) -> None:
         parse_sni_codes(text)
 
 
-@given(st.text("0123456789", min_size=2, max_size=5))
-def test_sni_forms_round_trip(code: str) -> None:
+@pytest.mark.parametrize("text", ["04110", "40", "34.1", "00", "62010, 48.100"])
+def test_codes_outside_the_sni_2007_divisions(text: str) -> None:
+    with pytest.raises(InvalidSni, match="SNI 2007 has no division"):
+        parse_sni_codes(text)
+
+
+def test_the_divisions_shipped_as_data() -> None:
+    shipped = divisions()
+    assert len(shipped) == 88 and set(shipped.values()) == set("ABCDEFGHIJKLMNOPQRSTU")
+    assert shipped["10"] == shipped["33"] == "C" and "04" not in shipped and "99" in shipped
+
+
+@given(
+    st.sampled_from(sorted(divisions())),
+    st.text("0123456789", min_size=0, max_size=3),
+)
+def test_sni_forms_round_trip(division: str, rest: str) -> None:
+    code = division + rest
     dotted = f"{code[:2]}.{code[2:]}" if len(code) > 2 else code
     assert parse_sni_codes(code) == (code,)
     assert parse_sni_codes(dotted) == (code,)

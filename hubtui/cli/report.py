@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import click
@@ -12,11 +13,10 @@ from hubtui.reports.export import ExportRequest, export_report
 from hubtui.reports.formats import FORMATS, parse_formats
 
 
-@click.command("report")
-@click.option("--project", "-p", required=True, metavar="CODE", help="Project code.")
+@click.group("report", invoke_without_command=True)
+@click.option("--project", "-p", metavar="CODE", help="Project code.")
 @click.option(
     "--period",
-    required=True,
     metavar="PERIOD",
     help="Reporting period: 2026Q3, 2026H1, 2026, 2026-03, a date range, or all (final report).",
 )
@@ -58,10 +58,12 @@ from hubtui.reports.formats import FORMATS, parse_formats
     help="Separator of CSV files (';' suits Swedish Excel; decimals then use a comma).",
 )
 @pass_ctx
+@click.pass_context
 def report(
+    click_ctx: click.Context,
     ctx: CliContext,
-    project: str,
-    period: str,
+    project: str | None,
+    period: str | None,
     formats: str,
     out: Path | None,
     lang: str,
@@ -70,7 +72,13 @@ def report(
     force: bool,
     csv_separator: str,
 ) -> None:
-    """Write the report of a project and period: Markdown, Word, Excel, CSV, EDIH CSVs."""
+    """Write the report of a project and period: Markdown, Word, Excel, CSV, EDIH CSVs.
+
+    `report submit` freezes a report as sent; `report submitted` lists what was sent."""
+    if click_ctx.invoked_subcommand is not None:
+        return
+    if not project or not period:
+        raise UserError("Give --project and --period, e.g. hubtui report -p KAIM --period 2026Q3.")
     separator = "\t" if csv_separator in ("\\t", "tab") else csv_separator
     if len(separator) != 1 or separator in '"\r\n':
         raise UserError(
@@ -89,3 +97,32 @@ def report(
     )
     for path in export_report(ctx.store(), request):
         click.echo(f"Wrote {path}")
+
+
+@report.command("submit")
+@click.option("--project", "-p", required=True, metavar="CODE", help="Project code.")
+@click.option("--period", required=True, metavar="PERIOD", help="E.g. 2026Q3.")
+@click.option(
+    "--date", "day", type=click.DateTime(["%Y-%m-%d"]), help="Day it was sent (default today)."
+)
+@pass_ctx
+def submit_command(ctx: CliContext, project: str, period: str, day: dt.datetime | None) -> None:
+    """Freeze the report of a period as it was sent to the funder."""
+    from hubtui.reports.submissions import submit_report
+
+    sub = submit_report(ctx.store(), project, period, today=day.date() if day else None)
+    click.echo(f"Submitted {sub.project_code} {sub.period} on {sub.submitted.isoformat()}.")
+
+
+@report.command("submitted")
+@click.option("--project", "-p", required=True, metavar="CODE", help="Project code.")
+@pass_ctx
+def submitted_command(ctx: CliContext, project: str) -> None:
+    """List the submitted reports of a project."""
+    from hubtui.reports.submissions import submissions
+
+    rows = submissions(ctx.store(), project)
+    if not rows:
+        click.echo(f"No report of {project.upper()} has been submitted.")
+    for sub in rows:
+        click.echo(f"{sub.period}\tsubmitted {sub.submitted.isoformat()}")

@@ -12,6 +12,7 @@ from hubtui.reports.tables import (
     Table,
     attendance_table,
     behind_lines,
+    change_tables,
     count_table,
     event_table,
     group_table,
@@ -118,6 +119,8 @@ def status_text(report: Report) -> str:
     """ "Utkast · Preliminär, uttag 2026-09-15" on the first page ("" for a final report of a
     period that has ended)."""
     lang = report.lang
+    if report.submitted is not None:
+        return label("submitted", lang).format(date=report.submitted.isoformat())
     parts = [label("draft", lang)] if report.draft else []
     if report.preliminary:
         parts.append(label("preliminary", lang).format(date=report.generated.isoformat()))
@@ -206,6 +209,9 @@ def _blocks(report: Report) -> list[Block]:
     behind = behind_lines(report)
     out.append(Bullets(tuple(behind)) if behind else Text(label("no_behind", lang)))
     out += _section(report, "sec_unforeseen", "oforutsedda")
+    if report.changes:
+        out += [Heading(1, label("sec_changes", lang)), Text(label("changes_intro", lang))]
+        out += [TableBlock(t) for t in change_tables(report) if t.rows]
 
     out += [Heading(1, label("sec_participants", lang))]
     out += _table_or_none(participant_table(report), lang)

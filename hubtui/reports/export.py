@@ -6,13 +6,15 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from hubtui.domain.periods import Period
 from hubtui.errors import UserError
 from hubtui.reports.document import missing_sections
 from hubtui.reports.files import check_targets, write_atomic
 from hubtui.reports.formats import plan_files, target_paths
 from hubtui.reports.labels import ReportLang
-from hubtui.reports.model import Report, build_report, resolve_period
+from hubtui.reports.model import Report, resolve_period
 from hubtui.store import Store
 
 Progress = Callable[[int, int, Path], None]  # (files done, files in all, file being written)
@@ -31,10 +33,17 @@ class ExportRequest:
     final: bool = False  # refuse while a required text section is empty
 
 
+def report_for(store: Store, project: str, period: str | Period, **options: Any) -> Report:
+    """The submitted report of the period if there is one, else the report built now."""
+    from hubtui.reports.submissions import report_for as frozen_or_built
+
+    return frozen_or_built(store, project, period, **options)
+
+
 def planned_paths(store: Store, request: ExportRequest, cwd: Path) -> tuple[Report, list[Path]]:
     """The report and the files it would write (nothing written yet)."""
     span = resolve_period(store, request.project, request.period)
-    report = build_report(
+    report = report_for(
         store,
         request.project,
         span,
@@ -76,7 +85,7 @@ def export_report(
     file without force) leaves the disk as it was.
     """
     span = resolve_period(store, request.project, request.period)
-    report = build_report(
+    report = report_for(
         store,
         request.project,
         span,

@@ -143,6 +143,21 @@ _LABELS: dict[str, tuple[str, str]] = {
         "column “Not stated”).",
     ),
     "draft": ("Utkast", "Draft"),
+    "submitted": ("Inlämnad {date}", "Submitted {date}"),
+    "sec_changes": ("Ändringar efter inlämning", "Changes after submission"),
+    "changes_intro": (
+        "Ändringar i aktiviteter daterade i den senast inlämnade perioden, gjorda efter att "
+        "rapporten lämnades in, och deras verkan på periodens indikatorer.",
+        "Changes to activities dated in the last submitted period, made after its report was "
+        "submitted, and their effect on that period's indicators.",
+    ),
+    "change_added": ("tillagd", "added"),
+    "change_deleted": ("borttagen", "deleted"),
+    "col_change": ("Ändring", "Change"),
+    "col_activity": ("Aktivitet", "Activity"),
+    "col_submitted_value": ("Inlämnat värde", "Submitted value"),
+    "col_value_now": ("Värde nu", "Value now"),
+    "col_period": ("Period", "Period"),
     "draft_empty": (
         "Utkast: inget skrivet ännu. Skriv avsnittet i rapportvyn eller med "
         "”hubtui note set --section {section}”.",

@@ -102,6 +102,26 @@ class GenderBalance:
 
 
 @dataclass(frozen=True)
+class ChangeLine:
+    """An activity of a submitted period added, changed or deleted after submission."""
+
+    period: str
+    date: dt.date
+    activity: str  # type and title
+    organisations: str
+    what: str  # added / deleted / the fields changed
+
+
+@dataclass(frozen=True)
+class EffectLine:
+    period: str
+    indicator: str
+    submitted: float | None
+    now: float | None
+    is_ratio: bool
+
+
+@dataclass(frozen=True)
 class Report:
     lang: ReportLang
     generated: dt.date
@@ -121,6 +141,9 @@ class Report:
     rules: tuple[str, ...] = ()  # each indicator's counting rule in words
     reach: Reach = field(default_factory=lambda: Reach((), (), ()))
     draft: bool = True  # a final report (--final) has every text section written
+    submitted: dt.date | None = None  # a frozen submission, as it was sent on that day
+    changes: tuple[ChangeLine, ...] = ()  # to the last submitted period, after submission
+    effects: tuple[EffectLine, ...] = ()  # and what they did to its indicators
 
     @property
     def preliminary(self) -> bool:

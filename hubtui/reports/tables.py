@@ -219,3 +219,18 @@ def reach_tables(report: Report) -> tuple[Table, Table, Table]:
         Table("by_size", size, reach.by_size, (False, True)),
         Table("by_sector", sector, reach.by_sector, (False, True)),
     )
+
+
+def change_tables(report: Report) -> tuple[Table, Table]:
+    """Activities of the last submitted period changed since, and the indicators they moved."""
+    lang = report.lang
+    heads = ("col_period", "col_date", "col_activity", "col_organisations", "col_change")
+    rows = tuple((c.period, c.date, c.activity, c.organisations, c.what) for c in report.changes)
+    changes = Table("changes", _headers(lang, *heads), rows, tuple(False for _ in heads))
+    effect_heads = ("col_period", "col_kpi", "col_submitted_value", "col_value_now")
+    effect_rows = tuple((e.period, e.indicator, e.submitted, e.now) for e in report.effects)
+    shares = frozenset((n, c) for n, e in enumerate(report.effects) if e.is_ratio for c in (2, 3))
+    effects = Table(
+        "effects", _headers(lang, *effect_heads), effect_rows, (False, False, True, True), shares
+    )
+    return changes, effects

@@ -171,6 +171,17 @@ class ReportNote(SyncedRow, table=True):
     text: str = ""
 
 
+class ReportSubmission(SyncedRow, table=True):
+    """A report as it was sent to the funder, frozen: its figures in every report language
+    and the activities it counted (JSON; hubtui.reports.frozen)."""
+
+    __tablename__ = "report_submission"
+    project_id: str = Field(foreign_key="project.id", index=True)
+    period: str  # the period's dates, "2026-07-01..2026-09-30"
+    submitted: dt.date
+    snapshot: str = "{}"
+
+
 class GroupComposition(SyncedRow, table=True):
     """Women and men in a group (steering group, network) at a date."""
 
@@ -276,6 +287,7 @@ ENTITIES: dict[str, type[SyncedRow]] = {
         Investment,
         Collaboration,
         ReportNote,
+        ReportSubmission,
         GroupComposition,
         AidDeclaration,
     )

@@ -33,6 +33,7 @@ DMA_ASSESSMENT = _table(models.DmaAssessment)
 INVESTMENT = _table(models.Investment)
 COLLABORATION = _table(models.Collaboration)
 REPORT_NOTE = _table(models.ReportNote)
+REPORT_SUBMISSION = _table(models.ReportSubmission)
 GROUP_COMPOSITION = _table(models.GroupComposition)
 AID_DECLARATION = _table(models.AidDeclaration)
 

@@ -1,0 +1,236 @@
+"""Submitted reports, frozen: `submit` stores what was sent (the report in every language and
+the activities it counted) as a `report_submission` row through the Writer, so it syncs. A
+report of a submitted period is that submission, whatever changed since; the next report
+lists what changed in the submitted period afterwards and what it did to the indicators."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from hubtui.domain.activity_types import ACTIVITY_TYPES
+from hubtui.domain.activity_types import label as enum_label
+from hubtui.domain.periods import Period
+from hubtui.errors import UserError
+from hubtui.reports.frozen import from_data, to_data
+from hubtui.reports.labels import LANGS, ReportLang, label
+from hubtui.reports.model import ChangeLine, EffectLine, Report, build_report, resolve_period
+from hubtui.reports.results import indicators_of
+from hubtui.services.notes import period_key
+from hubtui.services.projects import get_project
+from hubtui.store import Store, tables
+from hubtui.store.views import ProjectView
+
+_SUB = tables.REPORT_SUBMISSION
+_ACT = tables.ACTIVITY
+_LINK = tables.ACTIVITY_ORGANISATION
+_ORG = tables.ORGANISATION
+FIELDS = ("date", "type", "title", "hours", "women", "men", "other", "unstated", "orgs")
+
+
+@dataclass(frozen=True)
+class Submission:
+    project_code: str
+    period: str  # dates
+    submitted: dt.date
+    snapshot: Mapping[str, Any]
+
+
+def _activities(conn: Connection, project_id: str, span: Period) -> dict[str, dict[str, Any]]:
+    """Every live activity dated in the period, as the submission remembers it."""
+    rows = conn.execute(
+        select(_ACT).where(
+            _ACT.c.project_id == project_id,
+            _ACT.c.deleted.is_(False),
+            _ACT.c.date >= span.start,
+            _ACT.c.date <= span.end,
+        )
+    ).mappings()
+    out = {
+        r["id"]: {
+            "date": r["date"].isoformat(),
+            "type": r["type"],
+            "title": r["title"],
+            "hours": r["hours"],
+            **{g: int(r[g]) for g in ("women", "men", "other", "unstated")},
+            "orgs": [],
+        }
+        for r in rows
+    }
+    links = conn.execute(
+        select(_LINK.c.activity_id, _ORG.c.name)
+        .join(_ORG, _ORG.c.id == _LINK.c.organisation_id)
+        .where(_LINK.c.deleted.is_(False), _LINK.c.activity_id.in_(list(out)))
+        .order_by(_ORG.c.name)
+    )
+    for activity_id, name in links:
+        out[activity_id]["orgs"].append(name)
+    return out
+
+
+def _rows(conn: Connection, project_id: str) -> list[Mapping[Any, Any]]:
+    query = (
+        select(_SUB)
+        .where(_SUB.c.project_id == project_id, _SUB.c.deleted.is_(False))
+        .order_by(_SUB.c.period, _SUB.c.id)
+    )
+    return list(conn.execute(query).mappings())
+
+
+def submissions(store: Store, project: str) -> list[Submission]:
+    view = get_project(store, project)
+    with store.read() as conn:
+        rows = _rows(conn, view.id)
+    return [
+        Submission(view.code, r["period"], r["submitted"], json.loads(r["snapshot"])) for r in rows
+    ]
+
+
+def _find(store: Store, view: ProjectView, span: Period) -> Submission | None:
+    key = period_key(span)
+    return next((s for s in submissions(store, view.code) if s.period == key), None)
+
+
+def submit_report(
+    store: Store, project: str, period: str | Period, *, today: dt.date | None = None
+) -> Submission:
+    """Freeze the report of a period as sent today; refused while a section is empty or if
+    the period was submitted already."""
+    from hubtui.reports.export import check_final
+
+    view = get_project(store, project)
+    span = resolve_period(store, view.code, period)
+    day = today or dt.date.today()
+    earlier = _find(store, view, span)
+    if earlier is not None:
+        raise UserError(
+            "{code} {period} was submitted on {day}; a submitted report does not change.",
+            code=view.code,
+            period=span.label,
+            day=earlier.submitted.isoformat(),
+        )
+    reports = {lang: build_report(store, view.code, span, lang=lang, draft=False, today=day)
+               for lang in LANGS}  # fmt: skip
+    check_final(reports["sv"])
+    with store.read() as conn:
+        activities = _activities(conn, view.id, span)
+    snapshot = {
+        "reports": {lang: to_data(report) for lang, report in reports.items()},
+        "activities": activities,
+    }
+    values = {
+        "project_id": view.id,
+        "period": period_key(span),
+        "submitted": day,
+        "snapshot": json.dumps(snapshot, ensure_ascii=False, sort_keys=True),
+    }
+    with store.write() as w:
+        w.insert("report_submission", values)
+    return Submission(view.code, period_key(span), day, snapshot)
+
+
+def _frozen(sub: Submission, lang: ReportLang) -> Report:
+    report: Report = from_data(Report, sub.snapshot["reports"][lang])
+    return replace(report, submitted=sub.submitted)
+
+
+def _what(before: Mapping[str, Any] | None, now: Mapping[str, Any] | None, lang: ReportLang) -> str:
+    if before is None:
+        return label("change_added", lang)
+    if now is None:
+        return label("change_deleted", lang)
+    return ", ".join(
+        f"{k} {_show(before.get(k))} → {_show(now.get(k))}"
+        for k in FIELDS
+        if before.get(k) != now.get(k)
+    )
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, list):
+        return "; ".join(value) or "–"
+    return "–" if value in (None, "") else str(value)
+
+
+def _type(type_id: str, lang: ReportLang) -> str:
+    kind = ACTIVITY_TYPES.get(type_id)
+    return enum_label(kind, lang) if kind else type_id
+
+
+def _changes(
+    store: Store, view: ProjectView, span: Period, lang: ReportLang, today: dt.date
+) -> tuple[tuple[ChangeLine, ...], tuple[EffectLine, ...]]:
+    """What changed, after its submission, in the last submitted period before this one."""
+    earlier = [
+        s for s in submissions(store, view.code) if s.period.split("..")[1] < str(span.start)
+    ]
+    if not earlier:
+        return (), ()
+    sub = earlier[-1]
+    first, last = (dt.date.fromisoformat(d) for d in sub.period.split(".."))
+    old_span = resolve_period(store, view.code, f"{first}..{last}")
+    with store.read() as conn:
+        now = _activities(conn, view.id, old_span)
+    before = sub.snapshot.get("activities", {})
+    frozen = _frozen(sub, lang)
+    period_label = frozen.overview.period_label  # as the submitted report named it
+    changes = []
+    for activity_id in sorted(
+        set(before) | set(now), key=lambda i: (before.get(i) or now[i])["date"]
+    ):
+        old, new = before.get(activity_id), now.get(activity_id)
+        if old == new:
+            continue
+        row = new or old
+        assert row is not None
+        changes.append(
+            ChangeLine(
+                period=period_label,
+                date=dt.date.fromisoformat(row["date"]),
+                activity=" ".join(p for p in (_type(row["type"], lang), row["title"]) if p),
+                organisations=", ".join(row["orgs"]),
+                what=_what(old, new, lang),
+            )
+        )
+    if not changes:
+        return (), ()
+    frozen = _frozen(sub, lang)
+    current = {
+        i.id: i for i in indicators_of(store, view.code, old_span, lang, today=today).indicators
+    }
+    effects = tuple(
+        EffectLine(period_label, i.label, i.period_value, current[i.id].period_value, i.is_ratio)
+        for i in frozen.indicators
+        if i.id in current and current[i.id].period_value != i.period_value
+    )
+    return tuple(changes), effects
+
+
+def report_for(
+    store: Store,
+    project: str,
+    period: str | Period,
+    *,
+    lang: ReportLang = "sv",
+    with_contacts: bool = False,
+    today: dt.date | None = None,
+    draft: bool = True,
+) -> Report:
+    """The report of a period: the frozen submission if it was submitted, else built now
+    (with the changes made to the last submitted period since it was sent)."""
+    view = get_project(store, project)
+    span = resolve_period(store, view.code, period)
+    sub = _find(store, view, span)
+    if sub is not None:
+        return _frozen(sub, lang)
+    day = today or dt.date.today()
+    report = build_report(
+        store, view.code, span, lang=lang, with_contacts=with_contacts, today=day, draft=draft
+    )
+    changes, effects = _changes(store, view, span, lang, day)
+    return replace(report, changes=changes, effects=effects) if changes else report

@@ -1,0 +1,97 @@
+"""Submitted reports are frozen: the report of a submitted period is what was sent, whatever
+changed since, and the next report lists the changes and their effect on the indicators."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from report_fixture import Fixture
+from sqlalchemy import select
+
+from hubtui.domain.notes import NOTE_SECTIONS
+from hubtui.errors import UserError
+from hubtui.reports.formats.markdown import render_markdown
+from hubtui.reports.submissions import report_for, submissions, submit_report
+from hubtui.services.activities import delete_activity, log_activity, update_activity
+from hubtui.services.activity_input import ActivityInput
+from hubtui.services.notes import set_notes
+from hubtui.store import tables
+
+SENT = dt.date(2026, 10, 10)
+
+
+def _write_notes(rapp: Fixture, period: str = "2026Q3") -> None:
+    texts = {s: f"Text om {s}." for s in NOTE_SECTIONS}
+    set_notes(rapp.store, project="RAPP", period=period, texts=texts)
+
+
+def _activity(rapp: Fixture, title: str) -> str:
+    with rapp.store.read() as conn:
+        query = select(tables.ACTIVITY.c.id).where(tables.ACTIVITY.c.title == title)
+        return str(conn.execute(query).scalar_one())
+
+
+def test_submit_refuses_empty_sections_and_a_second_submission(rapp: Fixture) -> None:
+    with pytest.raises(UserError, match="needs text in every section"):
+        submit_report(rapp.store, "RAPP", "2026Q3", today=SENT)
+    assert submissions(rapp.store, "RAPP") == []
+    _write_notes(rapp)
+    submit_report(rapp.store, "RAPP", "2026Q3", today=SENT)
+    with pytest.raises(UserError, match="was submitted on 2026-10-10"):
+        submit_report(rapp.store, "RAPP", "2026-07-01..2026-09-30", today=SENT)
+
+
+def test_a_submitted_report_stays_as_sent(rapp: Fixture) -> None:
+    _write_notes(rapp)
+    sent = render_markdown(report_for(rapp.store, "RAPP", "2026Q3", today=SENT, draft=False))
+    submit_report(rapp.store, "RAPP", "2026Q3", today=SENT)
+    # Later: an activity of the period is added, one edited, one deleted, a note rewritten.
+    update_activity(rapp.store, _activity(rapp, "Behovsanalys"), hours=30)
+    delete_activity(rapp.store, _activity(rapp, "AI i verkstaden"))  # the seminar
+    with rapp.store.read() as conn:
+        org = conn.execute(select(tables.ORGANISATION.c.id).limit(1)).scalar_one()
+    log_activity(
+        rapp.store,
+        ActivityInput(project="RAPP", type="visit", date="2026-09-29", organisation_ids=(org,)),
+    )
+    set_notes(rapp.store, project="RAPP", period="2026Q3", texts={"resultat": "Ny text."})
+    frozen = report_for(rapp.store, "RAPP", "2026Q3")
+    assert frozen.submitted == SENT
+    again = render_markdown(frozen)
+    assert "Inlämnad 2026-10-10" in again and "Utkast" not in again
+    assert "Ny text." not in again and "Text om resultat." in again
+    assert [line for line in again.splitlines() if line.startswith("| ")] == [
+        line for line in sent.splitlines() if line.startswith("| ")
+    ]  # every table cell exactly as sent
+    english = render_markdown(report_for(rapp.store, "RAPP", "2026Q3", lang="en"))
+    assert "Submitted 2026-10-10" in english and "Progress report" in english
+    # The next report says what changed in Q3 after it was sent, and what that did.
+    later = report_for(rapp.store, "RAPP", "2026Q4", today=dt.date(2027, 1, 5))
+    whats = {c.activity: c.what for c in later.changes}
+    assert any("hours 3.0 → 30.0" in w for w in whats.values())
+    assert "borttagen" in whats.values() and "tillagd" in whats.values()
+    text = render_markdown(later)
+    assert "# Ändringar efter inlämning" in text.replace("## ", "# ")
+    effects = {e.indicator: (e.submitted, e.now) for e in later.effects}
+    assert effects["Deltagare"] == (22, 9)  # the seminar's 13 are gone
+    assert "| 2026Q3 | Deltagare | 22 | 9 |" in text
+
+
+def test_cli_submit_and_list(rapp: Fixture, run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _write_notes(rapp)
+    done = run_cli("report", "submit", "-p", "RAPP", "--period", "2026Q3", "--date", "2026-10-10")
+    assert done.exit_code == 0, done.stderr
+    listed = run_cli("report", "submitted", "-p", "RAPP")
+    assert "2026-07-01..2026-09-30\tsubmitted 2026-10-10" in listed.stdout
+    again = run_cli("report", "submit", "-p", "RAPP", "--period", "2026Q3")
+    assert again.exit_code == 2 and again.stderr.count("\n") == 1
+    out = tmp_path / "r.md"
+    wrote = run_cli(
+        "report", "-p", "RAPP", "--period", "2026Q3", "--format", "md", "--out", str(out)
+    )
+    assert wrote.exit_code == 0, wrote.stderr
+    assert "Inlämnad 2026-10-10" in out.read_text(encoding="utf-8")
+    missing = run_cli("report", "-p", "RAPP")
+    assert missing.exit_code == 2 and "--period" in missing.stderr

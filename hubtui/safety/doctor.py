@@ -15,6 +15,7 @@ from pathlib import Path
 from hubtui.config import load_config
 from hubtui.errors import UserError
 from hubtui.paths import backups_dir
+from hubtui.safety.out_of_bounds import out_of_bounds
 from hubtui.store import encryption, migrate
 from hubtui.store.backups import latest_backup
 from hubtui.store.encryption import SQLITE_ERRORS
@@ -125,6 +126,7 @@ def _check_file(report: DoctorReport, path: Path) -> bool:
         _check_revision(report, revision, bool(tables))
         if "change" in tables:
             _check_unrecorded(report, conn, tables)
+            _check_bounds(report, conn, tables)
     except SQLITE_ERRORS as e:
         report.problem(f"{path} cannot be read ({e}); {_restore_hint(path)}")
     finally:
@@ -166,6 +168,19 @@ def _check_unrecorded(report: DoctorReport, conn: sqlite3.Connection, tables: se
         f"Rows without a change record ({listed}): they were written around hubtui (with SQL "
         "or another program), so sync never sends them and they have no history; run "
         "'hubtui doctor --repair' to record them as they are now."
+    )
+
+
+def _check_bounds(report: DoctorReport, conn: sqlite3.Connection, tables: set[str]) -> None:
+    found = out_of_bounds(conn, tables)
+    if not found:
+        report.passed.append("every number within its bounds")
+        return
+    listed = ", ".join(f"{count} in {column}" for column, count in found.items())
+    report.problem(
+        f"Numbers outside their bounds ({listed}), written by an older hubtui or around it; "
+        "correct them in the app's forms (or with 'hubtui org edit'), or the counts and "
+        "reports that add them up may fail."
     )
 
 

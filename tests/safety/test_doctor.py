@@ -138,3 +138,21 @@ def test_rows_written_around_hubtui_are_found_and_repaired(run_cli: RunCli, fill
     assert "Smugglad AB" in dict(records)["sql-1"]
     again = run_cli("doctor", "--repair")
     assert "Every row already had its change record." in again.stdout
+
+
+def test_numbers_outside_their_bounds_are_found(run_cli: RunCli, filled: Filled) -> None:
+    backup_database(filled.path)
+    conn = sqlite3.connect(filled.path)
+    with conn:  # as an older hubtui (or SQL by hand) could have stored them
+        conn.execute("UPDATE organisation SET employees = ? WHERE id = ?",
+                     (2**62, filled.organisation_id))  # fmt: skip
+    conn.close()
+    found = run_cli("doctor")
+    assert found.exit_code == 1
+    assert "Numbers outside their bounds (1 in organisation.employees)" in found.stdout
+    conn = sqlite3.connect(filled.path)
+    with conn:
+        conn.execute("UPDATE organisation SET employees = 10000000 WHERE employees > 100")
+    conn.close()
+    fine = run_cli("doctor")
+    assert "every number within its bounds" in fine.stdout, fine.stdout

@@ -72,3 +72,58 @@ async def test_organisation_form_refuses_huge_employees(
         assert error == "Employees must be a whole number from 0 to 10 000 000."
         await pilot.press("escape")
     assert read_db(hub_db, lambda s: search_organisations(s, "")) == before
+
+
+BAD_FIELDS = [
+    ("women", HUGE),
+    ("women", "-3"),
+    ("men", "1.5"),
+    ("other", "²"),
+    ("unstated", "9" * 5000),
+    ("women", "tolv"),
+    ("hours", "1e300"),
+    ("hours", "nan"),
+    ("hours", "inf"),
+    ("hours", "-1"),
+    ("hours", "tio"),
+    ("hours", "10001"),
+]
+
+
+async def test_group_event_form_refuses_each_bad_number_at_its_field(
+    hub_db: Path, make_app: Callable[..., HubtuiApp]
+) -> None:
+    """The form half of the bad-input harness: each value refused at its own field, in one
+    sentence, and the database unchanged."""
+    before = _dump(hub_db)
+    app = make_app(hub_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, GroupEventForm)
+        form.query_one("#title", Input).value = "Seminarium"
+        for field_id, value in BAD_FIELDS:
+            good = form.query_one(f"#{field_id}", Input).value
+            form.query_one(f"#{field_id}", Input).value = value
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert app.screen is form, (field_id, value)
+            assert form._invalid == [field_id], (field_id, value, form._invalid)
+            error = str(form.query_one(f"#field-{field_id} .field-error", Static).content)
+            assert error.endswith(".") and error.count(". ") == 0 and "Traceback" not in error
+            form.query_one(f"#{field_id}", Input).value = good
+        await pilot.press("escape")
+        await settle(pilot)
+    assert _dump(hub_db) == before
+
+
+def _dump(path: Path) -> list[str]:
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    try:
+        return [line for line in conn.iterdump() if "sqlite_stat" not in line]
+    finally:
+        conn.close()

@@ -77,7 +77,7 @@ PROJECT_KEYS = (
     "description",
     *META_KEYS,
 )
-KPI_KEYS = ("id", "label", "metric", "target", "where")
+KPI_KEYS = ("id", "label", "label_en", "metric", "target", "where")
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +105,7 @@ class KpiSpec:
     metric: str
     target: float | int
     where: Mapping[str, WhereValue] = field(default_factory=dict)
+    label_en: str = ""  # the label in English reports (--lang en); the label if empty
 
     @property
     def is_ratio(self) -> bool:
@@ -329,7 +330,12 @@ def _parse_kpi(at_: _At, raw: Any) -> KpiSpec:
         target = int(target)
     label = _text(at_, raw.get("label", METRICS[metric].sv), f"The label of {what}", "label")
     where = _parse_where(at_, raw.get("where", {}), what)
-    return KpiSpec(id=kid, label=label, metric=metric, target=target, where=where)
+    label_en = _text(
+        at_, raw.get("label_en", ""), f"The English label of {what}", "label_en", required=False
+    )
+    return KpiSpec(
+        id=kid, label=label, metric=metric, target=target, where=where, label_en=label_en
+    )
 
 
 _SYNTAX = re.compile(r"^(.*?)\s*\(at line (\d+), column (\d+)\)$")
@@ -427,6 +433,8 @@ def dump_goals(g: GoalsFile) -> str:
         out.append("\n[[kpi]]\n")
         out.append(f"id = {_lit(k.id)}\n")
         out.append(f"label = {_lit(k.label)}\n")
+        if k.label_en:
+            out.append(f"label_en = {_lit(k.label_en)}\n")
         out.append(f"metric = {_lit(k.metric)}\n")
         out.append(f"target = {_lit(target)}\n")
         if k.where:

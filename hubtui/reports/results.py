@@ -11,6 +11,7 @@ from hubtui.domain.periods import Period
 from hubtui.domain.size import SizeClass
 from hubtui.kpi import compute_kpis, resolve
 from hubtui.reports.labels import ReportLang, label
+from hubtui.services.projects import goals_of
 from hubtui.store import Store
 
 SIZE_ORDER = tuple(SizeClass)
@@ -52,11 +53,13 @@ def indicators_of(
     store: Store, project: str, span: Period, lang: ReportLang, *, today: dt.date
 ) -> Results:
     """The engine's KPIs for the period (its "expected by now" is as of the period's end)."""
-    kpis = compute_kpis(store, *resolve(store, project, span, today=today))
+    view, period = resolve(store, project, span, today=today)
+    kpis = compute_kpis(store, view, period)
+    english = {g.key: g.label_en for g in goals_of(store, view.id) if g.label_en}
     indicators = tuple(
         Indicator(
             id=k.id,
-            label=k.label,
+            label=english.get(k.id, k.label) if lang == "en" else k.label,
             metric=k.metric,
             target=float(k.target),
             period_value=None if k.period_value is None else float(k.period_value),
@@ -80,7 +83,10 @@ def indicators_of(
         keys = [s.value for s in SIZE_ORDER if s.value in split]
         keys += sorted(k for k in split if k not in keys)
         sizes = tuple(SizeLine(k, _size_label(k, lang), float(split[k])) for k in keys)
-    return Results(indicators, sizes, source.label if source else "")
+    size_label = (
+        (english.get(source.id, source.label) if lang == "en" else source.label) if source else ""
+    )
+    return Results(indicators, sizes, size_label)
 
 
 def _size_label(key: str, lang: ReportLang) -> str:

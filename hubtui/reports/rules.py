@@ -63,4 +63,5 @@ def counting_rule(goal: GoalView, lang: ReportLang) -> str:
     what = (metric.sv if lang == "sv" else metric.en) if metric else goal.metric
     filters = _filters(goal.where, lang)
     scope = "; ".join(filters) if filters else label("rule_everything", lang)
-    return label("rule_line", lang).format(id=goal.key, label=goal.label, what=what, scope=scope)
+    name = goal.label_en if lang == "en" and goal.label_en else goal.label
+    return label("rule_line", lang).format(id=goal.key, label=name, what=what, scope=scope)

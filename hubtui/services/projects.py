@@ -106,6 +106,7 @@ def _goal_values(kpi: KpiSpec, position: int) -> dict[str, Any]:
     return {
         "key": kpi.id,
         "label": kpi.label,
+        "label_en": kpi.label_en,
         "metric": kpi.metric,
         "target": float(kpi.target),
         "where": _where_json(kpi.where),
@@ -197,6 +198,7 @@ def export_goals(store: Store, code: str) -> GoalsFile:
             metric=g.metric,
             target=int(g.target) if float(g.target).is_integer() else g.target,
             where=_where_spec(g.where),
+            label_en=g.label_en,
         )
         for g in goals_of(store, project.id)
     )

@@ -81,6 +81,7 @@ class KpiGoal(SyncedRow, table=True):
     project_id: str = Field(foreign_key="project.id", index=True)
     key: str  # the kpi id in the goals file, unique per project
     label: str
+    label_en: str = ""  # the label in English reports
     metric: str
     target: float
     where: str = "{}"  # JSON object of filters

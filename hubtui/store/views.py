@@ -125,6 +125,7 @@ class GoalView:
     target: float
     where: Mapping[str, Any]
     position: int
+    label_en: str = ""
 
     @classmethod
     def from_row(cls, row: Mapping[Any, Any]) -> GoalView:

@@ -74,6 +74,7 @@ edih = true
 [[kpi]]
 id = "companies"
 label = "Företag som fått stöd"
+label_en = "Enterprises supported"
 metric = "companies_supported"
 target = 40
 

@@ -104,3 +104,17 @@ def test_a_foreign_customer_is_not_reported_as_swedish(rapp: Fixture, tmp_path: 
         r for r in csv.DictReader(io.StringIO(text), delimiter=";") if "Beta" in r["customer_name"]
     )
     assert row["country"] == "NO" and row["nuts_code"] == "" and row["region"] == ""
+
+
+def test_an_english_report_uses_the_goals_english_labels(rapp: Fixture) -> None:
+    goals = parse_goals(GOALS)
+    assert goals.kpi("companies").label_en == "Enterprises supported"
+    assert parse_goals(dump_goals(goals)) == goals
+    english = build_report(rapp.store, "RAPP", "2026Q3", lang="en")
+    swedish = build_report(rapp.store, "RAPP", "2026Q3")
+    assert {i.id: i.label for i in english.indicators}["companies"] == "Enterprises supported"
+    assert {i.id: i.label for i in swedish.indicators}["companies"] == "Företag som fått stöd"
+    assert english.size_kpi_label == "Enterprises supported"
+    assert any(rule.startswith("companies Enterprises supported") for rule in english.rules)
+    # without label_en the goals file's label is used
+    assert {i.id: i.label for i in english.indicators}["seminars"] == "Seminarier"

@@ -10,7 +10,7 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from hubtui.services.aid import RegisterRow
+from hubtui.services.aid_overview import RegisterRow
 
 HEADER = (
     "orgnr",

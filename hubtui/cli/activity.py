@@ -9,7 +9,7 @@ import click
 from hubtui.cli.context import CliContext, pass_ctx
 from hubtui.cli.helpers import as_row, bounded, plain, show_fields
 from hubtui.cli.output import emit, format_option
-from hubtui.i18n import N_
+from hubtui.i18n import N_, _
 from hubtui.store.views import ActivityView, ChangeView
 
 LIST_COLUMNS = [
@@ -106,6 +106,8 @@ def show_command(ctx: CliContext, activity_id: str) -> None:
             (N_("joint R&D"), v.joint_rd),
             (N_("testbed"), v.testbed_name),
             (N_("outcome"), v.outcome),
+            (N_("aid (SEK, entered)"), v.aid_sek),
+            (N_("aid scheme"), v.aid_scheme or _("the project's")),
             (N_("note"), v.note),
             (N_("deleted"), v.deleted),
         ]

@@ -73,6 +73,7 @@ def show_command(ctx: CliContext, org_ref: str, day: dt.date | None, fmt: str) -
         "remaining_eur": _num(ledger.remaining_eur),
         "declarations": [
             {
+                "id": d.id,
                 "received": d.received.isoformat(),
                 "organisation": d.organisation,
                 "granted": d.granted.isoformat() if d.granted else None,
@@ -114,7 +115,7 @@ def show_command(ctx: CliContext, org_ref: str, day: dt.date | None, fmt: str) -
             if d.line
             else "no earlier aid"
         )
-        click.echo(f"Declaration received {d.received} from {d.organisation}: {what}")
+        click.echo(f"Declaration received {d.received} from {d.organisation}: {what} [{d.id}]")
 
 
 def _fmt(amount: Decimal) -> str:
@@ -182,19 +183,37 @@ def declare_command(
     click.echo(done.id)
 
 
+@aid.command("undeclare")
+@click.argument("declaration_id", metavar="ID")
+@pass_ctx
+def undeclare_command(ctx: CliContext, declaration_id: str) -> None:
+    """Delete a declaration entered by mistake (its history stays)."""
+    from hubtui.services.aid_declarations import delete_declaration
+
+    done = delete_declaration(ctx.store(), declaration_id)
+    click.echo(f"deleted {declaration_id}" if done else f"{declaration_id} was already deleted")
+
+
 def _write(path: Path, data: bytes, *, force: bool) -> None:
     """Write a document atomically (mode 0600); refuse to overwrite without --force."""
     from hubtui.errors import UserError
     from hubtui.files import write_atomically
 
     if path.is_dir():
-        raise UserError(f"{path} is a folder; give a file path to --out.")
+        raise UserError("{path} is a folder; give a file path to --out.", path=str(path))
     if path.exists() and not force:
-        raise UserError(f"{path} already exists; give --force to overwrite it or choose another.")
+        raise UserError(
+            "{path} already exists; give --force to overwrite it or choose another.",
+            path=str(path),
+        )
     try:
         write_atomically(path, data)
     except OSError as e:
-        raise UserError(f"Cannot write {path} ({e.strerror}); choose another place.") from None
+        raise UserError(
+            "Cannot write {path} ({error}); choose another place.",
+            path=str(path),
+            error=e.strerror or str(e),
+        ) from None
     click.echo(f"wrote {path}")
 
 
@@ -225,7 +244,7 @@ def letter_command(
     from hubtui.aid.documents import Company, letter_docx
     from hubtui.domain.periods import parse_period
     from hubtui.errors import UserError
-    from hubtui.services.aid import granted_lines
+    from hubtui.services.aid_overview import granted_lines
     from hubtui.services.organisations import resolve_organisation
     from hubtui.services.projects import get_project
 
@@ -234,17 +253,20 @@ def letter_command(
     org = resolve_organisation(store, org_ref)
     code = get_project(store, project).code if project else None
     lines = granted_lines(store, org.id, span.start, span.end, project=code)
-    where = f" in project {code}" if code else ""
     if not lines:
         raise UserError(
-            f"{org.name} was granted no de minimis aid in {span.label}{where}; "
-            "there is nothing to notify."
+            "{name} was granted no de minimis aid in {period}; there is nothing to notify.",
+            name=org.name if code is None else f"{org.name} ({code})",
+            period=span.label,
         )
     grantors = sorted({line.grantor for line in lines})
     if len(grantors) > 1:
         raise UserError(
-            f"The aid to {org.name} in {span.label} was granted by {' and '.join(grantors)}; "
-            "give --project to write one notice per grantor."
+            "The aid to {name} in {period} was granted by {grantors}; give --project to write "
+            "one notice per grantor.",
+            name=org.name,
+            period=span.label,
+            grantors=", ".join(grantors),
         )
     data = letter_docx(Company(org.name, org.orgnr or ""), grantors[0], span, lines)
     name = f"stodbesked-{_safe(org.orgnr or org.name)}-{_safe(span.label)}.docx"
@@ -293,10 +315,14 @@ def export_command(
     """List the aid granted per beneficiary for a register (CSV to stdout, or --out)."""
     from hubtui.aid.register import register_csv, register_xlsx
     from hubtui.errors import UserError
-    from hubtui.services.aid import register_rows
+    from hubtui.services.aid_overview import register_rows
 
     if end < start:
-        raise UserError(f"--to {end} is before --from {start}; put the earlier date first.")
+        raise UserError(
+            "--to {end} is before --from {start}; put the earlier date first.",
+            end=end.isoformat(),
+            start=start.isoformat(),
+        )
     if fmt == "xlsx" and out is None:
         raise UserError("An Excel file cannot go to the terminal; give --out FILE.xlsx.")
     rows = register_rows(ctx.store(), start, end)

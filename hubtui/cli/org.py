@@ -104,9 +104,24 @@ def edit_command(
         view = set_group(store, view.id, parent.id if parent else None)
         if parent:
             click.echo(f"{view.name} is part of the group of {parent.name}")
+            _warn_over_ceiling(store, view.id)
         else:
             click.echo(f"{view.name} is in no group")
     click.echo(f"updated {view.name} ({view.orgnr or view.id})")
+
+
+def _warn_over_ceiling(store: Any, org_id: str) -> None:
+    from hubtui.domain.aid import CEILING_EUR
+    from hubtui.services.aid_overview import worst_period
+
+    worst = worst_period(store, org_id)
+    if worst.total_eur > CEILING_EUR:
+        click.echo(
+            f"hubtui: warning: the group now has EUR {worst.total_eur:,.2f} of de minimis aid in "
+            f"{worst.start} – {worst.on}, over the ceiling of EUR {CEILING_EUR:,.2f}; see "
+            "'hubtui aid show' and correct the aid granted.",
+            err=True,
+        )
 
 
 @org.command("list")

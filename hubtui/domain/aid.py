@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from hubtui.domain import bounds
 from hubtui.domain.activity_types import ACTIVITY_TYPES
-from hubtui.errors import InvalidValue
+from hubtui.errors import InvalidValue, Term
 
 CEILING_EUR = Decimal("300000")  # Regulation (EU) 2023/2831, article 3(2)
 WINDOW_YEARS = 3  # "over any period of three years", article 3(2)
@@ -61,25 +61,33 @@ def money(value: Decimal | float | int | str) -> Decimal:
     return amount.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def amount_value(value: object, what: str, currency: str = "SEK") -> Decimal:
+def amount_value(
+    value: object, what: str, currency: str = "SEK", *, field: str | None = None
+) -> Decimal:
     """A money amount of zero or more given as a number or text (the bounds of
-    hubtui.domain.bounds), rounded to öre / cents; InvalidValue if it is not one."""
-    number = bounds.check(bounds.amount_bound(currency), value, what)
+    hubtui.domain.bounds), rounded to öre / cents; InvalidValue (about `field`) if it is not."""
+    try:
+        number = bounds.check(bounds.amount_bound(currency), value, what)
+    except bounds.OutOfRange as error:
+        raise (error.at(field) if field else error) from None
     return money(Decimal(str(number)))
 
 
-def eur_rate_value(value: object, what: str = "The EUR rate") -> Decimal:
+def eur_rate_value(value: object, what: str = "The EUR rate", field: str = "eur_rate") -> Decimal:
     """SEK per EUR (about 11), checked to lie between 1 and 100."""
-    if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
-        raise InvalidValue(f"{what} must be SEK per EUR such as 11.2; got {value!r}.")
-    try:
-        rate = Decimal(str(value).strip().replace(",", "."))
-    except InvalidOperation:
-        raise InvalidValue(f"{what} must be SEK per EUR such as 11.2; got {value!r}.") from None
+    rate = None
+    if isinstance(value, int | float | str | Decimal) and not isinstance(value, bool):
+        try:
+            rate = Decimal(str(value).strip().replace(",", "."))
+        except InvalidOperation:
+            rate = None
     low, high = EUR_RATE_RANGE
-    if not rate.is_finite() or not low <= rate <= high:
+    if rate is None or not rate.is_finite() or not low <= rate <= high:
         raise InvalidValue(
-            f"{what} {value} is not SEK per EUR; write the SEK price of one euro, such as 11.2."
+            "{what} {value} is not SEK per EUR; write the SEK price of one euro, such as 11.2.",
+            field=field,
+            what=Term(what),
+            value=bounds.shown(value),
         )
     return rate
 
@@ -233,15 +241,35 @@ def fullest_window(lines: Sequence[AidLine], day: date) -> Ledger:
     return max(ledgers, key=lambda ledger: (ledger.total_eur, -ledger.on.toordinal()))
 
 
-def over_ceiling_message(ledger: Ledger, new_eur: Decimal, organisation: str) -> str:
-    """The one sentence of a refusal at the ceiling."""
+def over_ceiling_error(
+    ledger: Ledger, new_eur: Decimal, organisation: str, *, group: bool
+) -> InvalidValue:
+    """The one-sentence refusal at the ceiling: the new total, the ceiling, what remains."""
     before = ledger.total_eur - new_eur
-    remaining = max(CEILING_EUR - before, Decimal("0.00"))
-    return (
-        f"This aid of EUR {_eur(new_eur)} would bring the de minimis aid of {organisation} "
-        f"to EUR {_eur(ledger.total_eur)} in {ledger.start} – {ledger.on}, over the ceiling "
-        f"of EUR {_eur(CEILING_EUR)} (EUR {_eur(remaining)} remains); record it under "
-        "another scheme (--aid-scheme gber_28 or none) or lower the amount."
+    params = {
+        "amount": _eur(new_eur),
+        "name": organisation,
+        "total": _eur(ledger.total_eur),
+        "start": ledger.start.isoformat(),
+        "end": ledger.on.isoformat(),
+        "ceiling": _eur(CEILING_EUR),
+        "remaining": _eur(max(CEILING_EUR - before, Decimal("0.00"))),
+    }
+    if group:
+        return InvalidValue(
+            "This aid of EUR {amount} would bring the de minimis aid of the group of {name} to "
+            "EUR {total} in {start} – {end}, over the ceiling of EUR {ceiling} (EUR {remaining} "
+            "remains); record it under another scheme (--aid-scheme gber_28 or none) or lower "
+            "the amount.",
+            field="aid_sek",
+            **params,
+        )
+    return InvalidValue(
+        "This aid of EUR {amount} would bring the de minimis aid of {name} to EUR {total} in "
+        "{start} – {end}, over the ceiling of EUR {ceiling} (EUR {remaining} remains); record "
+        "it under another scheme (--aid-scheme gber_28 or none) or lower the amount.",
+        field="aid_sek",
+        **params,
     )
 
 

@@ -22,7 +22,7 @@ from decimal import Decimal
 from typing import Any
 
 from hubtui.domain.aid import Scheme, amount_value, eur_rate_value
-from hubtui.errors import InvalidValue
+from hubtui.errors import InvalidValue, Term
 
 AID_KEYS = ("scheme", "grantor", "hourly_rate_sek", "eur_rate", "eur_rates")
 Fail = Callable[[str, str], Exception]  # (message, key) -> the error to raise
@@ -44,8 +44,11 @@ class AidSettings:
         if not usable:
             first = self.eur_rates[0][0] if self.eur_rates else None
             raise InvalidValue(
-                f"The goals file's [aid.eur_rates] has no rate for {day} (the first is dated "
-                f"{first}); add a rate dated on or before {day}."
+                "The goals file's [aid.eur_rates] has no rate for {day} (the first is dated "
+                "{first}); add a rate dated on or before {day}.",
+                field="date",
+                day=day.isoformat(),
+                first=first.isoformat() if first else "",
             )
         return usable[-1]
 
@@ -141,10 +144,12 @@ def parse_aid(raw: Any, fail: Fail, project_start: date) -> AidSettings:
 
 def _hourly_rate(value: Any, what: str) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise InvalidValue(f"{what} must be a number of SEK such as 1150")
+        raise InvalidValue("{what} must be a number of SEK such as 1150", what=Term(what))
     rate = amount_value(value, what)
     if rate == 0:
-        raise InvalidValue(f"{what} is zero; write the market price of an hour of support")
+        raise InvalidValue(
+            "{what} is zero; write the market price of an hour of support", what=Term(what)
+        )
     return rate
 
 

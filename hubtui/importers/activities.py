@@ -263,6 +263,8 @@ def _event_values(event: _Event, advisor: str) -> tuple[dict[str, Any], set[str]
     values.setdefault("support", "non_financial")
     values.setdefault("note", "")
     values.setdefault("outcome", "")
+    values.setdefault("aid_sek", None)  # state aid: the project's scheme and rate apply
+    values.setdefault("aid_scheme", None)
     values.update(
         project_id=event.project["id"],
         type=event.type,

@@ -15,7 +15,7 @@ from hubtui.domain.attendance import GENDERS
 from hubtui.domain.periods import Period, parse_period
 from hubtui.errors import InvalidValue, UserError
 from hubtui.services.activity_input import ActivityInput
-from hubtui.services.aid import aid_columns, check_activity_aid
+from hubtui.services.aid import aid_columns, check_activity_aid, values_of
 from hubtui.services.common import as_date, choice, count_value, number_value, optional_text
 from hubtui.services.projects import get_project
 from hubtui.services.testbeds import resolve_testbed
@@ -208,6 +208,8 @@ def restore_activity(store: Store, activity_id: str) -> bool:
             "import the project's goals file again first."
         )
     check_in_project(project, activity.date)  # the project's dates may have moved meanwhile
+    orgs = [o.id for o in activity.organisations]
+    check_activity_aid(store, project, values_of(activity), orgs, exclude=activity_id)
     with store.write() as w:
         return w.restore("activity", activity_id)
 

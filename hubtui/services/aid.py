@@ -22,7 +22,7 @@ from hubtui.domain.aid import (
     fullest_window,
     is_individual,
     ledger_on,
-    over_ceiling_message,
+    over_ceiling_error,
     sek_to_eur,
     shares,
 )
@@ -30,13 +30,11 @@ from hubtui.domain.aid_settings import AidSettings
 from hubtui.errors import InvalidValue, UserError
 from hubtui.services.aid_declarations import Declaration, declarations
 from hubtui.services.aid_ledger import (
-    activity_lines,
     all_lines,
     declaration_rows,
     effective_scheme,
     group_of,
     group_parents,
-    organisation_countries,
     root_of,
 )
 from hubtui.services.common import choice
@@ -58,15 +56,20 @@ def set_group(store: Store, org_id: str, parent_id: str | None) -> OrganisationV
         parent = get_organisation(store, parent_id)
         if parent.id == org.id:
             raise InvalidValue(
-                f"{org.name} cannot be its own group; give the orgnr of the parent company."
+                "{name} cannot be its own group; give the orgnr of the parent company.",
+                field="group_of",
+                name=org.name,
             )
         with store.read() as conn:
             parents = group_parents(conn)
         parents[org.id] = parent.id
         if root_of(parents, parent.id) == org.id or _cycle(parents, org.id):
             raise InvalidValue(
-                f"{parent.name} is already part of {org.name}'s group; link the other way round "
-                "or unlink one of them first."
+                "{parent} is already part of {name}'s group; link the other way round or unlink "
+                "one of them first.",
+                field="group_of",
+                parent=parent.name,
+                name=org.name,
             )
     with store.write() as w:
         w.update("organisation", org.id, {"group_of": parent_id})
@@ -129,8 +132,8 @@ class AidAssessment:
 
     scheme: str
     amount_sek: Decimal  # the activity's whole aid value
-    refusal: str | None = None
-    warnings: tuple[str, ...] = field(default_factory=tuple)
+    refusal: UserError | None = None
+    warnings: tuple[UserError, ...] = field(default_factory=tuple)
 
 
 def assess_activity(
@@ -148,14 +151,26 @@ def assess_activity(
     entered = values.get("aid_sek")
     if scheme != Scheme.NONE.value and settings is None:
         raise InvalidValue(
-            f"Project {project.code} has no [aid] table in its goals file, so it cannot grant "
-            f"aid under {scheme}; add the table, or record the activity with no aid."
+            "Project {project} has no [aid] table in its goals file, so it cannot grant aid "
+            "under {scheme}; add the table, or record the activity with no aid.",
+            field="aid_scheme",
+            project=project.code,
+            scheme=scheme,
         )
     if settings is None:
+        if entered is not None and values.get("aid_scheme") is None:
+            raise InvalidValue(
+                "Project {project} has no [aid] table in its goals file, so its activities give "
+                "no aid; add the table (scheme, grantor, hourly_rate_sek, eur_rate) or leave out "
+                "the aid amount.",
+                field="aid_sek",
+                project=project.code,
+            )
         return AidAssessment(scheme, Decimal("0.00"))
     attendance = sum(int(values.get(k) or 0) for k in ("women", "men", "other", "unstated"))
+    amount = None if entered is None else amount_value(entered, "The aid amount", field="aid_sek")
     value = activity_aid_sek(
-        entered=None if entered is None else amount_value(entered, "The aid amount"),
+        entered=amount,
         hours=values.get("hours"),
         hourly_rate=settings.hourly_rate_sek,
         individual=is_individual(str(values["type"]), attendance),
@@ -189,7 +204,7 @@ def _over_ceiling(
     rate: Decimal,
     settings: AidSettings,
     exclude: str | None,
-) -> str | None:
+) -> UserError | None:
     with store.read() as conn:
         group = group_of(conn, members[0])
         lines = [line for line in all_lines(conn, group) if line.source_id != exclude]
@@ -213,11 +228,11 @@ def _over_ceiling(
     if worst.total_eur <= CEILING_EUR:
         return None
     top = get_organisation(store, group[0]).name
-    who = top if len(group) == 1 else f"the group of {top}"
-    return over_ceiling_message(worst, sum((a.amount_eur for a in added), Decimal(0)), who)
+    new_eur = sum((a.amount_eur for a in added), Decimal(0))
+    return over_ceiling_error(worst, new_eur, top, group=len(group) > 1)
 
 
-def _missing_declarations(store: Store, org_ids: Sequence[str]) -> list[str]:
+def _missing_declarations(store: Store, org_ids: Sequence[str]) -> list[UserError]:
     """A warning for each organisation whose group (single undertaking) has given no
     declaration of earlier aid."""
     with store.read() as conn:
@@ -225,9 +240,14 @@ def _missing_declarations(store: Store, org_ids: Sequence[str]) -> list[str]:
         declared = {root_of(parents, r["organisation_id"]) for r in declaration_rows(conn, None)}
     orgs = get_organisations(store, org_ids)
     return [
-        f"{orgs[o].name} has given no declaration of earlier de minimis aid (intyg om stöd av "
-        f"mindre betydelse); get it signed and record it with 'hubtui aid declare --org "
-        f"{orgs[o].orgnr or o} …' before granting more aid."
+        UserError(
+            "{name} has given no declaration of earlier de minimis aid (intyg om stöd av mindre "
+            "betydelse); get it signed and record it with 'hubtui aid declare --org {orgnr} …' "
+            "before granting more aid.",
+            field="aid_sek",
+            name=orgs[o].name,
+            orgnr=orgs[o].orgnr or o,
+        )
         for o in org_ids
         if root_of(parents, o) not in declared and o in orgs
     ]
@@ -235,7 +255,9 @@ def _missing_declarations(store: Store, org_ids: Sequence[str]) -> list[str]:
 
 def aid_columns(aid_sek: Any, aid_scheme: Any) -> dict[str, Any]:
     """The activity columns aid_sek and aid_scheme from typed values, checked."""
-    amount = None if aid_sek in (None, "") else float(amount_value(aid_sek, "The aid amount"))
+    amount = None
+    if aid_sek not in (None, ""):
+        amount = float(amount_value(aid_sek, "The aid amount", field="aid_sek"))
     scheme = None
     if aid_scheme not in (None, ""):
         scheme = choice(str(aid_scheme), Scheme, "an aid scheme").value
@@ -255,8 +277,8 @@ def check_activity_aid(
     if org_ids is None:
         org_ids = linked_organisations(store, exclude) if exclude else []
     assessment = assess_activity(store, project, values, org_ids, exclude=exclude)
-    if assessment.refusal:
-        raise AidCeilingError(assessment.refusal)
+    if assessment.refusal is not None:
+        raise assessment.refusal
     return assessment
 
 
@@ -272,15 +294,9 @@ def linked_organisations(store: Store, activity_id: str) -> list[str]:
         )
 
 
-class AidCeilingError(UserError):
-    """An activity would take a single undertaking over the de minimis ceiling."""
-
-
-def aid_warnings(store: Store, activity: ActivityView) -> tuple[str, ...]:
-    """The warnings about a saved activity's aid (organisations without a declaration)."""
-    from hubtui.services.projects import get_project
-
-    values = {
+def values_of(activity: ActivityView) -> dict[str, Any]:
+    """The column values of a saved activity that its aid depends on."""
+    return {
         "type": activity.type,
         "date": activity.date,
         "hours": activity.hours,
@@ -288,42 +304,33 @@ def aid_warnings(store: Store, activity: ActivityView) -> tuple[str, ...]:
         "aid_scheme": activity.aid_scheme,
         **{k: getattr(activity, k) for k in ("women", "men", "other", "unstated")},
     }
+
+
+def aid_warnings(store: Store, activity: ActivityView) -> tuple[UserError, ...]:
+    """The warnings about a saved activity's aid (organisations without a declaration)."""
+    from hubtui.services.projects import get_project
+
     orgs = [o.id for o in activity.organisations]
     project = get_project(store, activity.project_id)
-    return assess_activity(store, project, values, orgs, exclude=activity.id).warnings
+    return assess_activity(store, project, values_of(activity), orgs, exclude=activity.id).warnings
 
 
-def granted_lines(
-    store: Store, org_id: str, start: dt.date, end: dt.date, *, project: str | None = None
-) -> list[AidLine]:
-    """The de minimis aid this hub's projects granted the organisation itself from `start` to
-    `end` (not its group, not declared aid), oldest first; `project` narrows to one code."""
-    with store.read() as conn:
-        lines = activity_lines(conn, [org_id])
-    return sorted(
-        (
-            line
-            for line in lines
-            if line.organisation_id == org_id
-            and start <= line.date <= end
-            and line.scheme == Scheme.DE_MINIMIS.value
-            and (project is None or line.project == project)
-        ),
-        key=lambda line: (line.date, line.source_id),
+def activity_aid_preview(
+    store: Store,
+    project_code: str,
+    values: dict[str, Any],
+    org_ids: Sequence[str],
+    *,
+    exclude: str | None = None,
+) -> AidAssessment:
+    """For a form, before saving: what the activity would grant and whether it is allowed."""
+    from hubtui.services.projects import get_project
+
+    project = get_project(store, project_code)
+    return assess_activity(
+        store,
+        project,
+        {**values, **aid_columns(values.get("aid_sek"), values.get("aid_scheme"))},
+        org_ids,
+        exclude=exclude,
     )
-
-
-@dataclass(frozen=True)
-class RegisterRow:
-    line: AidLine
-    country: str
-
-
-def register_rows(store: Store, start: dt.date, end: dt.date) -> list[RegisterRow]:
-    """Every grant of aid this hub's projects made from `start` to `end`, one row per
-    beneficiary and activity, by date then orgnr (declared aid from others is not included)."""
-    with store.read() as conn:
-        lines = [line for line in activity_lines(conn, None) if start <= line.date <= end]
-        countries = organisation_countries(conn, {line.organisation_id for line in lines})
-    lines.sort(key=lambda line: (line.date, line.orgnr, line.organisation, line.source_id))
-    return [RegisterRow(line, countries.get(line.organisation_id, "SE")) for line in lines]

@@ -89,23 +89,30 @@ def _declaration_values(
     eur_rate: Any,
     note: str,
 ) -> dict[str, Any]:
-    received_day = as_date(received, "The date the declaration was received")
+    received_day = _day(received, "The date the declaration was received", "received")
     if received_day > dt.date.today():
         raise InvalidValue(
-            f"The declaration cannot be received in the future ({received_day}); "
-            "give the day it reached you."
+            "The declaration cannot be received in the future ({day}); give the day it reached "
+            "you.",
+            field="received",
+            day=received_day.isoformat(),
         )
     cur = str(currency).strip().upper()
     if cur not in ("SEK", "EUR"):
-        raise InvalidValue(f"Currency '{currency}' is not SEK or EUR; use one of them.")
-    sum_ = amount_value(amount, "The declared amount", cur)
+        raise InvalidValue(
+            "Currency '{currency}' is not SEK or EUR; use one of them.",
+            field="currency",
+            currency=str(currency),
+        )
+    sum_ = amount_value(amount, "The declared amount", cur, field="amount")
     kind = choice(scheme, DeclaredScheme, "a declared scheme").value
     grantor = optional_text(grantor, "The grantor")
     if sum_ == 0:
         if grantor or granted:
             raise InvalidValue(
-                "A declared grant needs an amount above zero; give --amount, or leave out "
-                "the grantor and date to record that the company declared no earlier aid."
+                "A declared grant needs an amount above zero; give the amount, or leave out the "
+                "grantor and date to record that the company declared no earlier aid.",
+                field="amount",
             )
         return {
             "received": received_day,
@@ -118,21 +125,30 @@ def _declaration_values(
             "note": optional_text(note, "The note"),
         }
     if not grantor:
-        raise InvalidValue("The grantor of the declared aid is empty; give who granted it.")
+        raise InvalidValue(
+            "The grantor of the declared aid is empty; give who granted it.", field="grantor"
+        )
     if granted is None:
-        raise InvalidValue("The date the declared aid was granted is missing; give --date.")
-    granted_day = as_date(granted, "The date the aid was granted")
+        raise InvalidValue(
+            "The date the declared aid was granted is missing; give the date.", field="granted"
+        )
+    granted_day = _day(granted, "The date the aid was granted", "granted")
     if granted_day > received_day:
         raise InvalidValue(
-            f"The aid is dated {granted_day}, after the declaration was received "
-            f"({received_day}); check both dates."
+            "The aid is dated {granted}, after the declaration was received ({received}); "
+            "check both dates.",
+            field="granted",
+            granted=granted_day.isoformat(),
+            received=received_day.isoformat(),
         )
     rate = eur_rate_value(eur_rate) if eur_rate not in (None, "") else None
     rate = rate or default_eur_rate(store, granted_day)
     if rate is None:
         raise InvalidValue(
-            f"No EUR rate is known for {granted_day} (no project's [aid] table gives one, or "
-            "they differ); give the rate with --eur-rate, in SEK per EUR."
+            "No EUR rate is known for {day} (no project's [aid] table gives one, or they "
+            "differ); give the EUR rate, in SEK per EUR (--eur-rate).",
+            field="eur_rate",
+            day=granted_day.isoformat(),
         )
     return {
         "received": received_day,
@@ -168,10 +184,19 @@ def declarations(store: Store, org_ids: Sequence[str]) -> list[Declaration]:
     ]
 
 
+def _day(value: dt.date | str, what: str, field: str) -> dt.date:
+    try:
+        return as_date(value, what)
+    except UserError as error:
+        raise error.at(field) from None
+
+
 def delete_declaration(store: Store, declaration_id: str) -> bool:
     with store.write() as w:
         if w.get("aid_declaration", declaration_id) is None:
-            raise UserError(f"There is no declaration with id {declaration_id}; check the id.")
+            raise UserError(
+                "There is no declaration with id {id}; check the id.", id=declaration_id
+            )
         return w.delete("aid_declaration", declaration_id)
 
 

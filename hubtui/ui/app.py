@@ -368,6 +368,11 @@ class HubtuiApp(App[None]):
     def action_log(self, kind: str) -> None:
         actions.open_form(self, kind)
 
+    def action_aid_overview(self) -> None:
+        from hubtui.ui.screens.aid_overview import AidOverviewScreen
+
+        self.push_screen(AidOverviewScreen())
+
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         for entry in self.screen_entries:
@@ -383,6 +388,11 @@ class HubtuiApp(App[None]):
         )
         for kind, title, help_text in actions.form_commands():
             yield SystemCommand(title, help_text, lambda kind=kind: self.action_log(kind))
+        yield SystemCommand(
+            _("State aid: companies nearest the ceiling"),
+            _("The de minimis aid of every company's group in the last three years"),
+            self.action_aid_overview,
+        )
         for project in self.projects:
             yield SystemCommand(
                 _("Project: {code}").format(code=project.code),

@@ -47,3 +47,16 @@ def test_the_ledger_equals_on_two_synced_laptops(
         ok(run_cli("sync", "history", "aid_declaration", declared, "--format", "json", db=other))
     )
     assert history and "Vinnova" in json.dumps(history, ensure_ascii=False)
+
+
+def test_aid_records_are_company_data_not_erased_with_a_person(hub: Callable[..., str]) -> None:
+    hub("aid", "declare", "--org", ALFA, "--grantor", "Vinnova", "--amount", "5000",
+        "--date", "2025-02-01", "--eur-rate", "10")  # fmt: skip
+    hub("log", "advisory", "--project", "P1", "--date", "2025-04-01", "--org", ALFA,
+        "--hours", "3")  # fmt: skip
+    args = ("aid", "show", "--org", ALFA, "--date", "2025-12-31", "--format", "json")
+    before = json.loads(hub(*args))
+    person = hub("contact", "add", "--org", ALFA, "--name", "Eva Ek").strip()
+    hub("contact", "erase", person, "--yes")
+    assert json.loads(hub(*args)) == before
+    assert before["total_eur"] == 500 + 300

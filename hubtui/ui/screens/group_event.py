@@ -73,6 +73,7 @@ class GroupEventForm(ActivityFormBase):
         yield Field(_("Hours"), text_input("hours", hours, _("e.g. 3")))
         yield Field(_("Notes"), text_input("note", a.note if a else ""))
         yield self.advisor_field()
+        yield from self.aid_fields()
 
     def on_mount(self) -> None:
         self._update_total()
@@ -110,4 +111,8 @@ class GroupEventForm(ActivityFormBase):
         values["organisation_ids"] = self.raw("organisations")
         values["hours"] = self.read("hours", optional_hours)
         values["note"] = self.raw("note").strip()
+        values.update(self.aid_values())
         return values
+
+    def aid_organisations(self) -> tuple[str, ...]:
+        return tuple(self.raw("organisations") or ())

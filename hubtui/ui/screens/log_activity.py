@@ -11,9 +11,9 @@ from textual.widgets import Select
 from hubtui.domain.activity_types import ACTIVITY_TYPES, SupportForm
 from hubtui.ui.i18n import N_, _
 from hubtui.ui.labels import support_options, type_options
+from hubtui.ui.widgets.aid_fields import AidFields
 from hubtui.ui.widgets.form import (
     Field,
-    FormScreen,
     checkbox,
     choice_select,
     date_value,
@@ -32,10 +32,11 @@ ONE_TO_ONE = tuple(
 )
 
 
-class ActivityFormBase(FormScreen):
-    """What the activity forms share: project, date and the edit-or-add switch."""
+class ActivityFormBase(AidFields):
+    """What the activity forms share: project, date, the aid field and the edit-or-add switch."""
 
     ERROR_FIELDS = {
+        "aid_sek": ("ceiling", "aid"),
         "date": ("date",),
         "project": ("project",),
         "hours": ("hours",),
@@ -140,6 +141,7 @@ class LogActivityForm(ActivityFormBase):
             ),
         )
         yield self.advisor_field()
+        yield from self.aid_fields()
 
     def on_mount(self) -> None:
         if self.query_one(OrgPicker).value:
@@ -160,5 +162,6 @@ class LogActivityForm(ActivityFormBase):
             note=self.raw("note").strip(),
             support=self.raw("support"),
             joint_rd=bool(self.raw("joint_rd")),
+            **self.aid_values(),
         )
         return values

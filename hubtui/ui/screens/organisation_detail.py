@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -18,10 +19,12 @@ from hubtui.ui.i18n import N_, _, language
 from hubtui.ui.labels import type_label
 from hubtui.ui.screens.base import HubScreen
 from hubtui.ui.screens.contact_form import LEGAL_BASES
+from hubtui.ui.widgets.aid_panel import AidPanel
 from hubtui.ui.widgets.footer import FittingFooter
 from hubtui.ui.widgets.tables import flex_width
 
 if TYPE_CHECKING:
+    from hubtui.services.aid import GroupLedger
     from hubtui.store import Store
     from hubtui.store.views import ActivityView, ContactView, DmaView, OrganisationView
 
@@ -42,10 +45,12 @@ class OrganisationFile:
     contacts: list[ContactView]
     timeline: list[ActivityView]
     dma: list[DmaView]
+    aid: GroupLedger
 
 
-def load_file(store: Store, org_id: str) -> OrganisationFile:
+def load_file(store: Store, org_id: str, today: dt.date | None = None) -> OrganisationFile:
     from hubtui.services.activities import organisation_timeline
+    from hubtui.services.aid import group_ledger
     from hubtui.services.contacts import list_contacts
     from hubtui.services.dma import dma_history
     from hubtui.services.organisations import get_organisation
@@ -55,6 +60,7 @@ def load_file(store: Store, org_id: str) -> OrganisationFile:
         list_contacts(store, org_id),
         organisation_timeline(store, org_id),
         dma_history(store, org_id),
+        group_ledger(store, org_id, today),
     )
 
 
@@ -92,8 +98,10 @@ class OrganisationDetailScreen(HubScreen):
     HELP = N_(
         "Everything known about one organisation. Tabs: profile and contacts, the timeline "
         "of all its activities across projects, the group events it attended, and its DMA "
-        "results with the change from the first assessment to the latest. [ and ] switch "
-        "tabs; Enter on a contact or activity edits it."
+        "results with the change from the first assessment to the latest, and its state aid: the "
+        "de minimis ledger of its group, the headroom under the ceiling and the declarations "
+        "of earlier aid (d adds a declaration). [ and ] switch tabs; Enter on a contact or "
+        "activity edits it, on a declaration shows its history."
     )
     BINDINGS = [
         Binding("escape", "back", N_("Back"), id="organisation.back"),
@@ -102,6 +110,7 @@ class OrganisationDetailScreen(HubScreen):
         Binding("l", "log", N_("Log activity"), id="organisation.log"),
         Binding("m", "dma", N_("DMA result"), id="organisation.dma"),
         Binding("h", "history", N_("History"), id="organisation.history"),
+        Binding("d", "declare", N_("Add aid declaration"), show=False, id="organisation.declare"),
         Binding(
             "left_square_bracket",
             "tab(-1)",
@@ -117,7 +126,7 @@ class OrganisationDetailScreen(HubScreen):
             id="organisation.next_tab",
         ),
     ]
-    TABS = ("tab-profile", "tab-timeline", "tab-events", "tab-dma")
+    TABS = ("tab-profile", "tab-timeline", "tab-events", "tab-dma", "tab-aid")
 
     def __init__(self, org_id: str) -> None:
         super().__init__()
@@ -136,6 +145,8 @@ class OrganisationDetailScreen(HubScreen):
                 yield DataTable(id="org-events", cursor_type="row")
             with TabPane(_("DMA"), id="tab-dma"):
                 yield DataTable(id="org-dma", cursor_type="row")
+            with TabPane(_("State aid"), id="tab-aid"):
+                yield AidPanel(id="org-aid")
         yield FittingFooter()
 
     def on_mount(self) -> None:
@@ -160,7 +171,10 @@ class OrganisationDetailScreen(HubScreen):
         dma.add_columns(_("Stage"), _("Date"), *(_(d) for d in DIMENSIONS), _("Overall"))
 
     def reload(self) -> None:
-        self.run_db(lambda store: load_file(store, self.org_id), self._show, group="org-file")
+        today = self.hub.today
+        self.run_db(
+            lambda store: load_file(store, self.org_id, today), self._show, group="org-file"
+        )
 
     def _show(self, file: OrganisationFile) -> None:
         self.file = file
@@ -187,6 +201,7 @@ class OrganisationDetailScreen(HubScreen):
             dma.add_row(d.stage, d.date.isoformat(), *map(str, d.scores), f"{d.overall:.1f}")
         if len(file.dma) >= 2:
             dma.add_row(*dma_change_row(file.dma[0], file.dma[-1]))
+        self.query_one("#org-aid", AidPanel).show(file.aid)
 
     # --- actions ----------------------------------------------------------------------------
     def action_tab(self, step: int) -> None:
@@ -216,6 +231,18 @@ class OrganisationDetailScreen(HubScreen):
         if self.file:
             actions.open_form(self.app, "dma", organisation=self.file.organisation)
 
+    def action_declare(self) -> None:
+        from hubtui.ui.screens.aid_declaration_form import AidDeclarationForm
+
+        if self.file is None:
+            return
+
+        def saved(result: object) -> None:
+            if result is not None:
+                self.reload()
+
+        self.app.push_screen(AidDeclarationForm(self.file.organisation), saved)
+
     def action_history(self) -> None:
         from hubtui.ui.screens.history import HistoryDialog
 
@@ -231,3 +258,7 @@ class OrganisationDetailScreen(HubScreen):
         elif event.data_table.id in ("org-timeline", "org-events"):
             activity = next(a for a in self.file.timeline if a.id == key)
             actions.edit_activity(self.app, activity)
+        elif event.data_table.id == "aid-declarations":
+            from hubtui.ui.screens.history import HistoryDialog
+
+            self.app.push_screen(HistoryDialog("aid_declaration", key))

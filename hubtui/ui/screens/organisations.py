@@ -79,6 +79,7 @@ class OrganisationsScreen(HubScreen):
         Binding("n", "new", N_("New"), id="organisations.new"),
         Binding("ctrl+r", "clear", N_("Clear filters"), id="organisations.clear"),
         Binding("escape", "focus_table", N_("To the list"), id="organisations.to_list"),
+        Binding("a", "app.aid_overview", N_("State aid"), show=False, id="organisations.aid"),
         # From the search box, the arrow key goes on to the results (the table handles its own).
         Binding("down", "focus_table", show=False, id="organisations.down_to_list"),
     ]

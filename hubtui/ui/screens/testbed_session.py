@@ -67,6 +67,7 @@ class TestbedSessionForm(ActivityFormBase):
         yield Field(_("Title"), text_input("title", a.title if a else ""))
         yield Field(_("Outcome"), text_input("outcome", a.outcome if a else ""))
         yield self.advisor_field()
+        yield from self.aid_fields()
 
     def on_mount(self) -> None:
         self.query_one("#testbed").focus()
@@ -111,5 +112,6 @@ class TestbedSessionForm(ActivityFormBase):
             hours=self.read("hours", optional_hours),
             title=self.raw("title").strip(),
             outcome=self.raw("outcome").strip(),
+            **self.aid_values(),
         )
         return values

@@ -4,9 +4,10 @@ large Word table against raw WordprocessingML.
 Prints (1) the time of each part of `hubtui report --format docx,xlsx,md` on the given
 database: gathering the report (KPIs, the report's queries, small-number suppression) and
 rendering each format; (2) a Word table of the report's participant list (the largest
-table) written by hubtui (`docx_tables.append_table`, full styling) against the floor: the
-same cells as bare WordprocessingML (`w:tbl/w:tr/w:tc/w:p/w:r/w:t`, no styling) parsed by
-lxml into the same document, both saved, side by side.
+table) written as the Word report writes it (`word_tables.add_table`: widths measured from
+the text, full styling) against the floor: the same cells as bare WordprocessingML
+(`w:tbl/w:tr/w:tc/w:p/w:r/w:t`, no styling) parsed by lxml into the same document, both
+saved, side by side.
 
 Run: python benchmarks/report.py --db PATH [--project KAIM] [--period all] [--repeat 3]
 """
@@ -27,11 +28,11 @@ from docx import Document
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
-from hubtui.reports.formats.docx_tables import TableLayout, append_table
 from hubtui.reports.formats.excel import excel_bytes
 from hubtui.reports.formats.markdown import markdown_bytes
-from hubtui.reports.formats.word import column_widths, word_bytes
-from hubtui.reports.model import build_report, resolve_period
+from hubtui.reports.formats.word import word_bytes
+from hubtui.reports.formats.word_tables import add_table
+from hubtui.reports.model import Report, build_report, resolve_period
 from hubtui.reports.tables import participant_table, text_rows
 from hubtui.store import open_store
 
@@ -50,10 +51,10 @@ def _saved(doc) -> bytes:  # type: ignore[no-untyped-def]
     return buffer.getvalue()
 
 
-def _hubtui_table(headers: tuple[str, ...], rows: list[list[str]], numeric) -> bytes:  # type: ignore[no-untyped-def]
+def _hubtui_table(report: Report) -> bytes:
+    """The participant list as the Word report writes it (widths measured, styled)."""
     doc = Document()
-    layout = TableLayout(column_widths(headers, rows, 8.0), numeric, font_size=8.0)
-    append_table(doc, headers, rows, layout)
+    add_table(doc, participant_table(report), report.lang)
     return _saved(doc)
 
 
@@ -94,7 +95,7 @@ def main() -> None:
     cells = len(rows) * len(table.headers)
     figure = Figure(
         f"Word table of {cells:,} cells (participant list), saved",
-        lambda: _hubtui_table(table.headers, rows, table.numeric),
+        lambda: _hubtui_table(report),
         lambda: _floor_table(table.headers, rows),
         3,
     )

@@ -4,7 +4,11 @@ Each run is a fresh Python process (imports included), run headless, that notes 
 clock when Textual reports its first frame (`events.Ready`) and, for hubtui, when the
 database is open and the projects are read (the dashboard's numbers follow from there).
 
-    python benchmarks/startup.py [--runs 7] [--db empty.db demo.db million.db]
+    python benchmarks/startup.py [--runs 7] [--db empty.db demo.db million.db] [--first-of-day]
+
+With --first-of-day every hubtui run is the day's first open of its database (the backups
+folder beside it is moved away before the run and back after it), so the daily backup is due
+each time.
 
 Without --db it makes an empty and a demo database in a temporary folder. The medians go to
 stdout as a Markdown table for docs/performance.md; the runs of all cases are interleaved.
@@ -13,13 +17,16 @@ stdout as a Markdown table for docs/performance.md; the runs of all cases are in
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import textwrap
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
@@ -81,7 +88,7 @@ HUBTUI = textwrap.dedent(
         def _store_opened(self, store, projects):
             super()._store_opened(store, projects)
             print(*self.painted, time.time(), flush=True)
-            self.exit()
+            self.exit()  # a daily backup still being taken is stopped on the way out
 
         def run(self, **kwargs):
             return super().run(headless=True, size=(100, 30))
@@ -138,10 +145,28 @@ def make_databases(folder: Path) -> list[Path]:
     return [empty, demo]
 
 
+@contextlib.contextmanager
+def first_of_day(db: Path | None) -> Iterator[None]:
+    """No backup of `db` today during the block: its backups folder is set aside."""
+    if db is None:
+        yield
+        return
+    folder, aside = db.parent / "backups", db.parent / "backups.aside"
+    if folder.exists():
+        folder.rename(aside)
+    try:
+        yield
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)  # anything the run left
+        if aside.exists():
+            aside.rename(folder)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--db", nargs="*", type=Path, help="databases to open (default: made)")
+    parser.add_argument("--first-of-day", action="store_true", help="a daily backup is due")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["HUBTUI_CONFIG"] = str(Path(tmp) / "config.toml")
@@ -156,7 +181,8 @@ def main() -> None:
         results: dict[str, list[Timing]] = {name: [] for name, _s, _a in cases}
         for _ in range(options.runs):  # interleaved, so a busy moment hits every case alike
             for name, script, args in cases:
-                results[name].append(run_once(script, *args))
+                with first_of_day(Path(args[0]) if args and options.first_of_day else None):
+                    results[name].append(run_once(script, *args))
     rows = {name: medians(timings) for name, timings in results.items()}
     bare = rows[cases[0][0]]
     print(f"median of {options.runs} runs; Python {sys.version.split()[0]}, {os.cpu_count()} CPUs")

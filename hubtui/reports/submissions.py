@@ -73,27 +73,36 @@ def _activities(conn: Connection, project_id: str, span: Period) -> dict[str, di
     return out
 
 
-def _rows(conn: Connection, project_id: str) -> list[Mapping[Any, Any]]:
+def _rows(conn: Connection, project_id: str, period: str | None = None) -> list[Any]:
+    """The live submissions (without their snapshots), oldest period first."""
     query = (
-        select(_SUB)
+        select(_SUB.c.id, _SUB.c.period, _SUB.c.submitted)
         .where(_SUB.c.project_id == project_id, _SUB.c.deleted.is_(False))
         .order_by(_SUB.c.period, _SUB.c.id)
     )
-    return list(conn.execute(query).mappings())
+    if period is not None:
+        query = query.where(_SUB.c.period == period)
+    return list(conn.execute(query))
+
+
+def _load(store: Store, code: str, row: Any) -> Submission:
+    with store.read() as conn:
+        text = conn.execute(select(_SUB.c.snapshot).where(_SUB.c.id == row.id)).scalar_one()
+    return Submission(code, row.period, row.submitted, json.loads(text))
 
 
 def submissions(store: Store, project: str) -> list[Submission]:
+    """The submissions of a project (snapshots not read: `snapshot` is empty)."""
     view = get_project(store, project)
     with store.read() as conn:
         rows = _rows(conn, view.id)
-    return [
-        Submission(view.code, r["period"], r["submitted"], json.loads(r["snapshot"])) for r in rows
-    ]
+    return [Submission(view.code, r.period, r.submitted, {}) for r in rows]
 
 
 def _find(store: Store, view: ProjectView, span: Period) -> Submission | None:
-    key = period_key(span)
-    return next((s for s in submissions(store, view.code) if s.period == key), None)
+    with store.read() as conn:
+        rows = _rows(conn, view.id, period_key(span))
+    return _load(store, view.code, rows[0]) if rows else None
 
 
 def submit_report(
@@ -166,12 +175,12 @@ def _changes(
     store: Store, view: ProjectView, span: Period, lang: ReportLang, today: dt.date
 ) -> tuple[tuple[ChangeLine, ...], tuple[EffectLine, ...]]:
     """What changed, after its submission, in the last submitted period before this one."""
-    earlier = [
-        s for s in submissions(store, view.code) if s.period.split("..")[1] < str(span.start)
-    ]
+    start = span.start.isoformat()
+    with store.read() as conn:
+        earlier = [r for r in _rows(conn, view.id) if r.period.split("..")[1] < start]
     if not earlier:
         return (), ()
-    sub = earlier[-1]
+    sub = _load(store, view.code, max(earlier, key=lambda r: r.period.split("..")[1]))
     first, last = (dt.date.fromisoformat(d) for d in sub.period.split(".."))
     old_span = resolve_period(store, view.code, f"{first}..{last}")
     with store.read() as conn:

@@ -118,6 +118,12 @@ _LABELS: dict[str, tuple[str, str]] = {
     "col_sector": ("Bransch", "Sector"),
     "col_organisations_n": ("Antal organisationer", "Organisations"),
     "col_comment": ("Kommentar", "Comment"),
+    "col_section": ("Avsnitt", "Section"),
+    "col_text": ("Text", "Text"),
+    "col_rule": ("Så räknas den", "How it is counted"),
+    "sheet_notes": ("Text och kommentarer", "Text and comments"),
+    "sheet_reach": ("Målgrupp", "Target group"),
+    "sheet_changes": ("Ändringar", "Changes"),
     "unknown": ("Okänt", "Unknown"),
     "rule_types": ("aktivitetstyper", "activity types"),
     "rule_categories": ("tjänstekategorier", "service categories"),
@@ -208,6 +214,20 @@ _LABELS: dict[str, tuple[str, str]] = {
     "file_quarterly": ("lagesrapport", "progress-report"),
     "file_final": ("slutrapport", "final-report"),
     "file_indicators": ("indikatorer", "indicators"),
+}
+
+
+# The heading of each note section (hubtui.domain.notes.NOTE_SECTIONS).
+SECTION_LABELS: dict[str, str] = {
+    "arbetssatt": "sec_arbetssatt",
+    "aktiviteter": "sec_activities",
+    "resultat": "sec_results",
+    "jamstalldhet": "sec_gender",
+    "lika_mojligheter": "sec_equal",
+    "hallbar_utveckling": "sec_sustainable",
+    "malgrupp": "sec_reach",
+    "avvikelser": "sec_deviations",
+    "oforutsedda": "sec_unforeseen",
 }
 
 

@@ -234,3 +234,27 @@ def change_tables(report: Report) -> tuple[Table, Table]:
         "effects", _headers(lang, *effect_heads), effect_rows, (False, False, True, True), shares
     )
     return changes, effects
+
+
+def notes_table(report: Report) -> Table:
+    """Every text section with its text (an empty one is said to be empty in a draft)."""
+    from hubtui.domain.notes import NOTE_SECTIONS
+    from hubtui.reports.labels import SECTION_LABELS
+
+    lang = report.lang
+    rows = tuple(
+        (label(SECTION_LABELS[s], lang), report.notes.get(s, "").strip() or "–")
+        for s in NOTE_SECTIONS
+    )
+    return Table("notes", _headers(lang, "col_section", "col_text"), rows, (False, False))
+
+
+def comment_table(report: Report) -> Table:
+    """Each indicator's comment and its counting rule."""
+    lang = report.lang
+    rules = dict(zip((i.id for i in report.indicators), report.rules, strict=False))
+    rows = tuple(
+        (i.label, report.kpi_notes.get(i.id, ""), rules.get(i.id, "")) for i in report.indicators
+    )
+    heads = _headers(lang, "col_kpi", "col_comment", "col_rule")
+    return Table("comments", heads, rows, (False, False, False))

@@ -104,7 +104,12 @@ def test_excel_sheets_numbers_and_frozen_headers(rapp: Fixture, report) -> None:
         "Gruppaktiviteter",
         "Deltagarlista",
         "Jämställdhet",
+        "Målgrupp",
+        "Text och kommentarer",
     ]
+    notes = {row[0]: row[1] for row in book["Text och kommentarer"].iter_rows(
+        min_row=4, max_row=12, values_only=True)}  # fmt: skip
+    assert notes["Arbetssätt och organisation"] == "Vi arbetar med besök och seminarier."
     for sheet in book.worksheets:
         assert sheet.freeze_panes == "A4"  # the title row and the first header row
         assert str(sheet["A1"].value).startswith("Lägesrapport – Rapportprojektet")

@@ -26,12 +26,16 @@ from hubtui.reports.model import Report
 from hubtui.reports.tables import (
     Table,
     attendance_table,
+    change_tables,
+    comment_table,
     count_table,
     event_table,
     group_table,
     indicator_table,
     leader_table,
+    notes_table,
     participant_table,
+    reach_tables,
     size_table,
     women_share_table,
 )
@@ -50,7 +54,11 @@ SHEET_TABLES = (
     ("sheet_events", (event_table,)),
     ("sheet_participants", (participant_table,)),
     ("sheet_gender", (attendance_table, women_share_table, leader_table, group_table)),
-)
+    ("sheet_reach", (lambda r: reach_tables(r)[0], lambda r: reach_tables(r)[1],
+                     lambda r: reach_tables(r)[2])),
+    ("sheet_notes", (notes_table, comment_table)),
+)  # fmt: skip
+CHANGE_SHEET = ("sheet_changes", (lambda r: change_tables(r)[0], lambda r: change_tables(r)[1]))
 
 
 def _number_format(value: object, share: bool) -> str | None:
@@ -128,7 +136,8 @@ def excel_bytes(report: Report) -> bytes:
     book.properties.language = "sv-SE" if report.lang == "sv" else "en-GB"
     title = without_controls(" · ".join(t for t in (title_text(report), status_text(report)) if t))
     note = label("suppressed_note", report.lang)
-    for sheet_key, builders in SHEET_TABLES:
+    sheets = SHEET_TABLES + ((CHANGE_SHEET,) if report.changes else ())
+    for sheet_key, builders in sheets:
         tables = [t for t in (build(report) for build in builders) if t is not None]
         rows: list[list[Cell]] = [[(title, TITLE_STYLE)], []]
         for table in tables:

@@ -247,7 +247,14 @@ def dated_lines(lines: list[AidLine], start: dt.date, end: dt.date) -> list[AidL
 
 
 def organisation_countries(conn: Connection, ids: Collection[str]) -> dict[str, str]:
-    """The country (ISO 3166 alpha-2) of each organisation, for the register export.
-
-    Organisations have no country column yet; every one is Swedish ("SE") until it lands."""
-    return dict.fromkeys(ids, "SE")
+    """The country (ISO 3166-1 alpha-2) of each organisation, for the register export."""
+    out: dict[str, str] = {}
+    wanted = list(ids)
+    for start in range(0, len(wanted), _IN_CHUNK):
+        rows = conn.execute(
+            select(_ORG.c.id, _ORG.c.country).where(
+                _ORG.c.id.in_(wanted[start : start + _IN_CHUNK])
+            )
+        )
+        out.update({org_id: country or "SE" for org_id, country in rows})
+    return out

@@ -94,6 +94,7 @@ def test_the_declaration_form(hub: Run, tmp_path: Path) -> None:
 
 def test_register_export(hub: Run, run_cli: Callable[..., Result], tmp_path: Path) -> None:
     _serve(hub)
+    hub("org", "edit", GAMMA, "--country", "NO")
     text = hub("aid", "export", "--from", "2026-02-01", "--to", "2026-03-31")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert [(r["granted"], r["orgnr"], r["scheme"], r["amount_sek"]) for r in rows] == [
@@ -103,6 +104,7 @@ def test_register_export(hub: Run, run_cli: Callable[..., Result], tmp_path: Pat
         ("2026-03-02", ALFA, "de_minimis", "3500.00"),
     ]
     assert rows[0]["amount_eur"] == "80.00" and rows[0]["country"] == "SE"
+    assert rows[1]["country"] == "NO"
     assert rows[0]["grantor"] == "Region Västmanland" and rows[0]["project"] == "P1"
     assert rows[0]["name"] == "Alfa AB"
     out = tmp_path / "register.xlsx"

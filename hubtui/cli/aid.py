@@ -331,3 +331,47 @@ def export_command(
         click.echo(data.decode("utf-8"), nl=False)
     else:
         _write(out, data, force=force)
+
+
+def over_ceiling_warnings(store: Any) -> list[str]:
+    """One sentence per group over the ceiling in some three-year period, in the user's
+    language (for `aid check` and after imports)."""
+    from hubtui.errors import UserError
+    from hubtui.i18n import error_text
+    from hubtui.services.aid_overview import groups_over_ceiling
+
+    return [
+        error_text(
+            UserError(
+                "The de minimis aid of {name} (with its group) is EUR {total} in {start} – {end}, "
+                "over the ceiling of EUR {ceiling}; see 'hubtui aid show --org {orgnr} --date "
+                "{end}' and correct the aid granted.",
+                name=top.name,
+                total=_fmt(ledger.total_eur),
+                start=ledger.start.isoformat(),
+                end=ledger.on.isoformat(),
+                ceiling=_fmt(CEILING_EUR),
+                orgnr=top.orgnr or top.id,
+            )
+        )
+        for top, ledger in groups_over_ceiling(store)
+    ]
+
+
+def warn_over_ceiling(store: Any) -> None:
+    """Print a warning on stderr for each group over the ceiling (nothing if none is)."""
+    for sentence in over_ceiling_warnings(store):
+        click.echo(f"hubtui: warning: {sentence}", err=True)
+
+
+@aid.command("check")
+@pass_ctx
+def check_command(ctx: CliContext) -> None:
+    """List the groups whose de minimis aid is over the ceiling in some three-year period."""
+    from hubtui.i18n import _
+
+    sentences = over_ceiling_warnings(ctx.store())
+    for sentence in sentences:
+        click.echo(sentence)
+    if not sentences:
+        click.echo(_("No group is over the de minimis ceiling."))

@@ -98,6 +98,10 @@ def import_command(
     result = run_import(store, prepared, project=project)
     _report(result.plan)
     click.echo(f"Imported: {result.plan.totals.text(done=True)}.")
+    if prepared.mapping.kind in ("activities", "events"):  # not checked one by one
+        from hubtui.cli.aid import warn_over_ceiling
+
+        warn_over_ceiling(store)
     if result.rejected_file:
         click.echo(
             f"Rejected rows written to {result.rejected_file}; fix them there and import that file."

@@ -31,6 +31,10 @@ def import_command(ctx: CliContext, file: Path) -> None:
     verb = "updated" if existed else "created"
     count = len(goals_of(store, view.id))
     click.echo(f"{verb} project {view.code} ({view.start} – {view.end}, {count} goals)")
+    if goals.aid is not None:  # its rate or scheme may have changed past aid values
+        from hubtui.cli.aid import warn_over_ceiling
+
+        warn_over_ceiling(store)
 
 
 @project.command("export")

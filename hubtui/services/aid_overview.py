@@ -115,3 +115,28 @@ def worst_period(store: Store, org_id: str) -> Ledger:
         lines = all_lines(conn, group_of(conn, org_id))
     ends = sorted({line.date for line in lines if line.counted}) or [dt.date.today()]
     return max((ledger_on(lines, end) for end in ends), key=lambda ledger: ledger.total_eur)
+
+
+def groups_over_ceiling(store: Store) -> list[tuple[OrganisationView, Ledger]]:
+    """Every group whose de minimis aid exceeds the ceiling in some three-year period (the
+    period ending on one of its grants), with that period's ledger; after an import, a change
+    of a goals file's [aid] table, a group link or a sync of aid granted on two laptops."""
+    with store.read() as conn:
+        lines = all_lines(conn, None)
+        parents = group_parents(conn)
+    by_root: dict[str, list[AidLine]] = {}
+    for line in lines:
+        by_root.setdefault(root_of(parents, line.organisation_id), []).append(line)
+    over: dict[str, Ledger] = {}
+    for root, group in by_root.items():
+        ends = sorted({line.date for line in group if line.counted})
+        worst = max(
+            (ledger_on(group, end) for end in ends), key=lambda g: g.total_eur, default=None
+        )
+        if worst is not None and worst.total_eur > CEILING_EUR:
+            over[root] = worst
+    tops = get_organisations(store, over)
+    return sorted(
+        ((tops[root], ledger) for root, ledger in over.items() if root in tops),
+        key=lambda pair: (-pair[1].total_eur, pair[0].name),
+    )

@@ -192,3 +192,19 @@ def test_a_declaration_entered_by_mistake_is_deleted(
     shown = hub("activity", "show", hub("log", "advisory", "--project", "P1", "--date",
                 "2025-02-01", "--org", GAMMA, "--aid-sek", "700").strip())  # fmt: skip
     assert "700" in shown and "the project's" in shown
+
+
+def test_aid_check_and_a_higher_rate_in_the_goals_file(
+    hub: Run, run_cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    assert hub("aid", "check").strip() == "No group is over the de minimis ceiling."
+    # 2,900 h × 1000 SEK = EUR 290,000 fits; at 1100 SEK an hour it is EUR 319,000
+    hub("log", "advisory", "--project", "P1", "--date", "2026-03-01", "--org", GAMMA,
+        "--hours", "2900")  # fmt: skip
+    goals = tmp_path / "p1-dearer.toml"
+    goals.write_text(P1.replace("hourly_rate_sek = 1000", "hourly_rate_sek = 1100"), "utf-8")
+    result = run_cli("project", "import", str(goals))
+    assert result.exit_code == 0
+    assert "The de minimis aid of Gamma AB (with its group) is EUR 319 000.00 in " \
+        "2023-03-02 – 2026-03-01, over the ceiling of EUR 300 000.00" in result.stderr  # fmt: skip
+    assert "Gamma AB" in hub("aid", "check")

@@ -61,7 +61,7 @@ def open_private(path: Path, mode: str = "w", **kwargs: object) -> IO[Any]:
     fd = os.open(path, flags, 0o600)
     try:
         os.fchmod(fd, 0o600)
-        return os.fdopen(fd, mode, **kwargs)  # type: ignore[call-overload]
+        return os.fdopen(fd, mode, **kwargs)  # type: ignore[call-overload]  # mode is a str, not a literal
     except BaseException:
         os.close(fd)
         raise

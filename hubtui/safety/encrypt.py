@@ -34,7 +34,7 @@ from hubtui.store.store import SQLITE_HEADER
 try:
     import fcntl
 except ImportError:  # Windows
-    fcntl = None  # type: ignore[assignment]
+    fcntl = None  # type: ignore[assignment]  # no advisory locks there; checked before use
 
 _ZEROS = b"\x00" * 65_536
 

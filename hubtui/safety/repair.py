@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from sqlalchemy import exists, select
 
-from hubtui.store.models import ENTITIES, Change
+from hubtui.store import tables
+from hubtui.store.models import ENTITIES
 from hubtui.store.store import Store
 from hubtui.store.tables import synced_table
 
-_CHANGE = Change.__table__  # type: ignore[attr-defined]
+_CHANGE = tables.CHANGE
 
 
 def record_unrecorded(store: Store) -> dict[str, int]:

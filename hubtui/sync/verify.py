@@ -23,6 +23,7 @@ from hubtui.errors import UserError
 from hubtui.store import Store, open_store
 from hubtui.store.codec import recorded_columns
 from hubtui.store.models import ENTITIES
+from hubtui.store.tables import synced_table
 from hubtui.sync.files import RejectedFile, read_change_file
 from hubtui.sync.materialize import Stamp, field_values, load_records
 from hubtui.sync.merge import import_changes
@@ -157,7 +158,7 @@ def _compare(here: Store, there: Store, label: str, *, sync: str) -> VerifyRepor
 
 
 def _rows(conn: Connection, entity: str) -> dict[str, dict[str, Any]]:
-    table = ENTITIES[entity].__table__  # type: ignore[attr-defined]
+    table = synced_table(entity)
     columns = [table.c.id, *(table.c[name] for name in recorded_columns(entity))]
     return {row["id"]: dict(row) for row in conn.execute(select(*columns)).mappings()}
 

@@ -20,4 +20,4 @@ from hubtui.domain.text import INERT
 def install() -> None:
     """Make every text the TUI renders inert (idempotent)."""
     for table in (rich_control._CONTROL_STRIP_TRANSLATE, textual_content._CONTROL_STRIP_TRANSLATE):
-        table.update(INERT)  # type: ignore[arg-type]
+        table.update(INERT)  # type: ignore[arg-type]  # typed as deleting only; a swap works

@@ -75,7 +75,7 @@ def _page_number(paragraph: object) -> None:
     text.text = "1"
     number.append(text)
     field.append(number)
-    paragraph._p.append(field)  # type: ignore[attr-defined]
+    paragraph._p.append(field)  # type: ignore[attr-defined]  # python-docx's stubs lack _p
 
 
 def _header_footer(doc: DocxDocument, report: Report) -> None:

@@ -8,7 +8,7 @@ is not saved yet, `save_unsaved(done)` saves it and calls `done(True)` once save
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Literal, Protocol, runtime_checkable
+from typing import Literal, Protocol, cast, runtime_checkable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -56,7 +56,7 @@ class UnsavedDialog(ModalScreen[Choice]):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.dismiss(event.button.id)  # type: ignore[arg-type]
+        self.action_choose(cast(Choice, event.button.id))
 
     def action_choose(self, choice: Choice) -> None:
         self.dismiss(choice)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from hubtui.domain.errors import UserError
 from hubtui.domain.notes import NOTE_SECTIONS
 from hubtui.reports.labels import ReportLang, format_number, label
 from hubtui.reports.model import Report
@@ -91,6 +92,20 @@ def _note(report: Report, section: str) -> list[Block]:
 def missing_sections(report: Report) -> list[str]:
     """The required text sections still empty (a final report needs every one)."""
     return [s for s in NOTE_SECTIONS if not report.notes.get(s, "").strip()]
+
+
+def check_final(report: Report) -> None:
+    """A final report needs every text section written: refuse, naming the empty ones."""
+    missing = missing_sections(report)
+    if missing:
+        o = report.overview
+        raise UserError(
+            "The final report of {project} {period} needs text in every section; empty: "
+            "{sections} (write them with hubtui note set --section … or in the report screen).",
+            project=o.code,
+            period=o.period_label,
+            sections=", ".join(missing),
+        )
 
 
 def _table_or_none(table: Table | None, lang: ReportLang) -> list[Block]:

@@ -9,8 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from hubtui.domain.periods import Period
-from hubtui.errors import UserError
-from hubtui.reports.document import missing_sections
+from hubtui.reports.document import check_final
 from hubtui.reports.files import check_targets, write_atomic
 from hubtui.reports.formats import plan_files, target_paths
 from hubtui.reports.labels import ReportLang
@@ -55,20 +54,6 @@ def planned_paths(store: Store, request: ExportRequest, cwd: Path) -> tuple[Repo
         report, request.formats, store=store, span=span, separator=request.separator
     )
     return report, target_paths(planned, request.out, cwd)
-
-
-def check_final(report: Report) -> None:
-    """A final report needs every text section written: refuse, naming the empty ones."""
-    missing = missing_sections(report)
-    if missing:
-        o = report.overview
-        raise UserError(
-            "The final report of {project} {period} needs text in every section; empty: "
-            "{sections} (write them with hubtui note set --section … or in the report screen).",
-            project=o.code,
-            period=o.period_label,
-            sections=", ".join(missing),
-        )
 
 
 def export_report(

@@ -17,6 +17,7 @@ from hubtui.domain.activity_types import ACTIVITY_TYPES
 from hubtui.domain.activity_types import label as enum_label
 from hubtui.domain.periods import Period
 from hubtui.errors import UserError
+from hubtui.reports.document import check_final
 from hubtui.reports.frozen import from_data, to_data
 from hubtui.reports.labels import LANGS, ReportLang, label
 from hubtui.reports.model import ChangeLine, EffectLine, Report, build_report, resolve_period
@@ -110,8 +111,6 @@ def submit_report(
 ) -> Submission:
     """Freeze the report of a period as sent today; refused while a section is empty or if
     the period was submitted already."""
-    from hubtui.reports.export import check_final
-
     view = get_project(store, project)
     span = resolve_period(store, view.code, period)
     day = today or dt.date.today()

@@ -29,6 +29,7 @@ from hubtui.kpi.filters import (
     effective_category,
 )
 from hubtui.kpi.org_counts import org_goal_condition, signature_condition
+from hubtui.store.rules import live_in_window
 
 Series = list[tuple[float | None, float | None]]  # (period value, cumulative value) per period
 
@@ -39,12 +40,7 @@ def _bucket(date: Any, periods: Sequence[Period]) -> ColumnElement[int]:
 
 
 def _window(project_id: str, periods: Sequence[Period]) -> list[ColumnElement[bool]]:
-    return [
-        ACTIVITY.c.project_id == project_id,
-        ACTIVITY.c.deleted == false(),
-        ACTIVITY.c.date >= periods[0].start,
-        ACTIVITY.c.date <= periods[-1].end,
-    ]
+    return [live_in_window(ACTIVITY, project_id, periods[0].start, periods[-1].end)]
 
 
 def activity_series(

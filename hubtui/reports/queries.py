@@ -330,10 +330,7 @@ def collaborations(
     query = (
         select(_COLLAB.c.date, _COLLAB.c.partner, _COLLAB.c.note)
         .where(
-            _COLLAB.c.project_id == project_id,
-            _COLLAB.c.deleted.is_(False),
-            _COLLAB.c.date >= start,
-            _COLLAB.c.date <= end,
+            rules.live_in_window(_COLLAB, project_id, start, end),
         )
         .order_by(_COLLAB.c.date, _COLLAB.c.partner)
     )

@@ -25,6 +25,7 @@ from hubtui.reports.results import indicators_of
 from hubtui.services.notes import period_key
 from hubtui.services.projects import get_project
 from hubtui.store import Store, tables
+from hubtui.store.rules import live_in_window
 from hubtui.store.views import ProjectView
 
 _SUB = tables.REPORT_SUBMISSION
@@ -45,12 +46,7 @@ class Submission:
 def _activities(conn: Connection, project_id: str, span: Period) -> dict[str, dict[str, Any]]:
     """Every live activity dated in the period, as the submission remembers it."""
     rows = conn.execute(
-        select(_ACT).where(
-            _ACT.c.project_id == project_id,
-            _ACT.c.deleted.is_(False),
-            _ACT.c.date >= span.start,
-            _ACT.c.date <= span.end,
-        )
+        select(_ACT).where(live_in_window(_ACT, project_id, span.start, span.end))
     ).mappings()
     out = {
         r["id"]: {

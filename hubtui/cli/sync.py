@@ -78,6 +78,7 @@ def _sync_folder(ctx: CliContext, folder: Path) -> None:
     )
     for name, reason in report.rejected:
         click.echo(f"Skipped {name}: {reason}; it was not imported and will be tried again.")
+    _quarantined(report.total)
     for name, problem in report.changed:
         click.echo(
             f"Warning: {name}: {problem}; someone changed a file in the sync folder, which "
@@ -101,7 +102,14 @@ def _sync_remote(ctx: CliContext, url: str) -> None:
 
     report = sync_with(ctx.store(), url)
     click.echo(f"Sent to {report.target}: {summary(report.pushed)}.")
+    _quarantined(report.pushed, " by the team database")
     click.echo(f"Received from {report.target}: {summary(report.pulled)}.")
+    _quarantined(report.pulled)
+
+
+def _quarantined(result: ImportResult, where: str = "") -> None:
+    for line in result.quarantined:
+        click.echo(f"Quarantined{where}: {line}.")
 
 
 @sync.command("export")
@@ -127,6 +135,7 @@ def import_command(ctx: CliContext, file: Path) -> None:
 
     result = import_file(ctx.store(), file)
     click.echo(f"Imported {file}: {summary(result)}.")
+    _quarantined(result)
 
 
 @sync.command("peers")

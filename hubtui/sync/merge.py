@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select, text
@@ -19,6 +19,7 @@ from hubtui.store.erasure import settle_erasures
 from hubtui.sync.identity import drop_duplicate_goals, repoint_children
 from hubtui.sync.materialize import Key, chunks, pending_keys, rebuild, save_pending
 from hubtui.sync.records import CHANGE
+from hubtui.sync.validate import quarantine, release
 
 _ANALYZE_ABOVE = 2_000
 MAX_CLOCK_AHEAD = dt.timedelta(hours=24)
@@ -70,6 +71,7 @@ class ImportResult:
     merged: int = 0  # duplicate organisations/projects merged, references repointed
     waiting: int = 0  # rows still waiting for a parent row or their insert record
     last_hlc: str = ""  # the greatest clock stamp among the new records
+    quarantined: list[str] = field(default_factory=list)  # records refused, described
 
     def add(self, other: ImportResult) -> None:
         self.received += other.received
@@ -79,6 +81,7 @@ class ImportResult:
         self.merged += other.merged
         self.waiting = other.waiting
         self.last_hlc = max(self.last_hlc, other.last_hlc)
+        self.quarantined += other.quarantined
 
 
 def unseen(writer: Writer, records: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
@@ -101,7 +104,9 @@ def import_changes(writer: Writer, records: Iterable[Mapping[str, Any]]) -> Impo
     offered = list(records)
     fresh = unseen(writer, offered)
     check_clock(fresh)
-    result = ImportResult(received=len(offered), new=len(fresh))
+    fresh, refused = quarantine(writer.conn, fresh)
+    fresh += release(writer.conn, fresh)  # corrected since: they import now
+    result = ImportResult(received=len(offered), new=len(fresh), quarantined=refused)
     if fresh:
         writer.add_remote_changes(fresh)
         result.last_hlc = max(r["hlc"] for r in fresh)

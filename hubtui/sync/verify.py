@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from hubtui.errors import UserError
-from hubtui.store import Store, open_store
+from hubtui.store import Store, open_store, tables
 from hubtui.store.codec import recorded_columns
 from hubtui.store.models import ENTITIES
 from hubtui.store.tables import synced_table
@@ -28,7 +28,9 @@ from hubtui.sync.files import RejectedFile, read_change_file
 from hubtui.sync.materialize import Stamp, field_values, load_records
 from hubtui.sync.merge import import_changes
 from hubtui.sync.records import CHANGE
+from hubtui.sync.validate import QUARANTINE
 
+STATE = tables.LOCAL_STATE
 SHOWN = 20  # differences listed; the count says how many more
 WHOLE = "(whole record)"
 
@@ -121,15 +123,22 @@ def _vector(conn: Connection, skip: str = "") -> dict[str, set[str]]:
     return out
 
 
+def _quarantined_ids(conn: Connection) -> set[str]:
+    keys = conn.execute(select(STATE.c.key).where(STATE.c.key.like(f"{QUARANTINE}%")))
+    return {key.removeprefix(QUARANTINE) for key in keys.scalars()}
+
+
 def _compare(here: Store, there: Store, label: str, *, sync: str) -> VerifyReport:
     report = VerifyReport(label)
     scratch = there.advisor == "verify"  # a folder's scratch database: its own merges aside
     with here.read() as a, there.read() as b:
         mine, theirs = _vector(a), _vector(b, there.origin if scratch else "")
+        # records one side refused on purpose (quarantined, and reported when it did)
+        aside_a, aside_b = _quarantined_ids(a), _quarantined_ids(b)
         report.changes = sum(len(ids) for ids in mine.values())
         for origin in sorted(set(mine) | set(theirs)):
-            extra = len(mine.get(origin, set()) - theirs.get(origin, set()))
-            missing = len(theirs.get(origin, set()) - mine.get(origin, set()))
+            extra = len(mine.get(origin, set()) - theirs.get(origin, set()) - aside_b)
+            missing = len(theirs.get(origin, set()) - mine.get(origin, set()) - aside_a)
             if extra:
                 report.only_here[origin] = extra
             if missing:

@@ -1,0 +1,170 @@
+"""Checking imported change records with the same rules as the command line and the forms.
+
+A record whose value the domain refuses (an organisation without a name, an orgnr that is not
+one, 3 000 000 000 employees that PostgreSQL cannot even hold) is not imported: it is put in
+quarantine (kept in this database's local state with the reason, listed by every sync that
+meets it for the first time), and the rest of the sync goes on. The device that wrote it still
+has the value; once someone there corrects it, the correction is an ordinary later change and
+imports everywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from hubtui.domain import bounds
+from hubtui.domain.errors import UserError
+from hubtui.domain.orgnr import is_valid_orgnr, normalize_orgnr
+from hubtui.store import tables
+from hubtui.store.codec import recorded_columns
+
+_STATE = tables.LOCAL_STATE
+QUARANTINE = "sync.quarantine:"  # + change record id -> JSON {record, reason}
+
+_ATTENDANCE = {name: "attendance" for name in ("women", "men", "other", "unstated")}
+_GROUP = {name: "group_members" for name in ("women", "men", "other")}
+_DMA = ("strategy", "readiness", "human_centric", "data_management", "automation_ai", "green")
+NUMERIC: dict[str, dict[str, str]] = {
+    "organisation": {"employees": "employees"},
+    "activity": {**_ATTENDANCE, "hours": "hours", "aid_sek": "amount_sek"},
+    "group_composition": _GROUP,
+    "dma_assessment": dict.fromkeys(_DMA, "dma_score"),
+    "kpi_goal": {"target": "kpi_target", "position": "goal_position"},
+    "project": {"period_months": "period_months"},
+    "investment": {"amount": "amount"},
+    "aid_declaration": {"amount": "amount"},
+}
+"""The bound (hubtui.domain.bounds) of each numeric column; "amount" follows the currency."""
+
+
+def problem(entity: str, values: Mapping[str, Any]) -> str:
+    """What the domain refuses in these values of one record ("" when nothing)."""
+    return next(iter(problems(entity, values).values()), "")
+
+
+def problems(entity: str, values: Mapping[str, Any]) -> dict[str, str]:
+    """Each refused field of these values, with the reason."""
+    found: dict[str, str] = {}
+    for name, bound_name in NUMERIC.get(entity, {}).items():
+        value = values.get(name)
+        if value is None or name not in values:
+            continue
+        if bound_name == "amount":
+            bound = bounds.amount_bound(str(values.get("currency") or "SEK"))
+        else:
+            bound = bounds.bound(bound_name)
+        try:
+            bounds.check(bound, value)
+        except UserError as e:
+            found[name] = str(e)
+    if entity == "organisation":
+        if "name" in values and not str(values["name"] or "").strip():
+            found["name"] = "An organisation needs a name; this one has none."
+        orgnr = values.get("orgnr")
+        if orgnr and not (is_valid_orgnr(str(orgnr)) and normalize_orgnr(str(orgnr)) == orgnr):
+            found["orgnr"] = f"{str(orgnr)[:20]!r} is not a valid Swedish organisation number."
+    return found
+
+
+def record_problems(record: Mapping[str, Any]) -> dict[str, str]:
+    entity, field = record["entity"], record["field"]
+    if field != "*" and field not in recorded_columns(entity):
+        return {}  # an erasure notice: no value to check
+    try:
+        value = json.loads(record["value"])
+    except (TypeError, ValueError):
+        return {field: "its value cannot be read"}
+    values = value if field == "*" and isinstance(value, dict) else {field: value}
+    return problems(entity, values)
+
+
+def record_problem(record: Mapping[str, Any]) -> str:
+    return next(iter(record_problems(record).values()), "")
+
+
+def _stamp(record: Any) -> tuple[str, str, str]:
+    return (record["hlc"], record["origin"], record["id"])
+
+
+def release(conn: Connection, fresh: list[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """Quarantined records whose refused values no longer count: for each refused field, a
+    later record of the same row (arriving now) sets it to an accepted value. They are taken
+    out of quarantine and imported with `fresh` (the row then adds up to accepted values)."""
+    rows = {record["entity_id"] for record in fresh}
+    held = conn.execute(
+        select(_STATE.c.key, _STATE.c.value).where(_STATE.c.key.like(f"{QUARANTINE}%"))
+    )
+    out: list[Mapping[str, Any]] = []
+    for key, text in held.all():
+        kept = json.loads(text)["record"]
+        if kept["entity_id"] not in rows:
+            continue
+        later = [
+            r for r in fresh if r["entity_id"] == kept["entity_id"] and _stamp(r) > _stamp(kept)
+        ]
+        settled = set()
+        for record in later:
+            if record["field"] == "*":
+                continue
+            if not record_problems(record):
+                settled.add(record["field"])
+        if set(record_problems(kept)) <= settled:
+            conn.execute(_STATE.delete().where(_STATE.c.key == key))
+            out.append({**kept, "recorded_at": dt.datetime.fromisoformat(kept["recorded_at"])})
+    return out
+
+
+def quarantine(
+    conn: Connection, records: Iterable[Mapping[str, Any]]
+) -> tuple[list[Mapping[str, Any]], list[str]]:
+    """The records the domain accepts, and a line for each newly quarantined one (the others
+    are kept in local state, once)."""
+    good: list[Mapping[str, Any]] = []
+    refused: list[tuple[Mapping[str, Any], str]] = []
+    for record in records:
+        reason = record_problem(record)
+        if reason:
+            refused.append((record, reason))
+        else:
+            good.append(record)
+    if not refused:
+        return good, []
+    keys = [f"{QUARANTINE}{record['id']}" for record, _ in refused]
+    known = set(conn.execute(select(_STATE.c.key).where(_STATE.c.key.in_(keys))).scalars())
+    lines = []
+    for (record, reason), key in zip(refused, keys, strict=True):
+        if key in known:
+            continue
+        kept = {k: str(v) for k, v in record.items() if k != "seq"}
+        conn.execute(
+            _STATE.insert().values(key=key, value=json.dumps({"record": kept, "reason": reason}))
+        )
+        lines.append(describe(record, reason))
+    return good, lines
+
+
+def describe(record: Mapping[str, Any], reason: str) -> str:
+    who = record.get("advisor") or "someone"
+    field = "a new record" if record["field"] == "*" else record["field"]
+    return (
+        f"{record['entity']} {record['entity_id']} ({field}, by {who} on device "
+        f"{str(record['origin'])[-12:]}) was not imported: {reason.rstrip('.')}; correct it "
+        "on that laptop and sync again"
+    )
+
+
+def quarantined(conn: Connection) -> list[str]:
+    """Every record held in quarantine here, described."""
+    rows = conn.execute(
+        select(_STATE.c.value).where(_STATE.c.key.like(f"{QUARANTINE}%")).order_by(_STATE.c.key)
+    ).scalars()
+    out = []
+    for text in rows:
+        kept = json.loads(text)
+        out.append(describe(kept["record"], kept["reason"]))
+    return out

@@ -13,6 +13,11 @@ def value_label(value: StrEnum | ActivityType) -> str:
     return label(value, language())
 
 
+def enum_options(enum: type[StrEnum]) -> list[tuple[str, str]]:
+    """(label, value) options of a select for every member of a labelled enum."""
+    return [(value_label(member), member.value) for member in enum]
+
+
 def type_label(type_id: str) -> str:
     """The label of an activity type id; an unknown id is shown as it is."""
     kind = ACTIVITY_TYPES.get(type_id)

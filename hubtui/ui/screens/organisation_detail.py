@@ -11,12 +11,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
-from hubtui.domain.activity_types import OrgKind, label
+from hubtui.domain.activity_types import OrgKind
 from hubtui.domain.regions import county, municipality
 from hubtui.domain.size import SizeClass
 from hubtui.ui import actions
-from hubtui.ui.i18n import N_, _, language
-from hubtui.ui.labels import type_label
+from hubtui.ui.i18n import N_, _
+from hubtui.ui.labels import type_label, value_label
 from hubtui.ui.screens.base import HubScreen
 from hubtui.ui.screens.contact_form import LEGAL_BASES
 from hubtui.ui.widgets.aid_panel import AidPanel
@@ -69,14 +69,13 @@ def region_name(code: str | None, lookup: Callable[[str], Any]) -> str:
 
 
 def profile_text(org: OrganisationView) -> str:
-    lang = language()
     lines = [
         (_("Orgnr"), org.orgnr or _("none")),
-        (_("Kind"), label(OrgKind(org.kind), lang)),
+        (_("Kind"), value_label(OrgKind(org.kind))),
         (_("County"), region_name(org.county, county)),
         (_("Municipality"), region_name(org.municipality, municipality)),
         (_("Employees"), "" if org.employees is None else str(org.employees)),
-        (_("Size class"), label(SizeClass(org.size_class), lang) if org.size_class else ""),
+        (_("Size class"), value_label(SizeClass(org.size_class)) if org.size_class else ""),
         (_("SNI codes"), ", ".join(org.sni_codes)),
         (_("Manufacturing"), _("yes") if org.manufacturing else _("no")),
         (_("Founded"), org.founded.isoformat() if org.founded else ""),

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from textual.app import ComposeResult
 from textual.widgets import Input
 
-from hubtui.domain.activity_types import LeaderGender, OrgKind, label
+from hubtui.domain.activity_types import LeaderGender, OrgKind
 from hubtui.domain.orgnr import parse_orgnr
 from hubtui.domain.periods import parse_date
 from hubtui.domain.regions import county, municipality
@@ -15,7 +15,7 @@ from hubtui.domain.size import SizeClass, size_class
 from hubtui.domain.sni import parse_sni_codes
 from hubtui.errors import UserError
 from hubtui.ui.i18n import N_, _, error_text, language
-from hubtui.ui.labels import value_label
+from hubtui.ui.labels import enum_options, value_label
 from hubtui.ui.widgets.form import Field, FormScreen, choice_select, optional_int, text_input
 
 if TYPE_CHECKING:
@@ -74,11 +74,10 @@ class OrganisationForm(FormScreen):
 
     def compose_fields(self) -> ComposeResult:
         o = self.organisation
-        lang = language()
         yield Field(_("Name"), text_input("name", o.name if o else self.initial_name))
         orgnr = o.orgnr or "" if o else ""
         yield Field(_("Orgnr"), text_input("orgnr", orgnr, "NNNNNN-NNNN"), hint=" ")
-        kinds = [(label(k, lang), k.value) for k in OrgKind]
+        kinds = enum_options(OrgKind)
         yield Field(_("Kind"), choice_select("kind", kinds, o.kind if o else None, blank=False))
         yield Field(_("County"), text_input("county", o.county or "" if o else "", "19"), hint=" ")
         municipality_code = o.municipality or "" if o else ""
@@ -87,7 +86,7 @@ class OrganisationForm(FormScreen):
         )
         employees = "" if o is None or o.employees is None else str(o.employees)
         yield Field(_("Employees"), text_input("employees", employees), hint=" ")
-        sizes = [(label(s, lang), s.value) for s in SizeClass]
+        sizes = enum_options(SizeClass)
         override = o.size_override if o else None
         size = choice_select(
             "size_override", sizes, override, blank=True, prompt=_("from the employees")
@@ -97,7 +96,7 @@ class OrganisationForm(FormScreen):
         yield Field(_("SNI codes"), text_input("sni_codes", sni, "25110, 62010"))
         founded = o.founded.isoformat() if o and o.founded else ""
         yield Field(_("Founded"), text_input("founded", founded, "YYYY-MM-DD"))
-        genders = [(label(g, lang), g.value) for g in LeaderGender]
+        genders = enum_options(LeaderGender)
         gender = o.leader_gender if o else LeaderGender.UNKNOWN.value
         yield Field(_("Leader"), choice_select("leader_gender", genders, gender, blank=False))
         yield Field(_("Website"), text_input("website", o.website if o else ""))

@@ -14,11 +14,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Header, Input, Label, Select
 
-from hubtui.domain.activity_types import OrgKind, label
+from hubtui.domain.activity_types import OrgKind
 from hubtui.domain.regions import all_counties
 from hubtui.domain.size import SizeClass
 from hubtui.ui import actions
-from hubtui.ui.i18n import N_, _, language, number
+from hubtui.ui.i18n import N_, _, number
+from hubtui.ui.labels import enum_options, value_label
 from hubtui.ui.screens.base import HubScreen
 from hubtui.ui.widgets.footer import FittingFooter
 from hubtui.ui.widgets.paging import Pager
@@ -61,9 +62,8 @@ def _first_page(store: Store, query: OrgQuery) -> tuple[list[OrganisationView], 
 
 
 def add_org_row(table: DataTable[str], org: OrganisationView) -> None:
-    lang = language()
-    size = label(SizeClass(org.size_class), lang) if org.size_class else ""
-    kind = label(OrgKind(org.kind), lang)
+    size = value_label(SizeClass(org.size_class)) if org.size_class else ""
+    kind = value_label(OrgKind(org.kind))
     table.add_row(org.name, org.orgnr or "", org.county or "", size, kind, key=org.id)
 
 
@@ -98,16 +98,15 @@ class OrganisationsScreen(HubScreen):
         return self.pager.total if self.pager else 0
 
     def compose(self) -> ComposeResult:
-        lang = language()
         yield Header()
         yield ScreenBar()
         yield Input(placeholder=_("Search name or orgnr…"), id="search", compact=True)
         with Horizontal(id="org-filters", classes="filters"):
             counties = [(f"{c.code} {c.short_name}", c.code) for c in all_counties()]
             yield Select(counties, prompt=_("County"), id="f-county", compact=True)
-            sizes = [(label(s, lang), s.value) for s in SizeClass]
+            sizes = enum_options(SizeClass)
             yield Select(sizes, prompt=_("Size"), id="f-size", compact=True)
-            kinds = [(label(k, lang), k.value) for k in OrgKind]
+            kinds = enum_options(OrgKind)
             yield Select(kinds, prompt=_("Kind"), id="f-kind", compact=True)
             manufacturing = [(_("Manufacturing"), "yes"), (_("Not manufacturing"), "no")]
             yield Select(manufacturing, prompt=_("Industry"), id="f-manufacturing", compact=True)

@@ -95,6 +95,15 @@ def _sync_folder(ctx: CliContext, folder: Path) -> None:
             click.echo(f"Wrote {name} ({count} change(s)).")
     else:
         click.echo("Wrote nothing: no new changes on this device.")
+    _after_delete(report.after_delete)
+
+
+def _after_delete(count: int) -> None:
+    if count:
+        click.echo(
+            f"{count} edit(s) made after their record was deleted elsewhere; they are kept in "
+            "the history (hubtui sync history)."
+        )
 
 
 def _sync_remote(ctx: CliContext, url: str) -> None:
@@ -105,6 +114,7 @@ def _sync_remote(ctx: CliContext, url: str) -> None:
     _quarantined(report.pushed, " by the team database")
     click.echo(f"Received from {report.target}: {summary(report.pulled)}.")
     _quarantined(report.pulled)
+    _after_delete(report.after_delete)
 
 
 def _quarantined(result: ImportResult, where: str = "") -> None:
@@ -208,14 +218,32 @@ def rebuild_command(ctx: CliContext) -> None:
 
 
 @sync.command("history")
-@click.argument("entity")
-@click.argument("record_id")
+@click.argument("entity", required=False)
+@click.argument("record_id", required=False)
 @format_option()
 @pass_ctx
-def history_command(ctx: CliContext, entity: str, record_id: str, fmt: str) -> None:
-    """Every change of one record (e.g. organisation ID), overwritten values included."""
-    from hubtui.sync.history import record_history
+def history_command(ctx: CliContext, entity: str | None, record_id: str | None, fmt: str) -> None:
+    """Every change of one record (e.g. organisation ID), overwritten values included; with no
+    record, every edit made after its record was deleted on another laptop."""
+    from hubtui.sync.history import edits_after_delete, record_history
 
+    if entity is None:
+        late = [
+            {
+                "when": a.edit.recorded_at.strftime("%Y-%m-%d %H:%M:%S"),
+                "advisor": a.edit.advisor,
+                "device": a.edit.origin[-12:],
+                "record": f"{a.entity} {a.entity_id}",
+                "field": a.edit.field,
+                "value": _show(a.edit.value),
+                "deleted_by": a.deleted_by,
+            }
+            for a in edits_after_delete(ctx.store())
+        ]
+        emit(late, ["when", "advisor", "device", "record", "field", "value", "deleted_by"], fmt)
+        return
+    if record_id is None:
+        raise UserError("Give the record's id too, e.g. hubtui sync history organisation ID.")
     rows = [
         {
             "when": e.recorded_at.strftime("%Y-%m-%d %H:%M:%S"),
@@ -223,11 +251,17 @@ def history_command(ctx: CliContext, entity: str, record_id: str, fmt: str) -> N
             "device": e.origin[-12:],
             "field": e.field,
             "value": _show(e.value),
-            "status": "current" if e.current else "overwritten",
+            "status": _status(e),
         }
         for e in record_history(ctx.store(), entity, record_id)
     ]
     emit(rows, ["when", "advisor", "device", "field", "value", "status"], fmt)
+
+
+def _status(entry: Any) -> str:
+    if entry.after_delete:
+        return "after delete (kept in history)"
+    return "current" if entry.current else "overwritten"
 
 
 def _show(value: Any) -> str:

@@ -27,6 +27,7 @@ from hubtui.errors import UserError
 from hubtui.files import write_atomically
 from hubtui.store import Store
 from hubtui.sync.files import SUFFIX, RejectedFile, encode_file, read_change_file
+from hubtui.sync.history import edits_after_delete
 from hubtui.sync.merge import ClockAhead, ImportResult, import_changes
 from hubtui.sync.peers import (
     FOLDER_AT_KEY,
@@ -59,6 +60,7 @@ class FolderReport:
     changed: list[tuple[str, str]] = field(default_factory=list)  # (file, what is wrong)
     missing: list[str] = field(default_factory=list)  # other devices' files not in the folder
     repaired: list[tuple[str, str]] = field(default_factory=list)  # (own file, why rewritten)
+    after_delete: int = 0  # edits kept only in the history: their record was deleted first
     total: ImportResult = field(default_factory=ImportResult)
 
 
@@ -121,7 +123,8 @@ def sync_folder(store: Store, folder: Path, progress: Progress = _quiet) -> Fold
         _import_folder(store, folder, report, progress)
         scrub_sync_folders(store)  # an imported erasure: clean this device's own files too
         _export_folder(store, folder, report)
-        return report
+    report.after_delete = len(edits_after_delete(store))
+    return report
 
 
 def _import_folder(store: Store, folder: Path, report: FolderReport, progress: Progress) -> None:

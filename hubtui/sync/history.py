@@ -1,9 +1,14 @@
 """A row's full history with what sync made of it: for every change record, whether its value
-is the one in effect now or was overwritten (by a later edit, or by losing a conflict)."""
+is the one in effect now or was overwritten (by a later edit, or by losing a conflict).
+
+Edit after delete: a deleted record stays deleted. An edit made later than the delete (on a
+laptop that had not seen it yet) changes nothing visible; it is kept in the history, marked
+`after_delete`, and `edits_after_delete` lists every such edit for the user to look at."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,7 +18,7 @@ from hubtui.errors import UserError
 from hubtui.store import Store
 from hubtui.store.codec import from_json_value
 from hubtui.store.models import ENTITIES
-from hubtui.sync.materialize import Stamp, field_values
+from hubtui.sync.materialize import Stamp, chunks, field_values
 from hubtui.sync.records import CHANGE
 
 
@@ -27,6 +32,10 @@ class HistoryEntry:
     advisor: str
     recorded_at: dt.datetime
     current: bool  # its value (or one of them, for "*") is in effect now
+    after_delete: bool = False  # an edit made after the delete that keeps the record deleted
+
+
+NOT_EDITS = frozenset({"*", "deleted", "merged_into"})  # records that are not a user's edit
 
 
 def record_history(store: Store, entity: str, entity_id: str) -> list[HistoryEntry]:
@@ -41,12 +50,23 @@ def record_history(store: Store, entity: str, entity_id: str) -> list[HistoryEnt
         ).all()
     if not rows:
         raise UserError(f"There is no history for {entity.replace('_', ' ')} {entity_id}.")
+    return _entries(entity, rows)
+
+
+def _entries(entity: str, rows: Sequence[Any]) -> list[HistoryEntry]:
+    """A row's change records (in clock order) as history entries."""
     winner: dict[str, Stamp] = {}
     for row in rows:
         stamp: Stamp = (row.hlc, row.origin, row.id)
         for name in field_values(entity, row):
             winner[name] = max(winner.get(name, stamp), stamp)
     winning_ids = {stamp[2] for stamp in winner.values()}
+    by_id = {row.id: row for row in rows}
+    deleted_at = winner.get("deleted")
+    if deleted_at is not None:
+        deleting = by_id[deleted_at[2]]
+        if field_values(entity, deleting).get("deleted") is not True:
+            deleted_at = None  # the record is in use: nothing was edited after a delete
     entries = []
     for row in rows:
         decoded = {k: from_json_value(entity, k, v) for k, v in field_values(entity, row).items()}
@@ -64,6 +84,9 @@ def record_history(store: Store, entity: str, entity_id: str) -> list[HistoryEnt
                 advisor=row.advisor,
                 recorded_at=recorded_at,
                 current=row.id in winning_ids,
+                after_delete=deleted_at is not None
+                and row.field not in NOT_EDITS
+                and (row.hlc, row.origin, row.id) > deleted_at,
             )
         )
     return entries
@@ -78,3 +101,49 @@ def history_of_id(store: Store, entity_id: str) -> tuple[str, list[HistoryEntry]
     if entity is None:
         raise UserError(f"There is no record with id {entity_id.strip()}; copy the id exactly.")
     return entity, record_history(store, entity, entity_id.strip())
+
+
+@dataclass(frozen=True)
+class AfterDelete:
+    """An edit of a record that was deleted (elsewhere) before it: kept in the history only."""
+
+    entity: str
+    entity_id: str
+    edit: HistoryEntry
+    deleted_by: str  # the advisor and device that deleted it
+
+
+def edits_after_delete(store: Store) -> list[AfterDelete]:
+    """Every edit made after its record was deleted, newest first."""
+    found = []
+    with store.read() as conn:
+        deleted = conn.execute(
+            select(CHANGE.c.entity_id)
+            .where(CHANGE.c.field == "deleted", CHANGE.c.value == "true")
+            .distinct()
+        ).scalars()
+        for batch in chunks(list(deleted)):
+            rows = conn.execute(
+                select(CHANGE)
+                .where(CHANGE.c.entity_id.in_(batch))
+                .order_by(CHANGE.c.hlc, CHANGE.c.origin, CHANGE.c.id)
+            ).all()
+            by_row: dict[tuple[str, str], list[Any]] = {}
+            for row in rows:
+                if row.entity in ENTITIES:
+                    by_row.setdefault((row.entity, row.entity_id), []).append(row)
+            for (entity, entity_id), records in by_row.items():
+                found += _late(entity, entity_id, _entries(entity, records))
+    return sorted(found, key=lambda a: (a.edit.hlc, a.edit.change_id), reverse=True)
+
+
+def _late(entity: str, entity_id: str, history: list[HistoryEntry]) -> list[AfterDelete]:
+    late = [e for e in history if e.after_delete]
+    if not late:
+        return []
+    delete = max(
+        (e for e in history if e.field == "deleted" and e.value is True),
+        key=lambda e: (e.hlc, e.origin, e.change_id),
+    )
+    by = f"{delete.advisor or '?'} (device {delete.origin[-12:]})"
+    return [AfterDelete(entity, entity_id, e, by) for e in late]

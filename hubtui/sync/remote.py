@@ -19,6 +19,7 @@ from sqlalchemy.exc import ArgumentError
 from hubtui.errors import UserError
 from hubtui.store import Store, Writer, open_store
 from hubtui.sync.folder import Progress, sync_lock
+from hubtui.sync.history import edits_after_delete
 from hubtui.sync.merge import ImportResult, import_changes
 from hubtui.sync.peers import get_state, note_peer, set_state
 from hubtui.sync.records import CHANGE, iter_changes_after
@@ -31,6 +32,7 @@ class RemoteReport:
     target: str
     pushed: ImportResult = field(default_factory=ImportResult)
     pulled: ImportResult = field(default_factory=ImportResult)
+    after_delete: int = 0  # edits kept only in the history: their record was deleted first
 
 
 def _quiet(_what: str, _done: int, _total: int) -> None:
@@ -73,6 +75,7 @@ def sync_with(local: Store, url: str, progress: Progress = _quiet) -> RemoteRepo
             progress("push", 2, 3)
             _push(local, remote, report)  # what the pull itself wrote (merged duplicates)
             progress("", 3, 3)
+        report.after_delete = len(edits_after_delete(local))
         return report
     finally:
         remote.close()

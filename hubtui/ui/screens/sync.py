@@ -60,13 +60,19 @@ def report_text(report: FolderReport | RemoteReport) -> str:
             _("Wrote {file} again: {why}.").format(file=name, why=why)
             for name, why in report.repaired
         ]
-        return "\n".join(lines)
-    return "\n".join(
-        [
+    else:
+        lines = [
             _("Sent: {what}.").format(what=result_text(report.pushed)),
             _("Received: {what}.").format(what=result_text(report.pulled)),
         ]
-    )
+    if report.after_delete:
+        lines.append(
+            _(
+                "{count} edit(s) made after their record was deleted elsewhere; they are kept "
+                "in the history (hubtui sync history)."
+            ).format(count=report.after_delete)
+        )
+    return "\n".join(lines)
 
 
 class SyncScreen(HubScreen):
@@ -201,7 +207,11 @@ class SyncScreen(HubScreen):
                 entry.advisor,
                 _("created") if entry.field == "*" else entry.field,
                 _value(entry.value) if entry.field != "*" else "",
-                _("current") if entry.current else _("overwritten"),
+                _("after delete (kept in history)")
+                if entry.after_delete
+                else _("current")
+                if entry.current
+                else _("overwritten"),
                 key=entry.change_id,
             )
 

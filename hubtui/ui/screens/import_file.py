@@ -135,7 +135,7 @@ class ImportScreen(HubScreen):
         with Horizontal(id="import-buttons"):
             yield Button(_("Dry run (f5)"), id="i-dry-run", disabled=True)
             yield Button(_("Import (f9)"), id="i-import", variant="primary", disabled=True)
-            yield ProgressBar(id="i-progress", show_eta=False)
+            yield ProgressBar(id="i-progress", total=1, show_eta=False)  # still until work starts
         yield DataTable(id="i-results", cursor_type="row", zebra_stripes=True)
         yield Label("", id="i-status")
         yield FittingFooter()

@@ -118,6 +118,8 @@ def _sync_remote(ctx: CliContext, url: str) -> None:
 
 
 def _quarantined(result: ImportResult, where: str = "") -> None:
+    for line in result.conflict_lines:
+        click.echo(f"Conflict{where}: {line}.")
     for line in result.quarantined:
         click.echo(f"Quarantined{where}: {line}.")
 

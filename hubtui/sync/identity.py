@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from hubtui.store import Writer, tables
+from hubtui.store.codec import recorded_columns
 from hubtui.store.tables import synced_table
 
 NATURAL_KEYS: dict[str, str] = {"organisation": "orgnr", "project": "code"}
@@ -50,7 +51,10 @@ def release_unique_values(
 
 
 def merge_duplicates(
-    writer: Writer, entity: str, batch: MutableMapping[str, dict[str, Any]]
+    writer: Writer,
+    entity: str,
+    batch: MutableMapping[str, dict[str, Any]],
+    notes: list[str] | None = None,
 ) -> int:
     """Before `batch` (row id -> state about to be written) is applied: find rows that would
     share a unique value, keep the smallest id, merge the rest. Returns how many merged."""
@@ -80,11 +84,35 @@ def merge_duplicates(
             continue
         survivor = min(ids)
         for loser in sorted(ids - {survivor}):
+            if notes is not None:
+                notes += _given_way(writer, entity, loser, survivor, batch)
             _set(writer, entity, loser, loser_values(entity, loser, survivor), batch)
             merged += 1
         if survivor not in live and ids & live:  # a copy was in use: so is the company
             _set(writer, entity, survivor, {"deleted": False}, batch)
     return merged
+
+
+def _given_way(
+    writer: Writer, entity: str, loser: str, survivor: str, batch: Mapping[str, dict[str, Any]]
+) -> list[str]:
+    """The values of a merged-away copy that differ from the surviving copy's (listed for the
+    user: they stay in the merged-away copy's history)."""
+    lost, kept = (
+        batch.get(loser) or writer.get(entity, loser),
+        batch.get(survivor) or writer.get(entity, survivor),
+    )
+    if lost is None or kept is None:
+        return []
+    skip = {"id", "deleted", "merged_into", NATURAL_KEYS[entity]}
+    return [
+        f"{entity} {loser} merged into {survivor} (same {NATURAL_KEYS[entity]} "
+        f"{kept[NATURAL_KEYS[entity]]}): its {name} {lost[name]!r} gave way to {kept[name]!r}"
+        for name in recorded_columns(entity)
+        if name not in skip
+        and lost.get(name) not in (None, "")
+        and lost.get(name) != kept.get(name)
+    ]
 
 
 def _set(

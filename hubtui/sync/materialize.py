@@ -32,6 +32,9 @@ class RebuildStats:
     conflicts: int = 0
     merged: int = 0
     pending: set[Key] = field(default_factory=set)
+    # each field conflict: (table, row id, field, kept value, its device, lost value, its device)
+    conflict_details: list[tuple[str, str, str, Any, str, Any, str]] = field(default_factory=list)
+    merge_notes: list[str] = field(default_factory=list)  # values a merged-away copy gave up
 
 
 def chunks(items: Iterable[Any], size: int = _IN_CHUNK) -> Iterable[list[Any]]:
@@ -69,11 +72,15 @@ def field_values(entity: str, record: Any) -> dict[str, Any]:
 
 
 def winning_state(
-    entity: str, records: Iterable[Any], new_ids: Collection[str] = ()
+    entity: str,
+    records: Iterable[Any],
+    new_ids: Collection[str] = (),
+    details: list[tuple[str, Any, str, Any, str]] | None = None,
 ) -> tuple[dict[str, Any] | None, int]:
     """The row the records add up to (None without an insert record), and how many fields
     were edited on more than one device with different values (conflicts) counting only
-    fields that records in `new_ids` edit."""
+    fields that records in `new_ids` edit. Each conflict is added to `details` as (field,
+    kept value, its device, lost value, its device)."""
     best: dict[str, tuple[Stamp, Any]] = {}
     edits: dict[tuple[str, bool], tuple[Stamp, Any]] = {}  # (field, is new) -> latest edit
     has_insert = False
@@ -92,6 +99,11 @@ def winning_state(
         known = edits.get((name, False))
         if is_new and known and known[0][1] != stamp[1] and known[1] != value:
             conflicts += 1
+            if details is not None:
+                won, lost = (stamp, value), known
+                if known[0] > stamp:
+                    won, lost = known, (stamp, value)
+                details.append((name, won[1], won[0][1], lost[1], lost[0][1]))
     if not has_insert:
         return None, conflicts
     table = synced_table(entity)
@@ -137,8 +149,10 @@ def rebuild(writer: Writer, keys: Collection[Key], new_ids: Collection[str] = ()
     states: dict[str, dict[str, dict[str, Any]]] = {}
     for entity, row_id in keys:
         mine = [r for r in records.get(row_id, ()) if r.entity == entity]
-        state, conflicts = winning_state(entity, mine, new_ids)
+        found: list[tuple[str, Any, str, Any, str]] = []
+        state, conflicts = winning_state(entity, mine, new_ids, found)
         stats.conflicts += conflicts
+        stats.conflict_details += [(entity, row_id, *detail) for detail in found]
         if state is None:
             stats.pending.add((entity, row_id))
         else:
@@ -151,7 +165,7 @@ def rebuild(writer: Writer, keys: Collection[Key], new_ids: Collection[str] = ()
             stats.pending.add((entity, row_id))
             del batch[row_id]
         existing = _existing(writer.conn, entity, list(batch))
-        stats.merged += merge_duplicates(writer, entity, batch)
+        stats.merged += merge_duplicates(writer, entity, batch, stats.merge_notes)
         release_unique_values(writer, entity, batch, existing)
         created = {i: state for i, state in batch.items() if i not in existing}
         writer.create_remote(entity, created)

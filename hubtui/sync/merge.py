@@ -72,6 +72,8 @@ class ImportResult:
     waiting: int = 0  # rows still waiting for a parent row or their insert record
     last_hlc: str = ""  # the greatest clock stamp among the new records
     quarantined: list[str] = field(default_factory=list)  # records refused, described
+    # every field conflict: "table id field: kept value (device …) over lost value (device …)"
+    conflict_lines: list[str] = field(default_factory=list)
 
     def add(self, other: ImportResult) -> None:
         self.received += other.received
@@ -82,6 +84,7 @@ class ImportResult:
         self.waiting = other.waiting
         self.last_hlc = max(self.last_hlc, other.last_hlc)
         self.quarantined += other.quarantined
+        self.conflict_lines += other.conflict_lines
 
 
 def unseen(writer: Writer, records: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
@@ -119,6 +122,11 @@ def import_changes(writer: Writer, records: Iterable[Mapping[str, Any]]) -> Impo
     stats = rebuild(writer, keys, {r["id"] for r in fresh})
     result.rows_touched = stats.rows_touched
     result.conflicts = stats.conflicts
+    result.conflict_lines = [
+        f"{entity} {row_id} {name}: kept {kept!r} (device {kept_by[-12:]}) over {lost!r} "
+        f"(device {lost_by[-12:]}), which stays in the history"
+        for entity, row_id, name, kept, kept_by, lost, lost_by in stats.conflict_details
+    ] + stats.merge_notes
     result.merged = stats.merged + repoint_children(writer) + drop_duplicate_goals(writer)
     if stats.pending != waiting:
         save_pending(writer.conn, stats.pending)

@@ -67,10 +67,11 @@ def _after(*keys: str) -> Callable[[Pilot[Any]], Any]:
 
 
 CARD = "<first card>"
-# History is left out: it shows when the demo was written (the clock of the test run).
+# History is left out: it shows when the demo was written (the clock of the test run). The KPI
+# screen is left out: plotext draws its last x-axis label or not from run to run
+# (tests/ui/test_kpi_chart_axis.py checks the axis instead).
 SCREENS: dict[str, tuple[str, ...]] = {
     "dashboard": (),
-    "kpi_detail": (CARD, "enter"),
     "organisations": ("2",),
     "organisation_detail": ("2", *"bergslagens", "enter", "enter"),
     "activities": ("3",),

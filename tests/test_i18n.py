@@ -12,7 +12,7 @@ import pytest
 
 from hubtui import i18n
 from hubtui.domain.errors import InvalidValue, Term, UserError
-from hubtui.i18n.catalog import collect_msgids, error_msgids
+from hubtui.i18n.catalog import collect_msgids, error_ids_not_literal, error_msgids
 
 
 def _catalogue() -> dict[str, str]:
@@ -71,3 +71,11 @@ def test_an_error_is_data_and_is_translated_at_the_edge() -> None:
         assert i18n.error_text(UserError("Nobody wrote {this}.", this=1)) == "Nobody wrote 1."
     finally:
         i18n.set_language("en")
+
+
+def test_every_error_is_raised_with_a_literal_message_id() -> None:
+    """An f-string or a translated text as the message cannot be looked up in the catalogue."""
+    assert not error_ids_not_literal(), (
+        "raise errors as UserError('English with {placeholders}', field=..., **values): "
+        f"{error_ids_not_literal()}"
+    )

@@ -60,9 +60,17 @@ class CliContext:
             )
             for note in (self._store.notice, *self._store.notes):
                 if note:
-                    click.echo(f"hubtui: {note}", err=True)
-                    self.shown.add(note)
+                    click.echo(f"hubtui: {self._in_language(note)}", err=True)
+                    self.shown.add(str(note))
         return self._store
+
+    def _in_language(self, note: UserError | str) -> str:
+        if isinstance(note, str):
+            return note
+        from hubtui.i18n import error_text, set_language
+
+        set_language(self.language)
+        return error_text(note)
 
     @property
     def language(self) -> str:

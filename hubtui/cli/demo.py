@@ -63,15 +63,21 @@ def demo(
     if path is not None and _has_data(path):
         if not force:
             raise UserError(
-                f"The database {path} already has data; give --force to start a fresh demo "
-                "database (the old file is kept as a backup) or choose another file with --db."
+                (
+                    "The database {path} already has data; give --force to start a fresh demo "
+                    "database (the old file is kept as a backup) or choose another file with --db."
+                ),
+                path=path,
             )
         backup = _move_aside(path)
     store = ctx.store()
     if path is None and _store_has_data(ctx):
         raise UserError(
-            f"The database {store.label} already has data and --force replaces only database "
-            "files; point --db at an empty database for the demo."
+            (
+                "The database {label} already has data and --force replaces only database files; "
+                "point --db at an empty database for the demo."
+            ),
+            label=store.label,
         )
     total = activities if activities is not None else 0
     try:
@@ -141,7 +147,9 @@ def _has_data(path: Path) -> bool:
         finally:
             conn.close()
     except sqlite3.Error as e:
-        raise UserError(f"Cannot read {path} ({e}); run 'hubtui doctor --db {path}'.") from None
+        raise UserError(
+            "Cannot read {path} ({reason}); run 'hubtui doctor --db {path}'.", path=path, reason=e
+        ) from None
 
 
 def _store_has_data(ctx: CliContext) -> bool:

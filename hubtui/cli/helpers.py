@@ -11,8 +11,8 @@ from typing import Any
 import click
 
 from hubtui.domain import bounds
+from hubtui.domain.errors import Term, UserError
 from hubtui.domain.text import inert
-from hubtui.errors import UserError
 from hubtui.files import write_atomically
 
 
@@ -21,25 +21,42 @@ def read_text(path: Path, what: str) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise UserError(f"There is no {what} at {path}; check the path.") from None
+        raise UserError(
+            "There is no {what} at {path}; check the path.", what=Term(what), path=path
+        ) from None
     except IsADirectoryError:
-        raise UserError(f"{path} is a folder, not a {what}; give the file's path.") from None
+        raise UserError(
+            "{path} is a folder, not a {what}; give the file's path.", path=path, what=Term(what)
+        ) from None
     except UnicodeDecodeError:
-        raise UserError(f"The {what} {path} is not UTF-8 text; save it as UTF-8.") from None
+        raise UserError(
+            "The {what} {path} is not UTF-8 text; save it as UTF-8.", what=Term(what), path=path
+        ) from None
     except OSError as e:
-        raise UserError(f"Cannot read the {what} {path} ({e.strerror}); check it.") from None
+        raise UserError(
+            "Cannot read the {what} {path} ({strerror}); check it.",
+            what=Term(what),
+            path=path,
+            strerror=e.strerror,
+        ) from None
 
 
 def write_private(path: Path, text: str, *, force: bool) -> None:
     """Write `text` to `path` atomically with mode 0600; refuse to overwrite without `force`."""
     if path.exists() and not force:
-        raise UserError(f"{path} already exists; give --force to overwrite it or choose another.")
+        raise UserError(
+            "{path} already exists; give --force to overwrite it or choose another.", path=path
+        )
     if path.is_dir():
-        raise UserError(f"{path} is a folder; give a file path to --out.")
+        raise UserError("{path} is a folder; give a file path to --out.", path=path)
     try:
         write_atomically(path, text.encode("utf-8"))
     except OSError as e:
-        raise UserError(f"Cannot write {path} ({e.strerror}); choose another place.") from None
+        raise UserError(
+            "Cannot write {path} ({strerror}); choose another place.",
+            path=path,
+            strerror=e.strerror,
+        ) from None
 
 
 def as_row(view: Any, **extra: Any) -> dict[str, Any]:

@@ -77,11 +77,19 @@ def _read(file: Path) -> str:
     try:
         return file.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise UserError(f"There is no file {file}; check the path given to --file.") from None
+        raise UserError(
+            "There is no file {file}; check the path given to --file.", file=file
+        ) from None
     except UnicodeDecodeError:
-        raise UserError(f"{file} is not UTF-8 text; save it as UTF-8 and try again.") from None
+        raise UserError(
+            "{file} is not UTF-8 text; save it as UTF-8 and try again.", file=file
+        ) from None
     except OSError as e:
-        raise UserError(f"Cannot read {file} ({e.strerror}); check its permissions.") from None
+        raise UserError(
+            "Cannot read {file} ({strerror}); check its permissions.",
+            file=file,
+            strerror=e.strerror,
+        ) from None
 
 
 @note.command("show")

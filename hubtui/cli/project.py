@@ -9,6 +9,7 @@ import click
 from hubtui.cli.context import CliContext, pass_ctx
 from hubtui.cli.helpers import as_row, read_text, write_private
 from hubtui.cli.output import emit, format_option
+from hubtui.domain.errors import Term
 
 
 @click.group()
@@ -24,7 +25,7 @@ def import_command(ctx: CliContext, file: Path) -> None:
     from hubtui.domain.goals import parse_goals
     from hubtui.services.projects import find_project, goals_of, import_goals
 
-    goals = parse_goals(read_text(file, "goals file"), source=str(file))
+    goals = parse_goals(read_text(file, Term("goals file")), source=str(file))
     store = ctx.store()
     existed = find_project(store, goals.project.code) is not None
     view = import_goals(store, goals)

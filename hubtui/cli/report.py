@@ -82,7 +82,8 @@ def report(
     separator = "\t" if csv_separator in ("\\t", "tab") else csv_separator
     if len(separator) != 1 or separator in '"\r\n':
         raise UserError(
-            f"CSV separator '{csv_separator}' must be a single character such as ; or , or tab."
+            ("CSV separator '{csv_separator}' must be a single character such as ; or , or tab."),
+            csv_separator=csv_separator,
         )
     request = ExportRequest(
         project=project,

@@ -31,7 +31,7 @@ def existing_database(ctx: CliContext, *, check: bool = True) -> Path:
 
     path = database_file(ctx)
     if not path.exists():
-        raise UserError(f"There is no database at {path}; check --db or HUBTUI_DB.")
+        raise UserError("There is no database at {path}; check --db or HUBTUI_DB.", path=path)
     if check:
         check_sqlite_file(path)
     return path

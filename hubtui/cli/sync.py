@@ -133,7 +133,9 @@ def export_command(ctx: CliContext, out: Path, force: bool) -> None:
     from hubtui.sync.single_file import export_file
 
     if out.is_file() and not force:
-        raise UserError(f"{out} already exists; give --force to replace it or choose another name.")
+        raise UserError(
+            "{out} already exists; give --force to replace it or choose another name.", out=out
+        )
     done = export_file(ctx.store(), out)
     click.echo(f"Wrote {done.records} change(s) to {done.path}.")
 

@@ -52,10 +52,14 @@ def _sizes(activities: int | None, organisations: int | None) -> tuple[int, int]
     if organisations is None:
         organisations = max(DEFAULT_ORGANISATIONS, total // ACTIVITIES_PER_ORGANISATION)
     if total < 0:
-        raise UserError(f"The number of demo activities ({total}) is negative; give 0 or more.")
+        raise UserError(
+            "The number of demo activities ({total}) is negative; give 0 or more.", total=total
+        )
     if organisations < MIN_ORGANISATIONS:
         raise UserError(
-            f"{organisations} demo organisations are too few; give at least {MIN_ORGANISATIONS}."
+            ("{organisations} demo organisations are too few; give at least {min_organisations}."),
+            organisations=organisations,
+            min_organisations=MIN_ORGANISATIONS,
         )
     return total, organisations
 

@@ -135,7 +135,9 @@ def activity_type(type_id: str) -> ActivityType:
     found = ACTIVITY_TYPES.get(type_id.strip().lower())
     if found is None:
         raise InvalidValue(
-            f"'{type_id}' is not an activity type; use one of {', '.join(ACTIVITY_TYPES)}."
+            "'{type_id}' is not an activity type; use one of {activity_types}.",
+            type_id=type_id,
+            activity_types=", ".join(ACTIVITY_TYPES),
         )
     return found
 

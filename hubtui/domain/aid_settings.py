@@ -22,10 +22,10 @@ from decimal import Decimal
 from typing import Any
 
 from hubtui.domain.aid import Scheme, amount_value, eur_rate_value
-from hubtui.errors import InvalidValue, Term
+from hubtui.domain.errors import InvalidValue, Phrase, Term
 
 AID_KEYS = ("scheme", "grantor", "hourly_rate_sek", "eur_rate", "eur_rates")
-Fail = Callable[[str, str], Exception]  # (message, key) -> the error to raise
+Fail = Callable[[Phrase, str], Exception]  # (message, key) -> the error to raise
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,29 +106,41 @@ def _number(value: Decimal) -> int | float:
 def parse_aid(raw: Any, fail: Fail, project_start: date) -> AidSettings:
     """The `[aid]` table checked; `fail(message, key)` makes the error (it names file and line)."""
     if not isinstance(raw, dict):
-        raise fail("[aid] must be a table with scheme, grantor, hourly_rate_sek and eur_rate", "")
+        raise fail(
+            Phrase("[aid] must be a table with scheme, grantor, hourly_rate_sek and eur_rate"), ""
+        )
     for key in raw:
         if key not in AID_KEYS:
-            raise fail(f"[aid] has unknown key '{key}'; use one of {', '.join(AID_KEYS)}", key)
+            raise fail(
+                Phrase(
+                    "[aid] has unknown key '{key}'; use one of {aid_keys}",
+                    key=key,
+                    aid_keys=", ".join(AID_KEYS),
+                ),
+                key,
+            )
     if "scheme" not in raw:
-        raise fail("[aid] is missing 'scheme'; add de_minimis, gber_28 or none", "")
+        raise fail(Phrase("[aid] is missing 'scheme'; add de_minimis, gber_28 or none"), "")
     scheme_text = raw["scheme"]
     try:
         scheme = Scheme(str(scheme_text).strip().lower())
     except ValueError:
         raise fail(
-            f"[aid] scheme '{scheme_text}' is not a scheme; use de_minimis, gber_28 or none",
+            Phrase(
+                "[aid] scheme '{scheme_text}' is not a scheme; use de_minimis, gber_28 or none",
+                scheme_text=scheme_text,
+            ),
             "scheme",
         ) from None
     grantor = raw.get("grantor", "")
     if not isinstance(grantor, str):
-        raise fail("[aid] grantor must be text in quotes", "grantor")
+        raise fail(Phrase("[aid] grantor must be text in quotes"), "grantor")
     grantor = grantor.strip()
     hourly = _checked(fail, raw, "hourly_rate_sek", _hourly_rate)
     single = _checked(fail, raw, "eur_rate", eur_rate_value)
     rates = _rates(fail, raw.get("eur_rates"), project_start)
     if single is not None and rates:
-        raise fail("[aid] has both eur_rate and eur_rates; keep one of them", "eur_rates")
+        raise fail(Phrase("[aid] has both eur_rate and eur_rates; keep one of them"), "eur_rates")
     if scheme is not Scheme.NONE:
         needed = [
             name
@@ -138,7 +150,14 @@ def parse_aid(raw: Any, fail: Fail, project_start: date) -> AidSettings:
         if single is None and not rates:
             needed.append("eur_rate")
         if needed:
-            raise fail(f"[aid] with scheme {scheme} needs {', '.join(needed)}; add them", "")
+            raise fail(
+                Phrase(
+                    "[aid] with scheme {scheme} needs {needed}; add them",
+                    scheme=scheme,
+                    needed=", ".join(needed),
+                ),
+                "",
+            )
     return AidSettings(scheme, grantor, hourly, single, rates)
 
 
@@ -161,29 +180,39 @@ def _checked(
     try:
         return check(raw[key], f"[aid] {key}")
     except InvalidValue as e:
-        raise fail(str(e), key) from None
+        raise fail(Phrase("{problem}", problem=e), key) from None
 
 
 def _rates(fail: Fail, raw: Any, project_start: date) -> tuple[tuple[date, Decimal], ...]:
     if raw is None:
         return ()
     if not isinstance(raw, dict) or not raw:
-        raise fail('[aid.eur_rates] must be a table of dates and rates, "2026-01-01" = 11.2', "")
+        raise fail(
+            Phrase('[aid.eur_rates] must be a table of dates and rates, "2026-01-01" = 11.2'), ""
+        )
     out: list[tuple[date, Decimal]] = []
     for key, value in raw.items():
         try:
             since = date.fromisoformat(str(key))
         except ValueError:
-            raise fail(f"[aid.eur_rates] key '{key}' is not a date; write YYYY-MM-DD", "") from None
+            raise fail(
+                Phrase("[aid.eur_rates] key '{key}' is not a date; write YYYY-MM-DD", key=key), ""
+            ) from None
         try:
             out.append((since, eur_rate_value(value, f"The EUR rate from {since}")))
         except InvalidValue as e:
-            raise fail(str(e), "") from None
+            raise fail(Phrase("{problem}", problem=e), "") from None
     out.sort()
     if out[0][0] > project_start:
         raise fail(
-            f"[aid.eur_rates] starts {out[0][0]}, after the project start {project_start}; "
-            "add a rate dated on or before the start",
+            Phrase(
+                (
+                    "[aid.eur_rates] starts {out}, after the project start {project_start}; add a "
+                    "rate dated on or before the start"
+                ),
+                out=out[0][0],
+                project_start=project_start,
+            ),
             "",
         )
     return tuple(out)

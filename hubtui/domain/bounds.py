@@ -147,30 +147,33 @@ _NUMBER_MESSAGES = {
 }
 
 
-def check(field: str | Bound, value: Any, what: str | None = None) -> int | float:
+def check(
+    field: str | Bound, value: Any, what: str | None = None, *, at: str | None = None
+) -> int | float:
     """The value as a number of its field's kind (int if whole, else float), or OutOfRange.
 
     `value` may be an int, a float, a Decimal or text (spaces between thousands and a decimal
-    comma are accepted). `what` overrides how the message names the field.
+    comma are accepted). `what` overrides how the message names the field; `at` is the name
+    of the input the error is about (a form's field), by default the bound's own name.
     """
     b = field if isinstance(field, Bound) else bound(field)
     number = _as_decimal(value)
     if number is None:
-        raise _refused(b, "nan", value, what)
+        raise _refused(b, "nan", value, what, at)
     if number < 0 <= b.low:
-        raise _refused(b, "negative", value, what)
+        raise _refused(b, "negative", value, what, at)
     if not Decimal(b.low) <= number <= Decimal(b.high):
-        raise _refused(b, "range", value, what)
+        raise _refused(b, "range", value, what, at)
     if b.whole and number != number.to_integral_value():
-        raise _refused(b, "whole", value, what)
+        raise _refused(b, "whole", value, what, at)
     return int(number) if b.whole else float(number) + 0.0  # never -0.0
 
 
-def _refused(b: Bound, problem: str, value: Any, what: str | None) -> OutOfRange:
+def _refused(b: Bound, problem: str, value: Any, what: str | None, at: str | None) -> OutOfRange:
     high = number_text(b.high) + (f" {b.unit}" if b.unit else "")
     return OutOfRange(
         (_WHOLE_MESSAGES if b.whole else _NUMBER_MESSAGES)[problem],
-        field=b.name,
+        field=at or b.name,
         value=value,
         bound=b,
         what=what if what is not None else Term(b.what),
@@ -180,23 +183,29 @@ def _refused(b: Bound, problem: str, value: Any, what: str | None) -> OutOfRange
     )
 
 
-def check_optional(field: str | Bound, value: Any, what: str | None = None) -> int | float | None:
+def check_optional(
+    field: str | Bound, value: Any, what: str | None = None, *, at: str | None = None
+) -> int | float | None:
     """As :func:`check`, but None and empty text give None (a field left blank)."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    return check(field, value, what)
+    return check(field, value, what, at=at)
 
 
-def check_int(field: str | Bound, value: Any, what: str | None = None) -> int:
+def check_int(
+    field: str | Bound, value: Any, what: str | None = None, *, at: str | None = None
+) -> int:
     """As :func:`check` for a whole-number field, typed as int."""
-    number = check(field, value, what)
+    number = check(field, value, what, at=at)
     assert isinstance(number, int), f"{field} is not a whole-number field"
     return number
 
 
-def check_float(field: str | Bound, value: Any, what: str | None = None) -> float:
+def check_float(
+    field: str | Bound, value: Any, what: str | None = None, *, at: str | None = None
+) -> float:
     """As :func:`check`, always a float."""
-    return float(check(field, value, what))
+    return float(check(field, value, what, at=at))
 
 
 def _as_decimal(value: Any) -> Decimal | None:

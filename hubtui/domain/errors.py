@@ -12,8 +12,9 @@ A `UserError` holds a message id, its parameters and the field it is about:
 - `field` names the input the error is about, by the name the service takes it under
   ("hours", "date", "orgnr", "women"…); a form marks the field of that name.
 - A parameter that is itself a message id (the name of a thing or field, such as "Hours") is
-  wrapped in `Term` and translated too; a parameter that is a `UserError` (the problem inside
-  a larger one: "Goals file x, line 3: {problem}") is rendered in the same language.
+  wrapped in `Term` and translated too; a `Phrase` is a part of a sentence with parameters of
+  its own ("a number from {low} to {high}"); a parameter that is a `UserError` (the problem
+  inside a larger one: "Goals file x, line 3: {problem}") is rendered in the same language.
 
 The edges translate it: the command line prints `hubtui: <sentence>` with exit code 2, the
 TUI puts it under the field; both through `hubtui.i18n.error_text`. `str(error)` is the
@@ -25,14 +26,39 @@ cannot be opened or written as asked) are kinds of it that callers may catch on 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any, ClassVar
 
 
 class Term(str):
     """A parameter that is a message id itself (a field's or a thing's name): translated too."""
 
     __slots__ = ()
+
+
+class Phrase:
+    """Part of a sentence with its own message id and parameters ("a number from {low} to
+    {high}"), rendered in the language of the sentence it is put in."""
+
+    __slots__ = ("message_id", "params")
+
+    def __init__(self, message_id: str, /, **params: Any) -> None:
+        self.message_id = message_id
+        self.params = params
+
+    def render(self, translate: Callable[[str], str] | None = None) -> str:
+        tr = translate or _same
+        values = {k: _param(v, tr) for k, v in self.params.items()}
+        for text in (tr(self.message_id), self.message_id):
+            try:
+                return text.format(**values)
+            except (KeyError, IndexError, ValueError, AttributeError):
+                continue
+        return self.message_id
+
+    def __str__(self) -> str:
+        return self.render()
 
 
 def _same(text: str) -> str:
@@ -42,6 +68,8 @@ def _same(text: str) -> str:
 def _param(value: Any, translate: Callable[[str], str]) -> Any:
     if isinstance(value, Term):
         return translate(value)
+    if isinstance(value, Phrase):
+        return value.render(translate)
     if isinstance(value, UserError):  # a problem inside a larger one ("line 3: …")
         return value.render(translate).rstrip(".")
     return value
@@ -50,22 +78,24 @@ def _param(value: Any, translate: Callable[[str], str]) -> Any:
 class UserError(Exception):
     """A mistake the user can fix: one sentence saying what is wrong and how to fix it."""
 
+    # the field a kind of error is about when the raiser names none (InvalidOrgnr: "orgnr")
+    default_field: ClassVar[str | None] = None
+
     def __init__(self, message_id: str, /, *, field: str | None = None, **params: Any) -> None:
         super().__init__(message_id)
         self.message_id = message_id
-        self.field = field
+        self.field = field if field is not None else self.default_field
         self.params: Mapping[str, Any] = params
 
     def render(self, translate: Callable[[str], str] = _same) -> str:
         """The sentence, with the message and `Term` parameters passed through `translate`."""
-        if not self.params:
-            return translate(self.message_id)
         values = {k: _param(v, translate) for k, v in self.params.items()}
-        try:
-            return translate(self.message_id).format(**values)
-        except (KeyError, IndexError, ValueError):
-            # A translation whose placeholders do not match: the English sentence is still right.
-            return self.message_id.format(**values)
+        for text in (translate(self.message_id), self.message_id):
+            try:
+                return text.format(**values)
+            except (KeyError, IndexError, ValueError, AttributeError):
+                continue  # a translation whose placeholders do not match: try the English
+        return self.message_id
 
     def __str__(self) -> str:
         return self.render()
@@ -74,9 +104,23 @@ class UserError(Exception):
         return f"{type(self).__name__}({self.message_id!r}, field={self.field!r})"
 
     def at(self, field: str) -> UserError:
-        """This error about `field` (when the caller knows which input it came from)."""
+        """This error, about `field` (when the caller knows which input it came from)."""
         self.field = field
         return self
+
+
+@contextmanager
+def about(field: str) -> Iterator[None]:
+    """A user error raised inside names `field` unless the raiser named the field itself.
+
+    For checks that do not know which input they were given: `with about("hours"): ...`.
+    """
+    try:
+        yield
+    except UserError as error:
+        if error.field is None or error.field == error.default_field:
+            error.field = field
+        raise
 
 
 class InvalidValue(UserError):

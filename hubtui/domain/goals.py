@@ -13,7 +13,7 @@ import tomllib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
 import tomli_w
 
@@ -21,17 +21,24 @@ from hubtui.domain import activity_types as at
 from hubtui.domain.aid_settings import AidSettings, parse_aid
 from hubtui.domain.bounds import KPI_TARGET, PERIOD_MONTHS
 from hubtui.domain.bounds import shown as shown_number
+from hubtui.domain.errors import InvalidValue, Phrase, Term, UserError
 from hubtui.domain.metrics import METRICS, RATIO_METRICS
 from hubtui.domain.metrics import MetricInfo as MetricInfo  # re-exported
 from hubtui.domain.periods import parse_date
 from hubtui.domain.project_meta import META_KEYS, MetaError, parse_meta
 from hubtui.domain.regions import county
 from hubtui.domain.size import SizeClass
-from hubtui.errors import InvalidValue, UserError
 
 
 class GoalsError(InvalidValue):
-    """A goals file that cannot be read."""
+    """A goals file that cannot be read: `problem` says what is wrong, the message also where.
+
+    `field` is the key of the goal or project the problem is in ("target", "id"…), if any.
+    """
+
+    @property
+    def problem(self) -> Phrase | str:
+        return cast("Phrase | str", self.params["problem"])
 
 
 WhereValue = tuple[str, ...] | bool
@@ -41,7 +48,12 @@ def _ids(allowed: Sequence[str], what: str) -> Callable[[str], str]:
     def check(value: str) -> str:
         v = value.strip().lower()
         if v not in allowed:
-            raise InvalidValue(f"'{value}' is not {what}; use one of {', '.join(allowed)}")
+            raise InvalidValue(
+                "'{value}' is not {what}; use one of {allowed}",
+                value=value,
+                what=Term(what),
+                allowed=", ".join(allowed),
+            )
         return v
 
     return check
@@ -58,11 +70,11 @@ def _county_code(value: str) -> str:
 # The filter keys of ``where`` in canonical order, with the normaliser of one list item.
 WHERE_KEYS: dict[str, Callable[[str], str] | None] = {
     "types": _activity_type_id,
-    "categories": _ids([c.value for c in at.Category], "a service category"),
-    "size": _ids([s.value for s in SizeClass], "a size class"),
+    "categories": _ids([c.value for c in at.Category], Term("a service category")),
+    "size": _ids([s.value for s in SizeClass], Term("a size class")),
     "counties": _county_code,
-    "kinds": _ids([k.value for k in at.OrgKind], "an organisation kind"),
-    "support": _ids([s.value for s in at.SupportForm], "a support form"),
+    "kinds": _ids([k.value for k in at.OrgKind], Term("an organisation kind")),
+    "support": _ids([s.value for s in at.SupportForm], Term("a support form")),
     "manufacturing": None,  # a bool
 }
 PROJECT_KEYS = (
@@ -123,7 +135,9 @@ class GoalsFile:
             if k.id == kpi_id:
                 return k
         raise InvalidValue(
-            f"The goals have no kpi '{kpi_id}'; use one of {', '.join(k.id for k in self.kpis)}."
+            "The goals have no kpi '{kpi_id}'; use one of {known}.",
+            kpi_id=kpi_id,
+            known=", ".join(k.id for k in self.kpis),
         )
 
 
@@ -172,46 +186,69 @@ class _At:
     def sub(self, section: str, number: int = 0) -> _At:
         return _At(self.source, self.lines, section, number)
 
-    def fail(self, message: str, key: str = "") -> GoalsError:
+    def fail(self, problem: Phrase | str, key: str = "") -> GoalsError:
+        """The error for `problem` found at `key` of this section, naming the file and line."""
         line = self.lines.find(self.section, self.number, key) if self.section else None
-        place = f"Goals file {self.source}" + (f", line {line}" if line else "")
-        return GoalsError(f"{place}: {message.rstrip('.')}.")
+        field = key or None
+        if line:
+            return GoalsError(
+                "Goals file {source}, line {line}: {problem}.",
+                field=field,
+                source=self.source,
+                line=line,
+                problem=problem,
+            )
+        return GoalsError(
+            "Goals file {source}: {problem}.", field=field, source=self.source, problem=problem
+        )
 
 
-def _check_keys(at_: _At, table: Mapping[str, Any], allowed: Sequence[str], what: str) -> None:
+def _check_keys(
+    at_: _At, table: Mapping[str, Any], allowed: Sequence[str], what: str | Phrase
+) -> None:
     for key in table:
         if key not in allowed:
-            raise at_.fail(f"{what} has unknown key '{key}'; use one of {', '.join(allowed)}", key)
+            raise at_.fail(
+                Phrase(
+                    "{what} has unknown key '{key}'; use one of {allowed}",
+                    what=what,
+                    key=key,
+                    allowed=", ".join(allowed),
+                ),
+                key,
+            )
 
 
-def _text(at_: _At, value: Any, what: str, key: str, *, required: bool = True) -> str:
+def _text(at_: _At, value: Any, what: str | Phrase, key: str, *, required: bool = True) -> str:
     if not isinstance(value, str):
-        raise at_.fail(f"{what} must be text in quotes", key)
+        raise at_.fail(Phrase("{what} must be text in quotes", what=what), key)
     if required and not value.strip():
-        raise at_.fail(f"{what} is empty; fill it in", key)
+        raise at_.fail(Phrase("{what} is empty; fill it in", what=what), key)
     return value.strip() if required else value
 
 
 def _date(at_: _At, value: Any, what: str, key: str) -> date:
     if isinstance(value, datetime):
-        raise at_.fail(f"{what} has a time of day; write only the date as YYYY-MM-DD", key)
+        raise at_.fail(
+            Phrase("{what} has a time of day; write only the date as YYYY-MM-DD", what=what), key
+        )
     if isinstance(value, date):
         return value
     if isinstance(value, str):
         try:
             return parse_date(value)
         except UserError as e:
-            raise at_.fail(f"{what}: {e}", key) from None
-    raise at_.fail(f"{what} is not a date; write it as YYYY-MM-DD", key)
+            raise at_.fail(Phrase("{what}: {problem}", what=what, problem=e), key) from None
+    raise at_.fail(Phrase("{what} is not a date; write it as YYYY-MM-DD", what=what), key)
 
 
-def _str_list(at_: _At, value: Any, what: str, key: str) -> list[str]:
+def _str_list(at_: _At, value: Any, what: str | Phrase, key: str) -> list[str]:
     """A list of text (ints accepted, e.g. county 19); a single item stands for a list of one."""
     items = [value] if isinstance(value, str | int) and not isinstance(value, bool) else value
     if not isinstance(items, list) or not all(
         isinstance(v, str | int) and not isinstance(v, bool) for v in items
     ):
-        raise at_.fail(f'{what} must be a list of text such as ["a", "b"]', key)
+        raise at_.fail(Phrase('{what} must be a list of text such as ["a", "b"]', what=what), key)
     return [str(v).strip() for v in items]
 
 
@@ -221,27 +258,39 @@ def _dedupe(items: Sequence[str]) -> tuple[str, ...]:
 
 def _parse_project(at_: _At, raw: Any) -> ProjectSpec:
     if not isinstance(raw, dict):
-        raise at_.fail("[project] must be a table with code, name, start and end")
+        raise at_.fail(Phrase("[project] must be a table with code, name, start and end"))
     _check_keys(at_, raw, PROJECT_KEYS, "[project]")
     for key in ("code", "name", "start", "end"):
         if key not in raw:
-            raise at_.fail(f"[project] is missing '{key}'; add it")
-    start = _date(at_, raw["start"], "Project start", "start")
-    end = _date(at_, raw["end"], "Project end", "end")
+            raise at_.fail(Phrase("[project] is missing '{key}'; add it", key=key))
+    start = _date(at_, raw["start"], Term("Project start"), "start")
+    end = _date(at_, raw["end"], Term("Project end"), "end")
     if end < start:
-        raise at_.fail(f"project end {end} is before its start {start}; correct the dates", "end")
+        raise at_.fail(
+            Phrase(
+                "project end {end} is before its start {start}; correct the dates",
+                end=end,
+                start=start,
+            ),
+            "end",
+        )
     counties: list[str] = []
-    for item in _str_list(at_, raw.get("counties", []), "Project counties", "counties"):
+    for item in _str_list(at_, raw.get("counties", []), Term("Project counties"), "counties"):
         try:
             counties.append(county(item).code)
         except UserError as e:
-            raise at_.fail(f"project counties: {e}", "counties") from None
-    funders = _str_list(at_, raw.get("funders", []), "Project funders", "funders")
+            raise at_.fail(Phrase("project counties: {problem}", problem=e), "counties") from None
+    funders = _str_list(at_, raw.get("funders", []), Term("Project funders"), "funders")
     months = raw.get("period_months", 3)
     low, high = PERIOD_MONTHS.low, PERIOD_MONTHS.high
     if isinstance(months, bool) or not isinstance(months, int) or not low <= months <= high:
         raise at_.fail(
-            f"period_months {_lit(months)} must be a whole number of months from {low} to {high}",
+            Phrase(
+                "period_months {value} must be a whole number of months from {low} to {high}",
+                value=_lit(months),
+                low=low,
+                high=high,
+            ),
             "period_months",
         )
     try:
@@ -249,26 +298,30 @@ def _parse_project(at_: _At, raw: Any) -> ProjectSpec:
     except MetaError as e:
         raise at_.fail(e.message, e.key) from None
     return ProjectSpec(
-        code=_text(at_, raw["code"], "Project code", "code"),
-        name=_text(at_, raw["name"], "Project name", "name"),
+        code=_text(at_, raw["code"], Term("Project code"), "code"),
+        name=_text(at_, raw["name"], Term("Project name"), "name"),
         start=start,
         end=end,
         counties=_dedupe(counties),
         funders=_dedupe([f for f in funders if f]),
         period_months=months,
         description=_text(
-            at_, raw.get("description", ""), "Description", "description", required=False
+            at_, raw.get("description", ""), Term("Description"), "description", required=False
         ),
         **meta,
     )
 
 
-def _parse_where(at_: _At, raw: Any, what: str) -> dict[str, WhereValue]:
+def _parse_where(at_: _At, raw: Any, what: Phrase) -> dict[str, WhereValue]:
     if not isinstance(raw, dict):
         raise at_.fail(
-            f'{what} has a where that is not a table; write it as {{ size = ["micro"] }}', "where"
+            Phrase(
+                '{what} has a where that is not a table; write it as {{ size = ["micro"] }}',
+                what=what,
+            ),
+            "where",
         )
-    _check_keys(at_, raw, list(WHERE_KEYS), f"{what} where")
+    _check_keys(at_, raw, list(WHERE_KEYS), Phrase("{what} where", what=what))
     where: dict[str, WhereValue] = {}
     for key, norm in WHERE_KEYS.items():  # canonical order
         if key not in raw:
@@ -276,34 +329,49 @@ def _parse_where(at_: _At, raw: Any, what: str) -> dict[str, WhereValue]:
         value = raw[key]
         if norm is None:
             if not isinstance(value, bool):
-                raise at_.fail(f"{what} where.{key} must be true or false", "where")
+                raise at_.fail(
+                    Phrase("{what} where.{key} must be true or false", what=what, key=key), "where"
+                )
             where[key] = value
             continue
-        items = _str_list(at_, value, f"{what} where.{key}", "where")
+        items = _str_list(at_, value, Phrase("{what} where.{key}", what=what, key=key), "where")
         try:
             where[key] = _dedupe([norm(item) for item in items])
         except UserError as e:
-            raise at_.fail(f"{what} where.{key}: {e}", "where") from None
+            raise at_.fail(
+                Phrase("{what} where.{key}: {problem}", what=what, key=key, problem=e), "where"
+            ) from None
     return where
 
 
 def _parse_kpi(at_: _At, raw: Any) -> KpiSpec:
     number = at_.number + 1
     if not isinstance(raw, dict):
-        raise at_.fail(f"kpi number {number} is not a table; write it under a [[kpi]] header")
+        raise at_.fail(
+            Phrase(
+                "kpi number {number} is not a table; write it under a [[kpi]] header",
+                number=number,
+            )
+        )
     if "id" not in raw:
-        raise at_.fail(f'kpi number {number} has no id; add id = "…"')
-    kid = _text(at_, raw["id"], f"The id of kpi number {number}", "id")
-    what = f"kpi '{kid}'"
+        raise at_.fail(Phrase('kpi number {number} has no id; add id = "…"', number=number))
+    kid = _text(at_, raw["id"], Phrase("The id of kpi number {number}", number=number), "id")
+    what = Phrase("kpi '{id}'", id=kid)
     _check_keys(at_, raw, KPI_KEYS, what)
     for key in ("metric", "target"):
         if key not in raw:
-            raise at_.fail(f"{what} is missing '{key}'; add it")
+            raise at_.fail(Phrase("{what} is missing '{key}'; add it", what=what, key=key))
     metric = raw["metric"]
     if not isinstance(metric, str) or metric.strip() not in METRICS:
         shown = f"'{metric}'" if isinstance(metric, str) else _lit(metric)
         raise at_.fail(
-            f"{what} has unknown metric {shown}; use one of {', '.join(METRICS)}", "metric"
+            Phrase(
+                "{what} has unknown metric {shown}; use one of {known}",
+                what=what,
+                shown=shown,
+                known=", ".join(METRICS),
+            ),
+            "metric",
         )
     metric = metric.strip()
     target = raw["target"]
@@ -314,21 +382,39 @@ def _parse_kpi(at_: _At, raw: Any) -> KpiSpec:
         or target < 0
     ):
         raise at_.fail(
-            f"{what} has target {_lit(target)}; write a number of zero or more", "target"
+            Phrase(
+                "{what} has target {target}; write a number of zero or more",
+                what=what,
+                target=_lit(target),
+            ),
+            "target",
         )
     if target > KPI_TARGET.high:
         raise at_.fail(
-            f"{what} has target {shown_number(target)}; write {KPI_TARGET.describe()}", "target"
+            Phrase(
+                "{what} has target {target}; write {range}",
+                what=what,
+                target=shown_number(target),
+                range=KPI_TARGET.describe(),
+            ),
+            "target",
         )
     if metric in RATIO_METRICS and target > 1:
         raise at_.fail(
-            f"{what} has target {target} for the share {metric}; "
-            "write the share as a fraction such as 0.4 for 40 %",
+            Phrase(
+                "{what} has target {target} for the share {metric}; "
+                "write the share as a fraction such as 0.4 for 40 %",
+                what=what,
+                target=target,
+                metric=metric,
+            ),
             "target",
         )
     if isinstance(target, float) and target.is_integer():
         target = int(target)
-    label = _text(at_, raw.get("label", METRICS[metric].sv), f"The label of {what}", "label")
+    label = _text(
+        at_, raw.get("label", METRICS[metric].sv), Phrase("The label of {what}", what=what), "label"
+    )
     where = _parse_where(at_, raw.get("where", {}), what)
     label_en = _text(
         at_, raw.get("label_en", ""), f"The English label of {what}", "label_en", required=False
@@ -349,26 +435,38 @@ def parse_goals(text: str, source: str = "goals file") -> GoalsFile:
     except tomllib.TOMLDecodeError as e:
         msg = str(e)
         if m := _SYNTAX.match(msg):
+            problem = Phrase("{reason} in the TOML syntax; fix that line", reason=m[1].lower())
             raise GoalsError(
-                f"Goals file {source}, line {m[2]}, column {m[3]}: {m[1].lower()} in the TOML "
-                "syntax; fix that line."
+                "Goals file {source}, line {line}, column {column}: {problem}.",
+                source=source,
+                line=m[2],
+                column=m[3],
+                problem=problem,
             ) from None
-        raise GoalsError(f"Goals file {source}: {msg} in the TOML syntax; fix it.") from None
+        raise GoalsError(
+            "Goals file {source}: {problem}.",
+            source=source,
+            problem=Phrase("{reason} in the TOML syntax; fix it", reason=msg),
+        ) from None
     for key in data:
         if key not in ("project", "kpi", "aid"):
-            raise top.sub(key).fail(f"unknown table [{key}]; use [project], [aid] and [[kpi]]")
+            raise top.sub(key).fail(
+                Phrase("unknown table [{key}]; use [project], [aid] and [[kpi]]", key=key)
+            )
     if "project" not in data:
-        raise top.fail("the [project] table is missing; add it with code, name, start and end")
+        raise top.fail(
+            Phrase("the [project] table is missing; add it with code, name, start and end")
+        )
     project = _parse_project(top.sub("project"), data["project"])
     raw_kpis = data.get("kpi", [])
     if not isinstance(raw_kpis, list):
-        raise top.sub("kpi").fail("'kpi' must be written as [[kpi]] tables")
+        raise top.sub("kpi").fail(Phrase("'kpi' must be written as [[kpi]] tables"))
     kpis: list[KpiSpec] = []
     for n, raw in enumerate(raw_kpis):
         kpi = _parse_kpi(top.sub("kpi", n), raw)
         if any(k.id == kpi.id for k in kpis):
             raise top.sub("kpi", n).fail(
-                f"kpi id '{kpi.id}' is used twice; give each kpi its own id", "id"
+                Phrase("kpi id '{id}' is used twice; give each kpi its own id", id=kpi.id), "id"
             )
         kpis.append(kpi)
     aid = None

@@ -15,6 +15,8 @@ from hubtui.errors import InvalidValue
 class InvalidOrgnr(InvalidValue):
     """An organisation number that cannot be accepted."""
 
+    default_field = "orgnr"
+
 
 class LegalForm(StrEnum):
     """Legal form group given by the first digit of an organisation number."""
@@ -74,8 +76,11 @@ def _digits(text: str) -> str:
         raise InvalidOrgnr("Organisation number is empty; write it as NNNNNN-NNNN.")
     if not compact.isascii() or not compact.isdigit():
         raise InvalidOrgnr(
-            f"Organisation number '{raw}' may contain only digits, spaces and a dash; "
-            "write it as NNNNNN-NNNN."
+            (
+                "Organisation number '{raw}' may contain only digits, spaces and a dash; write it "
+                "as NNNNNN-NNNN."
+            ),
+            raw=raw,
         )
     if len(compact) == 12:
         prefix, rest = compact[:2], compact[2:]
@@ -85,13 +90,17 @@ def _digits(text: str) -> str:
             compact = rest
         else:
             raise InvalidOrgnr(
-                f"Organisation number '{raw}' has 12 digits but does not start with 16; "
-                "write it as NNNNNN-NNNN."
+                (
+                    "Organisation number '{raw}' has 12 digits but does not start with 16; write "
+                    "it as NNNNNN-NNNN."
+                ),
+                raw=raw,
             )
     if len(compact) != 10:
         raise InvalidOrgnr(
-            f"Organisation number '{raw}' has {len(compact)} digits, not 10; "
-            "write it as NNNNNN-NNNN."
+            ("Organisation number '{raw}' has {compact} digits, not 10; write it as NNNNNN-NNNN."),
+            raw=raw,
+            compact=len(compact),
         )
     return compact
 
@@ -116,13 +125,17 @@ def parse_orgnr(text: str) -> OrgnrInfo:
     canonical = f"{digits[:6]}-{digits[6:]}"
     if not luhn.is_valid(digits):
         raise InvalidOrgnr(
-            f"Organisation number {canonical} fails the check digit; check it for typing errors."
+            ("Organisation number {canonical} fails the check digit; check it for typing errors."),
+            canonical=canonical,
         )
     personal = digits[2] in "01"
     if personal and not _valid_personal_date(digits):
         raise InvalidOrgnr(
-            f"Organisation number {canonical} has a third digit below 2 but is not a valid "
-            "personnummer either; check it for typing errors."
+            (
+                "Organisation number {canonical} has a third digit below 2 but is not a valid "
+                "personnummer either; check it for typing errors."
+            ),
+            canonical=canonical,
         )
     legal_form = None if personal else _FIRST_DIGIT.get(digits[0])
     return OrgnrInfo(canonical=canonical, legal_form=legal_form, is_personal_number=personal)

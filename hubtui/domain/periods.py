@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from hubtui.errors import InvalidValue
+from hubtui.domain.errors import InvalidValue, Term
 
-ACCEPTED_FORMS = (
+ACCEPTED_FORMS = Term(
     "2026Q3 (quarter), 2026H1 (half year), 2026 (year), 2026-03 (month), "
     "2026-03-01..2026-05-31 (range) or all (whole project)"
 )
@@ -29,8 +29,10 @@ class Period:
     def __post_init__(self) -> None:
         if self.end < self.start:
             raise InvalidPeriod(
-                f"Period {self.label} ends {self.end} before it starts {self.start}; "
-                "swap the dates."
+                "Period {label} ends {end} before it starts {start}; swap the dates.",
+                label=self.label,
+                end=self.end,
+                start=self.start,
             )
 
     def __contains__(self, d: object) -> bool:
@@ -49,7 +51,7 @@ def parse_date(text: str) -> date:
             return date.fromisoformat(t)
         except ValueError:
             pass
-    raise InvalidPeriod(f"Date '{t}' is not a date; write it as YYYY-MM-DD.")
+    raise InvalidPeriod("Date '{text}' is not a date; write it as YYYY-MM-DD.", text=t)
 
 
 def _month_end(year: int, month: int) -> date:
@@ -103,7 +105,11 @@ def parse_period(
     try:
         return _parse_period(t, project_start, project_end)
     except ValueError:  # e.g. year 0
-        raise InvalidPeriod(f"Period '{t}' is not understood; write {ACCEPTED_FORMS}.") from None
+        raise InvalidPeriod(
+            "Period '{text}' is not understood; write {accepted_forms}.",
+            text=t,
+            accepted_forms=ACCEPTED_FORMS,
+        ) from None
 
 
 def _parse_period(t: str, project_start: date | None, project_end: date | None) -> Period:
@@ -131,9 +137,15 @@ def _parse_period(t: str, project_start: date | None, project_end: date | None) 
         a, _, b = t.partition("..")
         start, end = parse_date(a), parse_date(b)
         if end < start:
-            raise InvalidPeriod(f"Period '{t}' ends before it starts; put the earlier date first.")
+            raise InvalidPeriod(
+                "Period '{text}' ends before it starts; put the earlier date first.", text=t
+            )
         return Period(f"{start.isoformat()}..{end.isoformat()}", start, end)
-    raise InvalidPeriod(f"Period '{t}' is not understood; write {ACCEPTED_FORMS}.")
+    raise InvalidPeriod(
+        "Period '{text}' is not understood; write {accepted_forms}.",
+        text=t,
+        accepted_forms=ACCEPTED_FORMS,
+    )
 
 
 def reporting_periods(start: date, end: date, months: int = 3) -> list[Period]:
@@ -142,9 +154,13 @@ def reporting_periods(start: date, end: date, months: int = 3) -> list[Period]:
     Periods are aligned to January (so 3 gives calendar quarters, 6 half years, 12 years).
     """
     if months < 1:
-        raise InvalidValue(f"Period length {months} months is too short; use 1 month or more.")
+        raise InvalidValue(
+            "Period length {months} months is too short; use 1 month or more.", months=months
+        )
     if end < start:
-        raise InvalidPeriod(f"Project ends {end} before it starts {start}; swap the dates.")
+        raise InvalidPeriod(
+            "Project ends {end} before it starts {start}; swap the dates.", end=end, start=start
+        )
     # First aligned period start at or before `start`.
     index = (start.year * 12 + start.month - 1) // months * months
     periods: list[Period] = []

@@ -100,8 +100,12 @@ def county(code_or_name: str) -> County:
     found = _county_index().get(key)
     if found is None:
         raise UnknownRegion(
-            f"'{text}' is not a Swedish county; use a two-digit county code such as 19 "
-            "or a name such as Västmanland."
+            (
+                "'{text}' is not a Swedish county; use a two-digit county code such as 19 or a "
+                "name such as Västmanland."
+            ),
+            field="county",
+            text=text,
         )
     return found
 
@@ -113,8 +117,12 @@ def municipality(code_or_name: str) -> Municipality:
     found = _municipality_index().get(key)
     if found is None:
         raise UnknownRegion(
-            f"'{text}' is not a Swedish municipality; use a four-digit municipality code "
-            "such as 1980 or a name such as Västerås."
+            (
+                "'{text}' is not a Swedish municipality; use a four-digit municipality code such "
+                "as 1980 or a name such as Västerås."
+            ),
+            field="municipality",
+            text=text,
         )
     return found
 

@@ -48,7 +48,7 @@ def parse_size_class(value: SizeClass | str) -> SizeClass:
         return SizeClass(value.strip().lower())
     except ValueError:
         raise InvalidValue(
-            f"'{value}' is not a size class; use one of micro, small, medium, large."
+            "'{value}' is not a size class; use one of micro, small, medium, large.", value=value
         ) from None
 
 
@@ -63,7 +63,8 @@ def size_class(employees: int | None, override: SizeClass | str | None = None) -
         return None
     if employees < 0:
         raise InvalidValue(
-            f"Number of employees {employees} is negative; enter zero or more employees."
+            "Number of employees {employees} is negative; enter zero or more employees.",
+            employees=employees,
         )
     if employees < 10:
         return SizeClass.MICRO

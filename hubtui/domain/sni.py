@@ -28,12 +28,15 @@ _GROUPED = re.compile(r"\b(\d{2})\s(\d{3})\b")  # "25 110" is one code, not two
 class InvalidSni(InvalidValue):
     """A text that is not an SNI code."""
 
+    default_field = "sni_codes"
+
 
 def _parse_one(token: str) -> str:
     m = _CODE.fullmatch(token)
     if m is None:
         raise InvalidSni(
-            f"'{token}' is not an SNI 2007 code; write 2 to 5 digits such as 25110 or 25.110."
+            "'{token}' is not an SNI 2007 code; write 2 to 5 digits such as 25110 or 25.110.",
+            token=token,
         )
     if m.group(1) not in divisions():
         raise InvalidSni(

@@ -1,7 +1,8 @@
 """Keep the Swedish catalogue in step with the code: `python -m hubtui.i18n.catalog`.
 
-Collects every message id under `hubtui/`: the literals given to `_("…")`, `N_("…")` and
-`Term("…")`, and the first argument of every `UserError`, `InvalidValue` and `DatabaseError`.
+Collects every message id under `hubtui/`: the literals given to `_("…")`, `N_("…")`,
+`Term("…")` and `Phrase("…")`, and the first argument of every `UserError` and of every class
+derived from it (`InvalidValue`, `InvalidOrgnr`…, found by reading the class definitions).
 New ones are added to the `.po` file (untranslated, for a translator to fill in) and vanished
 ones are marked obsolete. `error_ids_not_literal` lists the errors raised with a computed
 message (an f-string): those cannot be translated, so the tests refuse them.
@@ -16,8 +17,26 @@ from pathlib import Path
 from hubtui.i18n import LANGUAGES, catalogue_path
 
 PACKAGE_DIR = Path(__file__).parent.parent
-MARKERS = frozenset({"_", "N_", "Term"})
-ERROR_TYPES = frozenset({"UserError", "InvalidValue", "DatabaseError"})
+MARKERS = frozenset({"_", "N_", "Term", "Phrase"})
+
+
+def error_types(root: Path = PACKAGE_DIR) -> frozenset[str]:
+    """The names of `UserError` and of every class under `root` derived from it."""
+    bases: dict[str, set[str]] = {}
+    for path in sorted(root.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ClassDef):
+                names = {
+                    b.id if isinstance(b, ast.Name) else getattr(b, "attr", "") for b in node.bases
+                }
+                bases.setdefault(node.name, set()).update(names)
+    found = {"UserError"}
+    while True:
+        more = {name for name, parents in bases.items() if parents & found} - found
+        if not more:
+            return frozenset(found)
+        found |= more
 
 
 def _called(node: ast.Call) -> str:
@@ -30,13 +49,14 @@ def _called(node: ast.Call) -> str:
 
 
 def _calls(root: Path) -> Iterator[tuple[Path, ast.Call, str]]:
+    errors = error_types(root)
     for path in sorted(root.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
         for node in ast.walk(tree):
             if isinstance(node, ast.Call) and node.args:
                 name = _called(node)
-                if name in MARKERS or name in ERROR_TYPES:
-                    yield path, node, name
+                if name in MARKERS or name in errors:
+                    yield path, node, "error" if name in errors else name
 
 
 def _where(path: Path, node: ast.Call, root: Path) -> str:
@@ -58,19 +78,26 @@ def error_msgids(root: Path = PACKAGE_DIR) -> dict[str, str]:
     found: dict[str, str] = {}
     for path, node, name in _calls(root):
         first = node.args[0]
-        if name in ERROR_TYPES and isinstance(first, ast.Constant) and isinstance(first.value, str):
+        if name == "error" and isinstance(first, ast.Constant) and isinstance(first.value, str):
             found.setdefault(first.value, _where(path, node, root))
     return found
 
 
 def error_ids_not_literal(root: Path = PACKAGE_DIR) -> list[str]:
-    """Where an error is raised with a computed message instead of a literal message id."""
+    """Where an error is raised with a sentence built in the code (an f-string, `+`, `%`,
+    `.format`, `_()` or `str()`) instead of a message id: such a sentence cannot be looked up
+    in the catalogue. A name (a message id chosen from a table of `Term`s) is fine."""
     return [
         _where(path, node, root)
         for path, node, name in _calls(root)
-        if name in ERROR_TYPES
-        and not (isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str))
+        if name == "error" and _built(node.args[0])
     ]
+
+
+def _built(arg: ast.expr) -> bool:
+    if isinstance(arg, ast.JoinedStr | ast.BinOp):
+        return True
+    return isinstance(arg, ast.Call) and _called(arg) in {"format", "_", "str", "join"}
 
 
 def update_catalogue(language: str) -> tuple[int, int]:

@@ -17,7 +17,7 @@ from sqlalchemy import Connection, select
 
 from hubtui.domain.activity_types import GROUP_TYPES, activity_type
 from hubtui.domain.attendance import GENDERS
-from hubtui.errors import InvalidValue, UserError
+from hubtui.domain.errors import InvalidValue, Term, UserError
 from hubtui.importers import values as v
 from hubtui.importers.mapping import ColumnMapping
 from hubtui.importers.organisations import OrgIndex, describe
@@ -46,11 +46,11 @@ _PARSERS: dict[str, Callable[[Any], Any]] = {
     "support": v.parse_support,
     "project": v.text_of,
     "name": v.text_of,
-    "women": lambda c: v.parse_count(c, "Women"),
-    "men": lambda c: v.parse_count(c, "Men"),
-    "other": lambda c: v.parse_count(c, "Other"),
-    "unstated": lambda c: v.parse_count(c, "Not stated"),
-    "participants": lambda c: v.parse_count(c, "Participants"),
+    "women": lambda c: v.parse_count(c, Term("Women")),
+    "men": lambda c: v.parse_count(c, Term("Men")),
+    "other": lambda c: v.parse_count(c, Term("Other")),
+    "unstated": lambda c: v.parse_count(c, Term("Not stated")),
+    "participants": lambda c: v.parse_count(c, Term("Participants")),
 }
 
 Key = tuple[str, str, dt.date, str, frozenset[str]]
@@ -181,7 +181,9 @@ def plan_activity_rows(
     project, type, date and title into one event with all the rows' organisations)."""
     projects = load_projects(conn)
     if project is not None and project.casefold() not in projects:
-        raise UserError(f"There is no project {project}; check the code given to --project.")
+        raise UserError(
+            "There is no project {project}; check the code given to --project.", project=project
+        )
     if project is None and "project" not in plan.mapping.fields:
         raise UserError(
             "Activities belong to a project; give --project CODE or map a Projekt column."
@@ -250,8 +252,15 @@ def _event_values(event: _Event, advisor: str) -> tuple[dict[str, Any], set[str]
             if name in values and values[name] != row.values[name]:
                 first = next(r.number for r in event.rows if name in r.values)
                 raise InvalidValue(
-                    f"Row {first} gives {name} {v.text_of(values[name])} but row {row.number} "
-                    f"gives {v.text_of(row.values[name])} for the same event; make them agree."
+                    (
+                        "Row {first} gives {name} {value} but row {number} gives {value2} for the "
+                        "same event; make them agree."
+                    ),
+                    first=first,
+                    name=name,
+                    value=v.text_of(values[name]),
+                    number=row.number,
+                    value2=v.text_of(row.values[name]),
                 )
             values[name] = row.values[name]
             given.add(name)
@@ -290,8 +299,12 @@ def _participants(index: OrgIndex, rows: list[_Row]) -> list[tuple[str | None, d
             found.append((match["id"], {}))
         elif not name:
             raise InvalidValue(
-                f"Row {row.number}: organisation number {orgnr} is not in the database and the "
-                "row gives no name; add the organisation's name."
+                (
+                    "Row {number}: organisation number {orgnr} is not in the database and the row "
+                    "gives no name; add the organisation's name."
+                ),
+                number=row.number,
+                orgnr=orgnr,
             )
         else:
             found.append((None, {"name": name, **row.orgnr}))

@@ -198,8 +198,12 @@ def guess_kind(headers: Sequence[str]) -> Kind:
         return "organisations"
     shown = ", ".join(f"'{h}'" for h in headers if h) or "none"
     raise UserError(
-        f"Cannot tell what the file holds from its headers ({shown}); "
-        f"give --kind ({', '.join(KINDS)}) and map the columns with --map COLUMN=FIELD."
+        (
+            "Cannot tell what the file holds from its headers ({shown}); give --kind "
+            "({kinds}) and map the columns with --map COLUMN=FIELD."
+        ),
+        shown=shown,
+        kinds=", ".join(KINDS),
     )
 
 
@@ -208,5 +212,9 @@ def parse_kind(text: str) -> Kind:
     aliases = {"orgs": "organisations", "organizations": "organisations", "event": "events"}
     key = aliases.get(key, key)
     if key not in KINDS:
-        raise UserError(f"'{text}' is not something hubtui imports; use {', '.join(KINDS)}.")
+        raise UserError(
+            "'{text}' is not something hubtui imports; use {kinds}.",
+            text=text,
+            kinds=", ".join(KINDS),
+        )
     return cast(Kind, key)

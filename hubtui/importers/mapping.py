@@ -83,7 +83,10 @@ def build_mapping(
     for override in overrides:
         column, sep, field_name = override.partition("=")
         if not sep or not column.strip():
-            raise UserError(f"--map '{override}' needs the form COLUMN=FIELD, e.g. 'Org.nr=orgnr'.")
+            raise UserError(
+                "--map '{override}' needs the form COLUMN=FIELD, e.g. 'Org.nr=orgnr'.",
+                override=override,
+            )
         index = _column_index(headers, column, strict=True)
         assert index is not None  # strict lookups raise instead
         mapping = mapping.with_field(index, _field(field_name, kind))
@@ -96,8 +99,10 @@ def _field(name: str, kind: Kind) -> str:
         return ""
     if key not in FIELDS[kind]:
         raise UserError(
-            f"'{name}' is not a field of {kind}; use one of {', '.join(FIELDS[kind])} "
-            "(or - to ignore the column)."
+            ("'{name}' is not a field of {kind}; use one of {fields} (or - to ignore the column)."),
+            name=name,
+            kind=kind,
+            fields=", ".join(FIELDS[kind]),
         )
     return key
 
@@ -111,8 +116,12 @@ def _column_index(headers: Sequence[str], column: str, *, strict: bool) -> int |
     if len(matches) > 1 and strict:
         letters = ", ".join(get_column_letter(i + 1) for i in matches)
         raise UserError(
-            f"Several columns are headed '{column}' ({letters}); name the one you mean by its "
-            "letter, e.g. --map C=orgnr."
+            (
+                "Several columns are headed '{column}' ({letters}); name the one you mean by its "
+                "letter, e.g. --map C=orgnr."
+            ),
+            column=column,
+            letters=letters,
         )
     text = column.strip()
     if text.isascii() and text.isalpha() and len(text) <= 3:
@@ -121,7 +130,9 @@ def _column_index(headers: Sequence[str], column: str, *, strict: bool) -> int |
             return index
     if strict:
         shown = ", ".join(f"'{h}'" for h in headers if h)
-        raise UserError(f"There is no column '{column}'; the columns are {shown}.")
+        raise UserError(
+            "There is no column '{column}'; the columns are {shown}.", column=column, shown=shown
+        )
     return None
 
 
@@ -130,24 +141,33 @@ def load_mapping_file(path: Path) -> SavedMapping:
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise UserError(f"There is no mapping file {path}; check the path.") from None
+        raise UserError("There is no mapping file {path}; check the path.", path=path) from None
     except (OSError, UnicodeDecodeError) as e:
-        raise UserError(f"Cannot read the mapping file {path} ({e}).") from None
+        raise UserError(
+            "Cannot read the mapping file {path} ({reason}).", path=path, reason=e
+        ) from None
     except tomllib.TOMLDecodeError as e:
         raise UserError(
-            f"The mapping file {path} is not valid TOML ({e}); fix that line."
+            "The mapping file {path} is not valid TOML ({reason}); fix that line.",
+            path=path,
+            reason=e,
         ) from None
     columns = raw.get("columns", {})
     if not isinstance(columns, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in columns.items()
     ):
         raise UserError(
-            f'The mapping file {path} needs a [columns] table of "header" = "field" lines.'
+            'The mapping file {path} needs a [columns] table of "header" = "field" lines.',
+            path=path,
         )
     kind = raw.get("kind")
     sheet = raw.get("sheet")
     if sheet is not None and not isinstance(sheet, str):
-        raise UserError(f"The mapping file {path} sets sheet to {sheet!r}; it must be text.")
+        raise UserError(
+            "The mapping file {path} sets sheet to {sheet!r}; it must be text.",
+            path=path,
+            sheet=sheet,
+        )
     return SavedMapping(
         kind=parse_kind(kind) if isinstance(kind, str) else None, sheet=sheet, columns=columns
     )
@@ -172,5 +192,7 @@ def save_mapping_file(path: Path, mapping: ColumnMapping, sheet: str | None = No
     try:
         write_atomically(path, text.encode("utf-8"))  # 0600, like every file hubtui writes
     except OSError as e:
-        raise UserError(f"Cannot write the mapping file {path} ({e.strerror}).") from None
+        raise UserError(
+            "Cannot write the mapping file {path} ({strerror}).", path=path, strerror=e.strerror
+        ) from None
     return path

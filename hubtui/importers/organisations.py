@@ -9,10 +9,10 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
+from hubtui.domain.errors import InvalidValue, Phrase, Term
 from hubtui.domain.regions import municipality as lookup_municipality
 from hubtui.domain.size import size_class
 from hubtui.domain.sni import SNI_VERSION
-from hubtui.errors import InvalidValue
 from hubtui.importers import values as v
 from hubtui.importers.mapping import ColumnMapping
 from hubtui.importers.plan import ImportPlan
@@ -37,8 +37,11 @@ def _founded(cell: Any) -> dt.date:
     founded = v.parse_date_cell(cell)
     if founded > dt.date.today():
         raise InvalidValue(
-            f"Founding date {founded} is in the future; enter the date the organisation "
-            "was registered."
+            (
+                "Founding date {founded} is in the future; enter the date the organisation was "
+                "registered."
+            ),
+            founded=founded,
         )
     return founded
 
@@ -47,7 +50,7 @@ def _employees(cell: Any) -> dict[str, Any]:
     """A number of employees, or a range as registers give it ("10-19"): a range inside one
     size class sets the class (the number stays unknown)."""
     try:
-        return {"employees": v.parse_count(cell, "Number of employees", "employees")}
+        return {"employees": v.parse_count(cell, Term("Number of employees"), "employees")}
     except InvalidValue:
         low_high = v.parse_count_range(cell)
         if low_high is None:
@@ -55,8 +58,8 @@ def _employees(cell: Any) -> dict[str, Any]:
     low, high = (size_class(n) for n in low_high)
     if low is None or low != high:
         raise InvalidValue(
-            f"Employees '{v.text_of(cell)}' spans several size classes; write the number of "
-            "employees."
+            "Employees '{value}' spans several size classes; write the number of employees.",
+            value=v.text_of(cell),
         )
     return {"size_override": low.value}
 
@@ -135,8 +138,12 @@ class OrgIndex:
                 row = self.by_id[found]
                 if row["deleted"]:
                     raise InvalidValue(
-                        f"Organisation number {orgnr} belongs to {row['name']}, which has been "
-                        "deleted; restore it before importing rows for it."
+                        (
+                            "Organisation number {orgnr} belongs to {name}, which has been "
+                            "deleted; restore it before importing rows for it."
+                        ),
+                        orgnr=orgnr,
+                        name=row["name"],
                     )
                 return row
         if not name:
@@ -146,7 +153,9 @@ class OrgIndex:
             ids = [i for i in ids if not self.by_id[i]["orgnr"]]
         if len(ids) > 1:
             raise InvalidValue(
-                f"{len(ids)} organisations are named {name}; add the orgnr to say which one."
+                "{ids} organisations are named {name}; add the orgnr to say which one.",
+                ids=len(ids),
+                name=name,
             )
         return self.by_id[ids[0]] if ids else None
 
@@ -195,8 +204,15 @@ def plan_organisation(
     existing = index.find(values.get("orgnr"), values.get("name"))
     if existing is None:
         if not values.get("name"):
-            what = f"Organisation number {values['orgnr']}" if values.get("orgnr") else "The row"
-            raise InvalidValue(f"{what} is not in the database and the row gives no name; add it.")
+            what = (
+                Phrase("Organisation number {orgnr}", orgnr=values["orgnr"])
+                if values.get("orgnr")
+                else Term("The row")
+            )
+            raise InvalidValue(
+                "{what} is not in the database and the row gives no name; add it.",
+                what=what,
+            )
         if not values["name"].strip():
             raise InvalidValue("The organisation name is empty; fill it in.")
         org_id = index.create(values)
@@ -211,15 +227,26 @@ def plan_organisation(
         home = lookup_municipality(existing["municipality"])
         if home.county_code != changes["county"]:
             raise InvalidValue(
-                f"County {changes['county']} does not hold {existing['name']}'s municipality "
-                f"{home.code} {home.name}; give the municipality too."
+                (
+                    "County {county} does not hold {name}'s municipality {code} {name2}; give the "
+                    "municipality too."
+                ),
+                county=changes["county"],
+                name=existing["name"],
+                code=home.code,
+                name2=home.name,
             )
     earlier = index.first_row.get(org_id)
     if earlier is not None:
         if changes:
             raise InvalidValue(
-                f"Same organisation as row {earlier} ({describe(existing)}) but with a different "
-                f"{', '.join(sorted(changes))}; keep one of the two rows."
+                (
+                    "Same organisation as row {earlier} ({existing}) but with a different "
+                    "{changes}; keep one of the two rows."
+                ),
+                earlier=earlier,
+                existing=describe(existing),
+                changes=", ".join(sorted(changes)),
             )
         return org_id, "duplicate"
     index.first_row[org_id] = row

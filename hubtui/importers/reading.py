@@ -49,22 +49,29 @@ def read_table(
 ) -> SheetTable:
     """Read an .xlsx or .csv file; UserError (one sentence) when it cannot be read."""
     if not path.exists():
-        raise UserError(f"There is no file {path}; check the path.")
+        raise UserError("There is no file {path}; check the path.", path=path)
     if path.is_dir():
-        raise UserError(f"{path} is a folder; give the path of an .xlsx or .csv file.")
+        raise UserError("{path} is a folder; give the path of an .xlsx or .csv file.", path=path)
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(path, sheet)
     if suffix in (".csv", ".txt", ".tsv"):
         if sheet:
-            raise UserError(f"{path.name} is a CSV file with no sheets; leave out --sheet.")
+            raise UserError(
+                "{name} is a CSV file with no sheets; leave out --sheet.", name=path.name
+            )
         return _read_csv(path, encoding, delimiter)
     if suffix == ".xls":
         raise UserError(
-            f"{path.name} is in the old Excel format (.xls); open it in Excel and save it as "
-            ".xlsx or CSV."
+            (
+                "{name} is in the old Excel format (.xls); open it in Excel and save it as .xlsx "
+                "or CSV."
+            ),
+            name=path.name,
         )
-    raise UserError(f"{path.name} is neither an .xlsx nor a .csv file; save it as one of those.")
+    raise UserError(
+        "{name} is neither an .xlsx nor a .csv file; save it as one of those.", name=path.name
+    )
 
 
 # --- xlsx -------------------------------------------------------------------------------------
@@ -76,20 +83,28 @@ def _read_xlsx(path: Path, sheet: str | None) -> SheetTable:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as e:
         raise UserError(
-            f"{path.name} cannot be read as an Excel file ({_reason(e)}); open it in Excel "
-            "and save it as .xlsx again."
+            (
+                "{name} cannot be read as an Excel file ({reason}); open it in Excel and save it "
+                "as .xlsx again."
+            ),
+            name=path.name,
+            reason=_reason(e),
         ) from None
     try:
         names = tuple(ws.title for ws in workbook.worksheets)
         if not names:
-            raise UserError(f"{path.name} has no worksheets; add one with the data to import.")
+            raise UserError(
+                "{name} has no worksheets; add one with the data to import.", name=path.name
+            )
         chosen = _choose_sheet(workbook, names, sheet, path)
         worksheet = workbook[chosen]
         worksheet.reset_dimensions()  # some writers record wrong sizes; read what is there
         rows = list(enumerate(worksheet.iter_rows(values_only=True), start=1))
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as e:
         raise UserError(
-            f"{path.name} is damaged ({_reason(e)}); open it in Excel and save it as .xlsx again."
+            "{name} is damaged ({reason}); open it in Excel and save it as .xlsx again.",
+            name=path.name,
+            reason=_reason(e),
         ) from None
     finally:
         workbook.close()
@@ -102,7 +117,10 @@ def _choose_sheet(workbook: Any, names: tuple[str, ...], sheet: str | None, path
             if name.casefold() == sheet.strip().casefold():
                 return name
         raise UserError(
-            f"{path.name} has no sheet '{sheet}'; choose one of {', '.join(names)} with --sheet."
+            "{name} has no sheet '{sheet}'; choose one of {names} with --sheet.",
+            name=path.name,
+            sheet=sheet,
+            names=", ".join(names),
         )
     # The first sheet that looks like a table of known headers (not an instructions tab).
     for name in names:
@@ -121,18 +139,26 @@ def _read_csv(path: Path, encoding: str | None, delimiter: str | None) -> SheetT
     try:
         data = path.read_bytes()
     except OSError as e:
-        raise UserError(f"Cannot read {path} ({e.strerror}); check its permissions.") from None
+        raise UserError(
+            "Cannot read {path} ({strerror}); check its permissions.",
+            path=path,
+            strerror=e.strerror,
+        ) from None
     text, used = decode_text(data, encoding, path)
     sep = delimiter if delimiter else detect_delimiter(text)
     if sep == "\\t":
         sep = "\t"
     if len(sep) != 1:
-        raise UserError(f"Delimiter '{sep}' must be one character such as ';', ',' or a tab.")
+        raise UserError(
+            "Delimiter '{sep}' must be one character such as ';', ',' or a tab.", sep=sep
+        )
     try:
         records = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
     except csv.Error as e:
         raise UserError(
-            f"{path.name} is not a readable CSV file ({e}); check its quotes."
+            "{name} is not a readable CSV file ({reason}); check its quotes.",
+            name=path.name,
+            reason=e,
         ) from None
     rows = list(enumerate((tuple(r) for r in records), start=1))
     return _table(path, "csv", rows, encoding=used, delimiter=sep)
@@ -142,8 +168,11 @@ def decode_text(data: bytes, encoding: str | None, path: Path) -> tuple[str, str
     """The file's text: UTF-8 (with or without BOM), else Windows-1252 as Swedish Excel saves."""
     if b"\x00" in data[:4096]:
         raise UserError(
-            f"{path.name} is not a text file (perhaps UTF-16 or an Excel file renamed); "
-            "save it from Excel as 'CSV UTF-8'."
+            (
+                "{name} is not a text file (perhaps UTF-16 or an Excel file renamed); save it "
+                "from Excel as 'CSV UTF-8'."
+            ),
+            name=path.name,
         )
     wanted = (encoding,) if encoding else ENCODINGS
     for name in wanted:
@@ -152,14 +181,20 @@ def decode_text(data: bytes, encoding: str | None, path: Path) -> tuple[str, str
             return data.decode(codec), name
         except LookupError:
             raise UserError(
-                f"Encoding '{name}' is unknown; use {' or '.join(ENCODINGS)}."
+                "Encoding '{name}' is unknown; use {encodings}.",
+                name=name,
+                encodings=" or ".join(ENCODINGS),
             ) from None
         except UnicodeDecodeError:
             continue
     tried = " or ".join(wanted)
     raise UserError(
-        f"{path.name} cannot be read as {tried} text; save it from Excel as 'CSV UTF-8' "
-        "or give the right --encoding."
+        (
+            "{name} cannot be read as {tried} text; save it from Excel as 'CSV UTF-8' or give "
+            "the right --encoding."
+        ),
+        name=path.name,
+        tried=tried,
     )
 
 
@@ -203,7 +238,9 @@ def _table(
 ) -> SheetTable:
     numbered = [(n, cells) for n, cells in rows if any(blank(c) is not None for c in cells)]
     if not numbered:
-        raise UserError(f"{path.name} holds no data; check that it is the right file or sheet.")
+        raise UserError(
+            "{name} holds no data; check that it is the right file or sheet.", name=path.name
+        )
     start, end = _header_block(numbered[:_HEADER_SEARCH_ROWS])
     block = [cells for _, cells in numbered[start : end + 1]]
     width = max(len(cells) for _, cells in numbered)

@@ -42,8 +42,12 @@ def write_rejected(table: SheetTable, rejected: Sequence[RejectedRow]) -> Path:
         write_atomically(path, data)  # 0600: the rows hold contacts
     except OSError as e:
         raise UserError(
-            f"Cannot write the rejected rows to {path} ({e.strerror}); close the file if it is "
-            "open in another program and import again."
+            (
+                "Cannot write the rejected rows to {path} ({strerror}); close the file if it is "
+                "open in another program and import again."
+            ),
+            path=path,
+            strerror=e.strerror,
         ) from None
     return path
 

@@ -82,8 +82,13 @@ def check_mapping(mapping: ColumnMapping) -> None:
         if not mapping.fields & set(group):
             names = " or ".join(group)
             raise UserError(
-                f"No column is mapped to {names}, which {mapping.kind} need; map one with "
-                f"--map COLUMN={group[0]}."
+                (
+                    "No column is mapped to {names}, which {kind} need; map one with --map "
+                    "COLUMN={group}."
+                ),
+                names=names,
+                kind=mapping.kind,
+                group=group[0],
             )
 
 

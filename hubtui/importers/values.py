@@ -21,11 +21,11 @@ from hubtui.domain.activity_types import (
     OrgKind,
     SupportForm,
 )
+from hubtui.domain.errors import InvalidValue, Term
 from hubtui.domain.orgnr import OrgnrInfo, parse_orgnr
 from hubtui.domain.regions import County, Municipality, UnknownRegion, county, municipality
 from hubtui.domain.size import SizeClass
 from hubtui.domain.sni import parse_sni_codes
-from hubtui.errors import InvalidValue
 
 # Excel counts days from 1899-12-30 (it believes 1900 was a leap year).
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
@@ -113,8 +113,11 @@ def _code_and_name(text: str, lookup: Callable[[str], Any], what: str) -> Any:
     by_code, by_name = lookup(m[1]), lookup(m[2])
     if by_code != by_name:
         raise InvalidValue(
-            f"'{text}' names two {what}: code {by_code.code} is {by_code.name}; "
-            "correct the code or the name."
+            "'{text}' names two {what}: code {code} is {name}; correct the code or the name.",
+            text=text,
+            what=Term(what),
+            code=by_code.code,
+            name=by_code.name,
         )
     return by_code
 
@@ -129,7 +132,7 @@ def parse_county_cell(cell: Any) -> County:
         stripped = re.sub(r"^region\s+", "", text, flags=re.IGNORECASE)
         if stripped != text:
             return county(stripped)
-        found: County | None = _code_and_name(text, parse_county_cell, "counties")
+        found: County | None = _code_and_name(text, parse_county_cell, Term("counties"))
         if found is None:
             raise
         return found
@@ -142,7 +145,7 @@ def parse_municipality_cell(cell: Any) -> Municipality:
     try:
         return municipality(text)
     except UnknownRegion:
-        found: Municipality | None = _code_and_name(text, municipality, "municipalities")
+        found: Municipality | None = _code_and_name(text, municipality, Term("municipalities"))
         if found is None:
             raise
         return found
@@ -158,7 +161,12 @@ def _choice(cell: Any, what: str, options: dict[str, str], hint: str) -> str:
     key = match_key(text_of(cell))
     found = options.get(key)
     if found is None:
-        raise InvalidValue(f"{what} '{text_of(cell)}' is not understood; use {hint}.")
+        raise InvalidValue(
+            "{what} '{cell}' is not understood; use {hint}.",
+            what=Term(what),
+            cell=text_of(cell),
+            hint=hint,
+        )
     return found
 
 
@@ -211,30 +219,36 @@ _SUPPORT = _labelled_options(
 
 
 def parse_org_kind(cell: Any) -> str:
-    return _choice(cell, "Organisation kind", _ORG_KINDS, "company, public_body, research or other")
+    return _choice(
+        cell, Term("Organisation kind"), _ORG_KINDS, Term("company, public_body, research or other")
+    )
 
 
 def parse_leader_gender(cell: Any) -> str:
-    return _choice(cell, "Leader's gender", _GENDERS, "woman, man, other or unknown")
+    return _choice(cell, Term("Leader's gender"), _GENDERS, Term("woman, man, other or unknown"))
 
 
 def parse_size_cell(cell: Any) -> str:
-    return _choice(cell, "Size class", _SIZES, "micro, small, medium or large")
+    return _choice(cell, Term("Size class"), _SIZES, Term("micro, small, medium or large"))
 
 
 def parse_category(cell: Any) -> str:
     hint = ", ".join(c.value for c in Category)
-    return _choice(cell, "Service category", _CATEGORIES, hint)
+    return _choice(cell, Term("Service category"), _CATEGORIES, hint)
 
 
 def parse_support(cell: Any) -> str:
-    return _choice(cell, "Support form", _SUPPORT, "non_financial, grant or financial_instrument")
+    return _choice(
+        cell, Term("Support form"), _SUPPORT, Term("non_financial, grant or financial_instrument")
+    )
 
 
 def parse_email(cell: Any) -> str:
     text = text_of(cell).removeprefix("mailto:")
     if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", text):
-        raise InvalidValue(f"E-mail address '{text}' is not valid; write it as name@example.se.")
+        raise InvalidValue(
+            "E-mail address '{text}' is not valid; write it as name@example.se.", text=text
+        )
     return text
 
 
@@ -283,15 +297,23 @@ def parse_activity_type(cell: Any) -> str:
     if len(found) == 1:
         return found.pop()
     raise InvalidValue(
-        f"Activity type '{text}' is not understood; use a type such as Seminarium, "
-        f"Workshop or Företagsbesök, or one of {', '.join(ACTIVITY_TYPES)}."
+        (
+            "Activity type '{text}' is not understood; use a type such as Seminarium, "
+            "Workshop or Företagsbesök, or one of {activity_types}."
+        ),
+        text=text,
+        activity_types=", ".join(ACTIVITY_TYPES),
     )
 
 
 # --- numbers ----------------------------------------------------------------------------------
 def _number(cell: Any, what: str) -> float:
     if isinstance(cell, bool):
-        raise InvalidValue(f"{what} '{cell}' is not a number; write a number such as 12.")
+        raise InvalidValue(
+            "{what} '{cell}' is not a number; write a number such as 12.",
+            what=Term(what),
+            cell=cell,
+        )
     if isinstance(cell, int) and abs(cell) > 10**300:
         value = -math.inf if cell < 0 else math.inf  # float() would overflow; out of every bound
     elif isinstance(cell, int | float):
@@ -300,10 +322,18 @@ def _number(cell: Any, what: str) -> float:
         text = text_of(cell)
         compact = re.sub(r"[\s\u00a0\u202f]", "", text).replace(",", ".")
         if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", compact):
-            raise InvalidValue(f"{what} '{text}' is not a number; write a number such as 12.")
+            raise InvalidValue(
+                "{what} '{text}' is not a number; write a number such as 12.",
+                what=Term(what),
+                text=text,
+            )
         value = float(compact)
     if isinstance(cell, float) and not math.isfinite(cell):  # text and ints overflow to ±inf
-        raise InvalidValue(f"{what} '{text_of(cell)}' is not a number; write a number such as 12.")
+        raise InvalidValue(
+            "{what} '{cell}' is not a number; write a number such as 12.",
+            what=Term(what),
+            cell=text_of(cell),
+        )
     return value
 
 
@@ -316,18 +346,27 @@ def _within(value: float, cell: Any, what: str, field: str) -> None:
     high = bounds.bound(field).high
     if value > high:
         raise InvalidValue(
-            f"{what} {_shown(cell)} is more than {bounds.number_text(high)}; check the cell."
+            "{what} {cell} is more than {bounds}; check the cell.",
+            what=Term(what),
+            cell=_shown(cell),
+            bounds=bounds.number_text(high),
         )
 
 
-def parse_count(cell: Any, what: str = "Count", field: str = "attendance") -> int:
+def parse_count(cell: Any, what: str = Term("Count"), field: str = "attendance") -> int:
     """A whole number of zero or more within the bound of `field`: "12", "12,0", 12.0, "1 200"."""
     value = _number(cell, what)
     if value < 0:
-        raise InvalidValue(f"{what} {_shown(cell)} is negative; write zero or more.")
+        raise InvalidValue(
+            "{what} {cell} is negative; write zero or more.", what=Term(what), cell=_shown(cell)
+        )
     _within(value, cell, what, field)
     if not value.is_integer():
-        raise InvalidValue(f"{what} '{text_of(cell)}' is not a whole number; write e.g. 12.")
+        raise InvalidValue(
+            "{what} '{cell}' is not a whole number; write e.g. 12.",
+            what=Term(what),
+            cell=text_of(cell),
+        )
     return int(value)
 
 
@@ -343,7 +382,7 @@ def parse_hours(cell: Any) -> float:
     """Hours of zero or more: "1,5", 2, "0.25"."""
     value = _number(cell, "Hours")
     if value < 0:
-        raise InvalidValue(f"Hours {_shown(cell)} is negative; write zero or more.")
+        raise InvalidValue("Hours {cell} is negative; write zero or more.", cell=_shown(cell))
     _within(value, cell, "Hours", "hours")
     return value
 
@@ -353,14 +392,18 @@ def _date(year: int, month: int, day: int, text: str) -> dt.date:
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise InvalidValue(f"Date '{text}' does not exist; check the day and month.") from None
+        raise InvalidValue(
+            "Date '{text}' does not exist; check the day and month.", text=text
+        ) from None
 
 
 def _from_serial(value: float, text: str) -> dt.date:
     if not _MIN_SERIAL <= value <= _MAX_SERIAL:
         if 1900 <= value <= 2100 and float(value).is_integer():
-            raise InvalidValue(f"Date '{text}' is only a year; write the full date as YYYY-MM-DD.")
-        raise InvalidValue(f"Date '{text}' is not a date; write it as YYYY-MM-DD.")
+            raise InvalidValue(
+                "Date '{text}' is only a year; write the full date as YYYY-MM-DD.", text=text
+            )
+        raise InvalidValue("Date '{text}' is not a date; write it as YYYY-MM-DD.", text=text)
     return _EXCEL_EPOCH + dt.timedelta(days=int(value))
 
 
@@ -372,10 +415,10 @@ def parse_date_cell(cell: Any) -> dt.date:
     if isinstance(cell, dt.date):
         return cell
     if isinstance(cell, bool):
-        raise InvalidValue(f"Date '{cell}' is not a date; write it as YYYY-MM-DD.")
+        raise InvalidValue("Date '{cell}' is not a date; write it as YYYY-MM-DD.", cell=cell)
     if isinstance(cell, int | float):
         if isinstance(cell, float) and not math.isfinite(cell):
-            raise InvalidValue(f"Date '{cell}' is not a date; write it as YYYY-MM-DD.")
+            raise InvalidValue("Date '{cell}' is not a date; write it as YYYY-MM-DD.", cell=cell)
         if float(cell).is_integer() and 19000101 <= cell <= 29991231:
             return parse_date_cell(str(int(cell)))
         return _from_serial(float(cell), text_of(cell))
@@ -395,6 +438,9 @@ def parse_date_cell(cell: Any) -> dt.date:
     if re.fullmatch(r"\d{4,7}([.,]\d+)?", core):
         return _from_serial(float(core.replace(",", ".")), text)
     raise InvalidValue(
-        f"Date '{text}' is not understood; write it as YYYY-MM-DD (2026-03-01), "
-        "D/M YYYY (1/3 2026) or YYYYMMDD."
+        (
+            "Date '{text}' is not understood; write it as YYYY-MM-DD (2026-03-01), D/M YYYY "
+            "(1/3 2026) or YYYYMMDD."
+        ),
+        text=text,
     )

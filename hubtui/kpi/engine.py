@@ -95,8 +95,16 @@ def resolve_period(
     clipped = clip(period, project.start, project.end)
     if clipped is None:
         raise UserError(
-            f"Period {period.label} ({period.start} – {period.end}) lies outside project "
-            f"{project.code} ({project.start} – {project.end}); choose a period inside it."
+            (
+                "Period {label} ({start} – {end}) lies outside project {code} ({start2} – "
+                "{end2}); choose a period inside it."
+            ),
+            label=period.label,
+            start=period.start,
+            end=period.end,
+            code=project.code,
+            start2=project.start,
+            end2=project.end,
         )
     return clipped
 
@@ -171,4 +179,9 @@ def find_goal(goals: Sequence[Goal], project: ProjectView, kpi_id: str) -> Goal:
         if goal.id == kpi_id:
             return goal
     known = ", ".join(g.id for g in goals) or "none yet"
-    raise UserError(f"Project {project.code} has no KPI '{kpi_id}'; use one of: {known}.")
+    raise UserError(
+        "Project {code} has no KPI '{kpi_id}'; use one of: {known}.",
+        code=project.code,
+        kpi_id=kpi_id,
+        known=known,
+    )

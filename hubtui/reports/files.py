@@ -14,12 +14,14 @@ def check_targets(paths: Sequence[Path], *, force: bool) -> None:
     """Refuse before anything is written: existing files (without force) or unusable folders."""
     for path in paths:
         if path.is_dir():
-            raise UserError(f"{path} is a folder; give a file name or a folder to --out.")
+            raise UserError("{path} is a folder; give a file name or a folder to --out.", path=path)
         if path.exists() and not force:
-            raise UserError(f"{path} already exists; use --force to overwrite it.")
+            raise UserError("{path} already exists; use --force to overwrite it.", path=path)
         parent = path.parent
         if parent.exists() and not parent.is_dir():
-            raise UserError(f"{parent} is not a folder; choose another place with --out.")
+            raise UserError(
+                "{parent} is not a folder; choose another place with --out.", parent=parent
+            )
 
 
 def write_atomic(path: Path, data: bytes) -> Path:
@@ -28,7 +30,11 @@ def write_atomic(path: Path, data: bytes) -> Path:
         write_atomically(path, data)
     except OSError as e:
         raise UserError(
-            f"Cannot write {path} ({e.strerror}); "
-            "free some space or choose another place with --out."
+            (
+                "Cannot write {path} ({strerror}); free some space or choose another place with "
+                "--out."
+            ),
+            path=path,
+            strerror=e.strerror,
         ) from None
     return path

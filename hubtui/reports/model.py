@@ -217,7 +217,7 @@ def build_report(
 ) -> Report:
     """Gather the report of a project and period ("all" gives the final report)."""
     if lang not in LANGS:
-        raise InvalidValue(f"'{lang}' is not a report language; use sv or en.")
+        raise InvalidValue("'{lang}' is not a report language; use sv or en.", lang=lang)
     view = get_project(store, project)
     span = resolve_period(store, view.code, period)
     today = today or dt.date.today()

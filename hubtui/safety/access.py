@@ -44,9 +44,15 @@ def contact_record(store: Store, contact_id: str) -> dict[str, Any]:
             )
             organisation = dict(org) if org else None
     if any(change["field"] == ERASED_FIELD for change in history):
-        raise UserError(f"The contact {contact_id} has been erased; nothing is held on them.")
+        raise UserError(
+            "The contact {contact_id} has been erased; nothing is held on them.",
+            contact_id=contact_id,
+        )
     if row is None:
-        raise UserError(f"There is no contact with id {contact_id}; see 'hubtui contact list'.")
+        raise UserError(
+            "There is no contact with id {contact_id}; see 'hubtui contact list'.",
+            contact_id=contact_id,
+        )
     return {
         "exported_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "exported_by": f"hubtui {__version__}",

@@ -66,15 +66,25 @@ def _convert(db_path: Path, *, encrypt: bool) -> ConvertResult:
     key = encryption.database_key()
     if key is None:
         raise UserError(
-            f"There is no key; set {encryption.KEY_ENV} or put the key in the keyring "
-            f"(service '{encryption.KEYRING_SERVICE}', name '{encryption.KEYRING_NAME}') first."
+            (
+                "There is no key; set {key_env} or put the key in the keyring (service "
+                "'{keyring_service}', name '{keyring_name}') first."
+            ),
+            key_env=encryption.KEY_ENV,
+            keyring_service=encryption.KEYRING_SERVICE,
+            keyring_name=encryption.KEYRING_NAME,
         )
     module = encryption.sqlcipher()
     if not db_path.is_file():
-        raise UserError(f"There is no database at {db_path}; check --db or HUBTUI_DB.")
+        raise UserError(
+            "There is no database at {db_path}; check --db or HUBTUI_DB.", db_path=db_path
+        )
     if is_plain(db_path) != encrypt:
-        state = "already encrypted" if encrypt else "not encrypted"
-        raise UserError(f"The database {db_path} is {state}; nothing to do.")
+        if encrypt:
+            raise UserError(
+                "The database {db_path} is already encrypted; nothing to do.", db_path=db_path
+            )
+        raise UserError("The database {db_path} is not encrypted; nothing to do.", db_path=db_path)
     source_key, target_key = (None, key) if encrypt else (key, None)
     _take_alone(module, db_path, source_key)
     backup = _backup(db_path, "before-encrypt" if encrypt else "before-decrypt")
@@ -123,7 +133,9 @@ def _open_elsewhere(path: Path) -> bool:
 def _take_alone(module: Any, path: Path, key: str | None) -> None:
     """Leave WAL mode (which only the one connection to the file may do) or refuse."""
     if _open_elsewhere(path):
-        raise UserError(f"Another hubtui has the database {path} open; close it and try again.")
+        raise UserError(
+            "Another hubtui has the database {path} open; close it and try again.", path=path
+        )
     conn = _connect(module, path, key)
     try:
         mode = conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
@@ -131,13 +143,17 @@ def _take_alone(module: Any, path: Path, key: str | None) -> None:
         text = str(e).lower()
         if "locked" in text or "busy" in text:
             raise UserError(
-                f"Another hubtui has the database {path} open; close it and try again."
+                "Another hubtui has the database {path} open; close it and try again.", path=path
             ) from None
-        raise DatabaseError(f"The database {path} cannot be read ({e}).") from None
+        raise DatabaseError(
+            "The database {path} cannot be read ({reason}).", path=path, reason=e
+        ) from None
     finally:
         conn.close()
     if mode != "delete":
-        raise UserError(f"Another hubtui has the database {path} open; close it and try again.")
+        raise UserError(
+            "Another hubtui has the database {path} open; close it and try again.", path=path
+        )
 
 
 def _backup(db_path: Path, reason: str) -> Path:
@@ -205,7 +221,9 @@ def _check_copy(module: Any, path: Path, key: str | None, counts: dict[str, int]
     finally:
         conn.close()
     if not ok or not same:
-        raise DatabaseError(f"The converted copy of {path} did not check out; nothing was changed.")
+        raise DatabaseError(
+            "The converted copy of {path} did not check out; nothing was changed.", path=path
+        )
 
 
 def _zero(handle: Any) -> None:

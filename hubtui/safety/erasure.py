@@ -46,7 +46,10 @@ def erase_contact(store: Store, contact_id: str) -> ErasureResult:
         ).scalars()
         fields = set(known)
     if not fields:
-        raise UserError(f"There is no contact with id {contact_id}; see 'hubtui contact list'.")
+        raise UserError(
+            "There is no contact with id {contact_id}; see 'hubtui contact list'.",
+            contact_id=contact_id,
+        )
     with store.write() as writer:
         redacted = apply_erasure(writer.conn, "contact", contact_id)
         if ERASED_FIELD not in fields:

@@ -51,7 +51,7 @@ class RestoreResult:
 def check_backup_file(path: Path) -> str:
     """Check that `path` is a healthy hubtui database this version can use; its revision."""
     if not path.is_file():
-        raise UserError(f"There is no backup file at {path}; check the path.")
+        raise UserError("There is no backup file at {path}; check the path.", path=path)
     check_sqlite_file(path)
     try:
         conn = read_only_connection(path)
@@ -65,17 +65,31 @@ def check_backup_file(path: Path) -> str:
         finally:
             conn.close()
     except SQLITE_ERRORS as e:
-        raise DatabaseError(f"{path} is damaged ({e}); choose another backup.") from None
+        raise DatabaseError(
+            "{path} is damaged ({reason}); choose another backup.", path=path, reason=e
+        ) from None
     if problems != ["ok"]:
-        raise DatabaseError(f"{path} is damaged ({problems[0]}); choose another backup.")
+        raise DatabaseError(
+            "{path} is damaged ({problems}); choose another backup.",
+            path=path,
+            problems=problems[0],
+        )
     if broken_links:
-        raise DatabaseError(f"{path} has broken references between rows; choose another backup.")
+        raise DatabaseError(
+            "{path} has broken references between rows; choose another backup.", path=path
+        )
     if revision is None:
-        raise DatabaseError(f"{path} is not a hubtui database; choose a hubtui backup file.")
+        raise DatabaseError(
+            "{path} is not a hubtui database; choose a hubtui backup file.", path=path
+        )
     if revision[0] not in migrate.known_revisions():
         raise DatabaseError(
-            f"{path} was written by a newer hubtui (schema {revision[0]}); upgrade hubtui "
-            "to restore it."
+            (
+                "{path} was written by a newer hubtui (schema {revision}); upgrade hubtui to "
+                "restore it."
+            ),
+            path=path,
+            revision=revision[0],
         )
     return str(revision[0])
 
@@ -84,7 +98,9 @@ def restore_database(db_path: Path, source: Path, *, keep: int | None = None) ->
     """Replace the database at `db_path` with the backup `source`, keeping the current one."""
     source = source.expanduser()
     if db_path.exists() and source.resolve() == db_path.resolve():
-        raise UserError(f"{source} is the database itself; choose a backup file to restore.")
+        raise UserError(
+            "{source} is the database itself; choose a backup file to restore.", source=source
+        )
     revision = check_backup_file(source)
     staged = db_path.with_name(f".{db_path.name}.restoring-{os.getpid()}")
     staged.unlink(missing_ok=True)
@@ -193,7 +209,9 @@ def _copy_pages_into(staged: Path, db_path: Path, erasures: int) -> Path:
     pages = conn.execute("PRAGMA page_count").fetchone()[0]
     conn.close()
     if pages < 2:  # the whole copy would commit in its first step, before the lock is used
-        raise DatabaseError(f"The backup of {db_path} is empty; choose another backup.")
+        raise DatabaseError(
+            "The backup of {db_path} is empty; choose another backup.", db_path=db_path
+        )
     kept: list[Path] = []
 
     def under_the_lock(_status: int, _remaining: int, _total: int) -> None:
@@ -211,8 +229,12 @@ def _copy_pages_into(staged: Path, db_path: Path, erasures: int) -> Path:
         dst.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     except SQLITE_ERRORS as e:
         raise DatabaseError(
-            f"Restoring into {db_path} failed ({e}); nothing was changed, close other hubtui "
-            "windows and try again."
+            (
+                "Restoring into {db_path} failed ({reason}); nothing was changed, close other "
+                "hubtui windows and try again."
+            ),
+            db_path=db_path,
+            reason=e,
         ) from None
     finally:
         dst.close()

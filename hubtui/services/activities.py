@@ -12,8 +12,8 @@ from sqlalchemy import ColumnElement, Connection, func, select
 
 from hubtui.domain.activity_types import Category, SupportForm, activity_type
 from hubtui.domain.attendance import GENDERS
+from hubtui.domain.errors import InvalidValue, Term, UserError, about
 from hubtui.domain.periods import Period, parse_period
-from hubtui.errors import InvalidValue, UserError
 from hubtui.services.activity_input import ActivityInput
 from hubtui.services.aid import aid_columns, check_activity_aid, values_of
 from hubtui.services.common import as_date, choice, count_value, number_value, optional_text
@@ -29,6 +29,18 @@ _PROJECT = tables.PROJECT
 _TESTBED = tables.TESTBED
 _COUNTS = GENDERS
 _TEXTS = ("title", "note", "outcome", "advisor")
+_COUNT_NAMES = {
+    "women": Term("The number of women"),
+    "men": Term("The number of men"),
+    "other": Term("The number of others"),
+    "unstated": Term("The number not stated"),
+}
+_TEXT_NAMES = {
+    "title": Term("Title"),
+    "note": Term("Note"),
+    "outcome": Term("Outcome"),
+    "advisor": Term("Advisor"),
+}
 EDITABLE = (
     "project",
     "type",
@@ -53,8 +65,15 @@ def check_in_project(project: ProjectView, date: dt.date) -> None:
     """InvalidValue unless `date` lies within the project's dates."""
     if not project.start <= date <= project.end:
         raise InvalidValue(
-            f"Date {date} is outside project {project.code} ({project.start} – {project.end}); "
-            "pick a date inside the project."
+            (
+                "Date {date} is outside project {code} ({start} – {end}); pick a date inside the "
+                "project."
+            ),
+            date=date,
+            code=project.code,
+            start=project.start,
+            end=project.end,
+            field="date",
         )
 
 
@@ -70,7 +89,11 @@ def _check_organisations(store: Store, ids: Iterable[str]) -> tuple[str, ...]:
         )
     missing = [i for i in wanted if i not in found]
     if missing:
-        raise UserError(f"There is no organisation with id {missing[0]}; check the id.")
+        raise UserError(
+            "There is no organisation with id {missing}; check the id.",
+            missing=missing[0],
+            field="organisation_ids",
+        )
     return wanted
 
 
@@ -86,40 +109,46 @@ def _validated(
     out["project_id"] = project.id
     kind = activity_type(str(merged["type"]))
     out["type"] = kind.id
-    out["date"] = as_date(merged["date"], "Activity date")
+    out["date"] = as_date(merged["date"], Term("Activity date"), field="date")
     check_in_project(project, out["date"])
     for name in _COUNTS:
         value = merged[name] if merged[name] is not None else 0
         if isinstance(value, int) and not isinstance(value, bool) and value < 0:
             raise InvalidValue(
-                f"Attendance counts cannot be negative ({name} = {value}); enter zero or more."
+                "Attendance counts cannot be negative ({name} = {value}); enter zero or more.",
+                field=name,
+                name=name,
+                value=value,
             )
-        out[name] = count_value(value, f"The count of {name}")
-    out["hours"] = number_value(merged["hours"], "Hours")
+        out[name] = count_value(value, _COUNT_NAMES[name], field=name)
+    out["hours"] = number_value(merged["hours"], Term("Hours"), field="hours")
     category = merged.get("category")
     if "type" in values and "category" not in values and current.get("type"):
         old_default = activity_type(str(current["type"])).default_category.value
         if current.get("category") in (None, "", old_default):
             category = None  # follow the new type's default
     out["category"] = (
-        choice(category, Category, "a service category").value
+        choice(category, Category, Term("a service category"), field="category").value
         if category
         else kind.default_category.value
     )
     out["support"] = choice(
-        merged["support"] or "non_financial", SupportForm, "a support form"
+        merged["support"] or "non_financial", SupportForm, Term("a support form"), field="support"
     ).value
     joint = merged["joint_rd"]
     if not isinstance(joint, bool):
-        raise InvalidValue(f"Joint R&D must be true or false; got {joint!r}.")
+        raise InvalidValue(
+            "Joint R&D must be true or false; got {joint!r}.", field="joint_rd", joint=joint
+        )
     out["joint_rd"] = joint
     testbed = merged.get("testbed_id")
     if current and testbed and testbed == current.get("testbed_id"):
         out["testbed_id"] = testbed  # unchanged: keep it even if the testbed was retired
     else:
-        out["testbed_id"] = resolve_testbed(store, testbed).id if testbed else None
+        with about("testbed_id"):
+            out["testbed_id"] = resolve_testbed(store, testbed).id if testbed else None
     for name in _TEXTS:
-        out[name] = optional_text(merged[name], name.capitalize())
+        out[name] = optional_text(merged[name], _TEXT_NAMES[name], field=name)
     out.update(aid_columns(merged.get("aid_sek"), merged.get("aid_scheme")))
     return out, project
 
@@ -172,7 +201,9 @@ def update_activity(
     with store.read() as conn:
         row = _row(conn, activity_id)
     if row is None or row["deleted"]:
-        raise UserError(f"There is no activity with id {activity_id}; check the id.")
+        raise UserError(
+            "There is no activity with id {activity_id}; check the id.", activity_id=activity_id
+        )
     current = {**row, "project": row["project_id"]}
     values, project = _validated(store, changes, current)
     changed = {k: v for k, v in values.items() if row[k] != v}
@@ -204,8 +235,12 @@ def restore_activity(store: Store, activity_id: str) -> bool:
     project = ProjectView.from_row(row._mapping)
     if row.deleted:
         raise UserError(
-            f"Activity {activity_id} belongs to the deleted project {project.code}; "
-            "import the project's goals file again first."
+            (
+                "Activity {activity_id} belongs to the deleted project {code}; import the "
+                "project's goals file again first."
+            ),
+            activity_id=activity_id,
+            code=project.code,
         )
     check_in_project(project, activity.date)  # the project's dates may have moved meanwhile
     orgs = [o.id for o in activity.organisations]
@@ -283,7 +318,9 @@ def get_activity(store: Store, activity_id: str) -> ActivityView:
     with store.read() as conn:
         rows = conn.execute(_select().where(_ACTIVITY.c.id == activity_id)).mappings().all()
         if not rows:
-            raise UserError(f"There is no activity with id {activity_id}; check the id.")
+            raise UserError(
+                "There is no activity with id {activity_id}; check the id.", activity_id=activity_id
+            )
         return _views(conn, rows)[0]
 
 

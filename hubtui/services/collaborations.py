@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from hubtui.domain.errors import Term
 from hubtui.services.activities import check_in_project
 from hubtui.services.common import as_date, optional_text, project_rows, required_text
 from hubtui.services.projects import get_project
@@ -17,13 +18,13 @@ def add_collaboration(
 ) -> CollaborationView:
     """Record a collaboration of a project (code or id) with a partner."""
     found = get_project(store, project)
-    day = as_date(date, "Collaboration date")
+    day = as_date(date, Term("Collaboration date"), field="date")
     check_in_project(found, day)
     row: dict[str, Any] = {
         "project_id": found.id,
-        "partner": required_text(partner, "The partner"),
+        "partner": required_text(partner, Term("The partner"), field="partner"),
         "date": day,
-        "note": optional_text(note, "Note"),
+        "note": optional_text(note, Term("Note"), field="note"),
     }
     with store.write() as w:
         collaboration_id = w.insert("collaboration", row)

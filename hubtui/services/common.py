@@ -9,8 +9,8 @@ from typing import Any, TypeVar
 from sqlalchemy import RowMapping, Table, select
 
 from hubtui.domain import bounds
+from hubtui.domain.errors import InvalidValue, Term, about
 from hubtui.domain.periods import parse_date
-from hubtui.errors import InvalidValue
 from hubtui.store import Store
 
 E = TypeVar("E", bound=StrEnum)
@@ -27,51 +27,72 @@ def project_rows(store: Store, rows: Table, project_id: str, *order: str) -> lis
         return list(conn.execute(query).mappings())
 
 
-def as_date(value: dt.date | str, what: str = "Date") -> dt.date:
+def as_date(value: dt.date | str, what: str = "Date", *, field: str | None = None) -> dt.date:
     """A date given as a date or as YYYY-MM-DD text."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
-        return parse_date(value)
-    raise InvalidValue(f"{what} {value!r} is not a date; write it as YYYY-MM-DD.")
+        with about(field or "date"):
+            return parse_date(value)
+    raise InvalidValue(
+        "{what} {value!r} is not a date; write it as YYYY-MM-DD.",
+        field=field,
+        what=Term(what),
+        value=value,
+    )
 
 
-def count_value(value: Any, what: str, field: str = "attendance") -> int:
-    """A whole number within the bounds of `field` (see hubtui.domain.bounds)."""
-    return bounds.check_int(field, value, what)
+def count_value(
+    value: Any, what: str, bound: str = "attendance", *, field: str | None = None
+) -> int:
+    """A whole number within `bound` (see hubtui.domain.bounds); errors name `field`."""
+    return bounds.check_int(bound, value, what, at=field)
 
 
 def number_value(
-    value: Any, what: str, *, allow_none: bool = True, field: str = "hours"
+    value: Any,
+    what: str,
+    *,
+    allow_none: bool = True,
+    bound: str = "hours",
+    field: str | None = None,
 ) -> float | None:
-    """A finite number within the bounds of `field` (hours, amounts); None if allowed."""
+    """A finite number within `bound` (hours, amounts); None if allowed."""
     if value is None and allow_none:
         return None
-    return bounds.check_float(field, value, what)
+    return bounds.check_float(bound, value, what, at=field)
 
 
-def choice(value: str | StrEnum, enum: type[E], what: str) -> E:
+def choice(value: str | StrEnum, enum: type[E], what: str, *, field: str | None = None) -> E:
     """A member of a StrEnum from its id, with the valid ids in the error."""
     try:
         return enum(str(value).strip().lower())
     except ValueError:
         valid = ", ".join(m.value for m in enum)
-        raise InvalidValue(f"'{value}' is not {what}; use one of {valid}.") from None
+        raise InvalidValue(
+            "'{value}' is not {what}; use one of {valid}.",
+            field=field,
+            value=value,
+            what=Term(what),
+            valid=valid,
+        ) from None
 
 
-def required_text(value: Any, what: str) -> str:
+def required_text(value: Any, what: str, *, field: str | None = None) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise InvalidValue(f"{what} is empty; fill it in.")
+        raise InvalidValue("{what} is empty; fill it in.", field=field, what=Term(what))
     return value.strip()
 
 
-def optional_text(value: Any, what: str) -> str:
+def optional_text(value: Any, what: str, *, field: str | None = None) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise InvalidValue(f"{what} must be text; got {value!r}.")
+        raise InvalidValue(
+            "{what} must be text; got {value!r}.", field=field, what=Term(what), value=value
+        )
     return value.strip()
 
 

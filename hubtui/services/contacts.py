@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from hubtui.errors import InvalidValue, UserError
+from hubtui.domain.errors import InvalidValue, Term, UserError, about
 from hubtui.services.common import optional_text, required_text
 from hubtui.services.organisations import get_organisation
 from hubtui.store import Store, tables
@@ -34,29 +34,38 @@ _PHONE = re.compile(r"\+?[0-9][0-9 ()-]{4,}")
 def _validated(values: Mapping[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if "name" in values:
-        out["name"] = required_text(values["name"], "The contact's name")
+        out["name"] = required_text(values["name"], Term("The contact's name"), field="name")
     if "role" in values:
-        out["role"] = optional_text(values["role"], "Role")
+        out["role"] = optional_text(values["role"], Term("Role"), field="role")
     if "email" in values:
-        email = optional_text(values["email"], "E-mail")
+        email = optional_text(values["email"], Term("E-mail"), field="email")
         if email and not _EMAIL.fullmatch(email):
             raise InvalidValue(
-                f"E-mail '{email}' is not an e-mail address; write it as name@example.se."
+                "E-mail '{email}' is not an e-mail address; write it as name@example.se.",
+                email=email,
+                field="email",
             )
         out["email"] = email
     if "phone" in values:
-        phone = optional_text(values["phone"], "Phone")
+        phone = optional_text(values["phone"], Term("Phone"), field="phone")
         if phone and not _PHONE.fullmatch(phone):
             raise InvalidValue(
-                f"Phone '{phone}' is not a phone number; "
-                "use digits, spaces, dashes and a leading +."
+                (
+                    "Phone '{phone}' is not a phone number; use digits, spaces, dashes and a "
+                    "leading +."
+                ),
+                phone=phone,
+                field="phone",
             )
         out["phone"] = phone
     if "legal_basis" in values:
         basis = (values["legal_basis"] or "legitimate_interest").strip().lower()
         if basis not in LEGAL_BASES:
             raise InvalidValue(
-                f"'{basis}' is not a legal basis; use one of {', '.join(LEGAL_BASES)}."
+                "'{basis}' is not a legal basis; use one of {legal_bases}.",
+                basis=basis,
+                legal_bases=", ".join(LEGAL_BASES),
+                field="legal_basis",
             )
         out["legal_basis"] = basis
     if "organisation_id" in values:
@@ -66,7 +75,8 @@ def _validated(values: Mapping[str, Any]) -> dict[str, Any]:
 
 def _check_organisation(store: Store, org_id: str | None) -> None:
     if org_id:
-        get_organisation(store, org_id)
+        with about("organisation_id"):
+            get_organisation(store, org_id)
 
 
 def add_contact(
@@ -146,7 +156,9 @@ def get_contact(store: Store, contact_id: str) -> ContactView:
             .first()
         )
     if row is None:
-        raise UserError(f"There is no contact with id {contact_id}; check the id.")
+        raise UserError(
+            "There is no contact with id {contact_id}; check the id.", contact_id=contact_id
+        )
     return _view(row)
 
 

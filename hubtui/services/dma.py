@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select
 
 from hubtui.domain import bounds
-from hubtui.errors import InvalidValue
+from hubtui.domain.errors import InvalidValue, Term, about
 from hubtui.services.common import as_date
 from hubtui.services.organisations import get_organisation
 from hubtui.services.projects import get_project
@@ -27,8 +27,13 @@ def parse_scores(value: str | Sequence[Any]) -> tuple[int, ...]:
     items: Sequence[Any] = value.split(",") if isinstance(value, str) else value
     if len(items) != len(DMA_SCORES):
         raise InvalidValue(
-            f"A DMA has {len(DMA_SCORES)} scores, one per dimension, not {len(items)}; "
-            "give six numbers 0–100 such as 40,55,30,20,10,60."
+            (
+                "A DMA has {dma_scores} scores, one per dimension, not {items}; give six numbers "
+                "0–100 such as 40,55,30,20,10,60."
+            ),
+            dma_scores=len(DMA_SCORES),
+            items=len(items),
+            field="scores",
         )
     scores: list[int] = []
     for item in items:
@@ -62,10 +67,15 @@ def add_dma(
     """Record one assessment; `project_id` may be a project code."""
     clean_stage = stage.strip().upper()
     if not _STAGE.fullmatch(clean_stage):
-        raise InvalidValue(f"DMA stage '{stage}' is not a stage; use T0, T1, T2 and so on.")
-    day = as_date(date, "DMA date")
+        raise InvalidValue(
+            "DMA stage '{stage}' is not a stage; use T0, T1, T2 and so on.",
+            stage=stage,
+            field="stage",
+        )
+    day = as_date(date, Term("DMA date"), field="date")
     values = parse_scores(scores)
-    org = get_organisation(store, organisation_id)
+    with about("organisation_id"):
+        org = get_organisation(store, organisation_id)
     project = get_project(store, project_id).id if project_id else None
     row = {
         "organisation_id": org.id,

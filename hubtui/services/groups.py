@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import select
 
 from hubtui.domain.attendance import women_share
-from hubtui.errors import InvalidValue, UserError
+from hubtui.domain.errors import InvalidValue, Term, UserError
 from hubtui.services.activities import check_in_project
 from hubtui.services.common import as_date, count_value, project_rows, required_text
 from hubtui.services.projects import get_project
@@ -21,6 +21,12 @@ from hubtui.store import Store, tables
 
 _GROUP = tables.GROUP_COMPOSITION
 EDITABLE = ("group_name", "date", "women", "men", "other")
+
+_COUNT_NAMES = {
+    "women": Term("The number of women"),
+    "men": Term("The number of men"),
+    "other": Term("The number of others"),
+}
 
 
 @dataclass(frozen=True)
@@ -50,16 +56,20 @@ class GroupView:
 
 def _validated(store: Store, project_id: str, values: Mapping[str, Any]) -> dict[str, Any]:
     project = get_project(store, project_id)
-    day = as_date(values["date"], "The date")
+    day = as_date(values["date"], Term("The date"), field="date")
     check_in_project(project, day)
     counts = {
-        k: count_value(values[k], f"The number of {k}", "group_members")
+        k: count_value(values[k], _COUNT_NAMES[k], "group_members", field=k)
         for k in ("women", "men", "other")
     }
     if not sum(counts.values()):
-        raise InvalidValue("The group has no members; enter how many women and men are in it.")
+        raise InvalidValue(
+            "The group has no members; enter how many women and men are in it.", field="women"
+        )
     out: dict[str, Any] = {
-        "group_name": required_text(values["group_name"], "The group's name"),
+        "group_name": required_text(
+            values["group_name"], Term("The group's name"), field="group_name"
+        ),
         "date": day,
         **counts,
     }
@@ -96,7 +106,9 @@ def get_group_composition(store: Store, group_id: str) -> GroupView:
             .first()
         )
     if row is None:
-        raise UserError(f"There is no group composition with id {group_id}; check the id.")
+        raise UserError(
+            "There is no group composition with id {group_id}; check the id.", group_id=group_id
+        )
     return GroupView.from_row(row)
 
 
@@ -105,7 +117,9 @@ def update_group_composition(store: Store, group_id: str, **changes: Any) -> Gro
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise InvalidValue(
-            f"A group composition has no field {sorted(unknown)[0]}; use {', '.join(EDITABLE)}."
+            "A group composition has no field {unknown}; use {editable}.",
+            unknown=sorted(unknown)[0],
+            editable=", ".join(EDITABLE),
         )
     current = get_group_composition(store, group_id)
     merged = {k: getattr(current, k) for k in EDITABLE} | changes

@@ -55,7 +55,11 @@ def history(
     with `extra` giving the link's organisation_id).
     """
     if entity not in ENTITIES:
-        raise UserError(f"'{entity}' is not a kind of record; use one of {', '.join(ENTITIES)}.")
+        raise UserError(
+            "'{entity}' is not a kind of record; use one of {entities}.",
+            entity=entity,
+            entities=", ".join(ENTITIES),
+        )
     with store.read() as conn:
         ids = [entity_id]
         entities = [entity]

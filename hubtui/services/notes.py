@@ -43,7 +43,10 @@ def check_section(section: str) -> str:
         return KPI_PREFIX + section.strip()[len(KPI_PREFIX) :]
     if value not in NOTE_SECTIONS:
         raise InvalidValue(
-            f"'{section}' is not a report section; use one of {', '.join(NOTE_SECTIONS)}."
+            "'{section}' is not a report section; use one of {note_sections}.",
+            section=section,
+            note_sections=", ".join(NOTE_SECTIONS),
+            field="section",
         )
     return value
 
@@ -115,7 +118,10 @@ def _clean(text: str) -> str:
     body = text.strip("\n").rstrip()
     if len(body) > MAX_NOTE_CHARS:
         raise InvalidValue(
-            f"The note is {len(body)} characters long; keep it under {MAX_NOTE_CHARS}."
+            "The note is {body} characters long; keep it under {max_note_chars}.",
+            body=len(body),
+            max_note_chars=MAX_NOTE_CHARS,
+            field="text",
         )
     return body
 

@@ -10,12 +10,12 @@ from sqlalchemy import ColumnElement, Connection, Select, exists, func, or_, sel
 
 from hubtui.domain.activity_types import LeaderGender, OrgKind
 from hubtui.domain.countries import country_code
+from hubtui.domain.errors import InvalidValue, Term, UserError
 from hubtui.domain.orgnr import parse_orgnr
 from hubtui.domain.regions import county as lookup_county
 from hubtui.domain.regions import municipality as lookup_municipality
 from hubtui.domain.size import parse_size_class
 from hubtui.domain.sni import SNI_VERSION, parse_sni_codes
-from hubtui.errors import InvalidValue, UserError
 from hubtui.services.common import (
     as_date,
     choice,
@@ -31,6 +31,7 @@ from hubtui.store.views import OrganisationView
 _ORG = tables.ORGANISATION
 _ACTIVITY = tables.ACTIVITY
 _LINK = tables.ACTIVITY_ORGANISATION
+_TEXT_NAMES = {"website": Term("Website"), "notes": Term("Notes")}
 
 EDITABLE = (
     "country",
@@ -66,8 +67,15 @@ def _region_values(county: str | None, municipality: str | None) -> dict[str, An
             county_code = found.county_code
         elif found.county_code != county_code:
             raise InvalidValue(
-                f"Municipality {found.code} {found.name} lies in county {found.county_code}, "
-                f"not {county_code}; correct the county or the municipality."
+                (
+                    "Municipality {code} {name} lies in county {county_code}, not {county_code2}; "
+                    "correct the county or the municipality."
+                ),
+                code=found.code,
+                name=found.name,
+                county_code=found.county_code,
+                county_code2=county_code,
+                field="municipality",
             )
     return {"county": county_code, "municipality": municipality_code}
 
@@ -82,17 +90,21 @@ def _validated(values: Mapping[str, Any]) -> dict[str, Any]:
     """Column values for the fields given, each checked and in canonical form."""
     out: dict[str, Any] = {}
     if "name" in values:
-        out["name"] = required_text(values["name"], "The organisation name")
+        out["name"] = required_text(values["name"], Term("The organisation name"), field="name")
     if "orgnr" in values:
         out.update(_orgnr_values(values["orgnr"]))
     if "kind" in values:
-        out["kind"] = choice(values["kind"], OrgKind, "an organisation kind").value
+        out["kind"] = choice(
+            values["kind"], OrgKind, Term("an organisation kind"), field="kind"
+        ).value
     if "county" in values or "municipality" in values:
         out.update(_region_values(values.get("county"), values.get("municipality")))
     if "employees" in values:
         employees = values["employees"]
         out["employees"] = (
-            None if employees is None else count_value(employees, "Employees", "employees")
+            None
+            if employees is None
+            else count_value(employees, Term("Employees"), "employees", field="employees")
         )
     if "size_override" in values:
         override = values["size_override"]
@@ -102,20 +114,27 @@ def _validated(values: Mapping[str, Any]) -> dict[str, Any]:
         out["sni_version"] = SNI_VERSION
     if "founded" in values:
         founded = values["founded"]
-        out["founded"] = as_date(founded, "Founding date") if founded else None
+        out["founded"] = (
+            as_date(founded, Term("Founding date"), field="founded") if founded else None
+        )
         if out["founded"] and out["founded"] > dt.date.today():
             raise InvalidValue(
-                f"Founding date {out['founded']} is in the future; enter the date the "
-                "organisation was registered."
+                (
+                    "Founding date {founded} is in the future; enter the date the organisation was "
+                    "registered."
+                ),
+                founded=out["founded"],
             )
     if "leader_gender" in values:
         gender = values["leader_gender"] or "unknown"
-        out["leader_gender"] = choice(gender, LeaderGender, "a leader gender").value
+        out["leader_gender"] = choice(
+            gender, LeaderGender, Term("a leader gender"), field="leader_gender"
+        ).value
     if "country" in values:
         out["country"] = country_code(values["country"])
     for key in ("website", "notes"):
         if key in values:
-            out[key] = optional_text(values[key], key.capitalize())
+            out[key] = optional_text(values[key], _TEXT_NAMES[key], field=key)
     return out
 
 
@@ -124,10 +143,20 @@ def _check_orgnr_free(conn: Connection, orgnr: str | None, own_id: str | None = 
         return
     row = conn.execute(select(_ORG).where(_ORG.c.orgnr == orgnr)).mappings().first()
     if row is not None and row["id"] != own_id:
-        state = " (deleted; restore it instead)" if row["deleted"] else ""
+        if row["deleted"]:
+            raise UserError(
+                "Organisation number {orgnr} is already registered to {name} (deleted; restore "
+                "it instead); edit that organisation instead of adding it again.",
+                field="orgnr",
+                orgnr=orgnr,
+                name=row["name"],
+            )
         raise UserError(
-            f"Organisation number {orgnr} is already registered to {row['name']}{state}; "
-            "edit that organisation instead of adding it again."
+            "Organisation number {orgnr} is already registered to {name}; edit that "
+            "organisation instead of adding it again.",
+            field="orgnr",
+            orgnr=orgnr,
+            name=row["name"],
         )
 
 
@@ -219,7 +248,7 @@ def get_organisation(
     with store.read() as conn:
         row = conn.execute(query).mappings().first()
     if row is None:
-        raise UserError(f"There is no organisation with id {org_id}; check the id.")
+        raise UserError("There is no organisation with id {org_id}; check the id.", org_id=org_id)
     return OrganisationView.from_row(row)
 
 
@@ -256,7 +285,8 @@ def resolve_organisation(store: Store, ref: str) -> OrganisationView:
             found = row.first()
             if found is None:
                 raise UserError(
-                    f"No organisation has orgnr {canonical}; add it first with its name and orgnr."
+                    "No organisation has orgnr {canonical}; add it first with its name and orgnr.",
+                    canonical=canonical,
                 )
             return OrganisationView.from_row(found)
         for condition in (_ORG.c.id == text, _ORG.c.name_key == search_key(text)):
@@ -279,11 +309,20 @@ def resolve_organisation(store: Store, ref: str) -> OrganisationView:
     if len(rows) == 1:
         return OrganisationView.from_row(rows[0])
     if not rows:
-        raise UserError(f"No organisation matches '{text}'; check the spelling or add it first.")
+        raise UserError(
+            "No organisation matches '{text}'; check the spelling or add it first.", text=text
+        )
     shown = "; ".join(_label(r) for r in rows[:3])
-    more = " and more" if len(rows) > 3 else ""
+    if len(rows) > 3:
+        raise UserError(
+            "'{text}' matches several organisations ({shown} and more); give the orgnr instead.",
+            text=text,
+            shown=shown,
+        )
     raise UserError(
-        f"'{text}' matches several organisations ({shown}{more}); give the orgnr instead."
+        "'{text}' matches several organisations ({shown}); give the orgnr instead.",
+        text=text,
+        shown=shown,
     )
 
 
@@ -326,7 +365,7 @@ def _filters(
     if size:
         where.append(_ORG.c.size_class == parse_size_class(size).value)
     if kind:
-        where.append(_ORG.c.kind == choice(kind, OrgKind, "an organisation kind").value)
+        where.append(_ORG.c.kind == choice(kind, OrgKind, Term("an organisation kind")).value)
     if manufacturing is not None:
         where.append(_ORG.c.manufacturing.is_(manufacturing))
     if project_id:

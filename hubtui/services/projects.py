@@ -56,8 +56,18 @@ def get_project(store: Store, code_or_id: str) -> ProjectView:
             ).scalars()
             known = ", ".join(codes)
     if row is None:
-        hint = f"use one of {known}" if known else "import a goals file with the project first"
-        raise UserError(f"There is no project '{code_or_id}'; {hint}.")
+        if known:
+            raise UserError(
+                "There is no project '{code}'; use one of {known}.",
+                field="project",
+                code=code_or_id,
+                known=known,
+            )
+        raise UserError(
+            "There is no project '{code}'; import a goals file with the project first.",
+            field="project",
+            code=code_or_id,
+        )
     return ProjectView.from_row(row)
 
 
@@ -126,9 +136,17 @@ def _check_activity_dates(conn: Connection, project_id: str, spec: ProjectSpec) 
     ).one()
     if outside[0]:
         raise UserError(
-            f"Project {spec.code} has {outside[0]} activities dated {outside[1]} – {outside[2]}, "
-            f"outside the new dates {spec.start} – {spec.end}; widen the dates in the goals file "
-            "or move those activities first."
+            (
+                "Project {code} has {outside} activities dated {outside2} – {outside3}, outside "
+                "the new dates {start} – {end}; widen the dates in the goals file or move those "
+                "activities first."
+            ),
+            code=spec.code,
+            outside=outside[0],
+            outside2=outside[1],
+            outside3=outside[2],
+            start=spec.start,
+            end=spec.end,
         )
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import Row, func, or_, select
 
-from hubtui.errors import UserError
+from hubtui.domain.errors import Term, UserError, about
 from hubtui.services.common import optional_text, required_text
 from hubtui.services.organisations import get_organisation
 from hubtui.store import Store, tables
@@ -29,9 +29,10 @@ def add_testbed(
     store: Store, *, name: str, host_organisation_id: str | None = None, location: str = ""
 ) -> TestbedView:
     """Register a testbed; names are unique ignoring case."""
-    clean = required_text(name, "The testbed name")
-    place = optional_text(location, "Location")
-    host = get_organisation(store, host_organisation_id).id if host_organisation_id else None
+    clean = required_text(name, Term("The testbed name"), field="name")
+    place = optional_text(location, Term("Location"), field="location")
+    with about("host_organisation_id"):
+        host = get_organisation(store, host_organisation_id).id if host_organisation_id else None
     with store.read() as conn:
         taken = conn.execute(
             select(_TESTBED.c.id).where(
@@ -39,7 +40,9 @@ def add_testbed(
             )
         ).first()
     if taken is not None:
-        raise UserError(f"A testbed named '{clean}' already exists; use it or pick another name.")
+        raise UserError(
+            "A testbed named '{clean}' already exists; use it or pick another name.", clean=clean
+        )
     with store.write() as w:
         testbed_id = w.insert(
             "testbed", {"name": clean, "host_organisation_id": host, "location": place}
@@ -66,6 +69,7 @@ def resolve_testbed(store: Store, name_or_id: str) -> TestbedView:
         ).first()
     if row is None:
         raise UserError(
-            f"There is no testbed '{ref}'; add it first (hubtui testbed add --name \"{ref}\")."
+            "There is no testbed '{ref}'; add it first (hubtui testbed add --name \"{ref}\").",
+            ref=ref,
         )
     return _view(row)

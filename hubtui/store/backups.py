@@ -76,7 +76,9 @@ def _check_copy(path: Path) -> None:
     finally:
         conn.close()
     if result != ["ok"]:
-        raise DatabaseError(f"The copy {path} came out damaged ({result[0]}); try again.")
+        raise DatabaseError(
+            "The copy {path} came out damaged ({result}); try again.", path=path, result=result[0]
+        )
 
 
 def backup_database(
@@ -92,30 +94,40 @@ def backup_database(
     With `keep`, only the newest `keep` backups in the backups folder are kept afterwards.
     """
     if dest is not None and dest.exists():
-        raise UserError(f"{dest} already exists; choose another file name for the backup.")
+        raise UserError(
+            "{dest} already exists; choose another file name for the backup.", dest=dest
+        )
     target = dest or new_backup_path(db_path, reason)
     try:
         snapshot(db_path, target, on_connect=on_connect)
     except SQLITE_ERRORS as e:
-        raise DatabaseError(_failure(db_path, e)) from None
+        raise _failure(db_path, e) from None
     except OSError as e:
         raise DatabaseError(
-            f"Cannot write the backup {target} ({e.strerror}); check that folder and free space."
+            "Cannot write the backup {target} ({strerror}); check that folder and free space.",
+            target=target,
+            strerror=e.strerror,
         ) from None
     if keep is not None:
         rotate_backups(db_path, keep)
     return target
 
 
-def _failure(db_path: Path, error: Exception) -> str:
+def _failure(db_path: Path, error: Exception) -> DatabaseError:
     text = str(error).lower()
     if "malformed" in text or "not a database" in text:
-        return str(damaged(str(db_path), db_path))
+        return damaged(str(db_path), db_path)
     if "locked" in text or "busy" in text:
-        return f"The database {db_path} is busy with another hubtui; try the backup again."
+        return DatabaseError(
+            "The database {path} is busy with another hubtui; try the backup again.", path=db_path
+        )
     if "full" in text:
-        return "The disk is full, so the backup could not be written; free some space."
-    return f"The backup of {db_path} failed ({error}); run 'hubtui doctor'."
+        return DatabaseError(
+            "The disk is full, so the backup could not be written; free some space."
+        )
+    return DatabaseError(
+        "The backup of {path} failed ({reason}); run 'hubtui doctor'.", path=db_path, reason=error
+    )
 
 
 def damaged(label: str, path: Path | None) -> DatabaseError:
@@ -123,12 +135,20 @@ def damaged(label: str, path: Path | None) -> DatabaseError:
     latest = latest_backup(path) if path is not None else None
     if latest is None:
         return DatabaseError(
-            f"The database {label} is damaged and has no backup beside it; restore a copy "
-            "you keep elsewhere with 'hubtui restore PATH', and run 'hubtui doctor'."
+            (
+                "The database {label} is damaged and has no backup beside it; restore a copy you "
+                "keep elsewhere with 'hubtui restore PATH', and run 'hubtui doctor'."
+            ),
+            label=label,
         )
     return DatabaseError(
-        f"The database {label} is damaged; restore the latest backup "
-        f"({latest.taken_at:%Y-%m-%d %H:%M}) with 'hubtui restore {latest.path}'."
+        (
+            "The database {label} is damaged; restore the latest backup ({taken_at:%Y-%m-%d "
+            "%H:%M}) with 'hubtui restore {path}'."
+        ),
+        label=label,
+        taken_at=latest.taken_at,
+        path=latest.path,
     )
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, insert, select, update
 
+from hubtui.domain.errors import UserError
 from hubtui.store import tables
 from hubtui.store.ids import new_id
 
@@ -64,9 +65,12 @@ def save_state(conn: Connection, values: Mapping[str, str]) -> None:
             conn.execute(insert(_STATE).values(key=key, value=value))
 
 
-def copy_notice(state: Mapping[str, str], new_state: Mapping[str, str]) -> str:
-    return (
-        f"This database was last opened as {state.get(PATH, '?')} on {state.get(HOST, '?')}, "
-        f"so it is a copy: it now syncs as a new device ({new_state[DEVICE][-12:]}) and its "
-        "next sync sends everything it holds again, so that no change is lost."
+def copy_notice(state: Mapping[str, str], new_state: Mapping[str, str]) -> UserError:
+    return UserError(
+        "This database was last opened as {path} on {host}, so it is a copy: it now syncs as a "
+        "new device ({device}) and its next sync sends everything it holds again, so that no "
+        "change is lost.",
+        path=state.get(PATH, "?"),
+        host=state.get(HOST, "?"),
+        device=new_state[DEVICE][-12:],
     )

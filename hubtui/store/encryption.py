@@ -62,8 +62,11 @@ def sqlcipher() -> ModuleType:
     module = _sqlcipher_module()
     if module is None:
         raise DatabaseError(
-            f"{KEY_ENV} is set, but encryption support is not installed; install it with "
-            "pip install 'hubtui[encryption]', or unset the key."
+            (
+                "{key_env} is set, but encryption support is not installed; install it with pip "
+                "install 'hubtui[encryption]', or unset the key."
+            ),
+            key_env=KEY_ENV,
         )
     return module
 
@@ -86,6 +89,10 @@ def quote(text: str) -> str:
 
 def wrong_key(label: str) -> DatabaseError:
     return DatabaseError(
-        f"The database {label} cannot be opened with the key from {KEY_ENV} or the keyring: "
-        "the key is wrong, or the file is not an encrypted hubtui database."
+        (
+            "The database {label} cannot be opened with the key from {key_env} or the "
+            "keyring: the key is wrong, or the file is not an encrypted hubtui database."
+        ),
+        label=label,
+        key_env=KEY_ENV,
     )

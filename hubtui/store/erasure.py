@@ -117,11 +117,18 @@ def compact(store: Store) -> None:
         except SQLITE_ERRORS as e:
             busy, error = 1, e
     if busy:
-        detail = f" ({error})" if error else ""
+        if error:
+            raise DatabaseError(
+                "The person is erased, but {label} could not be compacted while another hubtui "
+                "is using it ({reason}); close it and run the same erase command again to clear "
+                "the old bytes.",
+                label=store.label,
+                reason=error,
+            )
         raise DatabaseError(
-            f"The person is erased, but {store.label} could not be compacted while another "
-            f"hubtui is using it{detail}; close it and run the same erase command again to "
-            "clear the old bytes."
+            "The person is erased, but {label} could not be compacted while another hubtui is "
+            "using it; close it and run the same erase command again to clear the old bytes.",
+            label=store.label,
         )
 
 
@@ -181,7 +188,7 @@ def _check_backup(path: Path) -> None:
     finally:
         conn.close()
     if not ok or not {"change", "contact"} <= tables:
-        raise DatabaseError(f"The backup {path} is damaged.")
+        raise DatabaseError("The backup {path} is damaged.", path=path)
 
 
 def _erase_in_file(path: Path, records: Iterable[Mapping[str, Any]]) -> None:

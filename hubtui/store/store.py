@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, event, select
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from hubtui.errors import DatabaseError
+from hubtui.domain.errors import DatabaseError, UserError
 from hubtui.store import device, encryption, migrate, statistics, tables
 from hubtui.store.backups import backup_database, damaged
 from hubtui.store.daily_backup import DailyBackup
@@ -57,9 +57,9 @@ class Store:
     origin: str
     advisor: str = ""
     read_only: bool = False
-    notice: str = ""
+    notice: UserError | None = None  # what the user should hear first (e.g. why read-only)
     # what opening did that the user should hear about (leftover copies removed …)
-    notes: tuple[str, ...] = ()
+    notes: tuple[str | UserError, ...] = ()
     # where this file is, for the first write to record (see store.device)
     unrecorded_location: dict[str, str] = field(default_factory=dict)
     daily_backup: DailyBackup | None = None  # the day's backup, while it is being taken
@@ -87,7 +87,7 @@ class Store:
     def write(self) -> Iterator[Writer]:
         """One write transaction (BEGIN IMMEDIATE on SQLite); commits when the block ends."""
         if self.read_only:
-            raise DatabaseError(self.notice or f"{self.label} is open read-only.")
+            raise self.notice or DatabaseError("{label} is open read-only.", label=self.label)
         try:
             with self.engine.connect() as conn:
                 conn.execution_options(hubtui_write=True)
@@ -132,16 +132,24 @@ def _friendly(error: DBAPIError, label: str, path: Path | None = None) -> Databa
     text = str(error.orig).lower()
     if "locked" in text or "busy" in text:
         return DatabaseError(
-            f"The database {label} is busy with another hubtui writing; try again in a moment."
+            "The database {label} is busy with another hubtui writing; try again in a moment.",
+            label=label,
         )
     if "disk is full" in text or "no space" in text or _disk_full(path):
-        return DatabaseError(f"The disk holding {label} is full; free some space and try again.")
+        return DatabaseError(
+            "The disk holding {label} is full; free some space and try again.", label=label
+        )
     if "readonly" in text or "read-only" in text:
-        return DatabaseError(f"The database {label} cannot be written; check its permissions.")
+        return DatabaseError(
+            "The database {label} cannot be written; check its permissions.", label=label
+        )
     if "unable to open" in text:
         return DatabaseError(
-            f"Cannot open {label}: hubtui must read and write it and create files beside it; "
-            "check the permissions of the file and its folder."
+            (
+                "Cannot open {label}: hubtui must read and write it and create files beside it; "
+                "check the permissions of the file and its folder."
+            ),
+            label=label,
         )
     if "not a database" in text and encryption.database_key() is not None:
         return encryption.wrong_key(label)
@@ -149,17 +157,24 @@ def _friendly(error: DBAPIError, label: str, path: Path | None = None) -> Databa
         return damaged(label, path)
     if "disk i/o error" in text:
         return DatabaseError(
-            f"Reading or writing {label} failed (a disk error); check the disk and free space, "
-            "then run 'hubtui doctor'."
+            (
+                "Reading or writing {label} failed (a disk error); check the disk and free space, "
+                "then run 'hubtui doctor'."
+            ),
+            label=label,
         )
     if "connection failed" in text or "could not connect" in text:
         # psycopg: "connection failed: connection to server at … failed: <reason>\n<hint>"
         reason = str(error.orig).splitlines()[0].rsplit("failed: ", 1)[-1].strip().rstrip(".")
         return DatabaseError(
-            f"Cannot connect to the database {label} ({reason}); check the address and that "
-            "the server is running."
+            (
+                "Cannot connect to the database {label} ({reason}); check the address and that "
+                "the server is running."
+            ),
+            label=label,
+            reason=reason,
         )
-    return DatabaseError(f"The database {label} failed: {error.orig}.")
+    return DatabaseError("The database {label} failed: {orig}.", label=label, orig=error.orig)
 
 
 def _disk_full(path: Path | None) -> bool:
@@ -187,13 +202,16 @@ def open_store(
     created = False
     if not _exists(path):
         if not create:
-            raise DatabaseError(f"There is no database at {path}; check the path given to --db.")
+            raise DatabaseError(
+                "There is no database at {path}; check the path given to --db.", path=path
+            )
         try:
             create_private_file(path)
         except OSError as e:
             raise DatabaseError(
-                f"Cannot create a database at {path} ({e.strerror}); "
-                "choose another place with --db."
+                "Cannot create a database at {path} ({strerror}); choose another place with --db.",
+                path=path,
+                strerror=e.strerror,
             ) from None
         created = True
     else:
@@ -216,7 +234,10 @@ def _exists(path: Path) -> bool:
         return False
     except OSError as e:  # e.g. a folder on the way that this user may not enter
         raise DatabaseError(
-            f"Cannot reach {path} ({e.strerror}); check the permissions of {path.parent}."
+            "Cannot reach {path} ({strerror}); check the permissions of {parent}.",
+            path=path,
+            strerror=e.strerror,
+            parent=path.parent,
         ) from None
     return True
 
@@ -224,20 +245,29 @@ def _exists(path: Path) -> bool:
 def check_sqlite_file(path: Path) -> None:
     """Refuse, with one sentence, a file that cannot be a SQLite database."""
     if path.is_dir():
-        raise DatabaseError(f"{path} is a folder, not a database file; give a file path to --db.")
+        raise DatabaseError(
+            "{path} is a folder, not a database file; give a file path to --db.", path=path
+        )
     try:
         with path.open("rb") as f:
             header = f.read(len(SQLITE_HEADER))
     except OSError as e:
-        raise DatabaseError(f"Cannot read {path} ({e.strerror}); check its permissions.") from None
+        raise DatabaseError(
+            "Cannot read {path} ({strerror}); check its permissions.",
+            path=path,
+            strerror=e.strerror,
+        ) from None
     if not header:
         raise DatabaseError(
-            f"{path} is an empty file, not a hubtui database; delete it or restore a backup."
+            "{path} is an empty file, not a hubtui database; delete it or restore a backup.",
+            path=path,
         )
     if encryption.database_key() is not None:
         return  # an encrypted file has no readable header; the keyed connection judges it
     if header != SQLITE_HEADER:
-        raise DatabaseError(f"{path} is not a hubtui database (not a SQLite file at all).")
+        raise DatabaseError(
+            "{path} is not a hubtui database (not a SQLite file at all).", path=path
+        )
     if _truncated(path):
         raise damaged(str(path), path)
 
@@ -265,7 +295,9 @@ def _check_sqlite_schema(path: Path) -> None:
     try:
         conn = read_only_connection(path)
     except SQLITE_ERRORS as e:
-        raise DatabaseError(f"Cannot open {path} ({e}); check the file and its folder.") from None
+        raise DatabaseError(
+            "Cannot open {path} ({reason}); check the file and its folder.", path=path, reason=e
+        ) from None
     try:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     except SQLITE_ERRORS as e:
@@ -273,7 +305,7 @@ def _check_sqlite_schema(path: Path) -> None:
     finally:
         conn.close()
     if tables and "alembic_version" not in tables:
-        raise DatabaseError(f"{path} is a database of another program, not of hubtui.")
+        raise DatabaseError("{path} is a database of another program, not of hubtui.", path=path)
 
 
 def _open(engine: Engine, url: str, path: Path | None, advisor: str, *, created: bool) -> Store:
@@ -286,13 +318,17 @@ def _open(engine: Engine, url: str, path: Path | None, advisor: str, *, created:
                 foreign = revision is None and migrate.has_tables(conn)
             if foreign:
                 engine.dispose()
-                raise DatabaseError(f"{label} is a database of another program, not of hubtui.")
+                raise DatabaseError(
+                    "{label} is a database of another program, not of hubtui.", label=label
+                )
             store = Store(engine, url, path, origin="", advisor=advisor)
             if revision is not None and revision not in migrate.known_revisions():
                 store.read_only = True
-                store.notice = (
-                    f"{label} was written by a newer hubtui (schema {revision}); it is open "
-                    "read-only. Upgrade hubtui to change it."
+                store.notice = DatabaseError(
+                    "{label} was written by a newer hubtui (schema {revision}); it is open "
+                    "read-only. Upgrade hubtui to change it.",
+                    label=label,
+                    revision=revision,
                 )
             elif revision != migrate.head_revision():
                 if revision is not None and path is not None:

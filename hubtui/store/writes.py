@@ -165,7 +165,11 @@ class Writer:
         _check_columns(entity, values)
         current = self.get(entity, entity_id)
         if current is None:
-            raise UserError(f"There is no {entity.replace('_', ' ')} with id {entity_id}.")
+            raise UserError(
+                "There is no {entity} with id {entity_id}.",
+                entity=entity.replace("_", " "),
+                entity_id=entity_id,
+            )
         changed = {k: v for k, v in values.items() if current.get(k) != v}
         if not changed:
             return {}

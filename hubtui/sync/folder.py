@@ -90,19 +90,28 @@ def sync_lock(store: Store, *more: Path) -> Iterator[None]:
 
 def _unwritable(folder: Path, error: OSError) -> UserError:
     return UserError(
-        f"Cannot write in {folder} ({error.strerror}); check that the sync folder is "
-        "connected, writable and has free space."
+        (
+            "Cannot write in {folder} ({strerror}); check that the sync folder is connected, "
+            "writable and has free space."
+        ),
+        folder=folder,
+        strerror=error.strerror,
     )
 
 
 def _check_folder(folder: Path) -> Path:
     if not folder.exists():
         raise UserError(
-            f"The sync folder {folder} does not exist; create it or check that the shared "
-            "drive is connected."
+            (
+                "The sync folder {folder} does not exist; create it or check that the shared "
+                "drive is connected."
+            ),
+            folder=folder,
         )
     if not folder.is_dir():
-        raise UserError(f"{folder} is a file, not a folder; give the sync folder's path.")
+        raise UserError(
+            "{folder} is a file, not a folder; give the sync folder's path.", folder=folder
+        )
     return folder.resolve()
 
 

@@ -41,7 +41,11 @@ NOT_EDITS = frozenset({"*", "deleted", "merged_into"})  # records that are not a
 def record_history(store: Store, entity: str, entity_id: str) -> list[HistoryEntry]:
     """Every change record of one row, in clock order, each marked current or overwritten."""
     if entity not in ENTITIES:
-        raise UserError(f"'{entity}' is not a kind of record; use one of {', '.join(ENTITIES)}.")
+        raise UserError(
+            "'{entity}' is not a kind of record; use one of {entities}.",
+            entity=entity,
+            entities=", ".join(ENTITIES),
+        )
     with store.read() as conn:
         rows = conn.execute(
             select(CHANGE)
@@ -49,7 +53,11 @@ def record_history(store: Store, entity: str, entity_id: str) -> list[HistoryEnt
             .order_by(CHANGE.c.hlc, CHANGE.c.origin, CHANGE.c.id)
         ).all()
     if not rows:
-        raise UserError(f"There is no history for {entity.replace('_', ' ')} {entity_id}.")
+        raise UserError(
+            "There is no history for {entity} {entity_id}.",
+            entity=entity.replace("_", " "),
+            entity_id=entity_id,
+        )
     return _entries(entity, rows)
 
 
@@ -99,7 +107,10 @@ def history_of_id(store: Store, entity_id: str) -> tuple[str, list[HistoryEntry]
             select(CHANGE.c.entity).where(CHANGE.c.entity_id == entity_id.strip()).limit(1)
         ).scalar()
     if entity is None:
-        raise UserError(f"There is no record with id {entity_id.strip()}; copy the id exactly.")
+        raise UserError(
+            "There is no record with id {entity_id}; copy the id exactly.",
+            entity_id=entity_id.strip(),
+        )
     return entity, record_history(store, entity, entity_id.strip())
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import select, text
 
-from hubtui.errors import UserError
+from hubtui.domain.errors import Phrase, UserError
 from hubtui.store import Writer, hlc
 from hubtui.store.erasure import settle_erasures
 from hubtui.sync.identity import drop_duplicate_goals, repoint_children
@@ -31,23 +31,36 @@ class ClockAhead(UserError):
     """Imported changes are stamped too far ahead of this computer's clock."""
 
     def __init__(self, advisor: str, origin: str, ahead: dt.timedelta) -> None:
-        who = f"{advisor} (device {origin[-12:]})" if advisor else f"device {origin[-12:]}"
-        self.reason = (
-            f"its changes from {who} are stamped {_duration(ahead)} ahead of this computer's "
-            "clock; set the date and time right on whichever computer is wrong"
+        device = origin[-12:]
+        who = (
+            Phrase("{advisor} (device {device})", advisor=advisor, device=device)
+            if advisor
+            else Phrase("device {device}", device=device)
+        )
+        self.reason = str(
+            Phrase(
+                "its changes from {who} are stamped {ahead} ahead of this computer's clock; set "
+                "the date and time right on whichever computer is wrong",
+                who=who,
+                ahead=_duration(ahead),
+            )
         )
         super().__init__(
-            f"Changes from {who} are stamped {_duration(ahead)} ahead of this computer's clock "
-            "and were not imported; set the date and time right on whichever computer is "
-            "wrong, then sync again."
+            "Changes from {who} are stamped {ahead} ahead of this computer's clock and were not "
+            "imported; set the date and time right on whichever computer is wrong, then sync "
+            "again.",
+            who=who,
+            ahead=_duration(ahead),
         )
 
 
-def _duration(span: dt.timedelta) -> str:
+def _duration(span: dt.timedelta) -> Phrase:
     hours = span.total_seconds() / 3600
     if hours >= 48:
-        return f"{hours / 24:.0f} days"
-    return f"{hours:.0f} hours" if hours >= 2 else f"{span.total_seconds() / 60:.0f} minutes"
+        return Phrase("{count:.0f} days", count=hours / 24)
+    if hours >= 2:
+        return Phrase("{count:.0f} hours", count=hours)
+    return Phrase("{count:.0f} minutes", count=span.total_seconds() / 60)
 
 
 def check_clock(records: Iterable[Mapping[str, Any]], now_ms: int | None = None) -> None:

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
-from hubtui.errors import UserError
+from hubtui.domain.errors import DatabaseError, UserError
 from hubtui.store import Store, Writer, open_store
 from hubtui.sync.folder import Progress, sync_lock
 from hubtui.sync.history import edits_after_delete
@@ -46,13 +46,16 @@ def open_team_database(url: str, advisor: str) -> Store:
         backend = ""
     if backend != "postgresql":
         raise UserError(
-            f"'{url}' is not a PostgreSQL URL; give one like "
-            "postgresql+psycopg://user@host/dbname (never share a SQLite file itself)."
+            (
+                "'{url}' is not a PostgreSQL URL; give one like "
+                "postgresql+psycopg://user@host/dbname (never share a SQLite file itself)."
+            ),
+            url=url,
         )
     remote = open_store(url, advisor=advisor)
     if remote.read_only:
         remote.close()
-        raise UserError(remote.notice)
+        raise remote.notice or DatabaseError("{label} is open read-only.", label=remote.label)
     return remote
 
 

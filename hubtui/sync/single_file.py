@@ -26,28 +26,36 @@ def export_file(store: Store, out: Path) -> ExportResult:
     """Write every change record of this database to `out` (replacing it atomically)."""
     if out.is_dir():
         raise UserError(
-            f"{out} is a folder; give a file name to --out, e.g. {out / 'hub.hubsync'}."
+            "{out} is a folder; give a file name to --out, e.g. {value}.",
+            out=out,
+            value=out / "hub.hubsync",
         )
     if not out.parent.is_dir():
-        raise UserError(f"The folder {out.parent} does not exist; create it or choose another.")
+        raise UserError(
+            "The folder {parent} does not exist; create it or choose another.", parent=out.parent
+        )
     with store.read() as conn:
         records = [r for chunk in iter_changes_after(conn, 0) for r in chunk]
     data, _checksum = encode_file(records, origin=store.origin, name=store.advisor)
     try:
         write_atomically(out, data)
     except OSError as e:
-        raise UserError(f"Cannot write {out} ({e.strerror}); choose another place.") from None
+        raise UserError(
+            "Cannot write {out} ({strerror}); choose another place.", out=out, strerror=e.strerror
+        ) from None
     return ExportResult(out, len(records))
 
 
 def import_file(store: Store, path: Path) -> ImportResult:
     """Import a change file; a file that cannot be imported leaves the database untouched."""
     if not path.is_file():
-        raise UserError(f"There is no file {path}; check the name.")
+        raise UserError("There is no file {path}; check the name.", path=path)
     try:
         change_file = read_change_file(path)
     except RejectedFile as e:
-        raise UserError(f"{path} was not imported: {e}. The database is unchanged.") from None
+        raise UserError(
+            "{path} was not imported: {reason}. The database is unchanged.", path=path, reason=e
+        ) from None
     with sync_lock(store), store.write() as writer:
         result = import_changes(writer, change_file.records)
         if change_file.origin != store.origin:

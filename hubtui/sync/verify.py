@@ -79,8 +79,11 @@ def verify(store: Store, target: str | Path) -> VerifyReport:
     folder = Path(text).expanduser()
     if not folder.is_dir():
         raise UserError(
-            f"The sync folder {folder} does not exist; give the folder you sync through, or "
-            "a postgresql+psycopg:// URL."
+            (
+                "The sync folder {folder} does not exist; give the folder you sync through, or a "
+                "postgresql+psycopg:// URL."
+            ),
+            folder=folder,
         )
     with _folder_database(folder) as (other, unreadable):
         report = _compare(store, other, str(folder), sync=f"hubtui sync --folder {folder}")

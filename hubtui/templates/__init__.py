@@ -24,6 +24,8 @@ def template_text(code: str) -> str:
     name = code.strip().lower()
     if name.upper() not in list_templates():
         raise UserError(
-            f"There is no project template '{code}'; use one of {', '.join(list_templates())}."
+            "There is no project template '{code}'; use one of {value}.",
+            code=code,
+            value=", ".join(list_templates()),
         )
     return resources.files(__name__).joinpath(name + _SUFFIX).read_text(encoding="utf-8")

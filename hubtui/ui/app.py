@@ -197,11 +197,12 @@ class HubtuiApp(App[None]):
 
     def _store_opened(self, store: Store, projects: list[ProjectView]) -> None:
         if store.notice:
-            self.notify(store.notice, severity="warning", timeout=30)
+            self.notify(error_text(store.notice), severity="warning", timeout=30)
         if store.daily_backup is not None:
             self._backup_timer = self.set_interval(2, self._check_daily_backup)
         for note in store.notes:
-            self.notify(note, severity="information", timeout=30)
+            text = note if isinstance(note, str) else error_text(note)
+            self.notify(text, severity="information", timeout=30)
         self.set_projects(projects)
         if not projects and not store.read_only:
             from hubtui.ui.screens.first_run import FirstRunScreen

@@ -154,7 +154,7 @@ def _killed_backups(template: Path, db: Path, rounds: int, seed: int) -> tuple[i
         store.close()
         if leftovers:
             removed += len(leftovers)
-            assert any("interrupted restore or backup" in note for note in store.notes)
+            assert any("interrupted restore or backup" in str(note) for note in store.notes)
         assert find_leftovers(db) == []
     return cut, removed
 
@@ -231,7 +231,7 @@ def _killed_restores(template: Path, db: Path, rounds: int, seed: int) -> tuple[
         store.close()
         if leftovers:
             removed += len(leftovers)
-            assert any("held personal data" in note for note in store.notes)
+            assert any("held personal data" in str(note) for note in store.notes)
         assert find_leftovers(db) == []
         assert not [p for p in db.parent.iterdir() if ".restoring-" in p.name]
     return cut, removed

@@ -36,11 +36,17 @@ def parse_formats(text: str) -> list[str]:
         if not fmt:
             continue
         if fmt not in FORMATS:
-            raise UserError(f"'{part.strip()}' is not a report format; use {', '.join(FORMATS)}.")
+            raise UserError(
+                "'{part}' is not a report format; use {formats}.",
+                part=part.strip(),
+                formats=", ".join(FORMATS),
+            )
         if fmt not in wanted:
             wanted.append(fmt)
     if not wanted:
-        raise UserError(f"No report format given; use one or more of {', '.join(FORMATS)}.")
+        raise UserError(
+            "No report format given; use one or more of {formats}.", formats=", ".join(FORMATS)
+        )
     return wanted
 
 
@@ -105,9 +111,13 @@ def target_paths(planned: Sequence[Planned], out: Path | None, cwd: Path) -> lis
         return [out / p.name for p in planned]
     if len(planned) > 1:
         raise UserError(
-            f"These formats make {len(planned)} files; give a folder to --out, not {out}."
+            "These formats make {planned} files; give a folder to --out, not {out}.",
+            planned=len(planned),
+            out=out,
         )
     wanted = Path(planned[0].name).suffix
     if out.suffix.lower() != wanted:
-        raise UserError(f"--out {out} does not end in {wanted}; name the file *{wanted}.")
+        raise UserError(
+            "--out {out} does not end in {wanted}; name the file *{wanted}.", out=out, wanted=wanted
+        )
     return [out]

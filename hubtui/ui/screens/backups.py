@@ -39,7 +39,7 @@ def reason_text(reason: str) -> str:
 def database_path(store: Store) -> Path:
     if store.path is None:
         raise UserError(
-            _("Backups here are for a database file; back a server database up with its tools.")
+            "Backups here are for a database file; back a server database up with its tools."
         )
     return store.path
 

@@ -33,13 +33,7 @@ class ContactForm(FormScreen):
         "hubtui may hold it (GDPR article 6). ctrl+d deletes the contact."
     )
     BINDINGS = [Binding("ctrl+d", "delete", N_("Delete"), id="contact.delete", priority=True)]
-    ERROR_FIELDS = {
-        "email": ("e-mail",),
-        "phone": ("phone",),
-        "legal_basis": ("legal basis",),
-        "organisation": ("organisation",),
-        "name": ("name",),
-    }
+    FIELD_IDS = {"organisation_id": "organisation"}
 
     def __init__(
         self, contact: ContactView | None = None, organisation: OrganisationView | None = None

@@ -43,7 +43,7 @@ class DmaForm(FormScreen):
         "Stage T0 is the assessment before support, T1 after it. Enter the six dimension "
         "scores 0-100; the overall score is their mean."
     )
-    ERROR_FIELDS = {"stage": ("stage",), "date": ("date",), "organisation": ("organisation",)}
+    FIELD_IDS = {"organisation_id": "organisation"}
 
     def __init__(self, organisation: OrganisationView | None = None) -> None:
         super().__init__()

@@ -49,9 +49,7 @@ def _create_from_file(store: Store, path_text: str) -> ProjectView:
         text = path.read_text(encoding="utf-8")
     except OSError as e:
         raise UserError(
-            _("Cannot read {path} ({reason}); check the path.").format(
-                path=path, reason=e.strerror or e
-            )
+            "Cannot read {path} ({reason}); check the path.", path=path, reason=e.strerror or e
         ) from None
     return import_goals(store, parse_goals(text, path.name))
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import tempfile
 from dataclasses import replace
 from pathlib import Path
@@ -20,15 +19,13 @@ from textual.app import ComposeResult
 
 from hubtui.domain.metrics import METRICS
 from hubtui.errors import UserError
-from hubtui.ui.i18n import N_, _, error_text, language
+from hubtui.ui.i18n import N_, _, language
 from hubtui.ui.widgets.form import Field, FormScreen, choice_select, required, text_input
 
 if TYPE_CHECKING:
     from hubtui.domain.goals import GoalsFile, KpiSpec
     from hubtui.store import Store
     from hubtui.store.views import ProjectView
-
-_PLACE = re.compile(r"^Goals file [^:]*?(, line \d+)?: ")
 
 
 def where_text(kpi: KpiSpec) -> str:
@@ -48,7 +45,7 @@ def goals_with(goals: GoalsFile, old_id: str | None, values: dict[str, Any]) -> 
 
     Raises a UserError naming the problem (without the file's line) if anything is invalid.
     """
-    from hubtui.domain.goals import dump_goals, parse_goals
+    from hubtui.domain.goals import GoalsError, dump_goals, parse_goals
 
     fields = {
         "id": values["id"],
@@ -63,8 +60,11 @@ def goals_with(goals: GoalsFile, old_id: str | None, values: dict[str, Any]) -> 
     text = dump_goals(replace(goals, kpis=others)) + block
     try:
         parsed = parse_goals(text, "goal")
-    except UserError as error:
-        raise UserError(_PLACE.sub("", error_text(error))) from None
+    except GoalsError as error:
+        # Said without the file and line, at the field the problem is in. The fields but
+        # `where` are written by tomli-w, so a TOML syntax error can only be in `where`.
+        field = error.field or ("where" if "column" in error.params else None)
+        raise UserError("{problem}.", field=field, problem=error.problem) from None
     edited = parsed.kpis[-1]
     order = [k.id for k in goals.kpis]
     kpis = list(parsed.kpis[:-1])
@@ -91,13 +91,7 @@ class GoalForm(FormScreen):
         '{ size = ["micro", "small", "medium"], counties = ["19"] }. '
         "A share such as the share of women is written as a fraction: 0.4 for 40 %."
     )
-    ERROR_FIELDS = {
-        "where": ("where",),
-        "target": ("target",),
-        "metric": ("metric",),
-        "label": ("label",),
-        "kpi_id": ("kpi id", "has no id", "the id"),
-    }
+    FIELD_IDS = {"id": "kpi_id"}
 
     def __init__(self, project: ProjectView, goals: GoalsFile, kpi: KpiSpec | None) -> None:
         super().__init__()
@@ -157,7 +151,7 @@ class GoalsFileForm(FormScreen):
         "updates the project it names; goals missing from the file are removed. Exporting "
         "writes the current goals; an existing file is only replaced after you save twice."
     )
-    ERROR_FIELDS = {"path": ("",)}
+    OTHER_ERRORS_AT = "path"
 
     def __init__(self, project: ProjectView | None) -> None:
         super().__init__()
@@ -220,7 +214,7 @@ def import_file(store: Store, path: Path) -> str:
         ) from None
     except (OSError, UnicodeDecodeError) as error:
         raise UserError(
-            _("Cannot read {path} ({error}); check the file.").format(path=path, error=error)
+            "Cannot read {path} ({reason}); check the file.", field="path", path=path, reason=error
         ) from None
     return import_goals(store, parse_goals(text, str(path))).code
 
@@ -242,7 +236,8 @@ def export_file(store: Store, code: str, path: Path) -> None:
         if temp is not None:
             Path(temp).unlink(missing_ok=True)
         raise UserError(
-            _("Cannot write {path} ({error}); choose another place.").format(
-                path=path, error=error.strerror
-            )
+            "Cannot write {path} ({reason}); choose another place.",
+            field="path",
+            path=path,
+            reason=error.strerror,
         ) from None

@@ -20,13 +20,6 @@ class GroupCompositionForm(FormScreen):
         "How many women, men and others a steering group or network of the project has at a "
         "date. Only the counts are kept, never who the members are."
     )
-    ERROR_FIELDS = {
-        "group_name": ("name",),
-        "date": ("date", "outside project"),
-        "women": ("women", "no members"),
-        "men": ("men",),
-        "other": ("other",),
-    }
 
     def __init__(self, project: str, group: GroupView | None = None) -> None:
         super().__init__()

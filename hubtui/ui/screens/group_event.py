@@ -48,7 +48,6 @@ class GroupEventForm(ActivityFormBase):
         "'+ New organisation' to add one that is not in the list yet. Backspace in the empty "
         "box removes the last one."
     )
-    ERROR_FIELDS = {**ActivityFormBase.ERROR_FIELDS, "women": ("attendance", "count")}
 
     def compose_fields(self) -> ComposeResult:
         a = self.activity

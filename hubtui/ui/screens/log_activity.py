@@ -35,13 +35,7 @@ ONE_TO_ONE = tuple(
 class ActivityFormBase(AidFields):
     """What the activity forms share: project, date, the aid field and the edit-or-add switch."""
 
-    ERROR_FIELDS = {
-        "aid_sek": ("ceiling", "aid"),
-        "date": ("date",),
-        "project": ("project",),
-        "hours": ("hours",),
-        "organisation": ("organisation",),
-    }
+    FIELD_IDS = {"organisation_ids": "organisation"}
 
     def __init__(
         self,

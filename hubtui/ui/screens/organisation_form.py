@@ -51,15 +51,6 @@ class OrganisationForm(FormScreen):
         "dash); leave it empty for foreign organisations. County and municipality take a code "
         "or a name. The size class follows the number of employees unless you set it."
     )
-    ERROR_FIELDS = {
-        "orgnr": ("organisation number", "orgnr"),
-        "municipality": ("municipality",),
-        "county": ("county",),
-        "employees": ("employees",),
-        "sni_codes": ("sni",),
-        "founded": ("founding",),
-        "name": ("name",),
-    }
     LIVE = {
         "orgnr": describe_orgnr,
         "county": lambda text: county(text).name,

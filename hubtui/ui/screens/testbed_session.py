@@ -22,7 +22,7 @@ NEW_TESTBED = "__new__"
 class TestbedForm(FormScreen):
     FORM_TITLE = N_("New testbed")
     HELP = N_("A testbed is a facility where companies test solutions before investing.")
-    ERROR_FIELDS = {"host": ("organisation",), "name": ("testbed", "name")}
+    FIELD_IDS = {"host_organisation_id": "host"}
 
     def compose_fields(self) -> ComposeResult:
         yield Field(_("Name"), text_input("name"))
@@ -51,7 +51,7 @@ class TestbedSessionForm(ActivityFormBase):
         "Pick the testbed (or '+ New testbed' to register one), the organisation that tested "
         "there, the hours used and what came out of it."
     )
-    ERROR_FIELDS = {**ActivityFormBase.ERROR_FIELDS, "testbed": ("testbed",)}
+    FIELD_IDS = {**ActivityFormBase.FIELD_IDS, "testbed_id": "testbed"}
 
     def compose_fields(self) -> ComposeResult:
         a = self.activity

@@ -11,7 +11,6 @@ field's id unless `FIELD_IDS` maps it), or under the form if it names none of it
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
@@ -101,8 +100,6 @@ class FormScreen(HubModal[Any]):
     FIELD_IDS: ClassVar[dict[str, str]] = {}
     # the field every error without a field of this form belongs to (a form of one field)
     OTHER_ERRORS_AT: ClassVar[str | None] = None
-    # field id -> words of the English message, for the errors that do not name their field
-    ERROR_FIELDS: ClassVar[dict[str, tuple[str, ...]]] = {}
 
     def __init__(self) -> None:
         super().__init__(classes="form")
@@ -246,11 +243,6 @@ class FormScreen(HubModal[Any]):
         field_id = self.FIELD_IDS.get(name, name)
         if field_id and self.query(f"#field-{field_id}"):
             return field_id
-        if error.field is None:
-            english = str(error)
-            for field_id, words in self.ERROR_FIELDS.items():
-                if any(re.search(rf"\b{re.escape(w)}\b", english, re.IGNORECASE) for w in words):
-                    return field_id
         return self.OTHER_ERRORS_AT
 
     def action_cancel(self) -> None:

@@ -87,7 +87,7 @@ def test_newer_database_opens_read_only(tmp_path: Path) -> None:
     store = open_store(path)
     try:
         assert store.read_only
-        assert "newer hubtui" in store.notice
+        assert store.notice is not None and "newer hubtui" in str(store.notice)
         with store.read() as conn:  # reading still works
             assert conn.execute(text("SELECT count(*) FROM organisation")).scalar() == 0
         with pytest.raises(DatabaseError, match="read-only"), store.write() as w:

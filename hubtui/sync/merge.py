@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import select, text
 
-from hubtui.domain.errors import Phrase, UserError
+from hubtui.domain.errors import Phrase, Term, UserError
 from hubtui.store import Writer, hlc
 from hubtui.store.erasure import settle_erasures
 from hubtui.sync.identity import drop_duplicate_goals, repoint_children
@@ -46,9 +46,11 @@ class ClockAhead(UserError):
             )
         )
         super().__init__(
-            "Changes from {who} are stamped {ahead} ahead of this computer's clock and were not "
-            "imported; set the date and time right on whichever computer is wrong, then sync "
-            "again.",
+            Term(  # a literal message id, collected for the catalogue as Term
+                "Changes from {who} are stamped {ahead} ahead of this computer's clock and were not "
+                "imported; set the date and time right on whichever computer is wrong, then sync "
+                "again."
+            ),
             who=who,
             ahead=_duration(ahead),
         )

@@ -47,9 +47,9 @@ class ClockAhead(UserError):
         )
         super().__init__(
             Term(  # a literal message id, collected for the catalogue as Term
-                "Changes from {who} are stamped {ahead} ahead of this computer's clock and were not "
-                "imported; set the date and time right on whichever computer is wrong, then sync "
-                "again."
+                "Changes from {who} are stamped {ahead} ahead of this computer's clock and were "
+                "not imported; set the date and time right on whichever computer is wrong, then "
+                "sync again."
             ),
             who=who,
             ahead=_duration(ahead),

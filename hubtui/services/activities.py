@@ -29,7 +29,7 @@ _PROJECT = tables.PROJECT
 _TESTBED = tables.TESTBED
 _COUNTS = GENDERS
 _TEXTS = ("title", "note", "outcome", "advisor")
-_COUNT_NAMES = {
+COUNT_NAMES = {
     "women": Term("The number of women"),
     "men": Term("The number of men"),
     "other": Term("The number of others"),
@@ -77,6 +77,11 @@ def check_in_project(project: ProjectView, date: dt.date) -> None:
         )
 
 
+def hours_value(value: Any) -> float | None:
+    """The hours of an activity (None if not given), within the bounds of hours."""
+    return number_value(value, Term("Hours"), field="hours")
+
+
 def _check_organisations(store: Store, ids: Iterable[str]) -> tuple[str, ...]:
     wanted = tuple(dict.fromkeys(i for i in ids if i))
     if not wanted:
@@ -120,8 +125,8 @@ def _validated(
                 name=name,
                 value=value,
             )
-        out[name] = count_value(value, _COUNT_NAMES[name], field=name)
-    out["hours"] = number_value(merged["hours"], Term("Hours"), field="hours")
+        out[name] = count_value(value, COUNT_NAMES[name], field=name)
+    out["hours"] = hours_value(merged["hours"])
     category = merged.get("category")
     if "type" in values and "category" not in values and current.get("type"):
         old_default = activity_type(str(current["type"])).default_category.value

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import tomli_w
 from textual.app import ComposeResult
 
+from hubtui.domain.errors import Term
 from hubtui.domain.metrics import METRICS
 from hubtui.errors import UserError
 from hubtui.ui.i18n import N_, _, language
@@ -123,7 +124,7 @@ class GoalForm(FormScreen):
         metric = str(self.raw("metric"))
         label = (self.raw("label") or "").strip() or METRICS[metric].sv
         return {
-            "id": self.read("kpi_id", lambda v: required(v, _("The id"))),
+            "id": self.read("kpi_id", lambda v: required(v, Term("The id"))),
             "label": label,
             "metric": metric,
             "target": target_value(self.raw("target")),
@@ -167,7 +168,7 @@ class GoalsFileForm(FormScreen):
         self.query_one("#path").focus()
 
     def collect(self) -> dict[str, Any]:
-        path = self.read("path", lambda v: required(v, _("The file")))
+        path = self.read("path", lambda v: required(v, Term("The file")))
         return {"path": Path(path).expanduser() if path else None}
 
 

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 
+from hubtui.domain.errors import Term
 from hubtui.ui.i18n import N_, _
 from hubtui.ui.widgets.form import Field, FormScreen, count, date_value, required, text_input
 
@@ -41,11 +42,11 @@ class GroupCompositionForm(FormScreen):
 
     def collect(self) -> dict[str, Any]:
         return {
-            "group_name": self.read("group_name", lambda v: required(v, _("The group's name"))),
+            "group_name": self.read("group_name", lambda v: required(v, Term("The group's name"))),
             "date": self.read("date", date_value),
-            "women": self.read("women", lambda v: count(v, _("Women"), "group_members")),
-            "men": self.read("men", lambda v: count(v, _("Men"), "group_members")),
-            "other": self.read("other", lambda v: count(v, _("Other"), "group_members")),
+            "women": self.read("women", lambda v: count(v, Term("Women"), "group_members")),
+            "men": self.read("men", lambda v: count(v, Term("Men"), "group_members")),
+            "other": self.read("other", lambda v: count(v, Term("Other"), "group_members")),
         }
 
     def save(self, store: Store, values: dict[str, Any]) -> GroupView:

@@ -15,6 +15,7 @@ from textual.widgets import Input, Static
 
 from hubtui.domain.activity_types import ACTIVITY_TYPES
 from hubtui.domain.bounds import OutOfRange, check_int
+from hubtui.domain.errors import Term
 from hubtui.ui.i18n import N_, _
 from hubtui.ui.labels import type_options
 from hubtui.ui.screens.log_activity import ActivityFormBase
@@ -104,9 +105,11 @@ class GroupEventForm(ActivityFormBase):
     def collect(self) -> dict[str, Any]:
         values = self.common_values()
         values["type"] = self.raw("type")
-        values["title"] = self.read("title", lambda t: required(t, _("Title")))
-        for field_id, text in COUNTS:
-            values[field_id] = self.read(field_id, partial(count, what=_(text)))
+        values["title"] = self.read("title", lambda t: required(t, Term("Title")))
+        from hubtui.services.activities import COUNT_NAMES
+
+        for field_id, _text in COUNTS:
+            values[field_id] = self.read(field_id, partial(count, what=COUNT_NAMES[field_id]))
         values["organisation_ids"] = self.raw("organisations")
         values["hours"] = self.read("hours", optional_hours)
         values["note"] = self.raw("note").strip()

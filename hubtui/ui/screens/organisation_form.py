@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input
 
 from hubtui.domain.activity_types import LeaderGender, OrgKind
+from hubtui.domain.errors import Term
 from hubtui.domain.orgnr import parse_orgnr
 from hubtui.domain.periods import parse_date
 from hubtui.domain.regions import county, municipality
@@ -39,7 +40,7 @@ def describe_orgnr(text: str) -> str:
 
 
 def describe_size(text: str) -> str:
-    employees = optional_int(text, _("Employees"))
+    employees = optional_int(text, Term("Employees"))
     found = size_class(employees)
     return value_label(found) if found else ""
 
@@ -126,7 +127,7 @@ class OrganisationForm(FormScreen):
             "kind": self.raw("kind"),
             "county": self.read("county", _optional(lambda t: county(t).code)),
             "municipality": self.read("municipality", _optional(lambda t: municipality(t).code)),
-            "employees": self.read("employees", lambda t: optional_int(t, _("Employees"))),
+            "employees": self.read("employees", lambda t: optional_int(t, Term("Employees"))),
             "size_override": self.raw("size_override"),
             "sni_codes": self.read("sni_codes", lambda t: parse_sni_codes(t or "")),
             "founded": self.read("founded", _optional(parse_date)),

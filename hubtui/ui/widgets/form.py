@@ -270,60 +270,37 @@ class FormScreen(HubModal[Any]):
 
 
 # --- parsers for `FormScreen.read` ----------------------------------------------------------
-def _range_text(field: str) -> tuple[str, str]:
-    from hubtui.domain.bounds import bound, number_text
-
-    b = bound(field)
-    return number_text(b.low), number_text(b.high)
+# Each is the service's own check (hubtui.services.common), so a form refuses exactly what the
+# command line and the services refuse, with the same sentence. `what` is a message id.
 
 
-def optional_int(text: str, what: str, field: str = "employees") -> int | None:
-    """A whole number within the bounds of `field` (hubtui.domain.bounds), or None if blank."""
-    from hubtui.domain.bounds import OutOfRange, check_int
-    from hubtui.errors import InvalidValue
+def optional_int(text: str, what: str, bound: str = "employees") -> int | None:
+    """A whole number within `bound` (hubtui.domain.bounds), or None if blank."""
+    from hubtui.services.common import count_value
 
     text = (text or "").strip()
-    if not text:
-        return None
-    try:
-        return check_int(field, text)
-    except OutOfRange:
-        low, high = _range_text(field)
-        raise InvalidValue(
-            "{what} must be a whole number from {low} to {high}.", what=what, low=low, high=high
-        ) from None
+    return count_value(text, what, bound) if text else None
 
 
-def count(text: str, what: str, field: str = "attendance") -> int:
-    return optional_int(text, what, field) or 0
+def count(text: str, what: str, bound: str = "attendance") -> int:
+    return optional_int(text, what, bound) or 0
 
 
 def optional_hours(text: str) -> float | None:
-    from hubtui.domain.bounds import OutOfRange, check_optional
-    from hubtui.errors import InvalidValue
+    """Hours as the activity services take them (a decimal comma is fine), or None if blank."""
+    from hubtui.services.activities import hours_value
 
-    try:
-        hours = check_optional("hours", text)
-    except OutOfRange:
-        low, high = _range_text("hours")
-        raise InvalidValue(
-            "Hours must be a number from {low} to {high}, such as 1.5.",
-            field="hours",
-            low=low,
-            high=high,
-        ) from None
-    return None if hours is None else float(hours)
+    text = (text or "").strip()
+    return hours_value(text) if text else None
 
 
 def required(text: str, what: str) -> str:
-    from hubtui.errors import InvalidValue
+    from hubtui.services.common import required_text
 
-    if not (text or "").strip():
-        raise InvalidValue("{what} is empty; fill it in.", what=what)
-    return str(text).strip()
+    return required_text(text or "", what)
 
 
 def date_value(text: str) -> Any:
-    from hubtui.domain.periods import parse_date
+    from hubtui.services.common import as_date
 
-    return parse_date((text or "").strip())
+    return as_date((text or "").strip())

@@ -109,7 +109,7 @@ def test_a_copy_of_a_blank_database_gets_its_own_id_silently(tmp_path: Path) -> 
     open_store(a).close()
     copy = copy_of(str(a), tmp_path / "b.db")
     store = open_store(copy)
-    assert store.notice == "" and store.origin != device_of(str(a))
+    assert store.notice is None and store.origin != device_of(str(a))
     store.close()
 
 

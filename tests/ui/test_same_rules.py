@@ -13,6 +13,7 @@ from tui_support import read_db, settle
 from hubtui.domain.errors import UserError
 from hubtui.i18n import error_text, set_language
 from hubtui.services.activities import list_activities, log_activity
+from hubtui.services.activity_input import ActivityInput
 from hubtui.store import Store
 from hubtui.ui.app import HubtuiApp
 from hubtui.ui.screens.log_activity import LogActivityForm
@@ -26,7 +27,7 @@ def service_error(path: Path, **values: object) -> UserError:
     given: dict[str, object] = {"project": "KAIM", "type": "visit", "date": "2026-05-04"}
 
     def call(store: Store) -> None:
-        log_activity(store, **{**given, **values})  # type: ignore[arg-type]
+        log_activity(store, ActivityInput.of({**given, **values}))
 
     with pytest.raises(UserError) as caught:
         read_db(path, call)

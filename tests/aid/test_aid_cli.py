@@ -208,3 +208,16 @@ def test_aid_check_and_a_higher_rate_in_the_goals_file(
     assert "The de minimis aid of Gamma AB (with its group) is EUR 319 000.00 in " \
         "2023-03-02 – 2026-03-01, over the ceiling of EUR 300 000.00" in result.stderr  # fmt: skip
     assert "Gamma AB" in hub("aid", "check")
+
+
+def test_an_import_of_activities_over_the_ceiling_warns(
+    hub: Run, run_cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    # imported in bulk, not refused one by one: 3,100 h × 1000 SEK = EUR 310,000
+    sheet = tmp_path / "logg.csv"
+    sheet.write_text("Datum,Aktivitet,Org.nr,Timmar,Projekt\n"
+                     f"2026-02-01,Vägledning,{ALFA},3100,P1\n", "utf-8")  # fmt: skip
+    result = run_cli("import", str(sheet))
+    assert result.exit_code == 0, result.output
+    assert "Imported: " in result.stdout
+    assert "The de minimis aid of Alfa AB (with its group) is EUR 310 000.00" in result.stderr

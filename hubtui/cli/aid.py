@@ -88,9 +88,15 @@ def show_command(ctx: CliContext, org_ref: str, day: dt.date | None, fmt: str) -
     if fmt == "json":
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    members = ", ".join(f"{m.name} ({m.orgnr or 'no orgnr'})" for m in view.members)
-    click.echo(f"Single undertaking: {members}")
-    click.echo(f"Aid granted {ledger.start} – {ledger.on} (three years):")
+    from hubtui.i18n import _
+
+    members = ", ".join(f"{m.name} ({m.orgnr or _('no orgnr')})" for m in view.members)
+    click.echo(_("Single undertaking: {members}").format(members=members))
+    click.echo(
+        _("Aid granted {start} – {end} (three years):").format(
+            start=ledger.start.isoformat(), end=ledger.on.isoformat()
+        )
+    )
     rows = [
         {
             **r,
@@ -102,20 +108,37 @@ def show_command(ctx: CliContext, org_ref: str, day: dt.date | None, fmt: str) -
     ]
     click.echo(table_text(rows, LINE_COLUMNS))
     if any(not line.counted for line in ledger.lines):
-        click.echo("* not de minimis aid: not counted towards the ceiling")
+        click.echo(_("* not de minimis aid: not counted towards the ceiling"))
     click.echo(
-        f"De minimis total: SEK {_fmt(ledger.total_sek)} = EUR {_fmt(ledger.total_eur)}; "
-        f"ceiling EUR {_fmt(CEILING_EUR)}; remaining EUR {_fmt(ledger.remaining_eur)}"
+        _(
+            "De minimis total: SEK {sek} = EUR {eur}; ceiling EUR {ceiling}; "
+            "remaining EUR {remaining}"
+        ).format(
+            sek=_fmt(ledger.total_sek),
+            eur=_fmt(ledger.total_eur),
+            ceiling=_fmt(CEILING_EUR),
+            remaining=_fmt(ledger.remaining_eur),
+        )
     )
     if not view.declarations:
-        click.echo("No declaration of earlier aid has been received.")
+        click.echo(_("No declaration of earlier aid has been received."))
     for d in view.declarations:
         what = (
-            f"{d.grantor} {d.currency} {_fmt(d.amount)} granted {d.granted} ({d.scheme})"
+            _("{grantor} {currency} {amount} granted {granted} ({scheme})").format(
+                grantor=d.grantor,
+                currency=d.currency,
+                amount=_fmt(d.amount),
+                granted=d.granted.isoformat() if d.granted else "",
+                scheme=d.scheme,
+            )
             if d.line
-            else "no earlier aid"
+            else _("no earlier aid")
         )
-        click.echo(f"Declaration received {d.received} from {d.organisation}: {what} [{d.id}]")
+        click.echo(
+            _("Declaration received {received} from {organisation}: {what} [{id}]").format(
+                received=d.received.isoformat(), organisation=d.organisation, what=what, id=d.id
+            )
+        )
 
 
 def _fmt(amount: Decimal) -> str:

@@ -80,6 +80,7 @@ class GroupEventForm(ActivityFormBase):
         self.query_one("#type").focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        super().on_input_changed(event)
         if event.input.id in {field_id for field_id, _text in COUNTS}:
             self._update_total()
 

@@ -6,7 +6,8 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
-from textual.widgets import Select
+from textual.binding import Binding
+from textual.widgets import Input, Select
 
 from hubtui.domain.activity_types import ACTIVITY_TYPES, SupportForm
 from hubtui.ui.i18n import N_, _
@@ -37,21 +38,68 @@ class ActivityFormBase(AidFields):
 
     FIELD_IDS = {"organisation_ids": "organisation"}
 
+    BINDINGS = [
+        Binding("ctrl+n", "save_and_next", N_("Save and log another"), id="form.save_next"),
+    ]
+
     def __init__(
         self,
         activity: ActivityView | None = None,
         organisation: OrganisationView | None = None,
+        *,
+        keep: dict[str, str] | None = None,
     ) -> None:
         super().__init__()
         self.activity = activity
         self.organisation = organisation
+        self.keep = keep or {}  # date, project and advisor kept from the one saved before
+        self._log_another = False
+
+    # --- save and log another (keeps date, project and advisor) -----------------------------
+    def action_save_and_next(self) -> None:
+        if self.activity is not None:
+            self.action_save()  # editing: nothing to log next
+            return
+        self._log_another = True
+        self.action_save()
+
+    def saved(self, result: Any) -> None:
+        keep = {k: str(self.raw(k) or "") for k in ("date", "project", "advisor")}
+        another = self._log_another
+        super().saved(result)
+        if another:
+            self.app.push_screen(type(self)(keep=keep))
+
+    def save_failed(self, error: Any) -> None:
+        self._log_another = False
+        super().save_failed(error)
+
+    def action_save(self) -> None:
+        super().action_save()
+        if not self.saving:
+            self._log_another = False  # a field was wrong: stay
+
+    # --- a date in the future is allowed, but said ------------------------------------------
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "date":
+            self._check_date(event.value)
+
+    def _check_date(self, text: str) -> None:
+        from hubtui.domain.periods import parse_date
+
+        try:
+            day = parse_date(text.strip())
+        except Exception:
+            return  # said when saving
+        warning = _("This date is in the future.") if day > self.today() else ""
+        self.query_one("#field-date", Field).set_hint(warning)
 
     def today(self) -> dt.date:
         return self.hub.today or dt.date.today()
 
     def project_select(self) -> Field:
         options = [(f"{p.code}: {p.name}", p.code) for p in self.hub.projects]
-        current = self.activity.project_code if self.activity else None
+        current = self.activity.project_code if self.activity else self.keep.get("project")
         current = current or (self.project.code if self.project else None)
         if not options:
             options = [(_("(no project yet)"), "")]
@@ -74,12 +122,15 @@ class ActivityFormBase(AidFields):
             self.remember_values("project")  # filled in by the form, not typed
 
     def date_field(self) -> Field:
-        value = self.activity.date if self.activity else self.today()
-        return Field(_("Date"), text_input("date", value.isoformat(), "YYYY-MM-DD"))
+        value = self.activity.date.isoformat() if self.activity else self.today().isoformat()
+        value = self.keep.get("date", value)
+        return Field(_("Date"), text_input("date", value, "YYYY-MM-DD"))
 
     def advisor_field(self) -> Field:
         """Who gave the support: the one logging (the settings' name) unless changed."""
-        name = self.activity.advisor if self.activity else self.hub.advisor
+        name = (
+            self.activity.advisor if self.activity else self.keep.get("advisor", self.hub.advisor)
+        )
         return Field(_("Advisor"), text_input("advisor", name, _("your name (f2 sets it)")))
 
     def common_values(self) -> dict[str, Any]:

@@ -45,8 +45,9 @@ class Field(Horizontal):
         with Vertical(classes="field-body"):
             yield self.widget
             yield Static("", classes="field-error", markup=False)
-            if self.hint:
-                yield Static(self.hint, classes="field-hint", markup=False)
+            hint = Static(self.hint, classes="field-hint", markup=False)
+            hint.display = bool(self.hint)  # shown when there is something to say
+            yield hint
 
     def set_error(self, message: str | None) -> None:
         error = self.query_one(".field-error", Static)
@@ -57,6 +58,7 @@ class Field(Horizontal):
     def set_hint(self, text: str) -> None:
         for hint in self.query(".field-hint").results(Static):
             hint.update(text)
+            hint.display = bool(text)
 
 
 def text_input(field_id: str, value: str = "", placeholder: str = "") -> Input:

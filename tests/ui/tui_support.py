@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
@@ -13,6 +14,7 @@ from textual._xterm_parser import XTermParser
 from textual.app import App
 from textual.pilot import Pilot
 from textual.screen import Screen
+from textual.worker import WorkerCancelled
 
 from hubtui.store import Store, open_store
 
@@ -25,7 +27,10 @@ TODAY = dt.date(2026, 5, 4)
 async def settle(pilot: Pilot[Any]) -> None:
     """Wait until every worker has finished and the screen has caught up."""
     for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
+        # An exclusive worker replaced by a newer one is cancelled: the newer one is waited for
+        # on the next round.
+        with contextlib.suppress(WorkerCancelled):
+            await pilot.app.workers.wait_for_complete()
         await pilot.pause()
 
 

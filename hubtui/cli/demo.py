@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import sqlite3
 from pathlib import Path
 
@@ -32,9 +33,12 @@ BIG_RUN = 20_000  # activities from which progress is shown
     help="How many organisations [default: 150, or one per 50 activities if more].",
 )
 @click.option(
+    "--reset",
     "--force",
+    "force",
     is_flag=True,
-    help="Replace a database that already has data (the old file is kept as a backup).",
+    help="Build the demo again over a database that already has data (the old file is kept "
+    "as a backup).",
 )
 @pass_ctx
 def demo(
@@ -64,10 +68,12 @@ def demo(
         if not force:
             raise UserError(
                 (
-                    "The database {path} already has data; give --force to start a fresh demo "
-                    "database (the old file is kept as a backup) or choose another file with --db."
+                    "The database {path} already has data: open it with `{command}`, or give "
+                    "--reset (or --force) to build a fresh demo there (the old file is kept as a "
+                    "backup)."
                 ),
                 path=path,
+                command=f"hubtui --db {shlex.quote(str(path))}",
             )
         backup = _move_aside(path)
     store = ctx.store()

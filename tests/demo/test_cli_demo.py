@@ -41,6 +41,7 @@ def test_demo_refuses_a_database_with_data_and_leaves_it_unchanged(
     result = run_cli("demo", "--no-open", "--activities", "50")
     assert result.exit_code == 2
     assert "already has data" in result.stderr and "--force" in result.stderr
+    assert "--reset" in result.stderr and "`hubtui --db " in result.stderr  # how to open it
     assert "Traceback" not in result.output
     assert db_path.read_bytes() == before
 

@@ -14,6 +14,7 @@ from hubtui.reports.files import check_targets, write_atomic
 from hubtui.reports.formats import plan_files, target_paths
 from hubtui.reports.labels import ReportLang
 from hubtui.reports.model import Report, resolve_period
+from hubtui.reports.submissions import report_for as frozen_or_built
 from hubtui.store import Store
 
 Progress = Callable[[int, int, Path], None]  # (files done, files in all, file being written)
@@ -34,8 +35,6 @@ class ExportRequest:
 
 def report_for(store: Store, project: str, period: str | Period, **options: Any) -> Report:
     """The submitted report of the period if there is one, else the report built now."""
-    from hubtui.reports.submissions import report_for as frozen_or_built
-
     return frozen_or_built(store, project, period, **options)
 
 

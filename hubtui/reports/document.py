@@ -234,17 +234,3 @@ def _blocks(report: Report) -> list[Block]:
     if not report.with_contacts:
         out.append(Text(label("contacts_hidden", lang), small=True))
     return out
-
-
-def check_final(report: Report) -> None:
-    """A final report needs every text section written: refuse, naming the empty ones."""
-    missing = missing_sections(report)
-    if missing:
-        o = report.overview
-        raise UserError(
-            "The final report of {project} {period} needs text in every section; empty: "
-            "{sections} (write them with hubtui note set --section … or in the report screen).",
-            project=o.code,
-            period=o.period_label,
-            sections=", ".join(missing),
-        )

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from hubtui.domain.errors import UserError
 from hubtui.domain.notes import NOTE_SECTIONS
-from hubtui.errors import UserError
 from hubtui.reports.labels import ReportLang, format_number, label
 from hubtui.reports.model import Report
 from hubtui.reports.tables import (

@@ -96,6 +96,8 @@ def _sync_folder(ctx: CliContext, folder: Path) -> None:
     else:
         click.echo("Wrote nothing: no new changes on this device.")
     _after_delete(report.after_delete)
+    if report.purge_note:
+        click.echo(f"Warning: {report.purge_note}")
 
 
 def _after_delete(count: int) -> None:
@@ -115,6 +117,8 @@ def _sync_remote(ctx: CliContext, url: str) -> None:
     click.echo(f"Received from {report.target}: {summary(report.pulled)}.")
     _quarantined(report.pulled)
     _after_delete(report.after_delete)
+    if report.purge_note:
+        click.echo(f"Warning: {report.purge_note}")
 
 
 def _quarantined(result: ImportResult, where: str = "") -> None:

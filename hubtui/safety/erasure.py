@@ -21,6 +21,7 @@ from hubtui.store.erasure import (
     compact,
     erase_in_backups,
 )
+from hubtui.store.erasure_purge import purge_erased
 from hubtui.store.store import Store
 from hubtui.sync.redaction import scrub_sync_folders
 
@@ -55,7 +56,8 @@ def erase_contact(store: Store, contact_id: str) -> ErasureResult:
         if ERASED_FIELD not in fields:
             writer.record_notice("contact", contact_id, ERASED_FIELD, ERASED_VALUE)
     sync_files = scrub_sync_folders(store)
-    if store.path is None:
+    if store.path is None:  # the team database: rewrite its tables so no dead row keeps them
+        purge_erased(store, force=True)
         return ErasureResult(contact_id, redacted, 0, (), sync_files)
     compact(store)
     cleaned, failed = erase_in_backups(store.path)

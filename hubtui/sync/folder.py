@@ -26,6 +26,7 @@ from sqlalchemy.exc import IntegrityError
 from hubtui.errors import UserError
 from hubtui.files import write_atomically
 from hubtui.store import Store
+from hubtui.store.erasure_purge import purge_erased
 from hubtui.sync.files import SUFFIX, RejectedFile, encode_file, read_change_file
 from hubtui.sync.history import edits_after_delete
 from hubtui.sync.merge import ClockAhead, ImportResult, import_changes
@@ -61,6 +62,7 @@ class FolderReport:
     missing: list[str] = field(default_factory=list)  # other devices' files not in the folder
     repaired: list[tuple[str, str]] = field(default_factory=list)  # (own file, why rewritten)
     after_delete: int = 0  # edits kept only in the history: their record was deleted first
+    purge_note: str = ""  # what could not be purged of an erasure that arrived
     total: ImportResult = field(default_factory=ImportResult)
 
 
@@ -133,6 +135,7 @@ def sync_folder(store: Store, folder: Path, progress: Progress = _quiet) -> Fold
         scrub_sync_folders(store)  # an imported erasure: clean this device's own files too
         _export_folder(store, folder, report)
     report.after_delete = len(edits_after_delete(store))
+    report.purge_note = purge_erased(store)  # an erasure that arrived: its bytes go too
     return report
 
 

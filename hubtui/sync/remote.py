@@ -18,6 +18,7 @@ from sqlalchemy.exc import ArgumentError
 
 from hubtui.domain.errors import DatabaseError, UserError
 from hubtui.store import Store, Writer, open_store
+from hubtui.store.erasure_purge import purge_erased
 from hubtui.sync.folder import Progress, sync_lock
 from hubtui.sync.history import edits_after_delete
 from hubtui.sync.merge import ImportResult, import_changes
@@ -33,6 +34,7 @@ class RemoteReport:
     pushed: ImportResult = field(default_factory=ImportResult)
     pulled: ImportResult = field(default_factory=ImportResult)
     after_delete: int = 0  # edits kept only in the history: their record was deleted first
+    purge_note: str = ""  # what could not be purged of an erasure that arrived
 
 
 def _quiet(_what: str, _done: int, _total: int) -> None:
@@ -79,6 +81,9 @@ def sync_with(local: Store, url: str, progress: Progress = _quiet) -> RemoteRepo
             _push(local, remote, report)  # what the pull itself wrote (merged duplicates)
             progress("", 3, 3)
         report.after_delete = len(edits_after_delete(local))
+        # an erasure that arrived on either side: its bytes go too
+        notes = [purge_erased(local), purge_erased(remote)]
+        report.purge_note = " ".join(note for note in notes if note)
         return report
     finally:
         remote.close()

@@ -9,6 +9,7 @@ from pathlib import Path
 from hubtui.errors import UserError
 from hubtui.files import write_atomically
 from hubtui.store import Store
+from hubtui.store.erasure_purge import purge_erased
 from hubtui.sync.files import RejectedFile, encode_file, read_change_file
 from hubtui.sync.folder import sync_lock
 from hubtui.sync.merge import ImportResult, import_changes
@@ -60,4 +61,5 @@ def import_file(store: Store, path: Path) -> ImportResult:
         result = import_changes(writer, change_file.records)
         if change_file.origin != store.origin:
             note_peer(writer.conn, change_file.origin, change_file.name, result)
+    purge_erased(store)  # an erasure that arrived: its bytes go too
     return result

@@ -29,7 +29,7 @@ from hubtui.store import Store
 from hubtui.store.erasure_purge import purge_erased
 from hubtui.sync.files import SUFFIX, RejectedFile, encode_file, read_change_file
 from hubtui.sync.history import edits_after_delete
-from hubtui.sync.merge import ClockAhead, ImportResult, import_changes
+from hubtui.sync.merge import ClockAhead, ImportResult, import_changes, refresh_statistics
 from hubtui.sync.peers import (
     FOLDER_AT_KEY,
     FOLDER_KEY,
@@ -132,6 +132,7 @@ def sync_folder(store: Store, folder: Path, progress: Progress = _quiet) -> Fold
     with sync_lock(store, outbox / ".lock"):
         report = FolderReport(folder)
         _import_folder(store, folder, report, progress)
+        refresh_statistics(store, report.total)
         scrub_sync_folders(store)  # an imported erasure: clean this device's own files too
         _export_folder(store, folder, report)
     report.after_delete = len(edits_after_delete(store))

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import select, text
 
 from hubtui.domain.errors import Phrase, Term, UserError
-from hubtui.store import Writer, hlc
+from hubtui.store import Store, Writer, hlc
 from hubtui.store.erasure import settle_erasures
 from hubtui.sync.identity import drop_duplicate_goals, repoint_children
 from hubtui.sync.materialize import Key, chunks, pending_keys, rebuild, save_pending
@@ -100,6 +100,12 @@ class ImportResult:
         self.last_hlc = max(self.last_hlc, other.last_hlc)
         self.quarantined += other.quarantined
         self.conflict_lines += other.conflict_lines
+
+
+def refresh_statistics(store: Store, result: ImportResult) -> None:
+    """After a large import the planner's statistics are out of date: refresh them."""
+    if result.new > _ANALYZE_ABOVE:
+        store.analyze()
 
 
 def unseen(writer: Writer, records: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:

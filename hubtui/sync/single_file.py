@@ -12,7 +12,7 @@ from hubtui.store import Store
 from hubtui.store.erasure_purge import purge_erased
 from hubtui.sync.files import RejectedFile, encode_file, read_change_file
 from hubtui.sync.folder import sync_lock
-from hubtui.sync.merge import ImportResult, import_changes
+from hubtui.sync.merge import ImportResult, import_changes, refresh_statistics
 from hubtui.sync.peers import note_peer
 from hubtui.sync.records import iter_changes_after
 
@@ -62,4 +62,5 @@ def import_file(store: Store, path: Path) -> ImportResult:
         if change_file.origin != store.origin:
             note_peer(writer.conn, change_file.origin, change_file.name, result)
     purge_erased(store)  # an erasure that arrived: its bytes go too
+    refresh_statistics(store, result)
     return result

@@ -137,8 +137,14 @@ class BackupsScreen(HubScreen):
         from hubtui.safety.restore import restore_database
 
         keep = self.hub.config.backups_keep
+
+        def restore(store: Store) -> RestoreResult:
+            if store.daily_backup is not None:  # the restore keeps the database as it is now
+                store.daily_backup.stop()  # as a backup itself; the copy would only hold it up
+            return restore_database(database_path(store), chosen, keep=keep)
+
         self.run_db(
-            lambda store: restore_database(database_path(store), chosen, keep=keep),
+            restore,
             self._restored,
             exclusive=True,
             group="backups",

@@ -11,20 +11,26 @@ import threading
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from textual import events
-from textual.app import App, ComposeResult, SystemCommand
+from textual import events, work
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
+from textual.reactive import reactive
 from textual.screen import Screen
 
 from hubtui.config import Config
 from hubtui.errors import UserError
 from hubtui.ui import actions
-from hubtui.ui.errors import log_unexpected, one_line
 from hubtui.ui.i18n import N_, _, error_text, set_language, translated_bindings
 from hubtui.ui.inert import install as install_inert_text
 from hubtui.ui.key_order import KeyOrder
+from hubtui.ui.messages import (
+    ProjectsRead,
+    StoreFailed,
+    StoreOpened,
+)
 from hubtui.ui.registry import HOME, ScreenEntry, available_screens
 from hubtui.ui.screens.base import StoreUnavailable
+from hubtui.ui.worker_replies import ShowsErrors
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -49,7 +55,11 @@ def likely_project(projects: list[ProjectView], today: dt.date) -> ProjectView |
     return ranked[0] if ranked else None
 
 
-class HubtuiApp(App[None]):
+class HubtuiApp(ShowsErrors):
+    # What the screens show: they watch these (hubtui.ui.screens.base.HubScreen).
+    project: reactive[ProjectView | None] = reactive(None, always_update=True, init=False)
+    period: reactive[str | None] = reactive(None, init=False)
+
     CSS_PATH = "app.tcss"
     TITLE = "hubtui"
     ENABLE_COMMAND_PALETTE = True
@@ -80,7 +90,6 @@ class HubtuiApp(App[None]):
         super().__init__()
         self.advisor = advisor or self.config.advisor
         self.today = today
-        self.project: ProjectView | None = None
         self.projects: list[ProjectView] = []
         # False until the store is open and the projects are read: an empty list means "not
         # read yet" until then, and "no projects" after.
@@ -160,10 +169,12 @@ class HubtuiApp(App[None]):
                 severity="warning",
             )
 
+    @work(thread=True, exclusive=True, exit_on_error=False, group="store")
     def _open_store(self) -> None:
-        self.run_worker(self._open_store_work, thread=True, group="store", exit_on_error=False)
+        self._open_store_work()
 
     def _open_store_work(self) -> None:
+        """Open the store and read the projects (in the worker); post what came of it."""
         try:
             # Imported here, off the UI thread, so the first paint does not wait for them.
             from hubtui.services.projects import list_projects
@@ -179,23 +190,25 @@ class HubtuiApp(App[None]):
             projects = list_projects(store)
         except UserError as error:
             self._store_ready.set()
-            self.call_from_thread(self._store_failed, error_text(error))
+            self.post_message(StoreFailed(error))
             return
-        except Exception as error:
+        except BaseException:
             self._store_ready.set()
-            self.call_from_thread(self.set_project, None)  # screens stop saying "loading"
-            self.call_from_thread(self.show_unexpected_error, error)
-            return
+            self.post_message(StoreFailed(None))
+            raise  # the worker fails: on_worker_state_changed shows it
         self._store_ready.set()
-        self.call_from_thread(self._store_opened, store, projects)
+        self.post_message(StoreOpened(store, projects))
 
-    def _store_failed(self, message: str) -> None:
+    def on_store_failed(self, message: StoreFailed) -> None:
         from hubtui.ui.widgets.dialogs import MessageDialog
 
         self.set_project(None)  # screens stop saying "loading"
-        self.push_screen(MessageDialog(_("The database cannot be opened"), message))
+        if message.error is not None:
+            text = error_text(message.error)
+            self.push_screen(MessageDialog(_("The database cannot be opened"), text))
 
-    def _store_opened(self, store: Store, projects: list[ProjectView]) -> None:
+    def on_store_opened(self, message: StoreOpened) -> None:
+        store, projects = message.store, message.projects
         if store.notice:
             self.notify(error_text(store.notice), severity="warning", timeout=30)
         if store.daily_backup is not None:
@@ -258,40 +271,24 @@ class HubtuiApp(App[None]):
         chosen = next((p for p in projects if wanted in (p.code, p.id)), None)
         self.set_project(chosen or likely_project(projects, self.today or dt.date.today()))
 
+    @work(thread=True, exclusive=True, exit_on_error=False, group="projects")
     def reload_projects(self, current: str | None = None) -> None:
         """Read the projects again (after one was created or imported) and pick `current`."""
+        from hubtui.services.projects import list_projects
 
-        def work() -> None:
-            from hubtui.services.projects import list_projects
+        self.post_message(ProjectsRead(list_projects(self.wait_for_store()), current))
 
-            projects = list_projects(self.wait_for_store())
-            self.call_from_thread(self.set_projects, projects, current)
-
-        self.run_worker(work, thread=True, group="projects", exit_on_error=False)
+    def on_projects_read(self, message: ProjectsRead) -> None:
+        self.set_projects(message.projects, message.current)
 
     def set_project(self, project: ProjectView | None) -> None:
-        self.project = project
+        if project is None or self.project is None or project.code != self.project.code:
+            self.period = None  # another project: its own current period
+        self.project = project  # the screen on show reloads (it watches `project`)
+
+    def watch_project(self, project: ProjectView | None) -> None:
         parts = [project.code if project else _("no project"), self.advisor]
         self.sub_title = " · ".join(p for p in parts if p)
-        reload = getattr(self.screen, "reload", None)
-        if callable(reload):
-            reload()
-
-    # --- errors -----------------------------------------------------------------------------
-    def show_user_error(self, error: UserError) -> None:
-        self.notify(error_text(error), title=_("Not saved"), severity="error", timeout=10)
-
-    def show_unexpected_error(self, error: BaseException) -> None:
-        from hubtui.ui.widgets.dialogs import MessageDialog
-
-        try:
-            where = str(log_unexpected(error))
-        except OSError:
-            where = _("(the log file could not be written)")
-        message = _("{error}\n\nThe details are in {path}.").format(
-            error=one_line(error), path=where
-        )
-        self.push_screen(MessageDialog(_("Something went wrong"), message))
 
     # --- actions ----------------------------------------------------------------------------
     def action_go(self, screen_id: str) -> None:

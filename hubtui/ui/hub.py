@@ -25,7 +25,8 @@ class Hub(Protocol):
     config: Config
     advisor: str  # recorded on what is logged (the settings' name unless given otherwise)
     today: dt.date | None
-    project: ProjectView | None
+    project: ProjectView | None  # reactive on the app: screens watch it
+    period: str | None  # reactive: the period label the KPI screens show (None: today's)
     projects: list[ProjectView]
     projects_read: bool
     screen_entries: list[ScreenEntry]
@@ -37,7 +38,7 @@ class Hub(Protocol):
 
     def set_project(self, project: ProjectView | None) -> None: ...
 
-    def reload_projects(self, current: str | None = None) -> None: ...
+    def reload_projects(self, current: str | None = None) -> object: ...
 
     def show_user_error(self, error: UserError) -> None: ...
 

@@ -6,20 +6,14 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from textual.pilot import Pilot
 from textual.widgets import Button, DataTable, Input, Select
+from tui_support import settle
 
 from hubtui.config import Config
 from hubtui.services.activities import list_activities
 from hubtui.store import Store
 from hubtui.ui.app import HubtuiApp
 from hubtui.ui.screens.import_file import ImportScreen
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def _label(screen: ImportScreen, widget_id: str) -> str:

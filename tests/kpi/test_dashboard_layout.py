@@ -6,8 +6,8 @@ import datetime as dt
 import threading
 from pathlib import Path
 
-from textual.pilot import Pilot
 from textual.widgets import Label, Static
+from tui_support import settle
 
 from hubtui.config import Config
 from hubtui.domain.goals import parse_goals
@@ -37,12 +37,6 @@ class SlowOpeningApp(HubtuiApp):
     def _open_store_work(self) -> None:
         self.may_open.wait(timeout=30)
         super()._open_store_work()
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    for _ in range(4):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def dashboard(app: HubtuiApp) -> DashboardScreen:

@@ -9,8 +9,8 @@ import pytest
 from kpi_dataset import build_dataset
 from sqlalchemy import select
 from template_support import copy_template
-from textual.pilot import Pilot
 from textual.widgets import DataTable, Label, Select, Static, TabbedContent
+from tui_support import settle
 
 from hubtui.config import Config
 from hubtui.kpi import compute_kpis, kpi_series, resolve
@@ -42,12 +42,6 @@ def kaim(kaim_template: Path, tmp_path: Path) -> Path:
 def make_app(path: Path) -> HubtuiApp:
     config = Config(language="en", default_project="KAIM")
     return HubtuiApp(str(path), config, advisor="Test Advisor", today=TODAY)
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    for _ in range(4):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def text_of(widget: Static | Label) -> str:

@@ -7,20 +7,14 @@ import datetime as dt
 from pathlib import Path
 
 from report_fixture import Fixture
-from textual.pilot import Pilot
 from textual.widgets import Input, Label, Markdown, Select, TextArea
+from tui_support import settle
 
 from hubtui.config import Config
 from hubtui.services.notes import get_note
 from hubtui.ui.app import HubtuiApp
 from hubtui.ui.screens.report import ReportScreen
 from hubtui.ui.widgets.dialogs import ConfirmDialog
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    for _ in range(4):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def make_app(db_path: Path) -> HubtuiApp:

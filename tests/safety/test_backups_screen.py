@@ -6,8 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 from safety_data import Filled
-from textual.pilot import Pilot
 from textual.widgets import DataTable
+from tui_support import settle
 
 from hubtui.config import Config
 from hubtui.domain.goals import parse_goals
@@ -17,12 +17,6 @@ from hubtui.store import open_store
 from hubtui.store.backups import list_backups
 from hubtui.templates import template_text
 from hubtui.ui.app import HubtuiApp
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def names(path: Path) -> list[str]:

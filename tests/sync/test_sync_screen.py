@@ -7,20 +7,14 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
+from tui_support import settle
 
 from hubtui.config import Config
 from hubtui.store import Store
 from hubtui.sync.folder import sync_folder
 from hubtui.ui.app import HubtuiApp
 from hubtui.ui.screens.sync import SyncScreen
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 async def test_sync_from_the_screen_shows_peers_and_overwritten_values(

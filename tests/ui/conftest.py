@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-# The test modules import their helpers from tui_support; in pytest's importlib mode this
-# folder is not on the path by itself.
-sys.path.insert(0, str(Path(__file__).parent))
+# The test modules import their helpers from tests/tui_support.py; in pytest's importlib mode
+# that folder is not on the path by itself.
+sys.path.insert(0, str(Path(__file__).parent.parent))
 
 from template_support import copy_template
 from tui_support import TODAY

@@ -1,13 +1,14 @@
 """What every hubtui screen shares: the store in a thread worker, help text, translated keys.
 
 A screen calls `self.run_db(call, done)` (any widget: `run_db(widget, call, done)`):
-`call(store)` runs in a thread worker (never on the UI thread), `done(result)` runs back on
-the UI thread. A `UserError` goes to `failed` if given
-(a form shows it at the field) or to a notification; anything unexpected is logged and shown
-as one line with where the log is, never as a traceback.
+`call(store)` runs in a thread worker (never on the UI thread), which posts its outcome as a
+typed message (hubtui.ui.messages): `DbDone`, handled by `done(result)` back on the UI thread,
+or `DbRefused` for a `UserError`, handled by `failed` if given (a form shows it at the field)
+or as a notification. Anything unexpected reaches the app as one `WorkerFailed`, logged and
+shown as one line with where the log is, never as a traceback.
 
 Screens override `reload()` to (re)load their data; it runs each time the screen is shown and
-when the current project changes.
+when the app's current project or period (reactive attributes) changes while it is shown.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from textual.worker import Worker, get_current_worker
 from hubtui.errors import UserError
 from hubtui.ui.hub import Hub, hub_of
 from hubtui.ui.i18n import N_, _, translated_bindings
+from hubtui.ui.messages import DbDone, DbRefused, WorkerFailed
 
 if TYPE_CHECKING:
     from hubtui.store import Store
@@ -58,20 +60,30 @@ def run_db(
             return
         except UserError as error:
             if not worker.is_cancelled:
-                app.call_from_thread(failed or hub.show_user_error, error)
+                node.post_message(DbRefused(error, failed))
             return
         except Exception as error:
             if not worker.is_cancelled:
-                app.call_from_thread(hub.show_unexpected_error, error)
+                app.post_message(WorkerFailed(error))
             return
-        if done is not None and not worker.is_cancelled:
-            app.call_from_thread(done, result)
+        if not worker.is_cancelled:
+            node.post_message(DbDone(result, done))
 
     return node.run_worker(job, thread=True, group=group, exclusive=exclusive, exit_on_error=False)
 
 
 class StoreAccess:
-    """What screens and modals share: the app, the current project and `run_db`."""
+    """What screens and modals share: the app, the current project and `run_db`, and the
+    handlers of the messages `run_db` posts (a widget's bubble up to its screen)."""
+
+    def on_db_done(self, message: DbDone) -> None:
+        message.stop()
+        if message.done is not None:
+            message.done(message.result)
+
+    def on_db_refused(self, message: DbRefused) -> None:
+        message.stop()
+        (message.failed or self.hub.show_user_error)(message.error)
 
     @property
     def hub(self) -> Hub:
@@ -142,13 +154,29 @@ class HubScreen(StoreAccess, Screen[None]):
         headers = self.query(Header)
         if headers and not self.query(ScreenBar):
             self.mount(ScreenBar(), after=headers.first())
+        self.watch(self.app, "project", self._current_changed, init=False)
+        self.watch(self.app, "period", self._current_changed, init=False)
+
+    def _current_changed(self) -> None:
+        # A screen not on show reloads when it is shown again (on_screen_resume).
+        if self.is_current:
+            self.reload()
+
+    @property
+    def period(self) -> str | None:
+        """The app's current period label (None: the period of today)."""
+        return self.hub.period
+
+    @period.setter
+    def period(self, label: str | None) -> None:
+        self.hub.period = label  # the screens on show reload through the watch above
 
     def on_screen_resume(self) -> None:
         # After the screen has painted, so loading its data never delays a frame.
         self.call_after_refresh(self.reload)
 
     def reload(self) -> None:
-        """Load or refresh what the screen shows (called when shown and on project change)."""
+        """Load or refresh what the screen shows (when shown, on project or period change)."""
 
 
 class HubModal(StoreAccess, ModalScreen[T]):

@@ -87,7 +87,6 @@ class DashboardScreen(HubScreen):
             replace(b, group=group) if b.group == self.PERIOD_KEYS else b
             for _key, b in self._bindings
         )
-        self.period: str | None = None  # None: the current period
         self.shown_project: str | None = None
         self.data: DashboardData | None = None
         self._selects_mounted: AwaitMount | None = None
@@ -131,8 +130,6 @@ class DashboardScreen(HubScreen):
         if project is None:
             self._show_message(self._no_project_text())
             return
-        if project.code != self.shown_project:
-            self.period = None
         self.run_db(
             lambda store: load_dashboard(store, project.code, self.period, self.hub.today),
             self.show,
@@ -215,11 +212,9 @@ class DashboardScreen(HubScreen):
         if event.select.id == "dash-project":
             project = next((p for p in self.hub.projects if p.code == value), None)
             if project is not None and project.code != (self.project and self.project.code):
-                self.period = None
-                self.hub.set_project(project)
+                self.hub.set_project(project)  # and the period of today; screens reload
         elif event.select.id == "dash-period" and value != self.period:
-            self.period = str(value)
-            self.reload()
+            self.period = str(value)  # the app's period: the screens on show reload
 
     def action_period(self, step: int) -> None:
         if self.data is None:
@@ -230,7 +225,6 @@ class DashboardScreen(HubScreen):
         new = min(len(labels) - 1, max(0, index + step))
         if labels and labels[new] != current:
             self.period = labels[new]
-            self.reload()
 
     def action_refresh(self) -> None:
         self.reload()

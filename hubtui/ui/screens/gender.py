@@ -82,7 +82,6 @@ class GenderScreen(HubScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.period: str | None = None
         self.balance: GenderBalance | None = None
 
     def compose(self) -> ComposeResult:
@@ -164,7 +163,6 @@ class GenderScreen(HubScreen):
         new = min(len(labels) - 1, max(0, index + step))
         if labels[new] != current:
             self.period = labels[new]
-            self.reload()
 
     # --- groups -----------------------------------------------------------------------------
     def _highlighted_group(self) -> GroupView | None:

@@ -89,7 +89,7 @@ class KpiDetailScreen(HubScreen):
         super().__init__()
         self.project_code = project
         self.kpi_id = kpi_id
-        self.period = period
+        self.detail_period = period
         self.cumulative = False
         self.detail: KpiDetail | None = None
         self.drill: DrillDown | None = None
@@ -115,13 +115,13 @@ class KpiDetailScreen(HubScreen):
         yield FittingFooter()
 
     def on_mount(self) -> None:
-        self.title = f"{self.project_code} · {self.period}"  # the goal's name once loaded
+        self.title = f"{self.project_code} · {self.detail_period}"  # the goal's name once loaded
         periods = self.query_one("#kpi-periods", DataTable)
         periods.add_columns(_("Period"), _("This period"), _("From the start"), _("Expected"))
         self.query_one("#kpi-breakdown", DataTable).add_columns(_("By"), _("Group"), _("Value"))
 
     def reload(self) -> None:
-        project, kpi_id, period = self.project_code, self.kpi_id, self.period
+        project, kpi_id, period = self.project_code, self.kpi_id, self.detail_period
         self.run_db(
             lambda store: load_detail(store, project, kpi_id, period),
             self.show,
@@ -132,7 +132,7 @@ class KpiDetailScreen(HubScreen):
 
     def load_drill(self) -> None:
         from_start = self.cumulative
-        project, kpi_id, period = self.project_code, self.kpi_id, self.period
+        project, kpi_id, period = self.project_code, self.kpi_id, self.detail_period
 
         def work(store: Store) -> DrillDown:
             from hubtui.kpi import drill_down, resolve
@@ -148,7 +148,7 @@ class KpiDetailScreen(HubScreen):
         self.detail = detail
         k = detail.result
         self.query_one("#kpi-title", Label).update(k.label)
-        self.title = f"{k.label} · {self.project_code} · {self.period}"
+        self.title = f"{k.label} · {self.project_code} · {self.detail_period}"
         self.query_one("#kpi-value", Static).update(value_line(k))
         self.query_one("#kpi-detail", Static).update(detail_line(k))
         self.query_one("#kpi-head").set_classes(f"status-{k.status}")
@@ -180,7 +180,7 @@ class KpiDetailScreen(HubScreen):
         """The periods that have begun (and the one asked for): later ones have no numbers yet."""
         today = self.hub.today or dt.date.today()
         shown = detail.series
-        chosen = next((p for p in shown if p.period.label == self.period), None)
+        chosen = next((p for p in shown if p.period.label == self.detail_period), None)
         last = max(today, chosen.period.start) if chosen else today
         return [p for p in shown if p.period.start <= last]
 

@@ -1,9 +1,10 @@
-"""Helpers for the TUI tests (a module of its own: `conftest` is a name every test folder has)."""
+"""Helpers for every test that drives the TUI (a module of its own beside `pg_support`:
+`conftest` is a name every test folder has). `from tui_support import settle` works from any
+test folder: pytest puts this folder on the path for the top-level conftest."""
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
@@ -14,7 +15,6 @@ from textual._xterm_parser import XTermParser
 from textual.app import App
 from textual.pilot import Pilot
 from textual.screen import Screen
-from textual.worker import WorkerCancelled
 
 from hubtui.store import Store, open_store
 
@@ -24,14 +24,23 @@ S = TypeVar("S", bound=Screen[Any])
 TODAY = dt.date(2026, 5, 4)
 
 
-async def settle(pilot: Pilot[Any]) -> None:
-    """Wait until every worker has finished and the screen has caught up."""
-    for _ in range(3):
-        # An exclusive worker replaced by a newer one is cancelled: the newer one is waited for
-        # on the next round.
-        with contextlib.suppress(WorkerCancelled):
-            await pilot.app.workers.wait_for_complete()
+async def settle(pilot: Pilot[Any], rounds: int = 10) -> None:
+    """Wait until the app is idle: no worker running and every message handled.
+
+    A finished worker's result is a message; handling it may start another worker (a screen
+    that loads more), so this repeats until a pause finds nothing running any more.
+    """
+    app = pilot.app
+    for _ in range(rounds):
+        # A worker replaced by a newer exclusive one ends cancelled: that is settled too.
+        await asyncio.gather(
+            *(worker.wait() for worker in list(app.workers)), return_exceptions=True
+        )
         await pilot.pause()
+        if not any(worker.is_running for worker in app.workers):
+            await pilot.pause()  # the last results' messages
+            if not any(worker.is_running for worker in app.workers):
+                return
 
 
 async def open_screen(pilot: Pilot[Any], key: str, screen_type: type[S]) -> S:

@@ -14,6 +14,7 @@ from hubtui.domain.errors import UserError
 from hubtui.ui.errors import log_unexpected, one_line
 from hubtui.ui.i18n import _, error_text
 from hubtui.ui.messages import DbDone, DbRefused, WorkerFailed
+from hubtui.ui.screens.base import answered
 
 
 class ShowsErrors(App[None]):
@@ -27,12 +28,12 @@ class ShowsErrors(App[None]):
         if event.state is WorkerState.ERROR and event.worker.error is not None:
             self.post_message(WorkerFailed(event.worker.error))
 
-    def on_db_done(self, message: DbDone) -> None:
-        if message.done is not None:  # posted by a widget that is no longer on a screen
-            message.done(message.result)
+    async def on_db_done(self, message: DbDone) -> None:
+        if message.done is not None:  # posted by a widget that is not on a screen
+            await answered(message.done(message.result))
 
-    def on_db_refused(self, message: DbRefused) -> None:
-        (message.failed or self.show_user_error)(message.error)
+    async def on_db_refused(self, message: DbRefused) -> None:
+        await answered((message.failed or self.show_user_error)(message.error))
 
     def show_user_error(self, error: UserError) -> None:
         self.notify(error_text(error), title=_("Not saved"), severity="error", timeout=10)

@@ -13,6 +13,7 @@ when the app's current project or period (reactive attributes) changes while it 
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -33,6 +34,12 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 U = TypeVar("U")
+
+
+async def answered(outcome: object) -> None:
+    """Wait for a callback's outcome if it is a coroutine (an `async def` callback)."""
+    if inspect.isawaitable(outcome):
+        await outcome
 
 
 class StoreUnavailable(Exception):
@@ -76,14 +83,14 @@ class StoreAccess:
     """What screens and modals share: the app, the current project and `run_db`, and the
     handlers of the messages `run_db` posts (a widget's bubble up to its screen)."""
 
-    def on_db_done(self, message: DbDone) -> None:
+    async def on_db_done(self, message: DbDone) -> None:
         message.stop()
         if message.done is not None:
-            message.done(message.result)
+            await answered(message.done(message.result))
 
-    def on_db_refused(self, message: DbRefused) -> None:
+    async def on_db_refused(self, message: DbRefused) -> None:
         message.stop()
-        (message.failed or self.hub.show_user_error)(message.error)
+        await answered((message.failed or self.hub.show_user_error)(message.error))
 
     @property
     def hub(self) -> Hub:

@@ -37,8 +37,9 @@ U = TypeVar("U")
 
 
 async def answered(outcome: object) -> None:
-    """Wait for a callback's outcome if it is a coroutine (an `async def` callback)."""
-    if inspect.isawaitable(outcome):
+    """Run a callback's outcome if it is a coroutine (an `async def` callback). Other
+    awaitables (a screen's `dismiss()`) run by themselves and must not be awaited here."""
+    if inspect.iscoroutine(outcome):
         await outcome
 
 

@@ -45,7 +45,7 @@ def import_command(ctx: CliContext, file: Path) -> None:
 @pass_ctx
 def export_command(ctx: CliContext, code: str, out: Path | None, force: bool) -> None:
     """Print (or write) the goals file of a project."""
-    from hubtui.domain.goals import dump_goals
+    from hubtui.domain.goals_toml import dump_goals
     from hubtui.services.projects import export_goals
 
     text = dump_goals(export_goals(ctx.store(), code))

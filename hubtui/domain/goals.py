@@ -1,8 +1,8 @@
 """The goals file: a TOML file with a project's dates and KPI targets, edited by project leaders.
 
 ``parse_goals`` validates everything and reports mistakes as one-sentence ``UserError``s that
-name the file, the line when it can be found and the KPI. ``dump_goals`` writes a canonical,
-stable layout (``dump(parse(dump(g))) == dump(g)``) that looks like a hand-written file.
+name the file, the line when it can be found and the KPI. ``dump_goals``
+(in ``goals_toml``) writes it back in a canonical layout.
 """
 
 from __future__ import annotations
@@ -12,34 +12,29 @@ import re
 import tomllib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from typing import Any, cast
-
-import tomli_w
+from datetime import date
+from typing import Any
 
 from hubtui.domain import activity_types as at
 from hubtui.domain.aid_settings import AidSettings, parse_aid
 from hubtui.domain.bounds import KPI_TARGET, PERIOD_MONTHS
 from hubtui.domain.bounds import shown as shown_number
 from hubtui.domain.errors import InvalidValue, Phrase, Term, UserError
+from hubtui.domain.goals_source import (
+    At,
+    GoalsError,
+    Lines,
+    check_keys,
+    date_value,
+    text_list,
+    text_value,
+    toml_literal,
+)
 from hubtui.domain.metrics import METRICS, RATIO_METRICS
 from hubtui.domain.metrics import MetricInfo as MetricInfo  # re-exported
-from hubtui.domain.periods import parse_date
 from hubtui.domain.project_meta import META_KEYS, MetaError, parse_meta
 from hubtui.domain.regions import county
 from hubtui.domain.size import SizeClass
-
-
-class GoalsError(InvalidValue):
-    """A goals file that cannot be read: `problem` says what is wrong, the message also where.
-
-    `field` is the key of the goal or project the problem is in ("target", "id"…), if any.
-    """
-
-    @property
-    def problem(self) -> Phrase | str:
-        return cast("Phrase | str", self.params["problem"])
-
 
 WhereValue = tuple[str, ...] | bool
 
@@ -144,127 +139,19 @@ class GoalsFile:
 # --------------------------------------------------------------------------- parsing
 
 
-_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?")
-_KEYLINE = re.compile(r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*=""")
-
-
-class _Lines:
-    """Best-effort line numbers of sections and keys, for error messages."""
-
-    def __init__(self, text: str) -> None:
-        self.index: dict[tuple[str, int, str], int] = {}
-        section: tuple[str, int] = ("", 0)
-        kpi_count = 0
-        for n, line in enumerate(text.splitlines(), start=1):
-            if h := _HEADER.match(line):
-                name = h[2].replace(" ", "")
-                if h[1] == "[[" and name == "kpi":
-                    kpi_count += 1
-                    section = ("kpi", kpi_count - 1)
-                elif name == "kpi.where":
-                    self.index.setdefault(("kpi", kpi_count - 1, "where"), n)
-                    continue
-                else:
-                    section = (name, 0)
-                self.index.setdefault((*section, ""), n)
-            elif (k := _KEYLINE.match(line)) and section[0]:
-                self.index.setdefault((*section, k[1].strip("\"'")), n)
-
-    def find(self, section: str, number: int = 0, key: str = "") -> int | None:
-        return self.index.get((section, number, key)) or self.index.get((section, number, ""))
-
-
-@dataclass(frozen=True, slots=True)
-class _At:
-    """Where in the goals file we are: the file, and a section such as ("kpi", 2)."""
-
-    source: str
-    lines: _Lines
-    section: str = ""
-    number: int = 0
-
-    def sub(self, section: str, number: int = 0) -> _At:
-        return _At(self.source, self.lines, section, number)
-
-    def fail(self, problem: Phrase | str, key: str = "") -> GoalsError:
-        """The error for `problem` found at `key` of this section, naming the file and line."""
-        line = self.lines.find(self.section, self.number, key) if self.section else None
-        field = key or None
-        if line:
-            return GoalsError(
-                "Goals file {source}, line {line}: {problem}.",
-                field=field,
-                source=self.source,
-                line=line,
-                problem=problem,
-            )
-        return GoalsError(
-            "Goals file {source}: {problem}.", field=field, source=self.source, problem=problem
-        )
-
-
-def _check_keys(
-    at_: _At, table: Mapping[str, Any], allowed: Sequence[str], what: str | Phrase
-) -> None:
-    for key in table:
-        if key not in allowed:
-            raise at_.fail(
-                Phrase(
-                    "{what} has unknown key '{key}'; use one of {allowed}",
-                    what=what,
-                    key=key,
-                    allowed=", ".join(allowed),
-                ),
-                key,
-            )
-
-
-def _text(at_: _At, value: Any, what: str | Phrase, key: str, *, required: bool = True) -> str:
-    if not isinstance(value, str):
-        raise at_.fail(Phrase("{what} must be text in quotes", what=what), key)
-    if required and not value.strip():
-        raise at_.fail(Phrase("{what} is empty; fill it in", what=what), key)
-    return value.strip() if required else value
-
-
-def _date(at_: _At, value: Any, what: str, key: str) -> date:
-    if isinstance(value, datetime):
-        raise at_.fail(
-            Phrase("{what} has a time of day; write only the date as YYYY-MM-DD", what=what), key
-        )
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return parse_date(value)
-        except UserError as e:
-            raise at_.fail(Phrase("{what}: {problem}", what=what, problem=e), key) from None
-    raise at_.fail(Phrase("{what} is not a date; write it as YYYY-MM-DD", what=what), key)
-
-
-def _str_list(at_: _At, value: Any, what: str | Phrase, key: str) -> list[str]:
-    """A list of text (ints accepted, e.g. county 19); a single item stands for a list of one."""
-    items = [value] if isinstance(value, str | int) and not isinstance(value, bool) else value
-    if not isinstance(items, list) or not all(
-        isinstance(v, str | int) and not isinstance(v, bool) for v in items
-    ):
-        raise at_.fail(Phrase('{what} must be a list of text such as ["a", "b"]', what=what), key)
-    return [str(v).strip() for v in items]
-
-
 def _dedupe(items: Sequence[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
 
 
-def _parse_project(at_: _At, raw: Any) -> ProjectSpec:
+def _parse_project(at_: At, raw: Any) -> ProjectSpec:
     if not isinstance(raw, dict):
         raise at_.fail(Phrase("[project] must be a table with code, name, start and end"))
-    _check_keys(at_, raw, PROJECT_KEYS, "[project]")
+    check_keys(at_, raw, PROJECT_KEYS, "[project]")
     for key in ("code", "name", "start", "end"):
         if key not in raw:
             raise at_.fail(Phrase("[project] is missing '{key}'; add it", key=key))
-    start = _date(at_, raw["start"], Term("Project start"), "start")
-    end = _date(at_, raw["end"], Term("Project end"), "end")
+    start = date_value(at_, raw["start"], Term("Project start"), "start")
+    end = date_value(at_, raw["end"], Term("Project end"), "end")
     if end < start:
         raise at_.fail(
             Phrase(
@@ -275,19 +162,19 @@ def _parse_project(at_: _At, raw: Any) -> ProjectSpec:
             "end",
         )
     counties: list[str] = []
-    for item in _str_list(at_, raw.get("counties", []), Term("Project counties"), "counties"):
+    for item in text_list(at_, raw.get("counties", []), Term("Project counties"), "counties"):
         try:
             counties.append(county(item).code)
         except UserError as e:
             raise at_.fail(Phrase("project counties: {problem}", problem=e), "counties") from None
-    funders = _str_list(at_, raw.get("funders", []), Term("Project funders"), "funders")
+    funders = text_list(at_, raw.get("funders", []), Term("Project funders"), "funders")
     months = raw.get("period_months", 3)
     low, high = PERIOD_MONTHS.low, PERIOD_MONTHS.high
     if isinstance(months, bool) or not isinstance(months, int) or not low <= months <= high:
         raise at_.fail(
             Phrase(
                 "period_months {value} must be a whole number of months from {low} to {high}",
-                value=_lit(months),
+                value=toml_literal(months),
                 low=low,
                 high=high,
             ),
@@ -298,21 +185,21 @@ def _parse_project(at_: _At, raw: Any) -> ProjectSpec:
     except MetaError as e:
         raise at_.fail(e.message, e.key) from None
     return ProjectSpec(
-        code=_text(at_, raw["code"], Term("Project code"), "code"),
-        name=_text(at_, raw["name"], Term("Project name"), "name"),
+        code=text_value(at_, raw["code"], Term("Project code"), "code"),
+        name=text_value(at_, raw["name"], Term("Project name"), "name"),
         start=start,
         end=end,
         counties=_dedupe(counties),
         funders=_dedupe([f for f in funders if f]),
         period_months=months,
-        description=_text(
+        description=text_value(
             at_, raw.get("description", ""), Term("Description"), "description", required=False
         ),
         **meta,
     )
 
 
-def _parse_where(at_: _At, raw: Any, what: Phrase) -> dict[str, WhereValue]:
+def _parse_where(at_: At, raw: Any, what: Phrase) -> dict[str, WhereValue]:
     if not isinstance(raw, dict):
         raise at_.fail(
             Phrase(
@@ -321,7 +208,7 @@ def _parse_where(at_: _At, raw: Any, what: Phrase) -> dict[str, WhereValue]:
             ),
             "where",
         )
-    _check_keys(at_, raw, list(WHERE_KEYS), Phrase("{what} where", what=what))
+    check_keys(at_, raw, list(WHERE_KEYS), Phrase("{what} where", what=what))
     where: dict[str, WhereValue] = {}
     for key, norm in WHERE_KEYS.items():  # canonical order
         if key not in raw:
@@ -334,7 +221,7 @@ def _parse_where(at_: _At, raw: Any, what: Phrase) -> dict[str, WhereValue]:
                 )
             where[key] = value
             continue
-        items = _str_list(at_, value, Phrase("{what} where.{key}", what=what, key=key), "where")
+        items = text_list(at_, value, Phrase("{what} where.{key}", what=what, key=key), "where")
         try:
             where[key] = _dedupe([norm(item) for item in items])
         except UserError as e:
@@ -344,7 +231,7 @@ def _parse_where(at_: _At, raw: Any, what: Phrase) -> dict[str, WhereValue]:
     return where
 
 
-def _parse_kpi(at_: _At, raw: Any) -> KpiSpec:
+def _parse_kpi(at_: At, raw: Any) -> KpiSpec:
     number = at_.number + 1
     if not isinstance(raw, dict):
         raise at_.fail(
@@ -355,15 +242,15 @@ def _parse_kpi(at_: _At, raw: Any) -> KpiSpec:
         )
     if "id" not in raw:
         raise at_.fail(Phrase('kpi number {number} has no id; add id = "…"', number=number))
-    kid = _text(at_, raw["id"], Phrase("The id of kpi number {number}", number=number), "id")
+    kid = text_value(at_, raw["id"], Phrase("The id of kpi number {number}", number=number), "id")
     what = Phrase("kpi '{id}'", id=kid)
-    _check_keys(at_, raw, KPI_KEYS, what)
+    check_keys(at_, raw, KPI_KEYS, what)
     for key in ("metric", "target"):
         if key not in raw:
             raise at_.fail(Phrase("{what} is missing '{key}'; add it", what=what, key=key))
     metric = raw["metric"]
     if not isinstance(metric, str) or metric.strip() not in METRICS:
-        shown = f"'{metric}'" if isinstance(metric, str) else _lit(metric)
+        shown = f"'{metric}'" if isinstance(metric, str) else toml_literal(metric)
         raise at_.fail(
             Phrase(
                 "{what} has unknown metric {shown}; use one of {known}",
@@ -385,7 +272,7 @@ def _parse_kpi(at_: _At, raw: Any) -> KpiSpec:
             Phrase(
                 "{what} has target {target}; write a number of zero or more",
                 what=what,
-                target=_lit(target),
+                target=toml_literal(target),
             ),
             "target",
         )
@@ -412,11 +299,11 @@ def _parse_kpi(at_: _At, raw: Any) -> KpiSpec:
         )
     if isinstance(target, float) and target.is_integer():
         target = int(target)
-    label = _text(
+    label = text_value(
         at_, raw.get("label", METRICS[metric].sv), Phrase("The label of {what}", what=what), "label"
     )
     where = _parse_where(at_, raw.get("where", {}), what)
-    label_en = _text(
+    label_en = text_value(
         at_, raw.get("label_en", ""), f"The English label of {what}", "label_en", required=False
     )
     return KpiSpec(
@@ -429,7 +316,7 @@ _SYNTAX = re.compile(r"^(.*?)\s*\(at line (\d+), column (\d+)\)$")
 
 def parse_goals(text: str, source: str = "goals file") -> GoalsFile:
     """Parse and validate a goals file; ``source`` (e.g. the file name) appears in errors."""
-    top = _At(source, _Lines(text))
+    top = At(source, Lines(text))
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
@@ -474,73 +361,3 @@ def parse_goals(text: str, source: str = "goals file") -> GoalsFile:
         at_aid = top.sub("aid")
         aid = parse_aid(data["aid"], lambda msg, key: at_aid.fail(msg, key), project.start)
     return GoalsFile(project=project, kpis=tuple(kpis), aid=aid)
-
-
-# --------------------------------------------------------------------------- writing
-
-
-def _lit(value: Any, *, top: bool = False) -> str:
-    """A TOML literal; tomli-w does the escaping, arrays and tables stay on one line."""
-    if isinstance(value, list | tuple):
-        inner = ", ".join(_lit(v) for v in value)
-        one_line = f"[{inner}]"
-        if top and len(one_line) > 80:
-            return "[\n" + "".join(f"    {_lit(v)},\n" for v in value) + "]"
-        return one_line
-    if isinstance(value, Mapping):
-        if not value:
-            return "{}"
-        return "{ " + ", ".join(f"{_key(k)} = {_lit(v)}" for k, v in value.items()) + " }"
-    rendered = tomli_w.dumps({"v": value}, multiline_strings=top)
-    return rendered[len("v = ") :].rstrip("\n")
-
-
-def _key(key: str) -> str:
-    return tomli_w.dumps({key: 0})[: -len(" = 0\n")]
-
-
-def dump_goals(g: GoalsFile) -> str:
-    """The canonical TOML text of a goals file."""
-    p = g.project
-    rows: list[tuple[str, Any]] = [
-        ("code", p.code),
-        ("name", p.name),
-        ("start", p.start),
-        ("end", p.end),
-        ("counties", list(p.counties)),
-        ("funders", list(p.funders)),
-    ]
-    if p.period_months != 3:
-        rows.append(("period_months", p.period_months))
-    if p.owner:
-        rows.append(("beneficiary", p.owner))
-    for key in ("beneficiary_orgnr", "case_number", "programme", "contact"):
-        if getattr(p, key):
-            rows.append((key, getattr(p, key)))
-    if p.edih:
-        rows.append(("edih", True))
-    if p.description:
-        rows.append(("description", p.description))
-    out = ["[project]\n", *(f"{_key(k)} = {_lit(v, top=True)}\n" for k, v in rows)]
-    if g.aid is not None:
-        out += ["\n", *g.aid.toml_lines()]
-    for k in g.kpis:
-        target = (
-            int(k.target) if isinstance(k.target, float) and k.target.is_integer() else k.target
-        )
-        out.append("\n[[kpi]]\n")
-        out.append(f"id = {_lit(k.id)}\n")
-        out.append(f"label = {_lit(k.label)}\n")
-        if k.label_en:
-            out.append(f"label_en = {_lit(k.label_en)}\n")
-        out.append(f"metric = {_lit(k.metric)}\n")
-        out.append(f"target = {_lit(target)}\n")
-        if k.where:
-            ordered = {key: k.where[key] for key in WHERE_KEYS if key in k.where}
-            ordered |= {key: v for key, v in k.where.items() if key not in ordered}
-            out.append(f"where = {_lit({key: _plain(v) for key, v in ordered.items()})}\n")
-    return "".join(out)
-
-
-def _plain(v: WhereValue) -> bool | list[str]:
-    return v if isinstance(v, bool) else list(v)

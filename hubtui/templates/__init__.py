@@ -1,6 +1,6 @@
 """Goals files of real projects, shipped with hubtui as starting points for new projects.
 
-Each template is a goals file (see `hubtui.domain.goals`) written exactly as `dump_goals`
+Each template is a goals file (see `hubtui.domain.goals`) written exactly as `goals_toml.dump_goals`
 writes it, so importing and exporting one gives back the same bytes.
 """
 

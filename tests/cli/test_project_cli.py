@@ -9,7 +9,8 @@ from pathlib import Path
 
 from click.testing import Result
 
-from hubtui.domain.goals import dump_goals, parse_goals
+from hubtui.domain.goals import parse_goals
+from hubtui.domain.goals_toml import dump_goals
 
 
 def test_import_reports_created_then_updated(goals_file: Path, run_ok: Callable[..., str]) -> None:

@@ -15,9 +15,9 @@ from hubtui.domain.goals import (
     GoalsFile,
     KpiSpec,
     ProjectSpec,
-    dump_goals,
     parse_goals,
 )
+from hubtui.domain.goals_toml import dump_goals
 from hubtui.domain.regions import all_counties
 from hubtui.domain.size import SizeClass
 from hubtui.errors import UserError

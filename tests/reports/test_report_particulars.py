@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from report_fixture import GOALS, Fixture
 
-from hubtui.domain.goals import GoalsError, dump_goals, parse_goals
+from hubtui.domain.goals import GoalsError, parse_goals
+from hubtui.domain.goals_toml import dump_goals
 from hubtui.domain.regions import nuts_code
 from hubtui.domain.sni import nace_class
 from hubtui.errors import UserError

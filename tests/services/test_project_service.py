@@ -8,7 +8,8 @@ from collections.abc import Callable
 
 import pytest
 
-from hubtui.domain.goals import GoalsFile, dump_goals, parse_goals
+from hubtui.domain.goals import GoalsFile, parse_goals
+from hubtui.domain.goals_toml import dump_goals
 from hubtui.errors import UserError
 from hubtui.services.activities import log_activity
 from hubtui.services.activity_input import ActivityInput

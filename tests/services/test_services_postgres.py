@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from hubtui.domain.goals import GoalsFile, dump_goals
+from hubtui.domain.goals import GoalsFile
+from hubtui.domain.goals_toml import dump_goals
 from hubtui.services.activities import list_activities, log_activity, update_activity
 from hubtui.services.activity_input import ActivityInput
 from hubtui.services.history import history

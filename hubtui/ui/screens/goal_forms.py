@@ -31,7 +31,8 @@ if TYPE_CHECKING:
 
 def where_text(kpi: KpiSpec) -> str:
     """A goal's filters as the TOML inline table the goals file uses ("" for none)."""
-    from hubtui.domain.goals import GoalsFile, ProjectSpec, dump_goals
+    from hubtui.domain.goals import GoalsFile, ProjectSpec
+    from hubtui.domain.goals_toml import dump_goals
 
     if not kpi.where:
         return ""
@@ -46,7 +47,8 @@ def goals_with(goals: GoalsFile, old_id: str | None, values: dict[str, Any]) -> 
 
     Raises a UserError naming the problem (without the file's line) if anything is invalid.
     """
-    from hubtui.domain.goals import GoalsError, dump_goals, parse_goals
+    from hubtui.domain.goals import GoalsError, parse_goals
+    from hubtui.domain.goals_toml import dump_goals
 
     fields = {
         "id": values["id"],
@@ -222,7 +224,7 @@ def import_file(store: Store, path: Path) -> str:
 
 def export_file(store: Store, code: str, path: Path) -> None:
     """Write the project's goals file (atomically, readable only by the owner)."""
-    from hubtui.domain.goals import dump_goals
+    from hubtui.domain.goals_toml import dump_goals
     from hubtui.services.projects import export_goals
 
     text = dump_goals(export_goals(store, code))

@@ -43,6 +43,7 @@ def activity() -> None:
 @click.option("--period", help="Period such as 2026Q3, 2026, 2026-03 or all.")
 @click.option("--type", "type_", metavar="TYPE", help="Activity type.")
 @click.option("--org", help="Orgnr or name of an organisation taking part.")
+@click.option("--advisor", help="Part of the advisor's name, in any case (karin finds Karin Lund).")
 @click.option("--deleted", is_flag=True, help="Include deleted activities.")
 @click.option("--limit", type=bounded("limit"), help="At most this many (newest first).")
 @format_option()
@@ -53,6 +54,7 @@ def list_command(
     period: str | None,
     type_: str | None,
     org: str | None,
+    advisor: str | None,
     deleted: bool,
     limit: int | None,
     fmt: str,
@@ -68,6 +70,7 @@ def list_command(
         project_id=project,
         period=period,
         type=type_,
+        advisor=advisor,
         organisation_id=org_id,
         include_deleted=deleted,
         limit=limit,

@@ -41,6 +41,7 @@ CATEGORIES = [c.value for c in Category]
 @click.option("--support", type=click.Choice(SUPPORT_FORMS), default="non_financial")
 @click.option("--joint-rd", is_flag=True, help="Real joint R&D with a research organisation.")
 @click.option("--outcome", default="", help="What came out of it.")
+@click.option("--advisor", help="Who did it (default: your name from the settings).")
 @click.option(
     "--aid-sek",
     type=bounded("amount_sek"),
@@ -70,6 +71,7 @@ def log(
     support: str,
     joint_rd: bool,
     outcome: str,
+    advisor: str | None,
     aid_sek: float | None,
     aid_scheme: str | None,
 ) -> None:
@@ -106,6 +108,7 @@ def log(
             support=support,
             joint_rd=joint_rd,
             outcome=outcome,
+            advisor=advisor,
             aid_sek=aid_sek,
             aid_scheme=aid_scheme,
         ),

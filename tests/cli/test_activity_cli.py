@@ -6,8 +6,10 @@ import csv
 import io
 import json
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
+from click.testing import Result
 
 
 def log(run_ok: Callable[..., str], *args: str) -> str:
@@ -160,3 +162,40 @@ def test_user_errors(
     seeded: dict[str, str], refused: Callable[..., str], args: list[str], message: str
 ) -> None:
     assert message in refused(*args)
+
+
+@pytest.mark.parametrize(
+    "backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
+def test_the_advisor_is_recorded_and_found_by_any_part_in_any_case(
+    backend: str,
+    request: pytest.FixtureRequest,
+    run_cli: Callable[..., Result],
+    goals_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    db = request.getfixturevalue("pg_url") if backend == "postgres" else None
+
+    def run(*args: str) -> str:
+        result = run_cli(*args, db=db)
+        assert result.exit_code == 0, result.stderr
+        return str(result.stdout)
+
+    monkeypatch.delenv("HUBTUI_ADVISOR")
+    run("config", "set", "advisor", "Åsa Berg")
+    run("project", "import", str(goals_file))
+    day = ["--project", "KAIM", "--date", "2025-05-02"]
+    mine = run("log", "visit", *day).strip()
+    run("log", "visit", *day, "--advisor", "Per Åberg")
+    run("log", "visit", *day, "--advisor", "Karin Lund")
+    assert "Åsa Berg" in run("activity", "show", mine)
+
+    def who(text: str) -> list[str]:
+        rows = json.loads(run("activity", "list", "--advisor", text, "--format", "json"))
+        return sorted(r["advisor"] for r in rows)
+
+    assert who("åsa") == who("ÅSA") == ["Åsa Berg"]
+    assert who("BERG") == ["Per Åberg", "Åsa Berg"]
+    assert who("åberg") == ["Per Åberg"]
+    assert who("karin") == ["Karin Lund"]
+    assert who("%") == []

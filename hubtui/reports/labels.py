@@ -95,6 +95,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "col_expected": ("Förväntat hittills", "Expected by now"),
     "col_progress": ("Andel av mål", "Share of target"),
     "col_status": ("Status", "Status"),
+    "col_report_status": ("Rapportens status", "Report status"),
     "col_size_class": ("Storleksklass", "Size class"),
     "col_group": ("Grupp", "Group"),
     "col_organisation": ("Organisation", "Organisation"),

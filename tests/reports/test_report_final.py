@@ -3,7 +3,9 @@ notes keyed by the period's dates — through the command line, documents read b
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 from pathlib import Path
 
 import openpyxl
@@ -80,6 +82,11 @@ def test_a_period_not_ended_is_marked_preliminary_in_every_format(rapp: Fixture)
     assert any(mark in p.text for p in render_word(report).paragraphs)
     book = render_excel(report)
     assert all(mark in str(sheet["A1"].value) for sheet in book.worksheets)
+    from hubtui.reports.formats.csv_files import indicator_csv
+
+    rows = list(csv.reader(io.StringIO(indicator_csv(report).decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][-1] == "Rapportens status"
+    assert all(row[-1] == f"Utkast · {mark}" for row in rows[1:]) and len(rows) > 1
 
 
 def test_indicator_comments_and_counting_rules(rapp: Fixture, run_cli) -> None:  # type: ignore[no-untyped-def]

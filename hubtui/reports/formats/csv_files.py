@@ -10,6 +10,8 @@ import io
 from collections.abc import Iterable, Sequence
 
 from hubtui.domain.text import without_controls
+from hubtui.reports.document import status_text
+from hubtui.reports.labels import label
 from hubtui.reports.model import Report
 from hubtui.reports.tables import indicator_table
 
@@ -47,10 +49,14 @@ def csv_bytes(
 
 
 def indicator_csv(report: Report, separator: str = DEFAULT_SEPARATOR) -> bytes:
-    """The indicator table with the KPI id and metric first; status as its id."""
+    """The indicator table with the KPI id and metric first; status as its id; last, the
+    report's own status on every row ("Utkast · Preliminär, uttag …", as on the first page of
+    the other formats), so a figure copied out of a draft stays marked."""
     table = indicator_table(report)
+    status = status_text(report)
     rows = [
-        (i.id, i.metric, *row[:-1], i.status)
+        (i.id, i.metric, *row[:-1], i.status, status)
         for i, row in zip(report.indicators, table.rows, strict=True)
     ]
-    return csv_bytes(("id", "metric", *table.headers), rows, separator)
+    headers = ("id", "metric", *table.headers, label("col_report_status", report.lang))
+    return csv_bytes(headers, rows, separator)

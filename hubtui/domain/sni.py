@@ -1,14 +1,14 @@
 """SNI 2007 industry codes (Swedish NACE Rev. 2): parsing and the manufacturing test.
 
-A code is checked against the SNI 2007 divisions shipped as data (`data/sni2007_divisions.csv`):
-its first two digits must name one of the 88 divisions. (The finer levels, groups, classes
-and the Swedish fifth digit, are not shipped yet, so a code within a real division passes.)
+A code is checked against the SNI 2007 classes shipped as data (`data/sni2007_classes.csv`,
+the 615 four-digit classes of NACE Rev. 2 from Eurostat, which SNI 2007 takes over unchanged):
+a division (2 digits), group (3) or class (4) must exist; a five-digit detailed group is
+checked by its class, since the Swedish fifth digit is not shipped.
 """
 
 from __future__ import annotations
 
 import csv
-import io
 import re
 from collections.abc import Iterable
 from functools import cache
@@ -17,7 +17,7 @@ from importlib import resources
 from hubtui.errors import InvalidValue
 
 SNI_VERSION = "SNI2007"
-DIVISIONS_FILE = "sni2007_divisions.csv"
+CLASSES_FILE = "sni2007_classes.csv"
 
 _SEPARATORS = re.compile(r"[,;\s]+")
 # One code: two digits, then optionally a dot/space and up to three more digits.
@@ -38,23 +38,57 @@ def _parse_one(token: str) -> str:
             "'{token}' is not an SNI 2007 code; write 2 to 5 digits such as 25110 or 25.110.",
             token=token,
         )
-    if m.group(1) not in divisions():
+    division, rest = m.group(1), m.group(2) or ""
+    if division not in divisions():
         raise InvalidSni(
             "'{code}' is not an SNI 2007 code: SNI 2007 has no division {division}; check the "
             "code (divisions run from 01 to 99 with gaps, such as 04, 34 and 40).",
             field="sni_codes",
             code=token,
-            division=m.group(1),
+            division=division,
         )
-    return m.group(1) + (m.group(2) or "")
+    code = division + rest
+    if len(code) == 3 and code not in _groups():
+        raise InvalidSni(
+            "'{code}' is not an SNI 2007 code: division {division} has no group {group}; "
+            "check the code against the SNI 2007 list.",
+            code=token,
+            division=division,
+            group=f"{division}.{rest}",
+        )
+    if len(code) >= 4 and code[:4] not in classes():
+        raise InvalidSni(
+            "'{code}' is not an SNI 2007 code: division {division} has no class {klass}; "
+            "check the code against the SNI 2007 list.",
+            code=token,
+            division=division,
+            klass=f"{division}.{code[2:4]}",
+        )
+    return code
+
+
+@cache
+def classes() -> dict[str, tuple[str, str, str]]:
+    """The 615 classes of SNI 2007 (four digits, as NACE Rev. 2, e.g. "2511") and their
+    section (A–U), Swedish and English titles, from the data file shipped with hubtui."""
+    text = resources.files("hubtui.domain").joinpath("data", CLASSES_FILE).read_text("utf-8")
+    lines = [line for line in text.splitlines() if not line.startswith("#")]
+    return {
+        row["class"]: (row["section"], row["title_sv"], row["title_en"])
+        for row in csv.DictReader(lines)
+    }
 
 
 @cache
 def divisions() -> dict[str, str]:
-    """The 88 divisions of SNI 2007 (two digits, as NACE Rev. 2) and their sections (A–U),
-    from the data file shipped with hubtui."""
-    text = resources.files("hubtui.domain").joinpath("data", DIVISIONS_FILE).read_text("utf-8")
-    return {row["division"]: row["section"] for row in csv.DictReader(io.StringIO(text))}
+    """The 88 divisions of SNI 2007 (two digits) and their sections (A–U)."""
+    return {code[:2]: section for code, (section, _sv, _en) in classes().items()}
+
+
+@cache
+def _groups() -> frozenset[str]:
+    """The 272 groups of SNI 2007 (three digits): every class's first three."""
+    return frozenset(code[:3] for code in classes())
 
 
 def parse_sni_codes(value: str | Iterable[str]) -> tuple[str, ...]:

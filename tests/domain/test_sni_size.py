@@ -6,6 +6,7 @@ from hubtui.domain.size import SME_CLASSES, SizeClass, parse_size_class, size_cl
 from hubtui.domain.sni import (
     SNI_VERSION,
     InvalidSni,
+    classes,
     divisions,
     is_manufacturing,
     parse_sni_codes,
@@ -45,21 +46,44 @@ def test_codes_outside_the_sni_2007_divisions(text: str) -> None:
         parse_sni_codes(text)
 
 
-def test_the_divisions_shipped_as_data() -> None:
-    shipped = divisions()
-    assert len(shipped) == 88 and set(shipped.values()) == set("ABCDEFGHIJKLMNOPQRSTU")
-    assert shipped["10"] == shipped["33"] == "C" and "04" not in shipped and "99" in shipped
-
-
-@given(
-    st.sampled_from(sorted(divisions())),
-    st.text("0123456789", min_size=0, max_size=3),
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("25.19", "class 25.19"),
+        ("25190", "class 25.19"),
+        ("62.04", "class 62.04"),
+        ("01.8", "group 01.8"),
+        ("629", "group 62.9"),
+        ("62010, 99.91", "class 99.91"),
+    ],
 )
-def test_sni_forms_round_trip(division: str, rest: str) -> None:
-    code = division + rest
-    dotted = f"{code[:2]}.{code[2:]}" if len(code) > 2 else code
-    assert parse_sni_codes(code) == (code,)
-    assert parse_sni_codes(dotted) == (code,)
+def test_groups_and_classes_outside_sni_2007(text: str, level: str) -> None:
+    with pytest.raises(InvalidSni, match=f"has no {level}; check the code against"):
+        parse_sni_codes(text)
+
+
+def test_the_classes_shipped_as_data() -> None:
+    shipped = classes()
+    assert len(shipped) == 615 and len(divisions()) == 88
+    assert {section for section, _sv, _en in shipped.values()} == set("ABCDEFGHIJKLMNOPQRSTU")
+    assert shipped["2511"] == (
+        "C",
+        "Tillverkning av metallstommar och delar därav",
+        "Manufacture of metal structures and parts of structures",
+    )
+    assert shipped["6201"][0] == "J" and "9900" in shipped and "2519" not in shipped
+    d = divisions()
+    assert d["10"] == d["33"] == "C" and "04" not in d and "99" in d
+
+
+@given(st.sampled_from(sorted(classes())), st.text("0123456789", min_size=0, max_size=1))
+def test_sni_forms_round_trip(klass: str, fifth: str) -> None:
+    """Every class, its group and division, and any fifth digit below it (the Swedish
+    detailed groups are checked by their class) parse, plain and dotted."""
+    for code in (klass[:2], klass[:3], klass, klass + fifth):
+        dotted = f"{code[:2]}.{code[2:]}" if len(code) > 2 else code
+        assert parse_sni_codes(code) == (code,)
+        assert parse_sni_codes(dotted) == (code,)
 
 
 def test_manufacturing() -> None:

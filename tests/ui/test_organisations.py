@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Label, Select, TabbedContent
 from tui_support import open_screen, read_db, settle
 
@@ -113,17 +115,25 @@ async def test_detail_shows_profile_contacts_timeline_and_dma(
         assert app.screen is screen
 
 
+async def _new_organisation_form(
+    pilot: Pilot[Any],
+) -> tuple[OrganisationsScreen, OrganisationForm]:
+    """The organisations screen, and the form it opens for a new organisation."""
+    screen = await open_screen(pilot, "2", OrganisationsScreen)
+    screen.query_one("#org-table", DataTable).focus()
+    await pilot.press("n")
+    await settle(pilot)
+    form = pilot.app.screen
+    assert isinstance(form, OrganisationForm)
+    return screen, form
+
+
 async def test_add_organisation_checks_fields_and_saves_nothing_bad(
     hub_db: Path, make_app: Callable[..., HubtuiApp]
 ) -> None:
     app = make_app(hub_db)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_screen(pilot, "2", OrganisationsScreen)
-        screen.query_one("#org-table", DataTable).focus()
-        await pilot.press("n")
-        await settle(pilot)
-        form = app.screen
-        assert isinstance(form, OrganisationForm)
+        screen, form = await _new_organisation_form(pilot)
         await pilot.press(*"Köping Kugg AB", "tab", *"5560360794")  # wrong check digit
         await settle(pilot)
         assert "check digit" in str(form.query_one("#field-orgnr .field-error").content)
@@ -200,3 +210,29 @@ async def test_arrow_down_from_search_goes_to_the_results(
         detail = app.screen
         assert isinstance(detail, OrganisationDetailScreen)
         assert detail.title == _names(demo_db, "arboga")[1]
+
+
+async def test_country_is_checked_at_its_field_and_saved(
+    hub_db: Path, make_app: Callable[..., HubtuiApp]
+) -> None:
+    app = make_app(hub_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen, form = await _new_organisation_form(pilot)
+        assert form.query_one("#country", Input).value == "SE"
+        await pilot.press(*"Oslo Verktøy AS")
+        form.query_one("#country", Input).value = "Norge"
+        await settle(pilot)
+        assert "ISO 3166-1" in str(form.query_one("#field-country .field-error").content)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form
+        assert form._invalid == ["country"]
+        assert read_db(hub_db, lambda store: search_organisations(store, "oslo")) == []
+        form.query_one("#country", Input).value = "no"
+        await settle(pilot)
+        assert not str(form.query_one("#field-country .field-error").content)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen
+    [org] = read_db(hub_db, lambda store: search_organisations(store, "oslo"))
+    assert org.country == "NO"

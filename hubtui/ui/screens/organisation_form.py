@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input
 
 from hubtui.domain.activity_types import LeaderGender, OrgKind
+from hubtui.domain.countries import country_code
 from hubtui.domain.errors import Term
 from hubtui.domain.orgnr import parse_orgnr
 from hubtui.domain.periods import parse_date
@@ -45,17 +46,26 @@ def describe_size(text: str) -> str:
     return value_label(found) if found else ""
 
 
+def describe_country(text: str) -> str:
+    """Nothing to add to a valid code (a bad one raises, and is shown at the field)."""
+    country_code(text)
+    return ""
+
+
 class OrganisationForm(FormScreen):
     FORM_TITLE = N_("Organisation")
     HELP = N_(
         "Name is required. The orgnr is checked as you type (ten digits, with or without the "
         "dash); leave it empty for foreign organisations. County and municipality take a code "
-        "or a name. The size class follows the number of employees unless you set it."
+        "or a name. The country is the two letters of ISO 3166-1 (SE unless you say otherwise, NO "
+        "for a Norwegian customer). The size class follows the number of employees unless you "
+        "set it."
     )
     LIVE = {
         "orgnr": describe_orgnr,
         "county": lambda text: county(text).name,
         "municipality": lambda text: municipality(text).name,
+        "country": describe_country,
         "employees": describe_size,
     }
 
@@ -76,6 +86,7 @@ class OrganisationForm(FormScreen):
         yield Field(
             _("Municipality"), text_input("municipality", municipality_code, "1980"), hint=" "
         )
+        yield Field(_("Country"), text_input("country", o.country if o else "SE", "SE"), hint=" ")
         employees = "" if o is None or o.employees is None else str(o.employees)
         yield Field(_("Employees"), text_input("employees", employees), hint=" ")
         sizes = enum_options(SizeClass)
@@ -127,6 +138,7 @@ class OrganisationForm(FormScreen):
             "kind": self.raw("kind"),
             "county": self.read("county", _optional(lambda t: county(t).code)),
             "municipality": self.read("municipality", _optional(lambda t: municipality(t).code)),
+            "country": self.read("country", country_code),
             "employees": self.read("employees", lambda t: optional_int(t, Term("Employees"))),
             "size_override": self.raw("size_override"),
             "sni_codes": self.read("sni_codes", lambda t: parse_sni_codes(t or "")),

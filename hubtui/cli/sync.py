@@ -126,6 +126,8 @@ def _quarantined(result: ImportResult, where: str = "") -> None:
         click.echo(f"Conflict{where}: {line}.")
     for line in result.quarantined:
         click.echo(f"Quarantined{where}: {line}.")
+    for line in result.identity_notes:
+        click.echo(f"Duplicate{where}: {line}.")
 
 
 @sync.command("export")
@@ -232,8 +234,10 @@ def rebuild_command(ctx: CliContext) -> None:
 @pass_ctx
 def history_command(ctx: CliContext, entity: str | None, record_id: str | None, fmt: str) -> None:
     """Every change of one record (e.g. organisation ID), overwritten values included; with no
-    record, every edit made after its record was deleted on another laptop."""
+    record, every edit made after its record was deleted on another laptop, and every company
+    kept apart from another with the same orgnr because their names differ."""
     from hubtui.sync.history import edits_after_delete, record_history
+    from hubtui.sync.identity_doubt import kept_apart
 
     if entity is None:
         late = [
@@ -247,6 +251,18 @@ def history_command(ctx: CliContext, entity: str | None, record_id: str | None, 
                 "deleted_by": a.deleted_by,
             }
             for a in edits_after_delete(ctx.store())
+        ]
+        late += [
+            {
+                "when": k.claimed_at,
+                "advisor": k.advisor,
+                "device": k.device,
+                "record": f"organisation {k.cleared_id}",
+                "field": "orgnr",
+                "value": f"{k.orgnr} (kept apart from organisation {k.kept_id} {k.kept_name!r})",
+                "deleted_by": "",
+            }
+            for k in kept_apart(ctx.store())
         ]
         emit(late, ["when", "advisor", "device", "record", "field", "value", "deleted_by"], fmt)
         return

@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from hubtui.store import Writer, tables
 from hubtui.store.codec import recorded_columns
 from hubtui.store.tables import synced_table
+from hubtui.sync.names import names_agree
 
 NATURAL_KEYS: dict[str, str] = {"organisation": "orgnr", "project": "code"}
 """Entities whose unique column says two rows are the same thing."""
@@ -55,9 +56,14 @@ def merge_duplicates(
     entity: str,
     batch: MutableMapping[str, dict[str, Any]],
     notes: list[str] | None = None,
+    kept_apart: list[str] | None = None,
 ) -> int:
     """Before `batch` (row id -> state about to be written) is applied: find rows that would
-    share a unique value, keep the smallest id, merge the rest. Returns how many merged."""
+    share a unique value, keep the smallest id, merge the rest. Returns how many merged.
+
+    Organisations merge only when their names agree (hubtui.sync.names): one orgnr on two
+    clearly different names is a doubt, and the row with the larger id gives up the orgnr
+    instead (a note for the user goes to `kept_apart`)."""
     column = NATURAL_KEYS.get(entity)
     if column is None:
         return 0
@@ -83,7 +89,16 @@ def merge_duplicates(
         if len(ids) < 2:
             continue
         survivor = min(ids)
+        kept = _current(writer, entity, survivor, batch)
         for loser in sorted(ids - {survivor}):
+            if entity == "organisation" and not names_agree(
+                _current(writer, entity, loser, batch).get("name"), kept.get("name")
+            ):  # one orgnr, two clearly different names: keep both, list them
+                if kept_apart is not None:
+                    kept_apart.append(kept_apart_note(loser, survivor, kept))
+                _set(writer, entity, loser, {column: None}, batch)
+                ids = ids - {loser}
+                continue
             if notes is not None:
                 notes += _given_way(writer, entity, loser, survivor, batch)
             _set(writer, entity, loser, loser_values(entity, loser, survivor), batch)
@@ -91,6 +106,21 @@ def merge_duplicates(
         if survivor not in live and ids & live:  # a copy was in use: so is the company
             _set(writer, entity, survivor, {"deleted": False}, batch)
     return merged
+
+
+def _current(
+    writer: Writer, entity: str, row_id: str, batch: Mapping[str, dict[str, Any]]
+) -> Mapping[str, Any]:
+    return batch.get(row_id) or writer.get(entity, row_id) or {}
+
+
+def kept_apart_note(cleared: str, kept: str, kept_row: Mapping[str, Any]) -> str:
+    return (
+        f"organisation {cleared} and {kept} ({kept_row.get('name')!r}) both carry orgnr "
+        f"{kept_row.get('orgnr')} but their names differ; both are kept, {cleared} without the "
+        f"orgnr (it stays in the history): give it its right orgnr (hubtui org edit {cleared} "
+        "--orgnr …) or delete the copy that is wrong"
+    )
 
 
 def _given_way(

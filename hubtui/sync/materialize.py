@@ -35,6 +35,7 @@ class RebuildStats:
     # each field conflict: (table, row id, field, kept value, its device, lost value, its device)
     conflict_details: list[tuple[str, str, str, Any, str, Any, str]] = field(default_factory=list)
     merge_notes: list[str] = field(default_factory=list)  # values a merged-away copy gave up
+    kept_apart: list[str] = field(default_factory=list)  # one orgnr, different names: both kept
 
 
 def chunks(items: Iterable[Any], size: int = _IN_CHUNK) -> Iterable[list[Any]]:
@@ -165,7 +166,7 @@ def rebuild(writer: Writer, keys: Collection[Key], new_ids: Collection[str] = ()
             stats.pending.add((entity, row_id))
             del batch[row_id]
         existing = _existing(writer.conn, entity, list(batch))
-        stats.merged += merge_duplicates(writer, entity, batch, stats.merge_notes)
+        stats.merged += merge_duplicates(writer, entity, batch, stats.merge_notes, stats.kept_apart)
         release_unique_values(writer, entity, batch, existing)
         created = {i: state for i, state in batch.items() if i not in existing}
         writer.create_remote(entity, created)

@@ -17,6 +17,7 @@ from hubtui.domain.errors import Phrase, Term, UserError
 from hubtui.store import Store, Writer, hlc
 from hubtui.store.erasure import settle_erasures
 from hubtui.sync.identity import drop_duplicate_goals, repoint_children
+from hubtui.sync.identity_doubt import undo_stale_merges
 from hubtui.sync.materialize import Key, chunks, pending_keys, rebuild, save_pending
 from hubtui.sync.records import CHANGE
 from hubtui.sync.validate import quarantine, release
@@ -89,6 +90,8 @@ class ImportResult:
     quarantined: list[str] = field(default_factory=list)  # records refused, described
     # every field conflict: "table id field: kept value (device …) over lost value (device …)"
     conflict_lines: list[str] = field(default_factory=list)
+    # duplicates kept apart (one orgnr, different names) and merges undone (orgnr corrected)
+    identity_notes: list[str] = field(default_factory=list)
 
     def add(self, other: ImportResult) -> None:
         self.received += other.received
@@ -100,6 +103,7 @@ class ImportResult:
         self.last_hlc = max(self.last_hlc, other.last_hlc)
         self.quarantined += other.quarantined
         self.conflict_lines += other.conflict_lines
+        self.identity_notes += other.identity_notes
 
 
 def refresh_statistics(store: Store, result: ImportResult) -> None:
@@ -148,6 +152,8 @@ def import_changes(writer: Writer, records: Iterable[Mapping[str, Any]]) -> Impo
         f"(device {lost_by[-12:]}), which stays in the history"
         for entity, row_id, name, kept, kept_by, lost, lost_by in stats.conflict_details
     ] + stats.merge_notes
+    touched = {row_id for entity, row_id in keys if entity == "organisation"}
+    result.identity_notes = stats.kept_apart + undo_stale_merges(writer, touched)
     result.merged = stats.merged + repoint_children(writer) + drop_duplicate_goals(writer)
     if stats.pending != waiting:
         save_pending(writer.conn, stats.pending)

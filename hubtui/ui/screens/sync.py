@@ -65,6 +65,10 @@ def report_text(report: FolderReport | RemoteReport) -> str:
             _("Sent: {what}.").format(what=result_text(report.pushed)),
             _("Received: {what}.").format(what=result_text(report.pulled)),
         ]
+    results = [report.total] if isinstance(report, FolderReport) else [report.pulled]
+    lines += [
+        _("Duplicate: {note}.").format(note=note) for r in results for note in r.identity_notes
+    ]
     if report.after_delete:
         lines.append(
             _(

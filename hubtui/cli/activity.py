@@ -8,7 +8,7 @@ import click
 
 from hubtui.cli.context import CliContext, pass_ctx
 from hubtui.cli.helpers import as_row, bounded, plain, show_fields
-from hubtui.cli.output import emit, format_option
+from hubtui.cli.output import activity_type_words, emit, format_option
 from hubtui.i18n import N_, _
 from hubtui.store.views import ActivityView, ChangeView
 
@@ -76,7 +76,7 @@ def list_command(
         limit=limit,
     )
     columns = [*LIST_COLUMNS, "deleted"] if deleted else LIST_COLUMNS
-    emit([_row(v) for v in views], columns, fmt)
+    emit([_row(v) for v in views], columns, fmt, {"type": activity_type_words})
 
 
 @activity.command("show")
@@ -91,7 +91,7 @@ def show_command(ctx: CliContext, activity_id: str) -> None:
         [
             (N_("id"), v.id),
             (N_("project"), v.project_code),
-            (N_("type"), v.type),
+            (N_("type"), activity_type_words(v.type)),
             (N_("date"), v.date),
             (N_("advisor"), v.advisor),
             (N_("title"), v.title),
@@ -125,7 +125,8 @@ def delete_command(ctx: CliContext, activity_id: str) -> None:
     from hubtui.services.activities import delete_activity
 
     done = delete_activity(ctx.store(), activity_id)
-    click.echo(f"deleted {activity_id}" if done else f"{activity_id} was already deleted")
+    text = _("Deleted {id}.") if done else _("{id} was already deleted.")
+    click.echo(text.format(id=activity_id))
 
 
 @activity.command("restore")
@@ -136,7 +137,8 @@ def restore_command(ctx: CliContext, activity_id: str) -> None:
     from hubtui.services.activities import restore_activity
 
     done = restore_activity(ctx.store(), activity_id)
-    click.echo(f"restored {activity_id}" if done else f"{activity_id} was not deleted")
+    text = _("Restored {id}.") if done else _("{id} was not deleted.")
+    click.echo(text.format(id=activity_id))
 
 
 def _describe(change: ChangeView, org_names: dict[str, str]) -> tuple[str, str]:

@@ -11,6 +11,7 @@ import click
 from hubtui.cli.context import CliContext, pass_ctx
 from hubtui.cli.helpers import bounded
 from hubtui.errors import UserError
+from hubtui.i18n import _, number
 
 BIG_RUN = 20_000  # activities from which progress is shown
 
@@ -113,14 +114,25 @@ def demo(
                 problem=error,
             ) from None
         raise
-    saved = f" The old database was kept as {backup}." if backup else ""
-    click.echo(
-        f"Demo data (seed {seed}): {summary['project']} projects "
-        f"({', '.join(summary.projects)}), {summary['organisation']:,} organisations with "
-        f"{summary['contact']:,} contacts, {summary['activity']:,} activities, "
-        f"{summary['dma_assessment']:,} DMA results, {summary['investment']:,} investments and "
-        f"{summary['collaboration']:,} collaborations, written to {store.label}.{saved}"
+    text = _(
+        "Demo data (seed {seed}): {projects} projects ({codes}), {organisations} organisations "
+        "with {contacts} contacts, {activities} activities, {dma} DMA results, {investments} "
+        "investments and {collaborations} collaborations, written to {target}."
+    ).format(
+        seed=seed,
+        projects=summary["project"],
+        codes=", ".join(summary.projects),
+        organisations=number(summary["organisation"]),
+        contacts=number(summary["contact"]),
+        activities=number(summary["activity"]),
+        dma=number(summary["dma_assessment"]),
+        investments=number(summary["investment"]),
+        collaborations=number(summary["collaboration"]),
+        target=store.label,
     )
+    if backup:
+        text += " " + _("The old database was kept as {path}.").format(path=backup)
+    click.echo(text)
     if not no_open:
         from hubtui.cli.root import open_tui
 

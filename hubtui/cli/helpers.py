@@ -93,8 +93,10 @@ def plain(value: Any) -> str:
         return _("yes") if value else _("no")
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
-    if isinstance(value, float):
-        return f"{value:g}"
+    if isinstance(value, int | float):
+        from hubtui.cli.output import number_text
+
+        return number_text(value)
     if isinstance(value, list | tuple):
         return ", ".join(plain(v) for v in value)
     return inert(str(value))  # as typed, but no control character reaches the terminal

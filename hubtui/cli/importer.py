@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from hubtui.cli.context import CliContext, pass_ctx
+from hubtui.i18n import N_, _, number
 from hubtui.importers import (
     KINDS,
     ImportPlan,
@@ -20,6 +21,12 @@ from hubtui.importers import (
 from hubtui.importers import dry_run as plan_only
 
 _SHOWN_ACTIONS = ("create", "update", "reject")
+KIND_WORDS = {
+    "organisations": N_("organisations"),
+    "contacts": N_("contacts"),
+    "activities": N_("activities"),
+    "events": N_("events"),
+}
 
 
 @click.command("import")
@@ -88,41 +95,48 @@ def import_command(
     _describe(prepared)
     if save_mapping:
         saved = save_mapping_file(save_mapping, prepared.mapping, prepared.table.sheet)
-        click.echo(f"Mapping saved to {saved}; use it next time with --mapping {saved}.")
+        text = _("Mapping saved to {path}; use it next time with --mapping {path}.")
+        click.echo(text.format(path=saved))
     store = ctx.store()
     if dry_run:
         plan = plan_only(store, prepared, project=project)
         _report(plan)
-        click.echo(f"Dry run: {plan.totals}. Nothing was written; run without --dry-run to import.")
+        text = _("Dry run: {totals}. Nothing was written; run without --dry-run to import.")
+        click.echo(text.format(totals=plan.totals.text()))
         return
     result = run_import(store, prepared, project=project)
     _report(result.plan)
-    click.echo(f"Imported: {result.plan.totals.text(done=True)}.")
+    click.echo(_("Imported: {totals}.").format(totals=result.plan.totals.text(done=True)))
     if prepared.mapping.kind in ("activities", "events"):  # not checked one by one
         from hubtui.cli.aid import warn_over_ceiling
 
         warn_over_ceiling(store)
     if result.rejected_file:
-        click.echo(
-            f"Rejected rows written to {result.rejected_file}; fix them there and import that file."
-        )
+        text = _("Rejected rows written to {path}; fix them there and import that file.")
+        click.echo(text.format(path=result.rejected_file))
 
 
 def _describe(prepared: Prepared) -> None:
     table, mapping = prepared.table, prepared.mapping
-    where = f", sheet '{table.sheet}'" if table.sheet else ""
+    where = _(", sheet '{sheet}'").format(sheet=table.sheet) if table.sheet else ""
     if table.format == "csv":
         sep = "tab" if table.delimiter == "\t" else f"'{table.delimiter}'"
-        where = f" ({table.encoding}, separated by {sep})"
+        where = _(" ({encoding}, separated by {separator})").format(
+            encoding=table.encoding, separator=sep
+        )
+    text = _("Reading {file}{where}: header on row {header}, {rows} rows below it.")
     click.echo(
-        f"Reading {table.path.name}{where}: header on row {table.header_row}, "
-        f"{len(table.rows)} rows below it."
+        text.format(
+            file=table.path.name, where=where, header=table.header_row, rows=number(len(table.rows))
+        )
     )
     others = [s for s in table.sheet_names if s != table.sheet]
     if others:
-        click.echo(f"Other sheets: {', '.join(others)} (choose one with --sheet).")
-    how = "guessed from the file; choose with --kind" if prepared.kind_guessed else "as given"
-    click.echo(f"Importing {mapping.kind} ({how}). Columns:")
+        text = _("Other sheets: {sheets} (choose one with --sheet).")
+        click.echo(text.format(sheets=", ".join(others)))
+    how = _("guessed from the file; choose with --kind") if prepared.kind_guessed else _("as given")
+    text = _("Importing {kind} ({how}). Columns:")
+    click.echo(text.format(kind=_(KIND_WORDS.get(mapping.kind, mapping.kind)), how=how))
     for line in mapping.lines():
         click.echo(line)
 
@@ -130,5 +144,5 @@ def _describe(prepared: Prepared) -> None:
 def _report(plan: ImportPlan) -> None:
     for result in plan.results:
         if result.action in _SHOWN_ACTIONS:
-            prefix = "rejected: " if result.action == "reject" else ""
+            prefix = _("rejected: ") if result.action == "reject" else ""
             click.echo(f"{result.rows_text}: {prefix}{result.message}")

@@ -8,8 +8,11 @@ from typing import Any
 import click
 
 from hubtui.cli.context import CliContext, pass_ctx
-from hubtui.cli.output import emit, format_option
+from hubtui.cli.output import activity_type_words, emit, enum_words, format_option
+from hubtui.domain.activity_types import Category, OrgKind
+from hubtui.domain.size import SizeClass
 from hubtui.errors import UserError
+from hubtui.i18n import N_, _
 
 TABLE_COLUMNS = (
     "id",
@@ -61,12 +64,13 @@ def kpi(click_ctx: click.Context, project: str | None, period: str | None, fmt: 
     result = compute_kpis(store, *resolve(store, _project_code(ctx, project), period))
     for k in result.kpis:
         if k.details.get("currencies", 0) > 1:
-            click.echo(
-                f"hubtui: KPI {k.id} adds amounts in {len(k.breakdown['currency'])} currencies "
-                f"({', '.join(k.breakdown['currency'])}); log every investment of a project in "
-                "one currency.",
-                err=True,
+            text = _(
+                "KPI {id} adds amounts in {count} currencies ({currencies}); log every "
+                "investment of a project in one currency."
             )
+            currencies = k.breakdown["currency"]
+            text = text.format(id=k.id, count=len(currencies), currencies=", ".join(currencies))
+            click.echo("hubtui: " + text, err=True)
     if fmt == "json":
         _json(result.as_dict())
         return
@@ -74,7 +78,14 @@ def kpi(click_ctx: click.Context, project: str | None, period: str | None, fmt: 
     if fmt == "table":
         p = result.period
         click.echo(f"{result.project.code} · {p.label} ({p.start} – {p.end})")
-    emit(rows, TABLE_COLUMNS if fmt == "table" else CSV_COLUMNS, fmt)
+    emit(rows, TABLE_COLUMNS if fmt == "table" else CSV_COLUMNS, fmt, {"status": _status})
+
+
+STATUS_WORDS = {"ahead": N_("ahead"), "on_track": N_("on track"), "behind": N_("behind")}
+
+
+def _status(status: Any) -> str:
+    return _(STATUS_WORDS[status]) if status in STATUS_WORDS else str(status)
 
 
 @kpi.command("drill")
@@ -113,7 +124,10 @@ def drill(
             }
         )
         return
-    emit(rows, ("name", "date", *result.columns, "id"), fmt)
+    words = {"type": enum_words(OrgKind), "size_class": enum_words(SizeClass)}
+    if result.entity == "activity":
+        words = {"type": activity_type_words, "category": enum_words(Category)}
+    emit(rows, ("name", "date", *result.columns, "id"), fmt, words)
 
 
 @kpi.command("series")

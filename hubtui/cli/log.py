@@ -125,7 +125,8 @@ def saved_text(view: ActivityView) -> str:
     from hubtui.i18n import _, language
 
     kind = ACTIVITY_TYPES.get(view.type)
-    names = ", ".join(o.name for o in view.organisations) or "–"
+    names = ", ".join(f"{o.name} {o.orgnr}" if o.orgnr else o.name for o in view.organisations)
+    names = names or "–"
     return _("Saved {type} {date} in {project}: {title} ({organisations}).").format(
         type=label(kind, language()) if kind else view.type,
         date=view.date.isoformat(),

@@ -9,7 +9,7 @@ import click
 
 from hubtui.cli.context import CliContext, pass_ctx
 from hubtui.cli.helpers import DATE, as_row, bounded, show_fields
-from hubtui.cli.output import emit, format_option
+from hubtui.cli.output import emit, enum_words, format_option
 from hubtui.domain.activity_types import LeaderGender, OrgKind
 from hubtui.domain.size import SizeClass
 from hubtui.errors import UserError
@@ -69,10 +69,8 @@ def add_command(ctx: CliContext, name: str, **options: Any) -> None:
     saved = _("Saved {name} ({orgnr}).") if view.orgnr else _("Saved {name} (no orgnr).")
     click.echo("hubtui: " + saved.format(name=view.name, orgnr=view.orgnr), err=True)
     if view.personal_number:
-        click.echo(
-            f"hubtui: {view.orgnr} is a personnummer (sole trader); it is personal data.",
-            err=True,
-        )
+        note = _("{orgnr} is a personnummer (sole trader); it is personal data.")
+        click.echo("hubtui: " + note.format(orgnr=view.orgnr), err=True)
 
 
 @org.command("edit")
@@ -103,11 +101,12 @@ def edit_command(
     if group_of is not None:
         view = set_group(store, view.id, parent.id if parent else None)
         if parent:
-            click.echo(f"{view.name} is part of the group of {parent.name}")
+            group = _("{name} is part of the group of {parent}")
+            click.echo(group.format(name=view.name, parent=parent.name))
             _warn_over_ceiling(store, view.id)
         else:
-            click.echo(f"{view.name} is in no group")
-    click.echo(f"updated {view.name} ({view.orgnr or view.id})")
+            click.echo(_("{name} is in no group").format(name=view.name))
+    click.echo(_("Updated {name} ({orgnr}).").format(name=view.name, orgnr=view.orgnr or view.id))
 
 
 def _warn_over_ceiling(store: Any, org_id: str) -> None:
@@ -155,22 +154,12 @@ def list_command(
     if limit is None and fmt == "table":
         limit = TABLE_PAGE
     views = search_organisations(store, search, limit=limit, **filters)
-    emit([as_row(v) for v in views], LIST_COLUMNS, fmt)
+    words = {"size_class": enum_words(SizeClass), "kind": enum_words(OrgKind)}
+    emit([as_row(v) for v in views], LIST_COLUMNS, fmt, words)
     total = count_organisations(store, search, **filters) if len(views) == limit else len(views)
     if total > len(views):
         hint = _("({shown} of {total}; --limit {total} or --format json or csv shows them all)")
         click.echo(hint.format(shown=len(views), total=total), err=True)
-
-
-def _label(kind: Any, value: str | None) -> str:
-    """An enum value in the user's words (the stored value if it is not one of them)."""
-    from hubtui.domain.activity_types import label
-    from hubtui.i18n import language
-
-    try:
-        return label(kind(value), language()) if value else ""
-    except ValueError:
-        return value or ""
 
 
 @org.command("show")
@@ -190,16 +179,16 @@ def show_command(ctx: CliContext, ref: str) -> None:
             (N_("name"), v.name),
             (N_("orgnr"), v.orgnr),
             (N_("personal number"), v.personal_number),
-            (N_("kind"), _label(OrgKind, v.kind)),
+            (N_("kind"), enum_words(OrgKind)(v.kind or "")),
             (N_("county"), v.county),
             (N_("municipality"), v.municipality),
             (N_("employees"), v.employees),
-            (N_("size class"), _label(SizeClass, v.size_class)),
+            (N_("size class"), enum_words(SizeClass)(v.size_class or "")),
             (N_("size override"), v.size_override),
             (N_("SNI codes"), v.sni_codes),
             (N_("manufacturing"), v.manufacturing),
             (N_("founded"), v.founded),
-            (N_("leader gender"), _label(LeaderGender, v.leader_gender)),
+            (N_("leader gender"), enum_words(LeaderGender)(v.leader_gender or "")),
             (N_("website"), v.website),
             (N_("notes"), v.notes),
             (

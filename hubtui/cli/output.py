@@ -6,13 +6,13 @@ import csv
 import datetime as dt
 import json
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import click
 
 from hubtui.domain.text import INERT, inert_line, without_controls
-from hubtui.i18n import N_, _
+from hubtui.i18n import N_, _, language, number
 
 # A table's column headings in words (JSON and CSV keep the keys, for scripts).
 HEADERS = {
@@ -61,6 +61,21 @@ HEADERS = {
     "source": N_("source"),
     "scheme": N_("scheme"),
     "grantor": N_("grantor"),
+    "participants": N_("participants"),
+    "id": N_("id"),
+    "label": N_("label"),
+    "metric": N_("metric"),
+    "target": N_("target"),
+    "period": N_("period"),
+    "period_value": N_("in the period"),
+    "cumulative_value": N_("cumulative"),
+    "expected_by_now": N_("expected by now"),
+    "progress": N_("progress"),
+    "category": N_("category"),
+    "women": N_("women"),
+    "men": N_("men"),
+    "other": N_("other"),
+    "unstated": N_("unstated"),
 }
 
 
@@ -90,8 +105,17 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def emit(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], fmt: str) -> None:
-    """Print rows; `columns` are the keys shown in a table or CSV (JSON gets every key)."""
+def emit(
+    rows: Sequence[Mapping[str, Any]],
+    columns: Sequence[str],
+    fmt: str,
+    words: Mapping[str, Callable[[Any], str]] | None = None,
+) -> None:
+    """Print rows; `columns` are the keys shown in a table or CSV (JSON gets every key).
+
+    A table is for people: `words` turns a column's stored values (an activity type's id, a
+    size class) into the user's words, and numbers are written the language's way. JSON and
+    CSV keep the stored values and plain numbers, for scripts and spreadsheets."""
     if fmt == "json":
         data = [{k: _plain(v) for k, v in row.items()} for row in rows]
         # json escapes C0 controls itself; DEL, C1 and bidi controls too, as \uXXXX (same data)
@@ -102,6 +126,10 @@ def emit(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], fmt: str) ->
         for row in rows:
             writer.writerow([without_controls(_cell(row.get(c))) for c in columns])
     else:
+        if words:
+            rows = [
+                {**row, **{c: f(row[c]) for c, f in words.items() if row.get(c)}} for row in rows
+            ]
         click.echo(table_text(rows, columns))
 
 
@@ -117,8 +145,49 @@ def _cell(value: Any) -> str:
     return str(_plain(value))
 
 
+def number_text(value: float) -> str:
+    """A number as people read it in the current language: thousands grouped (a thin space in
+    Swedish), at most three decimals, a decimal comma in Swedish."""
+    if float(value).is_integer():
+        return number(int(value))
+    text = f"{value:,.3f}".rstrip("0").rstrip(".")
+    if language() == "sv":
+        text = text.replace(",", "\u202f").replace(".", ",")
+    return text
+
+
+def text_cell(value: Any) -> str:
+    """A value as a table or a `show` line prints it (numbers in the language's way)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return number_text(value)
+    if isinstance(value, list | tuple):
+        return ", ".join(text_cell(v) for v in value)
+    return _cell(value)
+
+
+def enum_words(kind: Callable[[str], Any]) -> Callable[[Any], str]:
+    """The words of a labelled enum's stored value (the value itself if it is not one)."""
+
+    def words(value: Any) -> str:
+        from hubtui.domain.activity_types import label
+
+        try:
+            return label(kind(value), language())
+        except ValueError:
+            return str(value)
+
+    return words
+
+
+def activity_type_words(value: Any) -> str:
+    from hubtui.domain.activity_types import ACTIVITY_TYPES, label
+
+    kind = ACTIVITY_TYPES.get(value)
+    return label(kind, language()) if kind else str(value)
+
+
 def table_text(rows: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> str:
-    cells = [[inert_line(_cell(row.get(c))) for c in columns] for row in rows]
+    cells = [[inert_line(text_cell(row.get(c))) for c in columns] for row in rows]
     headings = [heading(c) for c in columns]
     widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(headings)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(headings, widths, strict=True)).rstrip()]

@@ -13,20 +13,24 @@ import click
 from hubtui.cli.context import CliContext, pass_ctx
 from hubtui.cli.output import emit, format_option
 from hubtui.errors import UserError
+from hubtui.i18n import _, number
 from hubtui.sync.merge import ImportResult
 
 
 def summary(result: ImportResult) -> str:
     """One line saying what an import did."""
     parts = [
-        f"{result.new} new change(s) of {result.received}",
-        f"{result.rows_touched} record(s) updated",
-        f"{result.conflicts} conflict(s) resolved by the latest edit",
+        _("{new} new change(s) of {received}").format(
+            new=number(result.new), received=number(result.received)
+        ),
+        _("{count} record(s) updated").format(count=number(result.rows_touched)),
+        _("{count} conflict(s) resolved by the latest edit").format(count=result.conflicts),
     ]
     if result.merged:
-        parts.append(f"{result.merged} duplicate(s) merged or repointed")
+        parts.append(_("{count} duplicate(s) merged or repointed").format(count=result.merged))
     if result.waiting:
-        parts.append(f"{result.waiting} record(s) waiting for changes not yet received")
+        text = _("{count} record(s) waiting for changes not yet received")
+        parts.append(text.format(count=result.waiting))
     return "; ".join(parts)
 
 
@@ -73,8 +77,9 @@ def _sync_folder(ctx: CliContext, folder: Path) -> None:
     from hubtui.sync.folder import sync_folder
 
     report = sync_folder(ctx.store(), folder)
+    text = _("Imported {count} file(s) from {folder}: {summary}.")
     click.echo(
-        f"Imported {len(report.imported)} file(s) from {report.folder}: {summary(report.total)}."
+        text.format(count=len(report.imported), folder=report.folder, summary=summary(report.total))
     )
     for name, reason in report.rejected:
         click.echo(f"Skipped {name}: {reason}; it was not imported and will be tried again.")
@@ -92,9 +97,11 @@ def _sync_folder(ctx: CliContext, folder: Path) -> None:
         click.echo(f"Wrote {name} again: {why}.")
     if report.written:
         for name, count in report.written:
-            click.echo(f"Wrote {name} ({count} change(s)).")
+            click.echo(
+                _("Wrote {file} ({count} change(s)).").format(file=name, count=number(count))
+            )
     else:
-        click.echo("Wrote nothing: no new changes on this device.")
+        click.echo(_("Wrote nothing: no new changes on this device."))
     _after_delete(report.after_delete)
     if report.purge_note:
         click.echo(f"Warning: {report.purge_note}")
@@ -112,9 +119,17 @@ def _sync_remote(ctx: CliContext, url: str) -> None:
     from hubtui.sync.remote import sync_with
 
     report = sync_with(ctx.store(), url)
-    click.echo(f"Sent to {report.target}: {summary(report.pushed)}.")
+    click.echo(
+        _("Sent to {target}: {summary}.").format(
+            target=report.target, summary=summary(report.pushed)
+        )
+    )
     _quarantined(report.pushed, " by the team database")
-    click.echo(f"Received from {report.target}: {summary(report.pulled)}.")
+    click.echo(
+        _("Received from {target}: {summary}.").format(
+            target=report.target, summary=summary(report.pulled)
+        )
+    )
     _quarantined(report.pulled)
     _after_delete(report.after_delete)
     if report.purge_note:
@@ -143,7 +158,8 @@ def export_command(ctx: CliContext, out: Path, force: bool) -> None:
             "{out} already exists; give --force to replace it or choose another name.", out=out
         )
     done = export_file(ctx.store(), out)
-    click.echo(f"Wrote {done.records} change(s) to {done.path}.")
+    text = _("Wrote {count} change(s) to {file}.")
+    click.echo(text.format(count=number(done.records), file=done.path))
 
 
 @sync.command("import")
@@ -154,7 +170,7 @@ def import_command(ctx: CliContext, file: Path) -> None:
     from hubtui.sync.single_file import import_file
 
     result = import_file(ctx.store(), file)
-    click.echo(f"Imported {file}: {summary(result)}.")
+    click.echo(_("Imported {file}: {summary}.").format(file=file, summary=summary(result)))
     _quarantined(result)
 
 

@@ -12,6 +12,7 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 
 from hubtui.errors import UserError
 from hubtui.files import write_atomically
+from hubtui.i18n import _
 from hubtui.importers.fields import FIELDS, Kind, guess_mapping, parse_kind
 from hubtui.importers.values import match_key
 
@@ -44,7 +45,7 @@ class ColumnMapping:
         """The mapping as the user sees it: one line per column."""
         width = max((len(self.column_label(i)) for i in range(len(self.headers))), default=0)
         return [
-            f"  {self.column_label(i).ljust(width)}  →  {self.columns.get(i, '(ignored)')}"
+            f"  {self.column_label(i).ljust(width)}  →  {self.columns.get(i) or _('(ignored)')}"
             for i in range(len(self.headers))
         ]
 

@@ -52,25 +52,33 @@ class Totals:
     updated_organisations: int = 0  # by a contacts import, beside its contacts
 
     def text(self, *, done: bool = False) -> str:
-        """ "3 to create, …" for a plan; "3 created, …" once imported."""
-        create, update = ("created", "updated") if done else ("to create", "to update")
-        text = (
-            f"{self.created} {create}, {self.updated} {update}, {self.unchanged} unchanged, "
-            f"{self.rejected} rejected"
+        """The counts in the user's language: "3 to create, …" for a plan, "3 created, …" once
+        imported."""
+        from hubtui.i18n import _
+
+        if done:
+            text = _(
+                "{created} created, {updated} updated, {unchanged} unchanged, {rejected} rejected"
+            )
+        else:
+            text = _(
+                "{created} to create, {updated} to update, {unchanged} unchanged, "
+                "{rejected} rejected"
+            )
+        text = text.format(
+            created=self.created,
+            updated=self.updated,
+            unchanged=self.unchanged,
+            rejected=self.rejected,
         )
-        extra = []
-        if self.new_organisations:
-            extra.append(_organisations(self.new_organisations, "new {}"))
-        if self.updated_organisations:
-            extra.append(_organisations(self.updated_organisations, "{} updated"))
-        return text + (f" ({', '.join(extra)})" if extra else "")
+        if self.new_organisations or self.updated_organisations:
+            text += " " + _("(organisations: {new} new, {updated} updated)").format(
+                new=self.new_organisations, updated=self.updated_organisations
+            )
+        return text
 
     def __str__(self) -> str:
         return self.text()
-
-
-def _organisations(count: int, form: str) -> str:
-    return f"{count} " + form.format("organisation" if count == 1 else "organisations")
 
 
 @dataclass

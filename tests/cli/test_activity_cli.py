@@ -86,11 +86,11 @@ def test_log_list_show(run_ok: Callable[..., str], seeded: dict[str, str]) -> No
 
 def test_delete_restore_history(run_ok: Callable[..., str], seeded: dict[str, str]) -> None:
     visit = log(run_ok, "visit", "--project", "KAIM", "--date", "2025-05-02", "--org", "abb")
-    assert run_ok("activity", "delete", visit).startswith("deleted")
+    assert run_ok("activity", "delete", visit).startswith("Deleted")
     assert visit not in run_ok("activity", "list")
     assert visit in run_ok("activity", "list", "--deleted")
     assert "already deleted" in run_ok("activity", "delete", visit)
-    assert run_ok("activity", "restore", visit).startswith("restored")
+    assert run_ok("activity", "restore", visit).startswith("Restored")
     assert visit in run_ok("activity", "list")
     changes = json.loads(run_ok("activity", "history", visit, "--format", "json"))
     assert [(c["field"], c["value"]) for c in changes[1:]] == [

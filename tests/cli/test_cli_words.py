@@ -54,8 +54,9 @@ def test_add_and_log_say_what_was_saved(
         "--org", "556036-0793", "--title", "Behovsanalys",
     )  # fmt: skip
     assert logged.exit_code == 0, logged.stderr
-    assert "Saved Company visit 2025-09-14 in KAIM: Behovsanalys (Köpings Gjuteri AB)." in (
-        logged.stderr
+    assert (
+        "Saved Company visit 2025-09-14 in KAIM: Behovsanalys (Köpings Gjuteri AB 556036-0793)."
+        in (logged.stderr)
     )
 
 

@@ -57,7 +57,7 @@ def test_add_prints_id_and_flags_personal_numbers(
 def test_edit_show_and_list(
     run_ok: Callable[..., str], run_cli: Callable[..., Result], seeded: dict[str, str]
 ) -> None:
-    assert "updated ABB Aktiebolag" in run_ok("org", "edit", "556036-0793", "--employees", "400")
+    assert "Updated ABB Aktiebolag" in run_ok("org", "edit", "556036-0793", "--employees", "400")
     shown = run_ok("org", "show", "abb")
     assert "size class       Large enterprise" in shown and seeded["abb"] in shown
     table = run_ok("org", "list", "--size", "large")

@@ -91,7 +91,7 @@ def test_contacts_with_their_organisations(
     ]  # fmt: skip
     assert "'lisa(at)koping.se' is not valid" in plan.results[4].message
     assert str(plan.totals) == (
-        "2 to create, 0 to update, 1 unchanged, 2 rejected (1 new organisation)"
+        "2 to create, 0 to update, 1 unchanged, 2 rejected (organisations: 1 new, 0 updated)"
     )
     assert "no contact person" in plan.results[5].message
     contacts = {c.name: c for c in list_contacts(store)}

@@ -81,23 +81,7 @@ SHOWN_ROWS = 2_000  # the table shows this many results; the totals count them a
 
 def totals_text(totals: Totals, *, done: bool = False) -> str:
     """The counts of a plan ("3 to create, …") or of an import ("3 created, …")."""
-    if done:
-        text = _("{created} created, {updated} updated, {unchanged} unchanged, {rejected} rejected")
-    else:
-        text = _(
-            "{created} to create, {updated} to update, {unchanged} unchanged, {rejected} rejected"
-        )
-    text = text.format(
-        created=totals.created,
-        updated=totals.updated,
-        unchanged=totals.unchanged,
-        rejected=totals.rejected,
-    )
-    if totals.new_organisations or totals.updated_organisations:
-        text += " " + _("(organisations: {new} new, {updated} updated)").format(
-            new=totals.new_organisations, updated=totals.updated_organisations
-        )
-    return text
+    return totals.text(done=done)
 
 
 class ImportScreen(HubScreen):

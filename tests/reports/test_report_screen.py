@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from report_fixture import Fixture
-from textual.widgets import Input, Label, Markdown, Select, TextArea
+from textual.pilot import Pilot
+from textual.widgets import Checkbox, Input, Label, Markdown, Select, TextArea
 from tui_support import settle
 
 from hubtui.config import Config
@@ -22,17 +24,29 @@ def make_app(db_path: Path) -> HubtuiApp:
     return HubtuiApp(str(db_path), config, advisor="Test Advisor", today=dt.date(2026, 10, 2))
 
 
+async def open_report(pilot: Pilot[Any], period: str | None = None) -> ReportScreen:
+    """The report screen, with `period` chosen (as typed, then enter) if given."""
+    await settle(pilot)
+    await pilot.press("5")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, ReportScreen)
+    if period is not None:
+        field = screen.query_one("#r-period", Input)
+        field.value = period
+        field.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+    return screen
+
+
 async def test_report_screen_notes_preview_export(
     rapp: Fixture, db_path: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "export"
     app = make_app(db_path)
     async with app.run_test(size=(150, 50)) as pilot:
-        await settle(pilot)
-        await pilot.press("5")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, ReportScreen)
+        screen = await open_report(pilot)
         assert screen.query_one("#r-project", Select).value == "RAPP"
         period = screen.query_one("#r-period", Input)
         assert period.value == "2026Q4"  # the period holding "today"
@@ -92,14 +106,23 @@ async def test_report_screen_notes_preview_export(
 async def test_bad_period_is_marked_at_the_field(rapp: Fixture, db_path: Path) -> None:
     app = make_app(db_path)
     async with app.run_test(size=(150, 50)) as pilot:
-        await settle(pilot)
-        await pilot.press("5")
-        await settle(pilot)
-        screen = app.screen
-        period = screen.query_one("#r-period", Input)
-        period.value = "2031Q1"
-        period.focus()
-        await pilot.press("enter")
-        await settle(pilot)
-        assert period.has_class("-invalid")
+        screen = await open_report(pilot, "2031Q1")
+        assert screen.query_one("#r-period", Input).has_class("-invalid")
         assert "outside project" in str(screen.query_one("#report-status", Label).content)
+
+
+async def test_personal_data_box_shows_contact_e_mails(rapp: Fixture, db_path: Path) -> None:
+    """Unticked, the participant list leaves out e-mails (and masks personnummer); ticked, it
+    holds them, in the preview as in the export (--with-personal-data on the command line)."""
+    app = make_app(db_path)
+    async with app.run_test(size=(150, 50)) as pilot:
+        screen = await open_report(pilot, "2026Q3")
+        box = screen.query_one("#r-personal", Checkbox)
+        assert str(box.label) == "With personal data"
+        await pilot.press("f5")
+        await settle(pilot)
+        assert "anna@alfa.se" not in screen.query_one("#report-preview", Markdown).source
+        box.value = True
+        await pilot.press("f5")
+        await settle(pilot)
+        assert "anna@alfa.se" in screen.query_one("#report-preview", Markdown).source

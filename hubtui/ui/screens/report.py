@@ -64,13 +64,23 @@ def load_notes(store: Store, project: str, period: str) -> tuple[str, str, dict[
 def preview_text(
     store: Store, request: ExportRequest, notes: dict[str, str], today: dt.date | None
 ) -> str:
-    """The report as Markdown, with the notes as typed (saved or not)."""
+    """The report as the export would write it (the submitted one, if the period was
+    submitted), with the notes as typed (saved or not) while it is not submitted."""
+    from hubtui.reports.export import report_for
     from hubtui.reports.formats.markdown import render_markdown
-    from hubtui.reports.model import build_report
 
-    report = build_report(store, request.project, request.period, lang=request.lang, today=today)
-    typed = {k: v.strip() for k, v in notes.items() if v.strip()}
-    return render_markdown(dataclasses.replace(report, notes=typed))
+    report = report_for(
+        store,
+        request.project,
+        request.period,
+        lang=request.lang,
+        with_contacts=request.with_contacts,
+        today=today,
+    )
+    if report.submitted is None:
+        typed = {k: v.strip() for k, v in notes.items() if v.strip()}
+        report = dataclasses.replace(report, notes=typed)
+    return render_markdown(report)
 
 
 def existing_targets(store: Store, request: ExportRequest) -> list[Path]:
@@ -86,7 +96,9 @@ class ReportScreen(HubScreen):
         "The lägesrapport of a project and period (2026Q3, or all for the final report). "
         "Write the text sections under Notes (ctrl+s saves them), see the whole report under "
         "Preview (f5) and export it with ctrl+o to the formats and folder given at the top "
-        "(docx, xlsx, md, csv, edih). Contact e-mails are left out unless ticked."
+        "(docx, xlsx, md, csv, edih). A sole trader's orgnr is a personnummer: the participant "
+        "list masks it, and leaves out contact persons' e-mails, unless With personal data is "
+        "ticked (as --with-personal-data does on the command line)."
     )
     CSS_PATH = "report.tcss"
     BINDINGS = [
@@ -117,7 +129,7 @@ class ReportScreen(HubScreen):
         with Horizontal(id="report-out-row", classes="filters"):
             yield Label(_("Folder"), id="r-out-label")
             yield Input(str(export_folder(self.hub.config)), id="r-out", compact=True)
-            yield Checkbox(_("Contact e-mails"), id="r-contacts", compact=True)
+            yield Checkbox(_("With personal data"), id="r-personal", compact=True)
             yield Checkbox(_("Overwrite"), id="r-force", compact=True)
         with TabbedContent(id="report-tabs"):
             with TabPane(_("Notes"), id="tab-notes"), VerticalScroll(id="report-notes"):
@@ -265,7 +277,7 @@ class ReportScreen(HubScreen):
             formats=formats,
             out=Path(out).expanduser() if out else None,
             lang=lang,
-            with_contacts=self.query_one("#r-contacts", Checkbox).value,
+            with_contacts=self.query_one("#r-personal", Checkbox).value,
             force=force or self.query_one("#r-force", Checkbox).value,
         )
 

@@ -80,10 +80,12 @@ def winning_state(
 ) -> tuple[dict[str, Any] | None, int]:
     """The row the records add up to (None without an insert record), and how many fields
     were edited on more than one device with different values (conflicts) counting only
-    fields that records in `new_ids` edit. Each conflict is added to `details` as (field,
-    kept value, its device, lost value, its device)."""
+    fields that records in `new_ids` edit. Every losing value of each conflict (the latest new
+    edit of each other device, and the latest edit held before) is added to `details` as
+    (field, kept value, its device, lost value, its device)."""
     best: dict[str, tuple[Stamp, Any]] = {}
-    edits: dict[tuple[str, bool], tuple[Stamp, Any]] = {}  # (field, is new) -> latest edit
+    known: dict[str, tuple[Stamp, Any]] = {}  # field -> latest edit held before this import
+    fresh: dict[tuple[str, str], tuple[Stamp, Any]] = {}  # (field, device) -> latest new edit
     has_insert = False
     for record in records:
         stamp: Stamp = (record.hlc, record.origin, record.id)
@@ -91,20 +93,27 @@ def winning_state(
         for name, value in field_values(entity, record).items():
             if name not in best or stamp > best[name][0]:
                 best[name] = (stamp, value)
-            if record.field != "*":
-                slot = (name, record.id in new_ids)
-                if slot not in edits or stamp > edits[slot][0]:
-                    edits[slot] = (stamp, value)
+            if record.field == "*":
+                continue
+            if record.id in new_ids:
+                slot = (name, record.origin)
+                if slot not in fresh or stamp > fresh[slot][0]:
+                    fresh[slot] = (stamp, value)
+            elif name not in known or stamp > known[name][0]:
+                known[name] = (stamp, value)
     conflicts = 0
-    for (name, is_new), (stamp, value) in edits.items():
-        known = edits.get((name, False))
-        if is_new and known and known[0][1] != stamp[1] and known[1] != value:
+    edits: dict[str, list[tuple[Stamp, Any]]] = {}
+    for (name, _origin), edit in fresh.items():
+        edits.setdefault(name, []).append(edit)
+    for name, candidates in edits.items():
+        if name in known:
+            candidates.append(known[name])
+        won = max(candidates, key=lambda c: c[0])
+        lost = [c for c in candidates if c[0][1] != won[0][1] and c[1] != won[1]]
+        if lost:
             conflicts += 1
-            if details is not None:
-                won, lost = (stamp, value), known
-                if known[0] > stamp:
-                    won, lost = known, (stamp, value)
-                details.append((name, won[1], won[0][1], lost[1], lost[0][1]))
+        if details is not None:
+            details += [(name, won[1], won[0][1], v, s[1]) for s, v in sorted(lost, reverse=True)]
     if not has_insert:
         return None, conflicts
     table = synced_table(entity)

@@ -39,7 +39,10 @@ def set_state(conn: Connection, key: str, value: str) -> None:
 
 
 def note_peer(conn: Connection, origin: str, name: str, result: ImportResult) -> None:
-    """Record that this database has just synced with `origin`."""
+    """Record that this database has just synced with `origin`: only when something new
+    came (a repeated import, or a sync that brought nothing, changes no "last synced")."""
+    if not result.new:
+        return
     now = dt.datetime.now(dt.UTC)
     row = conn.execute(select(PEER).where(PEER.c.origin == origin)).mappings().first()
     if row is None:

@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, func, select
+from sqlalchemy import ColumnElement, Connection, func, or_, select
 
 from hubtui.domain.activity_types import Category, SupportForm, activity_type
 from hubtui.domain.attendance import GENDERS
@@ -20,6 +20,7 @@ from hubtui.services.common import as_date, choice, count_value, number_value, o
 from hubtui.services.projects import get_project
 from hubtui.services.testbeds import resolve_testbed
 from hubtui.store import Store, Writer, tables
+from hubtui.store.derive import search_key
 from hubtui.store.views import ActivityView, OrgRef, ProjectView
 
 _ACTIVITY = tables.ACTIVITY
@@ -340,6 +341,28 @@ def _advisor_matches(store: Store, text: str) -> ColumnElement[bool]:
     return _ACTIVITY.c.advisor.in_([n for n in names if n and wanted in n.casefold()])
 
 
+def _text_matches(text: str) -> ColumnElement[bool]:
+    """Activities with `text` in their title or notes, or in the name of an organisation taking
+    part, in any case. The databases' lower() folds ASCII only, so a few spellings of the text
+    are tried too ("åsa" finds "Åsa"); organisation names are matched on their lower-cased key."""
+    spellings = {text, text.lower(), text.upper(), text.capitalize(), text.title()}
+    columns = (_ACTIVITY.c.title, _ACTIVITY.c.note)
+    found: list[ColumnElement[bool]] = [
+        func.lower(column).contains(text.lower(), autoescape=True) for column in columns
+    ]
+    if not text.isascii():
+        found += [column.contains(s, autoescape=True) for column in columns for s in spellings]
+    named = (
+        select(_LINK.c.activity_id)
+        .join(_ORG, _ORG.c.id == _LINK.c.organisation_id)
+        .where(
+            _ORG.c.name_key.contains(search_key(text), autoescape=True), _LINK.c.deleted.is_(False)
+        )
+    )
+    found.append(_ACTIVITY.c.id.in_(named))
+    return or_(*found)
+
+
 def _filters(
     store: Store,
     *,
@@ -349,6 +372,7 @@ def _filters(
     advisor: str | None,
     organisation_id: str | None,
     include_deleted: bool,
+    text: str | None = None,
 ) -> list[ColumnElement[bool]]:
     where: list[ColumnElement[bool]] = []
     project = get_project(store, project_id) if project_id else None
@@ -375,6 +399,8 @@ def _filters(
             _LINK.c.organisation_id == organisation_id, _LINK.c.deleted.is_(False)
         )
         where.append(_ACTIVITY.c.id.in_(linked))
+    if text and text.strip():
+        where.append(_text_matches(text.strip()))
     return where
 
 
@@ -389,8 +415,10 @@ def list_activities(
     include_deleted: bool = False,
     limit: int | None = None,
     offset: int = 0,
+    text: str | None = None,
 ) -> list[ActivityView]:
-    """Activities, newest first; `project_id` may be a code; `period` a Period or "2026Q3"."""
+    """Activities, newest first; `project_id` may be a code; `period` a Period or "2026Q3";
+    `text` a part of the title, the notes or an organisation's name, in any case."""
     where = _filters(
         store,
         project_id=project_id,
@@ -399,6 +427,7 @@ def list_activities(
         advisor=advisor,
         organisation_id=organisation_id,
         include_deleted=include_deleted,
+        text=text,
     )
     query = _select().where(*where).order_by(_ACTIVITY.c.date.desc(), _ACTIVITY.c.id.desc())
     query = query.limit(limit).offset(offset) if limit is not None else query.offset(offset)
@@ -415,6 +444,7 @@ def count_activities(
     advisor: str | None = None,
     organisation_id: str | None = None,
     include_deleted: bool = False,
+    text: str | None = None,
 ) -> int:
     """How many activities `list_activities` would give without a limit."""
     where = _filters(
@@ -425,6 +455,7 @@ def count_activities(
         advisor=advisor,
         organisation_id=organisation_id,
         include_deleted=include_deleted,
+        text=text,
     )
     with store.read() as conn:
         query = select(func.count()).select_from(_ACTIVITY).where(*where)

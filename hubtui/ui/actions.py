@@ -68,25 +68,38 @@ def open_form(app: App[Any], kind: str, **kwargs: Any) -> None:
     app.push_screen(form_class(**kwargs), saved)
 
 
-def edit_activity(app: App[Any], activity: ActivityView) -> None:
-    """Open the form that fits the activity (group, testbed or one-to-one) to edit it."""
+def form_for(of: ActivityView, **kwargs: Any) -> Any:
+    """The form that fits the activity (group, testbed or one-to-one)."""
     from hubtui.ui.screens.group_event import GroupEventForm
     from hubtui.ui.screens.log_activity import LogActivityForm
     from hubtui.ui.screens.testbed_session import TestbedSessionForm
 
-    form: Any
-    if activity.type == "testbed_session":
-        form = TestbedSessionForm(activity)
-    elif activity.is_group_event or (
-        activity.type in GROUP_TYPES and len(activity.organisations) != 1
-    ):
-        form = GroupEventForm(activity)
-    else:
-        form = LogActivityForm(activity)
+    if of.type == "testbed_session":
+        return TestbedSessionForm(**kwargs)
+    if of.is_group_event or (of.type in GROUP_TYPES and len(of.organisations) != 1):
+        return GroupEventForm(**kwargs)
+    return LogActivityForm(**kwargs)
 
+
+def _reload_when_saved(app: App[Any]) -> Any:
     def saved(result: object) -> None:
         reload = getattr(app.screen, "reload", None)
         if result is not None and callable(reload):
             reload()
 
-    app.push_screen(form, saved)
+    return saved
+
+
+def edit_activity(app: App[Any], activity: ActivityView) -> None:
+    """Open the form that fits the activity to edit it."""
+    app.push_screen(form_for(activity, activity=activity), _reload_when_saved(app))
+
+
+def copy_activity(app: App[Any], activity: ActivityView) -> None:
+    """Open the form that fits the activity filled in from it, to log a new one dated today."""
+    app.push_screen(form_for(activity, copy_of=activity), _reload_when_saved(app))
+    app.notify(
+        _("Copied from the activity of {date}; the date is today.").format(
+            date=activity.date.isoformat()
+        )
+    )

@@ -36,9 +36,11 @@ class ActivityQuery:
     period: str | None = None
     advisor: str | None = None
     organisation_id: str | None = None
+    text: str | None = None
 
     def filters(self) -> dict[str, Any]:
         return {
+            "text": self.text,
             "project_id": self.project_id,
             "type": self.type,
             "period": self.period,
@@ -67,7 +69,8 @@ def add_activity_row(table: DataTable[str], a: ActivityView) -> None:
 class ActivitiesScreen(HubScreen):
     TITLE = N_("Activities")
     HELP = N_(
-        "All logged activities, newest first. Filter by project, type, period (2026Q3, "
+        "All logged activities, newest first. / searches titles, notes and organisation "
+        "names. Filter by project, type, period (2026Q3, "
         "2026-05, 2026), advisor or organisation. Enter edits the highlighted activity, d "
         "deletes it (u undoes the delete) and h shows who changed what and when."
     )
@@ -76,6 +79,7 @@ class ActivitiesScreen(HubScreen):
         Binding("d,delete", "delete", N_("Delete"), id="activities.delete"),
         Binding("u", "undo", N_("Undo delete"), id="activities.undo"),
         Binding("h", "history", N_("History"), id="activities.history"),
+        Binding("slash", "focus_search", N_("Search"), show=False, id="activities.search"),
     ]
 
     def __init__(self) -> None:
@@ -99,6 +103,9 @@ class ActivitiesScreen(HubScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield ScreenBar()
+        yield Input(
+            placeholder=_("Search title, notes or organisation… (/)"), id="f-text", compact=True
+        )
         with Horizontal(id="activity-filters", classes="filters"):
             yield Select([], prompt=_("Project"), id="f-project", compact=True)
             types = type_options(tuple(ACTIVITY_TYPES))
@@ -137,7 +144,7 @@ class ActivitiesScreen(HubScreen):
             self._search()
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id in ("f-period", "f-advisor"):
+        if event.input.id in ("f-text", "f-period", "f-advisor"):
             self._search()
 
     def on_org_picker_changed(self, event: OrgPicker.Changed) -> None:
@@ -150,7 +157,9 @@ class ActivitiesScreen(HubScreen):
 
         period = self.query_one("#f-period", Input).value.strip()
         advisor = self.query_one("#f-advisor", Input).value.strip()
+        text = self.query_one("#f-text", Input).value.strip()
         return ActivityQuery(
+            text=text or None,
             project_id=value("f-project"),
             type=value("f-type"),
             period=period or None,
@@ -187,6 +196,9 @@ class ActivitiesScreen(HubScreen):
             self.pager.near(event.cursor_row)
 
     # --- actions ----------------------------------------------------------------------------
+    def action_focus_search(self) -> None:
+        self.query_one("#f-text", Input).focus()
+
     def _highlighted(self) -> ActivityView | None:
         table = self.query_one("#activity-table", DataTable)
         if not self.rows or table.cursor_row >= len(self.rows):

@@ -51,7 +51,7 @@ class GroupEventForm(ActivityFormBase):
     )
 
     def compose_fields(self) -> ComposeResult:
-        a = self.activity
+        a = self.filled
         types = GROUP_EVENT_TYPES if a is None or a.type in GROUP_EVENT_TYPES else (a.type,)
         kind = choice_select("type", type_options(types), a.type if a else None, blank=False)
         yield Field(_("Type"), kind)

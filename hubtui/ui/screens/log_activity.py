@@ -48,9 +48,13 @@ class ActivityFormBase(AidFields):
         organisation: OrganisationView | None = None,
         *,
         keep: dict[str, str] | None = None,
+        copy_of: ActivityView | None = None,
     ) -> None:
         super().__init__()
-        self.activity = activity
+        self.activity = activity  # the one edited; None: a new one is logged
+        # What the fields start with: the activity edited, or the one copied (a new one then,
+        # dated today and logged by the one logging).
+        self.filled = activity or copy_of
         self.organisation = organisation
         self.keep = keep or {}  # date, project and advisor kept from the one saved before
         self._log_another = False
@@ -99,7 +103,7 @@ class ActivityFormBase(AidFields):
 
     def project_select(self) -> Field:
         options = [(f"{p.code}: {p.name}", p.code) for p in self.hub.projects]
-        current = self.activity.project_code if self.activity else self.keep.get("project")
+        current = self.filled.project_code if self.filled else self.keep.get("project")
         current = current or (self.project.code if self.project else None)
         if not options:
             options = [(_("(no project yet)"), "")]
@@ -162,7 +166,7 @@ class LogActivityForm(ActivityFormBase):
     )
 
     def compose_fields(self) -> ComposeResult:
-        a = self.activity
+        a = self.filled
         initial = (self.organisation,) if self.organisation else (a.organisations[:1] if a else ())
         picker = OrgPicker(id="organisation", initial=initial)
         yield Field(_("Organisation"), picker)

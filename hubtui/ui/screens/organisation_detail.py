@@ -100,13 +100,15 @@ class OrganisationDetailScreen(HubScreen):
         "results with the change from the first assessment to the latest, and its state aid: the "
         "de minimis ledger of its group, the headroom under the ceiling and the declarations "
         "of earlier aid (d adds a declaration). [ and ] switch tabs; Enter on a contact or "
-        "activity edits it, on a declaration shows its history."
+        "activity edits it, on a declaration shows its history. k logs a new activity filled "
+        "in from the latest one, dated today."
     )
     BINDINGS = [
         Binding("escape", "back", N_("Back"), id="organisation.back"),
         Binding("e", "edit", N_("Edit"), id="organisation.edit"),
         Binding("c", "add_contact", N_("Add contact"), id="organisation.add_contact"),
         Binding("l", "log", N_("Log activity"), id="organisation.log"),
+        Binding("k", "copy_last", N_("Copy last"), id="organisation.copy_last"),
         Binding("m", "dma", N_("DMA result"), id="organisation.dma"),
         Binding("h", "history", N_("History"), id="organisation.history"),
         Binding("d", "declare", N_("Add aid declaration"), show=False, id="organisation.declare"),
@@ -225,6 +227,16 @@ class OrganisationDetailScreen(HubScreen):
     def action_log(self) -> None:
         if self.file:
             actions.open_form(self.app, "activity", organisation=self.file.organisation)
+
+    def action_copy_last(self) -> None:
+        """A new activity filled in from this organisation's latest one, dated today."""
+        if self.file is None:
+            return
+        if not self.file.timeline:
+            self.notify(_("This organisation has no activity to copy yet."))
+            return
+        latest = max(self.file.timeline, key=lambda a: a.date)
+        actions.copy_activity(self.app, latest)
 
     def action_dma(self) -> None:
         if self.file:

@@ -54,7 +54,7 @@ class TestbedSessionForm(ActivityFormBase):
     FIELD_IDS = {**ActivityFormBase.FIELD_IDS, "testbed_id": "testbed"}
 
     def compose_fields(self) -> ComposeResult:
-        a = self.activity
+        a = self.filled
         options = [(_("+ New testbed"), NEW_TESTBED)]
         testbed = Select(options, prompt=_("Testbed"), id="testbed", compact=True)
         yield Field(_("Testbed"), testbed)
@@ -71,7 +71,7 @@ class TestbedSessionForm(ActivityFormBase):
 
     def on_mount(self) -> None:
         self.query_one("#testbed").focus()
-        self._load_testbeds(self.activity.testbed_id if self.activity else None, initial=True)
+        self._load_testbeds(self.filled.testbed_id if self.filled else None, initial=True)
 
     def _load_testbeds(self, chosen: str | None, *, initial: bool = False) -> None:
         from hubtui.services.testbeds import list_testbeds

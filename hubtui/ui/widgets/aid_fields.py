@@ -41,7 +41,7 @@ class AidFields(FormScreen):
     """Mixed into the activity forms: `aid_fields()` in compose, `aid_values()` in collect."""
 
     def aid_fields(self) -> ComposeResult:
-        activity = getattr(self, "activity", None)
+        activity = getattr(self, "filled", None)  # the activity edited or copied
         amount = "" if activity is None or activity.aid_sek is None else f"{activity.aid_sek:g}"
         placeholder = _("empty: hours × the project's rate")
         yield Field(

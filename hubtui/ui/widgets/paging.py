@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Generic, TypeVar
 
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable
 
 from hubtui.errors import UserError
@@ -58,12 +59,17 @@ class Pager(Generic[R]):
         def show(result: tuple[list[R], int]) -> None:
             if generation != self._generation:
                 return
-            self.table.clear()
+            # The same rows again (after an edit, say): the cursor stays on the row it was on.
+            table = self.table
+            kept = self._cursor_key() if table.row_count else None
+            table.clear()
             self.rows = []
             self.total = result[1]
             self._next_page = next_page
             self._loading = False
             self._add(result[0])
+            if kept is not None and kept in table.rows:
+                table.move_cursor(row=table.get_row_index(kept), scroll=True)
 
         run_db(
             self.owner,
@@ -73,6 +79,12 @@ class Pager(Generic[R]):
             exclusive=True,
             failed=failed,
         )
+
+    def _cursor_key(self) -> str | None:
+        table = self.table
+        if not 0 <= table.cursor_row < table.row_count:
+            return None
+        return table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
 
     def near(self, row: int) -> None:
         """The cursor is at `row`: read the next page if the end is close."""

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import sys
 import time
 from pathlib import Path
@@ -38,10 +39,10 @@ from hubtui.store import open_store
 
 
 def _timed(label: str, call):  # type: ignore[no-untyped-def]
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     result = call()
     seconds = time.perf_counter() - started
-    print(f"| {label} | {seconds:.2f} s |", flush=True)
+    print(f"| {label} | {seconds:.2f} s | {time.process_time() - cpu:.2f} s |", flush=True)
     return result, seconds
 
 
@@ -80,15 +81,16 @@ def main() -> None:
     store = open_store(args.db)
     print(f"{args.db}: report of {args.project}, period {args.period}")
     print()
-    print("| part | time |")
-    print("|---|---:|")
+    print(f"load average {os.getloadavg()[0]:.1f}")
+    print("| part | wall | CPU |")
+    print("|---|---:|---:|")
     span = resolve_period(store, args.project, args.period)
     report, gather = _timed("gather the report", lambda: build_report(store, args.project, span))
     total = gather
     for name, render in (("docx", word_bytes), ("xlsx", excel_bytes), ("md", markdown_bytes)):
         _, seconds = _timed(f"render {name}", lambda render=render: render(report))
         total += seconds
-    print(f"| **docx + xlsx + md in all** | **{total:.2f} s** |")
+    print(f"| **docx + xlsx + md in all** | **{total:.2f} s** | |")
     print()
     table = participant_table(report)
     rows = [list(r) for r in text_rows(table, report.lang)]

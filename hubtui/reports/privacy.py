@@ -15,11 +15,20 @@ can be worked out exactly when no other integer flow meets every published numbe
 shown bound; that is the case exactly when no cycle of the residual network passes through the
 cell (Ahuja, Magnanti & Orlin, *Network Flows*, ch. 3). So the check is a strongly connected
 components pass; it is exact for these tables and linear in their size.
+
+The further cells are picked the usual way: a row or column with a single hidden cell gets the
+smallest other nonzero cell of that line hidden too, and then, while the check still finds a
+cell that can be worked out, each such cell gets one more from its row (else its column). Zeros
+come last: a hidden zero can only be larger than shown, so it rarely protects anything, and
+picking it would only call for yet another cell. Each round's check looks at the hidden cells
+alone (a published cell moves nothing), so a report with a few thousand hidden cells among
+tens of thousands is protected in a fraction of a second.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
+from collections import deque
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 
 SMALL_CELL = 3
@@ -53,206 +62,288 @@ def _bounds(value: int) -> tuple[int, float]:
     return (0, SMALL_CELL - 1) if value < SMALL_CELL else (SMALL_CELL, float("inf"))
 
 
-def _components(edges: Mapping[Hashable, list[Hashable]]) -> dict[Hashable, int]:
-    """Strongly connected components (Kosaraju, iterative): node → component number."""
-    order: list[Hashable] = []
-    seen: set[Hashable] = set()
-    for start in edges:
-        if start in seen:
+def _grouped(
+    size: int, sources: Sequence[int], items: Sequence[int]
+) -> tuple[list[int], list[int]]:
+    """Items grouped by their source node 0..size-1: node n's are items[start[n]:start[n + 1]]
+    of the returned (start, items). Flat lists of numbers: no object per node or per edge,
+    which keeps the garbage collector out of the way on large tables."""
+    start = [0] * (size + 1)
+    for node in sources:
+        start[node + 1] += 1
+    for node in range(size):
+        start[node + 1] += start[node]
+    place = start[:-1]
+    out = [0] * len(items)
+    for node, item in zip(sources, items, strict=True):
+        out[place[node]] = item
+        place[node] += 1
+    return start, out
+
+
+def _components(size: int, nodes: Sequence[int], tails: list[int], heads: list[int]) -> list[int]:
+    """Strongly connected components (Kosaraju, iterative) of the graph with edges
+    tails[k] → heads[k] on the given nodes of 0..size-1: node → component number (-1 for the
+    nodes not given)."""
+    start, targets = _grouped(size, tails, heads)
+    seen = bytearray(size)
+    at = start[:-1]  # each node's next edge to follow
+    order: list[int] = []
+    for root in nodes:
+        if seen[root]:
             continue
-        seen.add(start)
-        stack = [(start, iter(edges[start]))]
+        seen[root] = 1
+        stack = [root]
         while stack:
-            node, targets = stack[-1]
-            for nxt in targets:
-                if nxt not in seen:
-                    seen.add(nxt)
-                    stack.append((nxt, iter(edges[nxt])))
-                    break
+            node = stack[-1]
+            k, end = at[node], start[node + 1]
+            while k < end and seen[targets[k]]:
+                k += 1
+            at[node] = k
+            if k < end:
+                seen[targets[k]] = 1
+                stack.append(targets[k])
             else:
                 stack.pop()
                 order.append(node)
-    reverse: dict[Hashable, list[Hashable]] = {n: [] for n in edges}
-    for node, out in edges.items():
-        for nxt in out:
-            reverse[nxt].append(node)
-    component: dict[Hashable, int] = {}
+    start, sources = _grouped(size, heads, tails)
+    component = [-1] * size
     for number, root in enumerate(reversed(order)):
-        if root in component:
+        if component[root] >= 0:
             continue
         component[root] = number
         todo = [root]
         while todo:
             node = todo.pop()
-            for prev in reverse[node]:
-                if prev not in component:
-                    component[prev] = number
-                    todo.append(prev)
+            for k in range(start[node], start[node + 1]):
+                if component[sources[k]] < 0:
+                    component[sources[k]] = number
+                    todo.append(sources[k])
     return component
 
 
-def _bridges(edges: Sequence[tuple[Hashable, Hashable, Hashable]]) -> set[Hashable]:
-    """The bridges of an undirected multigraph given as (key, end, end): the edges on no cycle
-    (Tarjan's lowpoint method, iterative; parallel edges are told apart by their keys)."""
-    adjacent: dict[Hashable, list[tuple[Hashable, Hashable]]] = {}
-    for key, one, other in edges:
-        adjacent.setdefault(one, []).append((other, key))
-        adjacent.setdefault(other, []).append((one, key))
-    found: dict[Hashable, int] = {}
-    low: dict[Hashable, int] = {}
-    out: set[Hashable] = set()
-    for root in adjacent:
-        if root in found:
+def _bridges(
+    size: int, keys: Sequence[int], ones: Sequence[int], others: Sequence[int]
+) -> set[int]:
+    """The bridges of an undirected multigraph on nodes 0..size-1 with edges keys[k] joining
+    ones[k] and others[k]: the edges on no cycle (Tarjan's lowpoint method, iterative;
+    parallel edges are told apart by their keys)."""
+    count = len(keys)
+    start, slots = _grouped(size, [*ones, *others], list(range(2 * count)))
+    ends = [*others, *ones]  # slot s leads from one end of edge s % count to this node
+    found = [-1] * size
+    low = [0] * size
+    via = [-1] * size  # the edge (by position) a node was reached by
+    at = start[:-1]
+    number = 0
+    out: set[int] = set()
+    for root in ones:
+        if found[root] >= 0:
             continue
-        found[root] = low[root] = len(found)
-        stack: list[tuple[Hashable, Hashable, Iterator[tuple[Hashable, Hashable]]]] = [
-            (root, None, iter(adjacent[root]))
-        ]
+        found[root] = low[root] = number
+        number += 1
+        stack = [root]
         while stack:
-            node, via, rest = stack[-1]
-            for nxt, key in rest:
-                if key == via:
+            node = stack[-1]
+            k, end = at[node], start[node + 1]
+            while k < end:
+                slot = slots[k]
+                k += 1
+                if slot % count == via[node]:
                     continue
-                if nxt in found:
-                    low[node] = min(low[node], found[nxt])
-                    continue
-                found[nxt] = low[nxt] = len(found)
-                stack.append((nxt, key, iter(adjacent[nxt])))
-                break
+                nxt = ends[slot]
+                if found[nxt] < 0:
+                    found[nxt] = low[nxt] = number
+                    number += 1
+                    via[nxt] = slot % count
+                    stack.append(nxt)
+                    break
+                if found[nxt] < low[node]:
+                    low[node] = found[nxt]
             else:
                 stack.pop()
                 if stack:
-                    parent = stack[-1][0]
-                    low[parent] = min(low[parent], low[node])
+                    parent = stack[-1]
+                    if low[node] < low[parent]:
+                        low[parent] = low[node]
                     if low[node] > found[parent]:
-                        out.add(via)
+                        out.add(keys[via[node]])
+            at[node] = k
     return out
+
+
+class _Network:
+    """The arcs with their ends numbered and their possible moves when free, made once per
+    suppression: each round of checking then looks at the free arcs only (hidden or unshown),
+    by number."""
+
+    def __init__(self, arcs: Sequence[Arc]) -> None:
+        number: dict[Hashable, int] = {}
+        self.tail = [number.setdefault(a.tail, len(number)) for a in arcs]
+        self.head = [number.setdefault(a.head, len(number)) for a in arcs]
+        self.size = len(number)
+        self.shown = [a.shown for a in arcs]
+        self.up: list[bool] = []  # can grow when free
+        self.down: list[bool] = []  # can shrink when free
+        for a in arcs:
+            low, high = _bounds(a.value) if a.shown else (0, float("inf"))
+            self.up.append(a.value < high)
+            self.down.append(a.value > low)
+
+    def fixed(self, free: Iterable[int]) -> list[int]:
+        """The shown arcs among the free ones (by number) whose value follows from the rest.
+
+        A free cell can change (by one, around a cycle of the residual network) unless its two
+        ends lie in different strongly connected components. A cell that can go both up and
+        down has two residual edges of its own joining its ends, and a "cycle" of just those
+        two moves nothing: it is stuck exactly when it is a bridge of its component taken as
+        an undirected graph (nothing else joins the two sides it holds together).
+        """
+        free = list(free)
+        tail, head, up, down, shown = self.tail, self.head, self.up, self.down, self.shown
+        sources: list[int] = []
+        targets: list[int] = []
+        for i in free:
+            if up[i]:
+                sources.append(tail[i])
+                targets.append(head[i])
+            if down[i]:
+                sources.append(head[i])
+                targets.append(tail[i])
+        nodes = [tail[i] for i in free] + [head[i] for i in free]
+        component = _components(self.size, nodes, sources, targets)
+        found = [i for i in free if shown[i] and component[tail[i]] != component[head[i]]]
+        inside = [i for i in free if component[tail[i]] == component[head[i]]]
+        bridges = _bridges(self.size, inside, [tail[i] for i in inside], [head[i] for i in inside])
+        found += [i for i in inside if shown[i] and up[i] and down[i] and i in bridges]
+        return sorted(found)
 
 
 def computable(arcs: Sequence[Arc], hidden: Iterable[Hashable]) -> set[Hashable]:
-    """The hidden shown cells whose value follows from the published cells and totals.
-
-    A hidden cell can change (by one, around a cycle of the residual network) unless its two
-    ends lie in different strongly connected components. A cell that can go both up and down
-    has two residual edges of its own joining its ends, and a "cycle" of just those two moves
-    nothing: it is stuck exactly when it is a bridge of its component taken as an undirected
-    graph (nothing else joins the two sides it holds together).
-    """
+    """The hidden shown cells whose value follows from the published cells and totals."""
     hidden = set(hidden)
-    edges: dict[Hashable, list[Hashable]] = {}
-    for a in arcs:
-        edges.setdefault(a.tail, [])
-        edges.setdefault(a.head, [])
-    free: list[Arc] = []
-    for a in arcs:
-        if a.shown and a.key not in hidden:
-            continue  # published: fixed
-        low, high = _bounds(a.value) if a.shown else (0, float("inf"))
-        if a.value < high:
-            edges[a.tail].append(a.head)
-        if a.value > low:
-            edges[a.head].append(a.tail)
-        free.append(a)
-    component = _components(edges)
-    inside = [a for a in free if component[a.tail] == component[a.head]]
-    bridges = _bridges([(a.key, a.tail, a.head) for a in inside])
-    out = {a.key for a in free if a.shown and component[a.tail] != component[a.head]}
-    for a in inside:
-        low, high = _bounds(a.value)
-        if a.shown and a.key in bridges and low < a.value < high:
-            out.add(a.key)
-    return out
+    free = [i for i, a in enumerate(arcs) if not a.shown or a.key in hidden]
+    return {arcs[i].key for i in _Network(arcs).fixed(free)}
 
 
-def _hide_lone_cells(
-    arcs: Sequence[Arc],
-    hidden: set[Hashable],
-    implied: set[Hashable],
-    by_node: Mapping[Hashable, list[Arc]],
-    position: Mapping[Hashable, int],
-) -> None:
-    """The quick first round: a row or column with one hidden cell gives it away by
-    subtraction, so hide the smallest other cell there (repeated until no such line is left).
-    What remains (cells given away through several lines at once) is left to the full check."""
-    free: dict[Hashable, int] = {}
-    for a in arcs:
-        if not a.shown or a.key in hidden:
-            free[a.tail] = free.get(a.tail, 0) + 1
-            free[a.head] = free.get(a.head, 0) + 1
-    todo = [node for node, count in free.items() if count == 1]
-    while todo:
-        node = todo.pop()
-        lone = [a for a in by_node.get(node, []) if a.key in hidden]
-        if free.get(node) != 1 or not lone or lone[0].key in implied:
-            continue
-        near = [a for a in by_node[node] if a.key not in hidden and a.key not in implied]
-        if not near:
-            continue
-        pick = min(near, key=lambda a: (a.value, position[a.key]))
-        hidden.add(pick.key)
-        for end in (pick.tail, pick.head):
-            free[end] = free.get(end, 0) + 1
-            if free[end] == 1:
-                todo.append(end)
+class _Lines(dict[int, "_Smallest"]):
+    """Each node's cells from the smallest up (`_Smallest`), sorted when first asked for;
+    with no network, all the cells as the one line of node 0."""
+
+    def __init__(
+        self, size: int, cells: list[int], net: _Network | None, value: Sequence[int]
+    ) -> None:
+        super().__init__()
+        if net is None:
+            self.start, self.cells = [0, len(cells)], cells
+        else:
+            ends = [net.tail[i] for i in cells] + [net.head[i] for i in cells]
+            self.start, self.cells = _grouped(size, ends, cells + cells)
+        self.value = value
+
+    def __missing__(self, node: int) -> _Smallest:
+        cells = self.cells[self.start[node] : self.start[node + 1]]
+        self[node] = line = _Smallest(cells, self.value)
+        return line
 
 
-def _pick(
-    arc: Arc,
-    hidden: set[Hashable],
-    implied: set[Hashable],
-    by_node: Mapping[Hashable, list[Arc]],
-    position: Mapping[Hashable, int],
-) -> Arc | None:
-    for node in (arc.tail, arc.head):
-        near = [a for a in by_node[node] if a.key not in hidden and a.key not in implied]
-        if near:
-            return min(near, key=lambda a: (a.value, position[a.key]))
-    return None
+class _Smallest:
+    """The cells of one row (or column, or the whole network) from the smallest nonzero up and
+    the zeros last, for picking the first one not yet hidden: hidden cells only ever become
+    more, so each list is walked once."""
 
+    def __init__(self, cells: list[int], value: Sequence[int]) -> None:
+        self.cells = sorted(cells, key=lambda i: (value[i] == 0, value[i], i))
+        self.next = 0
 
-def _pick_anywhere(
-    shown: Sequence[Arc],
-    hidden: set[Hashable],
-    implied: set[Hashable],
-    position: Mapping[Hashable, int],
-) -> Arc | None:
-    rest = [a for a in shown if a.key not in hidden and a.key not in implied]
-    return min(rest, key=lambda a: (a.value, position[a.key])) if rest else None
+    def first(self, taken: set[int]) -> int | None:
+        cells = self.cells
+        while self.next < len(cells) and cells[self.next] in taken:
+            self.next += 1
+        return cells[self.next] if self.next < len(cells) else None
 
 
 def suppress(arcs: Sequence[Arc]) -> set[Hashable]:
     """The cells to hide: every shown count of 1 or 2 whose value is not already given by the
-    published totals, and then the smallest further cells until none can be worked out."""
-    shown = [a for a in arcs if a.shown]
-    position = {a.key: n for n, a in enumerate(shown)}
-    primary = {a.key for a in shown if 0 < a.value < SMALL_CELL}
+    published totals, and then the smallest further (nonzero) cells until none can be worked
+    out."""
+    net = _Network(arcs)
+    value = [a.value for a in arcs]
+    shown = [i for i, a in enumerate(arcs) if a.shown]
+    unshown = [i for i, a in enumerate(arcs) if not a.shown]
     # Counts that follow from the totals alone (one event of one type = the project level)
     # say nothing the project-level figures do not: hiding them would protect nothing.
-    implied = computable(arcs, position)
-    primary -= implied
-    hidden = set(primary)
-    by_node: dict[Hashable, list[Arc]] = {}
-    for a in shown:
-        by_node.setdefault(a.tail, []).append(a)
-        by_node.setdefault(a.head, []).append(a)
-    _hide_lone_cells(arcs, hidden, implied, by_node, position)
+    implied = set(net.fixed(range(len(arcs))))
+    hidden = {i for i in shown if 0 < value[i] < SMALL_CELL and i not in implied}
+    primary = set(hidden)
+    taken = hidden | implied  # never picked: hidden already, or nothing to protect
+    candidates = [i for i in shown if i not in implied]
+    smallest = _Lines(net.size, candidates, net, value)
+    anywhere = _Lines(1, candidates, None, value)  # all of them as one line: node 0
+
+    def hide(i: int) -> None:
+        hidden.add(i)
+        taken.add(i)
+
+    _hide_lone_cells(net, unshown, hidden, taken, implied, smallest, hide)
     while True:
-        exposed = sorted(computable(arcs, hidden) - implied, key=position.__getitem__)
+        exposed = [i for i in net.fixed([*sorted(hidden), *unshown]) if i not in implied]
         if not exposed:
-            return hidden
-        # One further cell per exposed cell: the smallest in its row, else in its column,
-        # else anywhere (all rounds' picks only ever add protection).
+            return {arcs[i].key for i in hidden}
+        # One further cell per exposed cell: the smallest nonzero in its row, else in its
+        # column, else anywhere (all rounds' picks only ever add protection).
         before = len(hidden)
         for cell in exposed:
-            arc = shown[position[cell]]
-            pick = _pick(arc, hidden, implied, by_node, position)
+            pick = None
+            for node in (net.tail[cell], net.head[cell]):
+                pick = smallest[node].first(taken)
+                if pick is not None:
+                    break
             if pick is None:
-                pick = _pick_anywhere(shown, hidden, implied, position)
+                pick = anywhere[0].first(taken)
             if pick is None:
                 break
-            hidden.add(pick.key)
+            hide(pick)
         if len(hidden) == before:  # cannot happen (all but `implied` hidden is safe): be safe
-            return {a.key for a in shown if a.key not in implied} | primary
+            return {arcs[i].key for i in shown if i not in implied} | {arcs[i].key for i in primary}
+
+
+def _hide_lone_cells(
+    net: _Network,
+    unshown: Sequence[int],
+    hidden: set[int],
+    taken: set[int],
+    implied: set[int],
+    smallest: _Lines,
+    hide: Callable[[int], None],
+) -> None:
+    """The quick first round: a row or column with one hidden cell gives it away by
+    subtraction, so hide the smallest other (nonzero) cell there (repeated until no such line
+    is left).
+    What remains (cells given away through several lines at once) is left to the full check."""
+    free: dict[int, int] = {}
+    lone: dict[int, int] = {}  # node → a hidden cell at it (the only one when free is 1)
+    for i in sorted([*hidden, *unshown]):
+        for end in (net.tail[i], net.head[i]):
+            free[end] = free.get(end, 0) + 1
+            if i in hidden:
+                lone[end] = i
+    # First in, first out: every line lone from the start gets its pick before a line made
+    # lone by another's pick is looked at (by then it usually has company).
+    todo = deque(node for node, count in free.items() if count == 1)
+    while todo:
+        node = todo.popleft()
+        if free.get(node) != 1 or node not in lone or lone[node] in implied:
+            continue
+        pick = smallest[node].first(taken)
+        if pick is None:
+            continue
+        hide(pick)
+        for end in (net.tail[pick], net.head[pick]):
+            free[end] = free.get(end, 0) + 1
+            lone[end] = pick
+            if free[end] == 1:
+                todo.append(end)
 
 
 def shown_cells(arcs: Sequence[Arc], hidden: set[Hashable]) -> dict[Hashable, Cell]:

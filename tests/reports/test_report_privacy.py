@@ -160,3 +160,71 @@ def test_a_two_way_table_with_published_margins() -> None:
     hidden = suppress(arcs)
     assert {(0, 0), (2, 2)} <= hidden
     assert not computable(arcs, hidden)
+
+
+def test_a_small_count_is_paired_with_a_nonzero_cell_not_a_zero() -> None:
+    # Each event: one woman (hidden), men, nobody "other", some unstated. A hidden zero could
+    # only be larger than shown and would protect nothing; the smallest nonzero cell of the row
+    # protects the woman, so each row hides exactly two cells and the zeros stay visible.
+    events = [("seminar", (1, 5 + n % 3, 0, 4 + n % 2)) for n in range(12)]
+    shown = _protect(events[:3])
+    for n in range(3):
+        row = shown.events[f"e{n}"]
+        assert row["other"] == 0
+        assert sum(isinstance(v, str) for v in row.values()) == 2
+    assert not _solutions_have_a_fixed_hidden_cell(events[:3], shown)
+    many = _protect(events)
+    for n in range(12):
+        assert many.events[f"e{n}"]["other"] == 0
+        assert sum(isinstance(v, str) for v in many.events[f"e{n}"].values()) == 2
+
+
+def _solutions_have_a_fixed_hidden_cell(events: Events, shown: Protected) -> bool:
+    tables = _solutions(events, shown)
+    return any(
+        len({table[n][i] for table in tables}) < 2
+        for n in range(len(events))
+        for i, g in enumerate(GENDERS)
+        if isinstance(shown.events[f"e{n}"][g], str)
+    )
+
+
+two_way_tables = st.lists(
+    st.lists(st.integers(0, 4), min_size=3, max_size=3), min_size=2, max_size=3
+).flatmap(
+    lambda values: st.tuples(
+        st.just(values),
+        st.sets(st.tuples(st.integers(0, len(values) - 1), st.integers(0, 2)), max_size=5),
+    )
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(two_way_tables)
+def test_computable_agrees_with_a_brute_force_on_two_way_tables(
+    case: tuple[list[list[int]], set[tuple[int, int]]],
+) -> None:
+    # A table with every row and column total published and some cells hidden: a hidden
+    # cell is computable exactly when every table meeting the totals and the marks agrees.
+    values, hidden = case
+    arcs = [
+        Arc((r, c), ("row", r), ("col", c), v)
+        for r, row in enumerate(values)
+        for c, v in enumerate(row)
+    ]
+    cells = sorted(hidden)
+    rows = [sum(row) for row in values]
+    columns = [sum(row[c] for row in values) for c in range(3)]
+    tables = []
+    for guess in itertools.product(
+        *(_range(UNDER if values[r][c] < 3 else HIDDEN, 12) for r, c in cells)
+    ):
+        table = [list(row) for row in values]
+        for (r, c), v in zip(cells, guess, strict=True):
+            table[r][c] = v
+        if [sum(row) for row in table] == rows and [
+            sum(row[c] for row in table) for c in range(3)
+        ] == columns:
+            tables.append(table)
+    fixed = {(r, c) for r, c in cells if len({t[r][c] for t in tables}) == 1}
+    assert computable(arcs, hidden) == fixed

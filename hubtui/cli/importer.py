@@ -103,6 +103,7 @@ def import_command(
         _report(plan)
         text = _("Dry run: {totals}. Nothing was written; run without --dry-run to import.")
         click.echo(text.format(totals=plan.totals.text()))
+        _ask(prepared)
         return
     result = run_import(store, prepared, project=project)
     _report(result.plan)
@@ -139,6 +140,13 @@ def _describe(prepared: Prepared) -> None:
     click.echo(text.format(kind=_(KIND_WORDS.get(mapping.kind, mapping.kind)), how=how))
     for line in mapping.lines():
         click.echo(line)
+    _ask(prepared)
+
+
+def _ask(prepared: Prepared) -> None:
+    """The columns the guess is unsure of, each with how to read it the other way."""
+    for doubt in prepared.doubts:
+        click.echo(_("Check: {doubt}").format(doubt=doubt))
 
 
 def _report(plan: ImportPlan) -> None:

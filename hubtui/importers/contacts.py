@@ -10,7 +10,13 @@ from sqlalchemy import Connection, select
 
 from hubtui.errors import InvalidValue
 from hubtui.importers import values as v
-from hubtui.importers.organisations import OrgIndex, describe, parse_organisation, plan_organisation
+from hubtui.importers.organisations import (
+    OrgIndex,
+    describe,
+    parse_organisation,
+    plan_organisation,
+    plan_organisation_row,
+)
 from hubtui.importers.plan import ImportPlan
 from hubtui.store import tables
 from hubtui.store.derive import search_key
@@ -58,6 +64,12 @@ def plan_contact_rows(
         problems += more
         if not org_values and not person and not problems:
             continue  # an empty row
+        addresses_only = "contact" not in plan.mapping.fields
+        if addresses_only and not person.get("name") and person.get("email"):
+            person["name"] = person["email"]  # a list of addresses: the address names the contact
+        if addresses_only and not person and org_values and not problems:
+            plan_organisation_row(plan, index, number, cells, org_values)
+            continue
         if not problems and not person.get("name"):
             problems.append("The row gives no contact person; fill in the name.")
         if problems:

@@ -42,6 +42,7 @@ FIELDS: dict[Kind, tuple[str, ...]] = {
     "events": ACTIVITY_FIELDS,
 }
 COUNT_FIELDS = ("women", "men", "other", "unstated", "participants")
+PERSON_FIELDS = ("contact", "email", "phone", "role")
 
 # Header spellings, Swedish and English. A header naming several fields gets the first one no
 # other header has claimed: with a "Typ" column, "Aktivitet" is the title; without, the type.
@@ -192,7 +193,10 @@ def guess_kind(headers: Sequence[str]) -> Kind:
     fields = {f for header in headers if header for f in candidate_fields(header)}
     if "date" in fields and fields & {"type", "title"}:
         return "events" if fields & set(COUNT_FIELDS) else "activities"
-    if "contact" in fields and fields & {"name", "orgnr"}:
+    # A person's details beside the organisation's make it a contacts list; "Namn" alone
+    # (it may be the organisation's name or a person's) does not.
+    firsts = {candidate_fields(header)[0] for header in headers if candidate_fields(header)}
+    if firsts & set(PERSON_FIELDS) and fields & {"name", "orgnr"}:
         return "contacts"
     if fields & {"name", "orgnr"}:
         return "organisations"

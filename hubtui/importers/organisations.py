@@ -280,13 +280,19 @@ def plan_organisation_rows(
         if problems:
             plan.reject(number, cells, " ".join(problems))
             continue
-        try:
-            org_id, action = plan_organisation(plan, index, number, values)
-        except InvalidValue as e:
-            plan.reject(number, cells, str(e))
-            continue
-        if action == "unchanged":
-            plan.add([number], "unchanged", f"{describe(index.by_id[org_id])} is up to date")
-        elif action == "duplicate":
-            first = index.first_row[org_id]
-            plan.add([number], "duplicate", f"same as row {first}, skipped")
+        plan_organisation_row(plan, index, number, cells, values)
+
+
+def plan_organisation_row(
+    plan: ImportPlan, index: OrgIndex, number: int, cells: tuple[Any, ...], values: dict[str, Any]
+) -> None:
+    """Plan a row that is one organisation, saying what it does (or why it is rejected)."""
+    try:
+        org_id, action = plan_organisation(plan, index, number, values)
+    except InvalidValue as e:
+        plan.reject(number, cells, str(e))
+        return
+    if action == "unchanged":
+        plan.add([number], "unchanged", f"{describe(index.by_id[org_id])} is up to date")
+    elif action == "duplicate":
+        plan.add([number], "duplicate", f"same as row {index.first_row[org_id]}, skipped")

@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from hubtui.errors import DatabaseError, UserError
 from hubtui.importers.activities import looks_like_attendance, plan_activity_rows
 from hubtui.importers.contacts import plan_contact_rows
+from hubtui.importers.doubts import mapping_doubts
 from hubtui.importers.fields import Kind, guess_kind
 from hubtui.importers.mapping import (
     ColumnMapping,
@@ -30,7 +31,7 @@ _CHANGE = tables.CHANGE
 # A kind cannot be imported without these fields (any one of each group).
 _REQUIRED: dict[Kind, tuple[tuple[str, ...], ...]] = {
     "organisations": (("name", "orgnr"),),
-    "contacts": (("contact",),),
+    "contacts": (("contact", "email"),),  # without names, the address names the contact
     "activities": (("date",),),
     "events": (("date",),),
 }
@@ -43,6 +44,11 @@ class Prepared:
     table: SheetTable
     mapping: ColumnMapping
     kind_guessed: bool
+
+    @property
+    def doubts(self) -> list[str]:
+        """What the guess is unsure of, as questions to the user (in their language)."""
+        return mapping_doubts(self.mapping)
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from textual.widgets import (
 )
 
 from hubtui.errors import UserError
+from hubtui.importers.doubts import mapping_doubts
 from hubtui.importers.fields import FIELDS, KINDS
 from hubtui.ui.i18n import N_, _, error_text
 from hubtui.ui.screens.base import HubScreen
@@ -177,7 +178,10 @@ class ImportScreen(HubScreen):
         )
         self.query_one("#i-kind", Select).value = prepared.mapping.kind
         await self._set_mapping(prepared.mapping)
-        self._status(_("Check the columns, then press f5 for a dry run."))
+        doubts = " ".join(mapping_doubts(prepared.mapping, "app"))
+        self._status(
+            " ".join([doubts, _("Check the columns, then press f5 for a dry run.")]).strip()
+        )
 
     async def _set_mapping(self, mapping: ColumnMapping) -> None:
         self.mapping = mapping

@@ -35,18 +35,38 @@ def metric_text(metric: str) -> str:
     return info.sv if language() == "sv" else info.en
 
 
+def particulars_text(goals: GoalsFile) -> str:
+    """The report's particulars in one line ("–" for what is not filled in yet)."""
+    p = goals.project
+    beneficiary = p.owner or "–"
+    if p.beneficiary_orgnr:
+        beneficiary = f"{beneficiary} ({p.beneficiary_orgnr})"
+    text = _(
+        "Beneficiary {beneficiary} · case number {case} · {programme} · contact {contact}"
+    ).format(
+        beneficiary=beneficiary,
+        case=p.case_number or "–",
+        programme=p.programme or _("programme –"),
+        contact=p.contact or "–",
+    )
+    return f"{text} · EDIH" if p.edih else text
+
+
 class GoalsScreen(HubScreen):
     CSS_PATH = "kpi.tcss"
     TITLE = N_("Goals")
     HELP = N_(
         "The goals of the current project, as in its goals file. a adds a goal, Enter edits "
-        "the highlighted one, d deletes it; i imports a goals file, x exports this project's. "
+        "the highlighted one, d deletes it; p edits the project's particulars (beneficiary, "
+        "orgnr, case number, programme, contact person, EDIH) that the report opens with; "
+        "i imports a goals file, x exports this project's. "
         "The project's counties only describe its target region: a goal counts one county "
         "only when its own filters name it."
     )
     BINDINGS = [
         Binding("a", "add", N_("Add goal"), id="goals.add"),
         Binding("d", "delete", N_("Delete goal"), id="goals.delete"),
+        Binding("p", "particulars", N_("Particulars"), id="goals.particulars"),
         Binding("i", "import_file", N_("Import file"), id="goals.import"),
         Binding("x", "export_file", N_("Export file"), id="goals.export"),
     ]
@@ -58,12 +78,13 @@ class GoalsScreen(HubScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(_("The goals are loading…"), id="goals-project", classes="kpi-summary")
+        yield Static("", id="goals-particulars", classes="kpi-summary", markup=False)
         yield DataTable(id="goals-table", cursor_type="row")
         yield FittingFooter()
 
     def on_mount(self) -> None:
         self.query_one("#goals-table", DataTable).add_columns(
-            _("Id"), _("Label"), _("Counts"), _("Target"), _("Filters")
+            _("Id"), _("Label"), _("Target"), _("Counts"), _("Filters")
         )
 
     def reload(self) -> None:
@@ -94,14 +115,15 @@ class GoalsScreen(HubScreen):
                 counties=counties,
             )
         )
+        self.query_one("#goals-particulars", Static).update(particulars_text(goals))
         table = self.query_one("#goals-table", DataTable)
         table.clear()
         for k in goals.kpis:
             table.add_row(
                 k.id,
                 k.label,
-                metric_text(k.metric),
                 number_text(k.target, k.metric),
+                metric_text(k.metric),
                 where_text(k),
                 key=k.id,
             )
@@ -116,12 +138,11 @@ class GoalsScreen(HubScreen):
     def _edit(self, kpi: KpiSpec | None) -> None:
         if self.goals is None or self.project is None:
             return
+        self.app.push_screen(GoalForm(self.project, self.goals, kpi), self._saved)
 
-        def saved(result: object) -> None:
-            if result is not None:
-                self.reload()
-
-        self.app.push_screen(GoalForm(self.project, self.goals, kpi), saved)
+    def _saved(self, result: object) -> None:
+        if result is not None:
+            self.reload()
 
     def action_add(self) -> None:
         self._edit(None)
@@ -147,6 +168,12 @@ class GoalsScreen(HubScreen):
 
         question = _("Delete the goal {label} ({id})?").format(label=kpi.label, id=kpi.id)
         self.app.push_screen(ConfirmDialog(question), answered)
+
+    def action_particulars(self) -> None:
+        from hubtui.ui.screens.goal_particulars import ParticularsForm
+
+        if self.goals is not None and self.project is not None:
+            self.app.push_screen(ParticularsForm(self.project, self.goals), self._saved)
 
     def action_import_file(self) -> None:
         def imported(code: object) -> None:

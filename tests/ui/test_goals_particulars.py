@@ -1,0 +1,99 @@
+"""The project's particulars edited in the Goals screen: checked at the field, saved in the
+goals file the command line imports and exports, and opening the report."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.widgets import Checkbox, Input, Static
+from tui_support import TODAY, open_screen, read_db, settle
+
+from hubtui.domain.goals import GoalsFile
+from hubtui.domain.goals_toml import dump_goals
+from hubtui.reports.formats.markdown import render_markdown
+from hubtui.reports.model import build_report
+from hubtui.services.projects import export_goals
+from hubtui.ui.app import HubtuiApp
+from hubtui.ui.screens.goal_particulars import ParticularsForm
+from hubtui.ui.screens.goals import GoalsScreen
+
+TYPED = {
+    "beneficiary": "Mälardalens universitet",
+    "beneficiary_orgnr": "2021005224",  # kept as 202100-5224
+    "case_number": "20204567",
+    "programme": "Regionalfonden Östra Mellansverige 2021–2027",
+    "contact": "Anna Ansvarig, anna@example.se, 021-10 10 10",
+}
+
+
+def _goals(path: Path) -> GoalsFile:
+    return read_db(path, lambda store: export_goals(store, "KAIM"))
+
+
+async def test_particulars_are_checked_saved_in_the_goals_file_and_reported(
+    hub_db: Path, make_app: Callable[..., HubtuiApp]
+) -> None:
+    before = _goals(hub_db)
+    app = make_app(hub_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_screen(pilot, "6", GoalsScreen)
+        await pilot.press("p")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, ParticularsForm)
+        for key, text in TYPED.items():
+            form.query_one(f"#{key}", Input).value = text
+        form.query_one("#beneficiary_orgnr", Input).value = "556036-0794"  # bad check digit
+        await settle(pilot)
+        error = form.query_one("#field-beneficiary_orgnr .field-error", Static)
+        assert "check digit" in str(error.content)  # said at once, at the field
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form
+        assert form._invalid == ["beneficiary_orgnr"]
+        assert _goals(hub_db) == before  # nothing written
+
+        form.query_one("#beneficiary_orgnr", Input).value = TYPED["beneficiary_orgnr"]
+        form.query_one("#edih", Checkbox).value = True
+        await settle(pilot)
+        assert not str(error.content)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen
+        shown = str(screen.query_one("#goals-particulars", Static).content)
+        assert "Mälardalens universitet (202100-5224)" in shown
+        assert "20204567" in shown and shown.endswith("EDIH")
+
+        # Opened again, the form reads back what was saved.
+        await pilot.press("p")
+        await settle(pilot)
+        again = app.screen
+        assert isinstance(again, ParticularsForm)
+        assert again.query_one("#beneficiary_orgnr", Input).value == "202100-5224"
+        assert again.query_one("#contact", Input).value == TYPED["contact"]
+        assert again.query_one("#edih", Checkbox).value is True
+
+    after = _goals(hub_db)
+    assert after.kpis == before.kpis  # the goals themselves are left as they were
+    p = after.project
+    assert (p.owner, p.beneficiary_orgnr, p.case_number, p.programme, p.contact, p.edih) == (
+        TYPED["beneficiary"],
+        "202100-5224",
+        TYPED["case_number"],
+        TYPED["programme"],
+        TYPED["contact"],
+        True,
+    )
+    # The goals file the command line exports carries them under their file keys.
+    text = dump_goals(after)
+    assert 'beneficiary = "Mälardalens universitet"' in text
+    assert 'beneficiary_orgnr = "202100-5224"' in text
+    assert "edih = true" in text
+    # And the report opens with them.
+    report = read_db(
+        hub_db, lambda store: build_report(store, "KAIM", "2026Q2", lang="sv", today=TODAY)
+    )
+    markdown = render_markdown(report)
+    for value in ("20204567", "202100-5224", TYPED["programme"], TYPED["contact"]):
+        assert value in markdown

@@ -82,3 +82,20 @@ async def type_chunk(app: App[Any], chunk: str) -> None:
     driver.send_message(events.Callback(arrived.set))
     await arrived.wait()
     await cast(Any, app).key_order.settled()
+
+
+def record_notices(app: App[Any]) -> list[str]:
+    """Every message the app notifies from now on, kept after its toast times out.
+
+    ``app._notifications`` drops a notice once its timeout passes, which a loaded machine
+    reaches before the test looks.
+    """
+    messages: list[str] = []
+    notify = app.notify
+
+    def recording_notify(message: str, *args: Any, **kwargs: Any) -> None:
+        messages.append(str(message))
+        notify(message, *args, **kwargs)
+
+    app.notify = recording_notify  # type: ignore[method-assign]
+    return messages

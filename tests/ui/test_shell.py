@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from textual.widgets import Input, OptionList
-from tui_support import settle
+from tui_support import record_notices, settle
 
 from hubtui.services.projects import list_projects
 from hubtui.store import open_store
@@ -149,10 +149,11 @@ async def test_unknown_theme_falls_back_with_a_notice(
     hub_db: Path, make_app: Callable[..., HubtuiApp]
 ) -> None:
     app = make_app(hub_db, theme="no-such-theme")
+    notices = record_notices(app)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert app.theme == "textual-dark"
-        assert any("no-such-theme" in n.message for n in app._notifications)
+        assert any("no-such-theme" in message for message in notices)
 
 
 async def test_ansi_theme_from_the_config(hub_db: Path, make_app: Callable[..., HubtuiApp]) -> None:

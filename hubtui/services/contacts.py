@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select
 
 from hubtui.domain.errors import InvalidValue, Term, UserError, about
+from hubtui.domain.text import INERT
 from hubtui.services.common import optional_text, required_text
 from hubtui.services.organisations import get_organisation
 from hubtui.store import Store, tables
@@ -39,7 +40,7 @@ def _validated(values: Mapping[str, Any]) -> dict[str, Any]:
         out["role"] = optional_text(values["role"], Term("Role"), field="role")
     if "email" in values:
         email = optional_text(values["email"], Term("E-mail"), field="email")
-        if email and not _EMAIL.fullmatch(email):
+        if email and (not _EMAIL.fullmatch(email) or any(ord(c) in INERT for c in email)):
             raise InvalidValue(
                 "E-mail '{email}' is not an e-mail address; write it as name@example.se.",
                 email=email,

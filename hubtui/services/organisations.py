@@ -123,6 +123,7 @@ def _validated(values: Mapping[str, Any]) -> dict[str, Any]:
                     "Founding date {founded} is in the future; enter the date the organisation was "
                     "registered."
                 ),
+                field="founded",
                 founded=out["founded"],
             )
     if "leader_gender" in values:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,12 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 from safety_data import Filled, checkpoint, fill
 
+from hubtui.config import Config
+from hubtui.domain.goals import parse_goals
+from hubtui.services.projects import import_goals
 from hubtui.store import open_store
+from hubtui.templates import template_text
+from hubtui.ui.app import HubtuiApp
 
 
 @pytest.fixture
@@ -39,3 +45,24 @@ def project_and_org(db_path: Path) -> tuple[str, str]:
         org = writer.insert("organisation", {"name": "Exempel AB"})
     store.close()
     return project, org
+
+
+@pytest.fixture
+def form_db(filled: Filled) -> Path:
+    """The filled database with project KAIM (2025-03-01 – 2028-02-28): for the form tests."""
+    store = open_store(filled.path)
+    try:
+        import_goals(store, parse_goals(template_text("KAIM"), "KAIM"))
+    finally:
+        store.close()
+    checkpoint(filled.path)
+    return filled.path
+
+
+@pytest.fixture
+def make_app() -> Callable[[Path], HubtuiApp]:
+    def make(path: Path) -> HubtuiApp:
+        settings = Config(language="en", default_project="KAIM")
+        return HubtuiApp(str(path), settings, advisor="Test Advisor", today=dt.date(2026, 5, 4))
+
+    return make

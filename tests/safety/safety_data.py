@@ -36,6 +36,16 @@ def database_files(path: Path) -> list[Path]:
     return [path, Path(f"{path}-wal"), Path(f"{path}-shm")]
 
 
+def dump(path: Path) -> list[str]:
+    """The database as SQL (with what its WAL holds), without the query planner's statistics
+    (sqlite_stat*), which `PRAGMA optimize` refreshes on close whatever the command did."""
+    conn = sqlite3.connect(path)
+    try:
+        return [line for line in conn.iterdump() if "sqlite_stat" not in line]
+    finally:
+        conn.close()
+
+
 def checkpoint(path: Path) -> None:
     """Move everything from the WAL into the main file, so the file alone is the database."""
     conn = sqlite3.connect(path)

@@ -91,7 +91,11 @@ def test_foreign_sqlite_file(run_cli: RunCli, db_path: Path) -> None:
     assert not Path(f"{db_path}-wal").exists()
 
 
-def test_database_of_a_newer_hubtui_is_read_only(run_cli: RunCli, filled: Filled) -> None:
+def test_database_of_a_newer_hubtui_is_read_only(
+    run_cli: RunCli, filled: Filled, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its notice comes once per command: when the command opens it, and not again when a
+    change is refused for the same reason (English and Swedish)."""
     conn = sqlite3.connect(filled.path)
     conn.execute("UPDATE alembic_version SET version_num = '9999'")
     conn.commit()
@@ -99,8 +103,16 @@ def test_database_of_a_newer_hubtui_is_read_only(run_cli: RunCli, filled: Filled
     checkpoint(filled.path)
     before = sha256(filled.path)
     result = run_cli("org", "add", "--name", "Ny AB")
-    assert result.exit_code == 2
-    assert "newer hubtui" in result.stderr and "Traceback" not in result.output
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert result.stderr.count("newer hubtui") == 1, result.stderr
+    assert len(result.stderr.splitlines()) == 1
+    result = run_cli("org", "list")  # reading works, and says so once
+    assert result.exit_code == 0 and "Exempel AB" in result.stdout
+    assert result.stderr.count("newer hubtui") == 1, result.stderr
+    monkeypatch.setenv("HUBTUI_LANGUAGE", "sv")
+    result = run_cli("org", "add", "--name", "Ny AB")
+    assert result.exit_code == 2 and result.stderr.count("nyare hubtui") == 1, result.stderr
+    assert len(result.stderr.splitlines()) == 1
     assert sha256(filled.path) == before
 
 

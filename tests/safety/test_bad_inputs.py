@@ -10,7 +10,6 @@ reported row by row with the reason and imports nothing.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +18,7 @@ import pytest
 from click.testing import CliRunner, Result
 from openpyxl import Workbook
 from openpyxl.utils.exceptions import IllegalCharacterError
+from safety_data import dump
 
 from hubtui.cli.root import cli
 
@@ -109,6 +109,24 @@ CASES: list[Case] = [
     Case("sni division", ("org", "add", "--name", "X", "--sni", "04110"), "no division 04"),
     Case("sni group", ("org", "add", "--name", "X", "--sni", "01.8"), "no group 01.8"),
     Case("sni class", ("org", "add", "--name", "X", "--sni", "25190"), "no class 25.19"),
+    Case("sni second code", ("org", "add", "--name", "X", "--sni", "25110,99.91"), "99.91"),
+    Case("founded future", ("org", "add", "--name", "X", "--founded", "2099-01-01"), "future"),
+    Case("founded word", ("org", "add", "--name", "X", "--founded", "igår"), "igår"),
+    Case(
+        "email escape",
+        ("contact", "add", "--org", "ABB", "--name", "A", "--email", "a\x1b]0;x\x07@b.se"),
+        "\\x1b]0;x\\x07",
+    ),
+    Case(
+        "email no domain",
+        ("contact", "add", "--org", "ABB", "--name", "A", "--email", "a@b"),
+        "not an e-mail address",
+    ),
+    Case(
+        "phone letters",
+        ("contact", "add", "--org", "ABB", "--name", "A", "--phone", "ring"),
+        "not a phone number",
+    ),
     Case("orgnr taken", ("org", "add", "--name", "X", "--orgnr", "5560360793"), "already"),
     Case("unknown org", ("org", "show", "212000-0142"), "212000-0142"),
     Case("unknown activity", ("activity", "show", "nope"), "nope"),
@@ -208,6 +226,28 @@ CASES: list[Case] = [
         ),
         "share",
     ),
+    _goals_case("goals month 13", _goals("start = 2025-03-01", "start = 2025-13-01"), "line 4"),
+    _goals_case("goals start word", _goals("start = 2025-03-01", 'start = "snart"'), "snart"),
+    _goals_case("goals code empty", _goals('code = "KAIM"', 'code = ""'), "code is empty"),
+    _goals_case("goals code escape", _goals('code = "KAIM"', 'code = "KA\x1b[2JM"'), "\\x1b"),
+    _goals_case("goals target bool", _goals("target = 40", "target = true"), "target true"),
+    _goals_case("goals target nan", _goals("target = 40", "target = nan"), "target nan"),
+    _goals_case("goals same id", GOALS + GOALS[GOALS.index("[[kpi]]") :], "used twice"),
+    _goals_case(
+        "goals months huge",
+        _goals("start = 2025-03-01", "start = 2025-03-01\nperiod_months = 1000000"),
+        "period_months",
+    ),
+    _goals_case(
+        "goals name empty",
+        _goals('name = "Kompetens AI i Mälardalen"', 'name = ""'),
+        "name is empty",
+    ),
+    _goals_case(
+        "goals unknown key",
+        _goals("end = 2028-02-28", "end = 2028-02-28\nbudget = 5"),
+        "unknown key 'budget'",
+    ),
     # --- config files ------------------------------------------------------------------------
     _config_case("config toml", "language = ", "config"),
     _config_case("config language", 'language = "de"', "language"),
@@ -216,17 +256,12 @@ CASES: list[Case] = [
     _config_case("config keep text", 'backups_keep = "ten"', "backups_keep"),
     _config_case("config unknown", 'colour = "blue"', "colour"),
     _config_case("config not utf-8", b"advisor = '\xff\xfe'", "config"),
+    _config_case("config language number", "language = 5", "must be text"),
+    _config_case("config language table", "[language]\nx = 1", "must be text"),
+    _config_case("config keep negative", "backups_keep = -1", "backups_keep"),
+    _config_case("config advisor number", "advisor = 12", "advisor"),
+    _config_case("config project list", 'default_project = ["KAIM"]', "default_project"),
 ]
-
-
-def dump(path: Path) -> list[str]:
-    """The database as SQL, without the query planner's statistics (sqlite_stat*), which
-    `PRAGMA optimize` refreshes on close whatever the command did."""
-    conn = sqlite3.connect(path)
-    try:
-        return [line for line in conn.iterdump() if "sqlite_stat" not in line]
-    finally:
-        conn.close()
 
 
 @pytest.fixture(scope="module")
@@ -265,8 +300,13 @@ def _run(hub: tuple[Path, dict[str, str]], case: Case, folder: Path) -> Result:
 
 
 def test_the_catalogue_is_large_and_varied() -> None:
+    """At least 60 cases on the command line, each kind of file among them; the forms' cases
+    are in test_bad_forms.py, the spreadsheets' below."""
     assert len(CASES) >= 60
     assert len({c.name for c in CASES}) == len(CASES)
+    kinds = [c.name.split()[0] for c in CASES]
+    assert kinds.count("goals") >= 10 and kinds.count("config") >= 10 and kinds.count("sync") >= 3
+    assert len(SHEET_CASES) >= 6
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from safety_data import dump
+
 from hubtui.store import open_store
 
 LIMITED = Path(__file__).with_name("disk_limit.py")
@@ -43,14 +45,6 @@ def test_full_disk_mid_demo_leaves_nothing(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("demo")) == []
 
 
-def _dump(path: Path) -> list[str]:
-    conn = sqlite3.connect(path)
-    try:
-        return [line for line in conn.iterdump() if "sqlite_stat" not in line]
-    finally:
-        conn.close()
-
-
 def test_full_disk_mid_import_imports_nothing(tmp_path: Path) -> None:
     db = tmp_path / "hub.db"
     store = open_store(db)
@@ -65,11 +59,11 @@ def test_full_disk_mid_import_imports_nothing(tmp_path: Path) -> None:
         writer_ = csv.writer(f, delimiter=";")
         writer_.writerow(["Företag", "Anteckningar"])
         writer_.writerows([f"Företag {n} AB", "x" * 300] for n in range(6000))
-    before = _dump(db)
+    before = dump(db)
     limit = db.stat().st_size + 400_000
     done = _run(limit, "--db", str(db), "import", str(sheet), "--kind", "organisations",
                 home=tmp_path)  # fmt: skip
     assert "disk" in _one_sentence(done)
-    assert _dump(db) == before
+    assert dump(db) == before
     store = open_store(db)  # and it opens as usual afterwards
     store.close()

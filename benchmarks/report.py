@@ -29,11 +29,12 @@ from docx import Document
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
+from hubtui.kpi import resolve
 from hubtui.reports.formats.excel import excel_bytes
 from hubtui.reports.formats.markdown import markdown_bytes
 from hubtui.reports.formats.word import word_bytes
 from hubtui.reports.formats.word_tables import add_table
-from hubtui.reports.model import Report, build_report, resolve_period
+from hubtui.reports.model import Report, build_report
 from hubtui.reports.tables import participant_table, text_rows
 from hubtui.store import open_store
 
@@ -55,7 +56,7 @@ def _saved(doc) -> bytes:  # type: ignore[no-untyped-def]
 def _hubtui_table(report: Report) -> bytes:
     """The participant list as the Word report writes it (widths measured, styled)."""
     doc = Document()
-    add_table(doc, participant_table(report), report.lang)
+    add_table(doc, participant_table(report, "sv"), "sv")
     return _saved(doc)
 
 
@@ -84,16 +85,16 @@ def main() -> None:
     print(f"load average {os.getloadavg()[0]:.1f}")
     print("| part | wall | CPU |")
     print("|---|---:|---:|")
-    span = resolve_period(store, args.project, args.period)
-    report, gather = _timed("gather the report", lambda: build_report(store, args.project, span))
+    view, span = resolve(store, args.project, args.period)
+    report, gather = _timed("gather the report", lambda: build_report(store, view, span))
     total = gather
     for name, render in (("docx", word_bytes), ("xlsx", excel_bytes), ("md", markdown_bytes)):
         _, seconds = _timed(f"render {name}", lambda render=render: render(report))
         total += seconds
     print(f"| **docx + xlsx + md in all** | **{total:.2f} s** | |")
     print()
-    table = participant_table(report)
-    rows = [list(r) for r in text_rows(table, report.lang)]
+    table = participant_table(report, "sv")
+    rows = [list(r) for r in text_rows(table, "sv")]
     cells = len(rows) * len(table.headers)
     figure = Figure(
         f"Word table of {cells:,} cells (participant list), saved",

@@ -9,6 +9,7 @@ import click
 
 from hubtui.cli.context import CliContext, pass_ctx
 from hubtui.errors import UserError
+from hubtui.kpi import resolve
 from hubtui.reports.export import ExportRequest, export_report
 from hubtui.reports.formats import FORMATS, parse_formats
 
@@ -85,9 +86,11 @@ def report(
             ("CSV separator '{csv_separator}' must be a single character such as ; or , or tab."),
             csv_separator=csv_separator,
         )
+    store = ctx.store()
+    view, span = resolve(store, project, period)
     request = ExportRequest(
-        project=project,
-        period=period,
+        project=view,
+        period=span,
         formats=parse_formats(formats),
         out=out,
         lang="en" if lang == "en" else "sv",
@@ -96,7 +99,7 @@ def report(
         final=final,
         separator=separator,
     )
-    for path in export_report(ctx.store(), request):
+    for path in export_report(store, request):
         click.echo(f"Wrote {path}")
 
 
@@ -111,7 +114,9 @@ def submit_command(ctx: CliContext, project: str, period: str, day: dt.datetime 
     """Freeze the report of a period as it was sent to the funder."""
     from hubtui.reports.submissions import submit_report
 
-    sub = submit_report(ctx.store(), project, period, today=day.date() if day else None)
+    store = ctx.store()
+    view, span = resolve(store, project, period)
+    sub = submit_report(store, view, span, today=day.date() if day else None)
     click.echo(f"Submitted {sub.project_code} {sub.period} on {sub.submitted.isoformat()}.")
 
 
@@ -121,8 +126,10 @@ def submit_command(ctx: CliContext, project: str, period: str, day: dt.datetime 
 def submitted_command(ctx: CliContext, project: str) -> None:
     """List the submitted reports of a project."""
     from hubtui.reports.submissions import submissions
+    from hubtui.services.projects import get_project
 
-    rows = submissions(ctx.store(), project)
+    store = ctx.store()
+    rows = submissions(store, get_project(store, project))
     if not rows:
         click.echo(f"No report of {project.upper()} has been submitted.")
     for sub in rows:

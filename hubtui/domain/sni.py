@@ -151,6 +151,14 @@ def sni_section(code: str) -> tuple[str, str, str] | None:
     return None
 
 
+def section_names(letter: str) -> tuple[str, str] | None:
+    """The Swedish and English names of an SNI 2007 section by its letter ("C")."""
+    for known, _first, _last, sv, en in _SECTIONS:
+        if known == letter:
+            return sv, en
+    return None
+
+
 def nace_class(code: str) -> str:
     """The NACE Rev. 2 class of an SNI 2007 code: its first four digits, "25110" → "25.11"
     (SNI 2007 is NACE Rev. 2 with a fifth, national digit). "" if it has fewer digits."""

@@ -1,5 +1,6 @@
 """The report laid out as a sequence of blocks (headings, text, tables, lists) in the funder's
-section order. Markdown and Word render these same blocks, so the two never drift apart."""
+section order, in the language asked for. Markdown and Word render these same blocks, so the
+two never drift apart."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from dataclasses import dataclass
 
 from hubtui.domain.errors import UserError
 from hubtui.domain.notes import NOTE_SECTIONS
-from hubtui.reports.labels import ReportLang, format_number, label
+from hubtui.reports.labels import ReportLang, format_number, goal_label, label
 from hubtui.reports.model import Report
 from hubtui.reports.tables import (
     Table,
@@ -17,10 +18,12 @@ from hubtui.reports.tables import (
     count_table,
     event_table,
     group_table,
+    indicator_label,
     indicator_table,
     leader_table,
     participant_table,
     reach_tables,
+    rule_lines,
     size_table,
     women_share_table,
 )
@@ -54,8 +57,8 @@ class TableBlock:
 Block = Heading | Text | Bullets | TableBlock
 
 
-def _overview(report: Report) -> Table:
-    o, lang = report.overview, report.lang
+def _overview(report: Report, lang: ReportLang) -> Table:
+    o = report.overview
     beneficiary = f"{o.owner} ({o.beneficiary_orgnr})" if o.beneficiary_orgnr else o.owner
     rows = (
         (label("project_name", lang), o.name),
@@ -80,12 +83,12 @@ def _period_text(report: Report) -> str:
     return span if o.final else f"{o.period_label} ({span})"
 
 
-def _note(report: Report, section: str) -> list[Block]:
+def _note(report: Report, section: str, lang: ReportLang) -> list[Block]:
     text = report.notes.get(section, "").strip()
     if text:
         return [Text(text, note=True)]
     if report.draft:  # a final report is refused before it gets here (missing_sections)
-        return [Text(label("draft_empty", report.lang).format(section=section), small=True)]
+        return [Text(label("draft_empty", lang).format(section=section), small=True)]
     return []
 
 
@@ -114,26 +117,30 @@ def _table_or_none(table: Table | None, lang: ReportLang) -> list[Block]:
     return [TableBlock(table)]
 
 
-def title_text(report: Report) -> str:
+def report_title(report: Report, lang: ReportLang) -> str:
+    """ "Lägesrapport", or "Slutrapport" for the whole project."""
+    return label("title_final" if report.overview.final else "title_quarterly", lang)
+
+
+def title_text(report: Report, lang: ReportLang) -> str:
     o = report.overview
     period = o.code if o.final else f"{o.code} {o.period_label}"
-    return f"{report.title} – {o.name} ({period})"
+    return f"{report_title(report, lang)} – {o.name} ({period})"
 
 
-def blocks(report: Report) -> list[Block]:
+def blocks(report: Report, lang: ReportLang) -> list[Block]:
     """The whole report in order; a table with suppressed cells has the rule said under it."""
     out: list[Block] = []
-    for block in _blocks(report):
+    for block in _blocks(report, lang):
         out.append(block)
         if isinstance(block, TableBlock) and block.table.has_hidden:
-            out.append(Text(label("suppressed_note", report.lang), small=True))
+            out.append(Text(label("suppressed_note", lang), small=True))
     return out
 
 
-def status_text(report: Report) -> str:
+def status_text(report: Report, lang: ReportLang) -> str:
     """ "Utkast · Preliminär, uttag 2026-09-15" on the first page ("" for a final report of a
     period that has ended)."""
-    lang = report.lang
     if report.submitted is not None:
         return label("submitted", lang).format(date=report.submitted.isoformat())
     parts = [label("draft", lang)] if report.draft else []
@@ -142,24 +149,23 @@ def status_text(report: Report) -> str:
     return " · ".join(parts)
 
 
-def _section(report: Report, key: str, section: str) -> list[Block]:
-    return [Heading(1, label(key, report.lang)), *_note(report, section)]
+def _section(report: Report, key: str, section: str, lang: ReportLang) -> list[Block]:
+    return [Heading(1, label(key, lang)), *_note(report, section, lang)]
 
 
-def _results(report: Report) -> list[Block]:
-    lang = report.lang
-    out = _section(report, "sec_results", "resultat")
+def _results(report: Report, lang: ReportLang) -> list[Block]:
+    out = _section(report, "sec_results", "resultat", lang)
     out += [Heading(2, label("sec_indicators", lang))]
-    out += _table_or_none(indicator_table(report), lang)
+    out += _table_or_none(indicator_table(report, lang), lang)
     comments = [
-        f"{i.id} {i.label}: {report.kpi_notes[i.id]}"
+        f"{i.id} {indicator_label(i, lang)}: {report.kpi_notes[i.id]}"
         for i in report.indicators
         if report.kpi_notes.get(i.id, "").strip()
     ]
     if comments:
         out += [Heading(2, label("sec_kpi_comments", lang)), Bullets(tuple(comments))]
     if report.rules:
-        out += [Heading(2, label("sec_counting_rules", lang)), Bullets(report.rules)]
+        out += [Heading(2, label("sec_counting_rules", lang)), Bullets(rule_lines(report, lang))]
     if report.gender.women_share is not None:
         count = report.gender.attendance.unstated  # project level: never suppressed
         unstated = format_number(count, lang) if isinstance(count, int) else count
@@ -167,69 +173,69 @@ def _results(report: Report) -> list[Block]:
     if report.size_breakdown:
         total = format_number(sum(s.value for s in report.size_breakdown), lang)
         out += [Heading(2, label("sec_size", lang))]
-        out.append(Text(f"{report.size_kpi_label} ({total})", small=True))
-        out.append(TableBlock(size_table(report)))
+        name = goal_label(report.size_kpi_label, report.size_kpi_label_en, lang)
+        out.append(Text(f"{name} ({total})", small=True))
+        out.append(TableBlock(size_table(report, lang)))
     return out
 
 
-def _gender(report: Report) -> list[Block]:
-    lang = report.lang
-    out = _section(report, "sec_gender", "jamstalldhet")
+def _gender(report: Report, lang: ReportLang) -> list[Block]:
+    out = _section(report, "sec_gender", "jamstalldhet", lang)
     out += [Heading(2, label("sec_attendance", lang))]
-    out += _table_or_none(women_share_table(report), lang) if report.gender.women_share else []
-    out += [TableBlock(attendance_table(report))]
+    out += (
+        _table_or_none(women_share_table(report, lang), lang) if report.gender.women_share else []
+    )
+    out += [TableBlock(attendance_table(report, lang))]
     out += [Heading(2, label("sec_women_led", lang))]
-    out += _table_or_none(leader_table(report), lang)
+    out += _table_or_none(leader_table(report, lang), lang)
     out += [Heading(2, label("sec_groups", lang))]
-    out += _table_or_none(group_table(report), lang)
+    out += _table_or_none(group_table(report, lang), lang)
     return out
 
 
-def _reach(report: Report) -> list[Block]:
-    lang = report.lang
-    out = _section(report, "sec_reach", "malgrupp")
+def _reach(report: Report, lang: ReportLang) -> list[Block]:
+    out = _section(report, "sec_reach", "malgrupp", lang)
     for key, table in zip(
-        ("sec_by_place", "sec_reach_size", "sec_by_sector"), reach_tables(report), strict=True
+        ("sec_by_place", "sec_reach_size", "sec_by_sector"), reach_tables(report, lang), strict=True
     ):
         out += [Heading(2, label(key, lang)), *_table_or_none(table, lang)]
     return out
 
 
-def _blocks(report: Report) -> list[Block]:
-    lang = report.lang
-    out: list[Block] = [Heading(0, title_text(report))]
-    if status_text(report):
-        out.append(Text(status_text(report)))
-    out += [Heading(1, label("sec_overview", lang)), TableBlock(_overview(report))]
+def _blocks(report: Report, lang: ReportLang) -> list[Block]:
+    out: list[Block] = [Heading(0, title_text(report, lang))]
+    if status_text(report, lang):
+        out.append(Text(status_text(report, lang)))
+    out += [Heading(1, label("sec_overview", lang)), TableBlock(_overview(report, lang))]
     if report.overview.description:
         out.append(Text(report.overview.description))
-    out += _section(report, "sec_arbetssatt", "arbetssatt")
+    out += _section(report, "sec_arbetssatt", "arbetssatt", lang)
 
-    out += _section(report, "sec_activities", "aktiviteter")
+    out += _section(report, "sec_activities", "aktiviteter", lang)
     out += [Heading(2, label("sec_by_type", lang))]
-    out += _table_or_none(count_table(report, "type"), lang)
+    out += _table_or_none(count_table(report, "type", lang), lang)
     out += [Heading(2, label("sec_by_category", lang))]
-    out += _table_or_none(count_table(report, "category"), lang)
+    out += _table_or_none(count_table(report, "category", lang), lang)
     out += [Heading(2, label("sec_events", lang))]
-    out += _table_or_none(event_table(report), lang)
+    out += _table_or_none(event_table(report, lang), lang)
 
-    out += _results(report)
-    out += _gender(report)
-    out += _section(report, "sec_equal", "lika_mojligheter")
-    out += _section(report, "sec_sustainable", "hallbar_utveckling")
-    out += _reach(report)
+    out += _results(report, lang)
+    out += _gender(report, lang)
+    out += _section(report, "sec_equal", "lika_mojligheter", lang)
+    out += _section(report, "sec_sustainable", "hallbar_utveckling", lang)
+    out += _reach(report, lang)
 
-    out += _section(report, "sec_deviations", "avvikelser")
+    out += _section(report, "sec_deviations", "avvikelser", lang)
     out += [Heading(2, label("sec_behind", lang))]
-    behind = behind_lines(report)
+    behind = behind_lines(report, lang)
     out.append(Bullets(tuple(behind)) if behind else Text(label("no_behind", lang)))
-    out += _section(report, "sec_unforeseen", "oforutsedda")
+    out += _section(report, "sec_unforeseen", "oforutsedda", lang)
     if report.changes:
         out += [Heading(1, label("sec_changes", lang)), Text(label("changes_intro", lang))]
-        out += [TableBlock(t) for t in change_tables(report) if t.rows]
+        out += [TableBlock(t) for t in change_tables(report, lang) if t.rows]
 
     out += [Heading(1, label("sec_participants", lang))]
-    out += _table_or_none(participant_table(report), lang)
+    out += _table_or_none(participant_table(report, lang), lang)
     if not report.with_contacts:
         out.append(Text(label("contacts_hidden", lang), small=True))
     return out

@@ -19,8 +19,8 @@ from hubtui.domain.regions import (
 )
 from hubtui.domain.sni import nace_class
 from hubtui.reports import queries
-from hubtui.services.projects import get_project
 from hubtui.store import Store
+from hubtui.store.views import ProjectView
 
 # The KPI tool's customer types.
 CUSTOMER_TYPES = {
@@ -81,8 +81,7 @@ def _type(value: str) -> str:
     return kind.en if kind else value
 
 
-def edih_sheets(store: Store, project: str, span: Period) -> list[EdihSheet]:
-    view = get_project(store, project)
+def edih_sheets(store: Store, view: ProjectView, span: Period) -> list[EdihSheet]:
     with store.read() as conn:
         args = (conn, view.id, span.start, span.end)
         members = queries.participants(*args)

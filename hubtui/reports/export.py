@@ -1,4 +1,7 @@
-"""One call from a project and period to report files on disk (used by the CLI and the TUI)."""
+"""One call from a project and period to report files on disk (used by the CLI and the TUI).
+
+The caller resolves the project and the period once (`hubtui.kpi.resolve`) and puts the
+values in the request; the language is used only where the files are named and rendered."""
 
 from __future__ import annotations
 
@@ -6,24 +9,24 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from hubtui.domain.periods import Period
 from hubtui.reports.document import check_final
 from hubtui.reports.files import check_targets, write_atomic
-from hubtui.reports.formats import plan_files, target_paths
+from hubtui.reports.formats import Planned, plan_files, target_paths
 from hubtui.reports.labels import ReportLang
-from hubtui.reports.model import Report, resolve_period
-from hubtui.reports.submissions import report_for as frozen_or_built
+from hubtui.reports.model import Report
+from hubtui.reports.submissions import report_for
 from hubtui.store import Store
+from hubtui.store.views import ProjectView
 
 Progress = Callable[[int, int, Path], None]  # (files done, files in all, file being written)
 
 
 @dataclass(frozen=True)
 class ExportRequest:
-    project: str
-    period: str
+    project: ProjectView
+    period: Period
     formats: Sequence[str]
     out: Path | None = None
     lang: ReportLang = "sv"
@@ -33,25 +36,34 @@ class ExportRequest:
     final: bool = False  # refuse while a required text section is empty
 
 
-def report_for(store: Store, project: str, period: str | Period, **options: Any) -> Report:
-    """The submitted report of the period if there is one, else the report built now."""
-    return frozen_or_built(store, project, period, **options)
+def _planned(
+    store: Store, request: ExportRequest, *, today: dt.date | None = None
+) -> tuple[Report, list[Planned]]:
+    """The report (the submitted one of the period if there is one) and its files."""
+    report = report_for(
+        store,
+        request.project,
+        request.period,
+        lang=request.lang,
+        with_contacts=request.with_contacts,
+        today=today,
+        draft=not request.final,
+    )
+    planned = plan_files(
+        report,
+        request.formats,
+        request.lang,
+        store=store,
+        project=request.project,
+        span=request.period,
+        separator=request.separator,
+    )
+    return report, planned
 
 
 def planned_paths(store: Store, request: ExportRequest, cwd: Path) -> tuple[Report, list[Path]]:
     """The report and the files it would write (nothing written yet)."""
-    span = resolve_period(store, request.project, request.period)
-    report = report_for(
-        store,
-        request.project,
-        span,
-        lang=request.lang,
-        with_contacts=request.with_contacts,
-        draft=not request.final,
-    )
-    planned = plan_files(
-        report, request.formats, store=store, span=span, separator=request.separator
-    )
+    report, planned = _planned(store, request)
     return report, target_paths(planned, request.out, cwd)
 
 
@@ -68,21 +80,9 @@ def export_report(
     Every target is checked before the first file is written, so a refusal (an existing
     file without force) leaves the disk as it was.
     """
-    span = resolve_period(store, request.project, request.period)
-    report = report_for(
-        store,
-        request.project,
-        span,
-        lang=request.lang,
-        with_contacts=request.with_contacts,
-        today=today,
-        draft=not request.final,
-    )
+    report, planned = _planned(store, request, today=today)
     if request.final:
         check_final(report)
-    planned = plan_files(
-        report, request.formats, store=store, span=span, separator=request.separator
-    )
     paths = target_paths(planned, request.out, cwd or Path.cwd())
     check_targets(paths, force=request.force)
     # Render everything before writing anything: a failure leaves no half set of files.

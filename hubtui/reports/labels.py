@@ -1,13 +1,21 @@
-"""The report's section titles, column headings and wording in Swedish and English.
+"""The report's section titles, column headings and wording in Swedish and English, and the
+names of the values the report model holds (activity types, categories, size classes, …).
 
 Reports are documents for a funder, written in the report's language whatever the UI
-language is, so they keep their own small table of labels instead of the UI catalogue.
+language is, so they keep their own small table of labels instead of the UI catalogue. The
+model holds values only; the format writers name them here, in the language asked for.
 """
 
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
 from typing import Literal
+
+from hubtui.domain.activity_types import ACTIVITY_TYPES, Category
+from hubtui.domain.activity_types import label as enum_label
+from hubtui.domain.size import SizeClass
+from hubtui.domain.sni import section_names
 
 ReportLang = Literal["sv", "en"]
 LANGS: tuple[ReportLang, ...] = ("sv", "en")
@@ -259,3 +267,60 @@ def format_share(value: float | None, lang: ReportLang) -> str:
         return "–"
     number = format_number(round(value * 100, 1), lang)
     return f"{number}\u00a0%" if lang == "sv" else f"{number}%"
+
+
+# --- the names of the model's values -------------------------------------------------------
+# A value the lists below do not know is shown as it is: a code that is not (or no longer)
+# known, or a name from a submission frozen by an older version, which stored names.
+
+
+def enum_text(enum: type[StrEnum], value: str, lang: ReportLang) -> str:
+    """The name of an enum member by its value (the value itself if it is not a member)."""
+    try:
+        return enum_label(enum(value), lang)
+    except ValueError:
+        return value
+
+
+def type_label(key: str, lang: ReportLang) -> str:
+    kind = ACTIVITY_TYPES.get(key)
+    return enum_label(kind, lang) if kind else key
+
+
+def category_label(key: str, lang: ReportLang) -> str:
+    return enum_text(Category, key, lang)
+
+
+UNKNOWN_SIZE = "unknown"  # a company whose size class is not known
+
+
+def size_label(key: str, lang: ReportLang) -> str:
+    """A size class; "" or "unknown": the size is not known."""
+    if key in ("", UNKNOWN_SIZE):
+        return label("size_unknown", lang)
+    return enum_text(SizeClass, key, lang)
+
+
+def sector_label(letter: str, lang: ReportLang) -> str:
+    """An SNI section by its letter, "C Tillverkning"; "": not known."""
+    if not letter:
+        return label("unknown", lang)
+    names = section_names(letter)
+    if names is None:
+        return letter
+    return f"{letter} {names[0] if lang == 'sv' else names[1]}"
+
+
+def place_label(name: str, lang: ReportLang) -> str:
+    """A county or municipality name; "": not known."""
+    return name or label("unknown", lang)
+
+
+def goal_label(swedish: str, english: str, lang: ReportLang) -> str:
+    """A goal's label as the goals file gives it (the English one if given, in English)."""
+    return english if lang == "en" and english else swedish
+
+
+def status_label(status: str, lang: ReportLang) -> str:
+    key = f"status_{status}"
+    return label(key, lang) if key in _LABELS else status

@@ -10,30 +10,30 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from hubtui.domain.activity_types import ACTIVITY_TYPES, OrgKind
-from hubtui.domain.activity_types import label as enum_label
+from hubtui.domain.activity_types import OrgKind
 from hubtui.domain.regions import UnknownRegion, county, municipality
 from hubtui.domain.size import SizeClass
-from hubtui.reports.labels import ReportLang, label
+from hubtui.reports.labels import UNKNOWN_SIZE
 from hubtui.reports.queries import ParticipantRow
 
 
 @dataclass(frozen=True)
 class Participant:
     name: str
-    orgnr: str
-    kind: str
+    orgnr: str  # "" for a sole trader when personal data was not asked for (`masked`)
+    kind: str  # an OrgKind value
     municipality: str
     county: str
     employees: int | None
-    size_class: str
+    size_class: str  # a company's size class ("unknown" if not known); "" for others
     sni: str
-    support: str  # the activity types received in the period
+    support: tuple[str, ...]  # the activity types received in the period
     hours: float
     first_in_period: dt.date | None
     last_in_period: dt.date | None
     first_support: dt.date  # first support in the project (may lie before the period)
     email: str | None  # None unless personal data was asked for
+    masked: bool = False  # a sole trader's personnummer, left out
 
 
 def _place(code: str | None, which: str) -> str:
@@ -45,30 +45,11 @@ def _place(code: str | None, which: str) -> str:
         return code
 
 
-def _kind(value: str, lang: ReportLang) -> str:
-    try:
-        return enum_label(OrgKind(value), lang)
-    except ValueError:
-        return value
-
-
-def _size(value: str | None, lang: ReportLang) -> str:
-    try:
-        return enum_label(SizeClass(value or ""), lang)
-    except ValueError:
-        return label("size_unknown", lang)
-
-
-def _types(ids: Sequence[str], lang: ReportLang) -> str:
-    names = [enum_label(ACTIVITY_TYPES[t], lang) if t in ACTIVITY_TYPES else t for t in ids]
-    return ", ".join(sorted(names))
-
-
-def orgnr_text(member: ParticipantRow, personal: bool, lang: ReportLang) -> str:
-    """A sole trader's orgnr is a personnummer: shown only with personal data asked for."""
-    if member.personal_number and not personal:
-        return label("sole_trader", lang)
-    return member.orgnr or ""
+def _size(member: ParticipantRow) -> str:
+    if member.kind != OrgKind.COMPANY:
+        return ""
+    known = {s.value for s in SizeClass}
+    return member.size_class if member.size_class in known else UNKNOWN_SIZE
 
 
 def participant_lines(
@@ -77,19 +58,19 @@ def participant_lines(
     emails: Mapping[str, str],
     *,
     personal: bool,
-    lang: ReportLang,
 ) -> tuple[Participant, ...]:
     return tuple(
         Participant(
             name=m.name,
-            orgnr=orgnr_text(m, personal, lang),
-            kind=_kind(m.kind, lang),
+            orgnr="" if m.personal_number and not personal else m.orgnr or "",
+            masked=bool(m.personal_number and not personal),
+            kind=m.kind,
             municipality=_place(m.municipality, "municipality"),
             county=_place(m.county, "county"),
             employees=m.employees,
-            size_class=_size(m.size_class, lang) if m.kind == OrgKind.COMPANY else "",
+            size_class=_size(m),
             sni=" ".join(c.strip() for c in m.sni_codes.replace(";", ",").split(",") if c.strip()),
-            support=_types(types.get(m.organisation_id, ()), lang),
+            support=tuple(types.get(m.organisation_id, ())),
             hours=m.hours,
             first_in_period=m.first_in_range,
             last_in_period=m.last_in_range,

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from hubtui.domain.activity_types import label as enum_label
 from hubtui.domain.metrics import RATIO_METRICS
 from hubtui.domain.periods import Period
 from hubtui.domain.size import SizeClass
-from hubtui.kpi import compute_kpis, resolve
-from hubtui.reports.labels import ReportLang, label
-from hubtui.services.projects import goals_of
+from hubtui.kpi import compute_kpis
 from hubtui.store import Store
+from hubtui.store.views import GoalView, ProjectView
 
 SIZE_ORDER = tuple(SizeClass)
 
@@ -20,15 +18,15 @@ SIZE_ORDER = tuple(SizeClass)
 @dataclass(frozen=True)
 class Indicator:
     id: str
-    label: str
+    label: str  # the goal's label as the goals file gives it
     metric: str
     target: float
     period_value: float | None  # None: a share of nobody
     cumulative_value: float | None
     expected_by_now: float
     progress: float | None
-    status: str
-    status_label: str
+    status: str  # ahead, on_track, behind
+    label_en: str = ""  # the goal's English label, if the goals file gives one
 
     @property
     def is_ratio(self) -> bool:
@@ -37,8 +35,7 @@ class Indicator:
 
 @dataclass(frozen=True)
 class SizeLine:
-    key: str
-    label: str
+    key: str  # a size class; "" when not known
     value: float
 
 
@@ -46,20 +43,20 @@ class SizeLine:
 class Results:
     indicators: tuple[Indicator, ...]
     sizes: tuple[SizeLine, ...]
-    size_kpi_label: str
+    size_kpi: Indicator | None  # the KPI the sizes split
 
 
 def indicators_of(
-    store: Store, project: str, span: Period, lang: ReportLang, *, today: dt.date
+    store: Store, project: ProjectView, span: Period, goals: Sequence[GoalView]
 ) -> Results:
     """The engine's KPIs for the period (its "expected by now" is as of the period's end)."""
-    view, period = resolve(store, project, span, today=today)
-    kpis = compute_kpis(store, view, period)
-    english = {g.key: g.label_en for g in goals_of(store, view.id) if g.label_en}
+    kpis = compute_kpis(store, project, span)
+    english = {g.key: g.label_en for g in goals if g.label_en}
     indicators = tuple(
         Indicator(
             id=k.id,
-            label=english.get(k.id, k.label) if lang == "en" else k.label,
+            label=k.label,
+            label_en=english.get(k.id, ""),
             metric=k.metric,
             target=float(k.target),
             period_value=None if k.period_value is None else float(k.period_value),
@@ -67,7 +64,6 @@ def indicators_of(
             expected_by_now=float(k.expected_by_now),
             progress=k.progress,
             status=k.status,
-            status_label=label(f"status_{k.status}", lang),
         )
         for k in kpis.kpis
     )
@@ -82,15 +78,7 @@ def indicators_of(
         split = source.breakdown["size"]
         keys = [s.value for s in SIZE_ORDER if s.value in split]
         keys += sorted(k for k in split if k not in keys)
-        sizes = tuple(SizeLine(k, _size_label(k, lang), float(split[k])) for k in keys)
-    size_label = (
-        (english.get(source.id, source.label) if lang == "en" else source.label) if source else ""
-    )
-    return Results(indicators, sizes, size_label)
-
-
-def _size_label(key: str, lang: ReportLang) -> str:
-    try:
-        return enum_label(SizeClass(key), lang)
-    except ValueError:
-        return label("size_unknown", lang)
+        known = {s.value for s in SIZE_ORDER}
+        sizes = tuple(SizeLine(k if k in known else "", float(split[k])) for k in keys)
+    size_kpi = next((i for i in indicators if source is not None and i.id == source.id), None)
+    return Results(indicators, sizes, size_kpi)

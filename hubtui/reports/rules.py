@@ -1,35 +1,40 @@
 """The counting rule of each indicator in plain words, from its metric and its filters, so a
-label never promises more than what is counted (printed under the indicator table)."""
+label never promises more than what is counted (printed under the indicator table).
+
+The report holds each goal's rule as values (`CountingRule`); `counting_rule` words it in the
+report's language when a format writer renders it."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from hubtui.domain import activity_types as at
 from hubtui.domain.metrics import METRICS
 from hubtui.domain.regions import UnknownRegion, county
 from hubtui.domain.size import SizeClass
-from hubtui.reports.labels import ReportLang, label
+from hubtui.reports.labels import ReportLang, enum_text, goal_label, label, type_label
 from hubtui.store.views import GoalView
 
 
-def _enum(kind: Callable[[str], Any], lang: ReportLang) -> Callable[[str], str]:
-    def text(value: str) -> str:
-        try:
-            return str(at.label(kind(value), lang))
-        except ValueError:
-            return value
+@dataclass(frozen=True)
+class CountingRule:
+    """What a goal counts: its metric and filters (`where`, as in the goals file)."""
 
-    return text
+    id: str
+    label: str
+    label_en: str = ""
+    metric: str = ""
+    where: Mapping[str, Any] = field(default_factory=dict)
+    worded: str = ""  # the rule already in words (a submission frozen by an older version)
+
+    @classmethod
+    def of(cls, goal: GoalView) -> CountingRule:
+        return cls(goal.key, goal.label, goal.label_en, goal.metric, dict(goal.where))
 
 
-def _type(value: str, lang: ReportLang) -> str:
-    kind = at.ACTIVITY_TYPES.get(value)
-    return at.label(kind, lang) if kind else value
-
-
-def _county(value: str, lang: ReportLang) -> str:
+def _county(value: str) -> str:
     try:
         return county(value).name
     except UnknownRegion:
@@ -38,12 +43,12 @@ def _county(value: str, lang: ReportLang) -> str:
 
 def _filters(where: Mapping[str, Any], lang: ReportLang) -> list[str]:
     namers: dict[str, Callable[[str], str]] = {
-        "types": lambda v: _type(v, lang),
-        "categories": _enum(at.Category, lang),
-        "size": _enum(SizeClass, lang),
-        "counties": lambda v: _county(v, lang),
-        "kinds": _enum(at.OrgKind, lang),
-        "support": _enum(at.SupportForm, lang),
+        "types": lambda v: type_label(v, lang),
+        "categories": lambda v: enum_text(at.Category, v, lang),
+        "size": lambda v: enum_text(SizeClass, v, lang),
+        "counties": _county,
+        "kinds": lambda v: enum_text(at.OrgKind, v, lang),
+        "support": lambda v: enum_text(at.SupportForm, v, lang),
     }
     parts = []
     for key, name in namers.items():
@@ -57,11 +62,13 @@ def _filters(where: Mapping[str, Any], lang: ReportLang) -> list[str]:
     return parts
 
 
-def counting_rule(goal: GoalView, lang: ReportLang) -> str:
+def counting_rule(rule: CountingRule, lang: ReportLang) -> str:
     """ "RCO01 Företag som fått stöd: räknar Företag som fått stöd; storleksklass: mikro."""
-    metric = METRICS.get(goal.metric)
-    what = (metric.sv if lang == "sv" else metric.en) if metric else goal.metric
-    filters = _filters(goal.where, lang)
+    if rule.worded:
+        return rule.worded
+    metric = METRICS.get(rule.metric)
+    what = (metric.sv if lang == "sv" else metric.en) if metric else rule.metric
+    filters = _filters(rule.where, lang)
     scope = "; ".join(filters) if filters else label("rule_everything", lang)
-    name = goal.label_en if lang == "en" and goal.label_en else goal.label
-    return label("rule_line", lang).format(id=goal.key, label=name, what=what, scope=scope)
+    name = goal_label(rule.label, rule.label_en, lang)
+    return label("rule_line", lang).format(id=rule.id, label=name, what=what, scope=scope)

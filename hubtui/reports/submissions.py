@@ -1,7 +1,11 @@
-"""Submitted reports, frozen: `submit` stores what was sent (the report in every language and
-the activities it counted) as a `report_submission` row through the Writer, so it syncs. A
-report of a submitted period is that submission, whatever changed since; the next report
-lists what changed in the submitted period afterwards and what it did to the indicators."""
+"""Submitted reports, frozen: `submit` stores what was sent (the report model, which holds
+values and no language, and the activities it counted) as a `report_submission` row through
+the Writer, so it syncs; it renders in either language. A report of a submitted period is
+that submission, whatever changed since; the next report lists what changed in the submitted
+period afterwards and what it did to the indicators.
+
+A submission frozen by an older version stored the report once per language, with names in
+place of values; `_report_data` reads those too."""
 
 from __future__ import annotations
 
@@ -13,17 +17,16 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from hubtui.domain.activity_types import ACTIVITY_TYPES
-from hubtui.domain.activity_types import label as enum_label
 from hubtui.domain.periods import Period
 from hubtui.errors import UserError
+from hubtui.kpi import resolve_period
 from hubtui.reports.document import check_final
 from hubtui.reports.frozen import from_data, to_data
-from hubtui.reports.labels import LANGS, ReportLang, label
-from hubtui.reports.model import ChangeLine, EffectLine, Report, build_report, resolve_period
+from hubtui.reports.labels import ReportLang
+from hubtui.reports.model import ChangeLine, EffectLine, Report, build_report
 from hubtui.reports.results import indicators_of
 from hubtui.services.notes import period_key
-from hubtui.services.projects import get_project
+from hubtui.services.projects import goals_of
 from hubtui.store import Store, tables
 from hubtui.store.rules import live_in_window
 from hubtui.store.views import ProjectView
@@ -88,9 +91,8 @@ def _load(store: Store, code: str, row: Any) -> Submission:
     return Submission(code, row.period, row.submitted, json.loads(text))
 
 
-def submissions(store: Store, project: str) -> list[Submission]:
+def submissions(store: Store, view: ProjectView) -> list[Submission]:
     """The submissions of a project (snapshots not read: `snapshot` is empty)."""
-    view = get_project(store, project)
     with store.read() as conn:
         rows = _rows(conn, view.id)
     return [Submission(view.code, r.period, r.submitted, {}) for r in rows]
@@ -103,12 +105,10 @@ def _find(store: Store, view: ProjectView, span: Period) -> Submission | None:
 
 
 def submit_report(
-    store: Store, project: str, period: str | Period, *, today: dt.date | None = None
+    store: Store, view: ProjectView, span: Period, *, today: dt.date | None = None
 ) -> Submission:
     """Freeze the report of a period as sent today; refused while a section is empty or if
     the period was submitted already."""
-    view = get_project(store, project)
-    span = resolve_period(store, view.code, period)
     day = today or dt.date.today()
     earlier = _find(store, view, span)
     if earlier is not None:
@@ -118,15 +118,11 @@ def submit_report(
             period=span.label,
             day=earlier.submitted.isoformat(),
         )
-    reports = {lang: build_report(store, view.code, span, lang=lang, draft=False, today=day)
-               for lang in LANGS}  # fmt: skip
-    check_final(reports["sv"])
+    report = build_report(store, view, span, draft=False, today=day)
+    check_final(report)
     with store.read() as conn:
         activities = _activities(conn, view.id, span)
-    snapshot = {
-        "reports": {lang: to_data(report) for lang, report in reports.items()},
-        "activities": activities,
-    }
+    snapshot = {"report": to_data(report), "activities": activities}
     values = {
         "project_id": view.id,
         "period": period_key(span),
@@ -138,17 +134,34 @@ def submit_report(
     return Submission(view.code, period_key(span), day, snapshot)
 
 
+def _report_data(snapshot: Mapping[str, Any], lang: ReportLang) -> Any:
+    """The stored report; from an older submission (one report per language, with names in
+    place of values), the one in `lang`, its few changed shapes brought up to date (the names
+    it holds are shown as they are)."""
+    if "report" in snapshot:
+        return snapshot["report"]
+    data = dict(snapshot["reports"][lang])
+    data["events"] = [{**e, "type": e.get("type_label", "")} for e in data.get("events", [])]
+    data["rules"] = [{"id": "", "label": "", "worded": text} for text in data.get("rules", [])]
+    data["participants"] = [
+        {**p, "support": [p["support"]] if p.get("support") else []}
+        for p in data.get("participants", [])
+    ]
+    return data
+
+
 def _frozen(sub: Submission, lang: ReportLang) -> Report:
-    report: Report = from_data(Report, sub.snapshot["reports"][lang])
+    report: Report = from_data(Report, _report_data(sub.snapshot, lang))
     return replace(report, submitted=sub.submitted)
 
 
-def _what(before: Mapping[str, Any] | None, now: Mapping[str, Any] | None, lang: ReportLang) -> str:
+def _change(before: Mapping[str, Any] | None, now: Mapping[str, Any] | None) -> tuple[str, str]:
+    """Added, deleted, or changed and which fields ("hours 2.0 → 3.0, …")."""
     if before is None:
-        return label("change_added", lang)
+        return "added", ""
     if now is None:
-        return label("change_deleted", lang)
-    return ", ".join(
+        return "deleted", ""
+    return "changed", ", ".join(
         f"{k} {_show(before.get(k))} → {_show(now.get(k))}"
         for k in FIELDS
         if before.get(k) != now.get(k)
@@ -161,13 +174,8 @@ def _show(value: Any) -> str:
     return "–" if value in (None, "") else str(value)
 
 
-def _type(type_id: str, lang: ReportLang) -> str:
-    kind = ACTIVITY_TYPES.get(type_id)
-    return enum_label(kind, lang) if kind else type_id
-
-
 def _changes(
-    store: Store, view: ProjectView, span: Period, lang: ReportLang, today: dt.date
+    store: Store, view: ProjectView, span: Period
 ) -> tuple[tuple[ChangeLine, ...], tuple[EffectLine, ...]]:
     """What changed, after its submission, in the last submitted period before this one."""
     start = span.start.isoformat()
@@ -177,11 +185,11 @@ def _changes(
         return (), ()
     sub = _load(store, view.code, max(earlier, key=lambda r: r.period.split("..")[1]))
     first, last = (dt.date.fromisoformat(d) for d in sub.period.split(".."))
-    old_span = resolve_period(store, view.code, f"{first}..{last}")
+    old_span = resolve_period(view, f"{first}..{last}")
     with store.read() as conn:
         now = _activities(conn, view.id, old_span)
     before = sub.snapshot.get("activities", {})
-    frozen = _frozen(sub, lang)
+    frozen = _frozen(sub, "sv")  # an older submission: its indicators' labels as in Swedish
     period_label = frozen.overview.period_label  # as the submitted report named it
     changes = []
     for activity_id in sorted(
@@ -192,23 +200,31 @@ def _changes(
             continue
         row = new or old
         assert row is not None
+        change, fields = _change(old, new)
         changes.append(
             ChangeLine(
                 period=period_label,
                 date=dt.date.fromisoformat(row["date"]),
-                activity=" ".join(p for p in (_type(row["type"], lang), row["title"]) if p),
+                type=row["type"],
+                title=row["title"],
                 organisations=", ".join(row["orgs"]),
-                what=_what(old, new, lang),
+                change=change,
+                fields=fields,
             )
         )
     if not changes:
         return (), ()
-    frozen = _frozen(sub, lang)
-    current = {
-        i.id: i for i in indicators_of(store, view.code, old_span, lang, today=today).indicators
-    }
+    goals = goals_of(store, view.id)
+    current = {i.id: i for i in indicators_of(store, view, old_span, goals).indicators}
     effects = tuple(
-        EffectLine(period_label, i.label, i.period_value, current[i.id].period_value, i.is_ratio)
+        EffectLine(
+            period=period_label,
+            indicator=i.label,
+            indicator_en=current[i.id].label_en,
+            submitted=i.period_value,
+            now=current[i.id].period_value,
+            is_ratio=i.is_ratio,
+        )
         for i in frozen.indicators
         if i.id in current and current[i.id].period_value != i.period_value
     )
@@ -217,8 +233,8 @@ def _changes(
 
 def report_for(
     store: Store,
-    project: str,
-    period: str | Period,
+    view: ProjectView,
+    span: Period,
     *,
     lang: ReportLang = "sv",
     with_contacts: bool = False,
@@ -226,15 +242,13 @@ def report_for(
     draft: bool = True,
 ) -> Report:
     """The report of a period: the frozen submission if it was submitted, else built now
-    (with the changes made to the last submitted period since it was sent)."""
-    view = get_project(store, project)
-    span = resolve_period(store, view.code, period)
+    (with the changes made to the last submitted period since it was sent). `lang` only
+    picks the stored report of a submission frozen by an older version (one per language)."""
     sub = _find(store, view, span)
     if sub is not None:
         return _frozen(sub, lang)
-    day = today or dt.date.today()
     report = build_report(
-        store, view.code, span, lang=lang, with_contacts=with_contacts, today=day, draft=draft
+        store, view, span, with_contacts=with_contacts, today=today or dt.date.today(), draft=draft
     )
-    changes, effects = _changes(store, view, span, lang, day)
+    changes, effects = _changes(store, view, span)
     return replace(report, changes=changes, effects=effects) if changes else report

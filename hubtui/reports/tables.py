@@ -1,6 +1,8 @@
 """The report's tables with raw values (numbers stay numbers), shared by every writer.
 
-Markdown and Word format the values for reading (`cell_text`); Excel stores them as they are.
+The model's values are named here, in the language the writer asks for (labels.py); rows
+ordered by a name are sorted after naming. Markdown and Word format the values for reading
+(`cell_text`); Excel stores them as they are.
 """
 
 from __future__ import annotations
@@ -8,9 +10,24 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from hubtui.reports.labels import ReportLang, format_number, format_share, label
+from hubtui.domain.activity_types import LeaderGender, OrgKind
+from hubtui.reports.labels import (
+    ReportLang,
+    category_label,
+    enum_text,
+    format_number,
+    format_share,
+    goal_label,
+    label,
+    place_label,
+    sector_label,
+    size_label,
+    status_label,
+    type_label,
+)
 from hubtui.reports.model import GenderLine, Report
 from hubtui.reports.results import Indicator
+from hubtui.reports.rules import counting_rule
 
 Value = int | float | str | dt.date | None
 
@@ -53,17 +70,20 @@ def _headers(lang: ReportLang, *keys: str) -> tuple[str, ...]:
     return tuple(label(k, lang) for k in keys)
 
 
-def indicator_table(report: Report) -> Table:
-    lang = report.lang
+def indicator_label(indicator: Indicator, lang: ReportLang) -> str:
+    return goal_label(indicator.label, indicator.label_en, lang)
+
+
+def indicator_table(report: Report, lang: ReportLang) -> Table:
     rows = tuple(
         (
-            i.label,
+            indicator_label(i, lang),
             i.target,
             i.period_value,
             i.cumulative_value,
             i.expected_by_now,
             i.progress,
-            i.status_label,
+            status_label(i.status, lang),
         )
         for i in report.indicators
     )
@@ -80,18 +100,23 @@ def indicator_table(report: Report) -> Table:
     )
 
 
-def size_table(report: Report) -> Table:
-    rows = tuple((s.label, s.value) for s in report.size_breakdown)
-    return Table(
-        "sizes", _headers(report.lang, "col_size_class", "col_cumulative"), rows, (False, True)
-    )
+def size_table(report: Report, lang: ReportLang) -> Table:
+    rows = tuple((size_label(s.key, lang), s.value) for s in report.size_breakdown)
+    return Table("sizes", _headers(lang, "col_size_class", "col_cumulative"), rows, (False, True))
 
 
-def count_table(report: Report, by: str) -> Table:
+def count_table(report: Report, by: str, lang: ReportLang) -> Table:
+    """Activities by type or by EDIH category, in the order of their names."""
     lines = report.by_type if by == "type" else report.by_category
+    name = type_label if by == "type" else category_label
     first = "col_type" if by == "type" else "col_category"
-    rows = tuple((c.label, c.activities, c.hours, c.participants) for c in lines)
-    heads = _headers(report.lang, first, "col_activities", "col_hours", "col_participants")
+    rows = tuple(
+        sorted(
+            ((name(c.key, lang), c.activities, c.hours, c.participants) for c in lines),
+            key=lambda row: row[0],
+        )
+    )
+    heads = _headers(lang, first, "col_activities", "col_hours", "col_participants")
     return Table(f"by_{by}", heads, rows, (False, True, True, True))
 
 
@@ -102,37 +127,41 @@ def _gender_cells(line: GenderLine) -> tuple[Value, ...]:
 _GENDER_HEADS = ("col_women", "col_men", "col_other", "col_unstated", "col_total")
 
 
-def event_table(report: Report) -> Table:
+def event_table(report: Report, lang: ReportLang) -> Table:
     rows = tuple(
-        (e.date, e.type_label, e.title, e.organisations, *_gender_cells(e.attendance))
+        (e.date, type_label(e.type, lang), e.title, e.organisations, *_gender_cells(e.attendance))
         for e in report.events
     )
-    heads = _headers(report.lang, "col_date", "col_type", "col_title", "col_orgs_short")
+    heads = _headers(lang, "col_date", "col_type", "col_title", "col_orgs_short")
     return Table(
         "events",
-        heads + _headers(report.lang, *_GENDER_HEADS),
+        heads + _headers(lang, *_GENDER_HEADS),
         rows,
         (False, False, False, True, True, True, True, True, True),
     )
 
 
-def attendance_table(report: Report) -> Table:
-    """Project-level attendance (not suppressed) and by activity type (suppressed)."""
-    lines = (report.gender.attendance, *report.gender.by_type)
-    rows = tuple((line.label, *_gender_cells(line)) for line in lines)
+def attendance_table(report: Report, lang: ReportLang) -> Table:
+    """Project-level attendance (not suppressed), then by activity type (suppressed) in the
+    order of the types' names."""
+    total = report.gender.attendance
+    by_type = sorted(
+        ((type_label(line.key, lang), *_gender_cells(line)) for line in report.gender.by_type),
+        key=lambda row: str(row[0]),
+    )
+    rows = ((label("col_total", lang), *_gender_cells(total)), *by_type)
     return Table(
         "attendance",
-        _headers(report.lang, "col_type", *_GENDER_HEADS),
+        _headers(lang, "col_type", *_GENDER_HEADS),
         rows,
         (False, True, True, True, True, True),
     )
 
 
-def women_share_table(report: Report) -> Table | None:
+def women_share_table(report: Report, lang: ReportLang) -> Table | None:
     share = report.gender.women_share
     if share is None:
         return None
-    lang = report.lang
     rows: tuple[tuple[Value, ...], ...] = (
         (label("women_share", lang), share.period_value, share.cumulative_value, share.target),
     )
@@ -141,20 +170,30 @@ def women_share_table(report: Report) -> Table | None:
     return Table("women_share", heads, rows, (False, True, True, True), shares)
 
 
-def leader_table(report: Report) -> Table:
-    rows = tuple((name, count) for name, count in report.gender.leaders)
-    heads = _headers(report.lang, "col_leader_gender", "col_companies")
+def leader_table(report: Report, lang: ReportLang) -> Table:
+    rows = tuple(
+        (enum_text(LeaderGender, gender, lang), count) for gender, count in report.gender.leaders
+    )
+    heads = _headers(lang, "col_leader_gender", "col_companies")
     return Table("leaders", heads, rows, (False, True))
 
 
-def group_table(report: Report) -> Table:
+def group_table(report: Report, lang: ReportLang) -> Table:
     rows = tuple((g.name, g.date, g.women, g.men, g.other) for g in report.gender.groups)
-    heads = _headers(report.lang, "col_group", "col_date", "col_women", "col_men", "col_other")
+    heads = _headers(lang, "col_group", "col_date", "col_women", "col_men", "col_other")
     return Table("groups", heads, rows, (False, False, True, True, True))
 
 
-def participant_table(report: Report) -> Table:
-    lang = report.lang
+def _orgnr(orgnr: str, masked: bool, lang: ReportLang) -> str:
+    """A sole trader's orgnr is a personnummer: left out unless personal data was asked for."""
+    return label("sole_trader", lang) if masked else orgnr
+
+
+def _support(types: tuple[str, ...], lang: ReportLang) -> str:
+    return ", ".join(sorted(type_label(t, lang) for t in types))
+
+
+def participant_table(report: Report, lang: ReportLang) -> Table:
     keys = ["col_organisation", "col_orgnr_short", "col_kind_short", "col_municipality"]
     keys += ["col_county", "col_employees_short", "col_size_short", "col_sni", "col_support"]
     keys += ["col_hours"]
@@ -164,14 +203,14 @@ def participant_table(report: Report) -> Table:
     rows = tuple(
         (
             p.name,
-            p.orgnr,
-            p.kind,
+            _orgnr(p.orgnr, p.masked, lang),
+            enum_text(OrgKind, p.kind, lang),
             p.municipality,
             p.county,
             p.employees,
-            p.size_class,
+            size_label(p.size_class, lang) if p.size_class else "",
             p.sni,
-            p.support,
+            _support(p.support, lang),
             p.hours,
             p.first_in_period,
             p.last_in_period,
@@ -183,8 +222,7 @@ def participant_table(report: Report) -> Table:
     return Table("participants", _headers(lang, *keys), rows, numeric)
 
 
-def behind_lines(report: Report) -> list[str]:
-    lang = report.lang
+def behind_lines(report: Report, lang: ReportLang) -> list[str]:
     return [_behind_line(i, lang) for i in report.behind]
 
 
@@ -193,7 +231,7 @@ def _behind_line(i: Indicator, lang: ReportLang) -> str:
         return format_share(value, lang) if i.is_ratio else format_number(value, lang)
 
     return label("behind_line", lang).format(
-        label=i.label,
+        label=indicator_label(i, lang),
         value=show(i.cumulative_value),
         expected=show(i.expected_by_now),
         target=show(i.target),
@@ -208,27 +246,46 @@ def text_rows(table: Table, lang: ReportLang) -> list[list[str]]:
     ]
 
 
-def reach_tables(report: Report) -> tuple[Table, Table, Table]:
-    """Organisations supported by county and municipality, by size class, by sector."""
-    lang, reach = report.lang, report.reach
+def reach_tables(report: Report, lang: ReportLang) -> tuple[Table, Table, Table]:
+    """Organisations supported by county and municipality, by size class, by sector (places
+    and sectors in the order of their names)."""
+    reach = report.reach
     place = _headers(lang, "col_county", "col_municipality", "col_organisations_n")
     size = _headers(lang, "col_size_class", "col_companies")
     sector = _headers(lang, "col_sector", "col_organisations_n")
+    places = sorted((place_label(c, lang), place_label(m, lang), n) for c, m, n in reach.by_place)
+    sizes = tuple((size_label(s, lang), n) for s, n in reach.by_size)
+    sectors = sorted((sector_label(s, lang), n) for s, n in reach.by_sector)
     return (
-        Table("by_place", place, reach.by_place, (False, False, True)),
-        Table("by_size", size, reach.by_size, (False, True)),
-        Table("by_sector", sector, reach.by_sector, (False, True)),
+        Table("by_place", place, tuple(places), (False, False, True)),
+        Table("by_size", size, sizes, (False, True)),
+        Table("by_sector", sector, tuple(sectors), (False, True)),
     )
 
 
-def change_tables(report: Report) -> tuple[Table, Table]:
+def _change(change: str, fields: str, lang: ReportLang) -> str:
+    return label(f"change_{change}", lang) if change in ("added", "deleted") else fields
+
+
+def change_tables(report: Report, lang: ReportLang) -> tuple[Table, Table]:
     """Activities of the last submitted period changed since, and the indicators they moved."""
-    lang = report.lang
     heads = ("col_period", "col_date", "col_activity", "col_organisations", "col_change")
-    rows = tuple((c.period, c.date, c.activity, c.organisations, c.what) for c in report.changes)
+    rows = tuple(
+        (
+            c.period,
+            c.date,
+            " ".join(p for p in (type_label(c.type, lang), c.title) if p),
+            c.organisations,
+            _change(c.change, c.fields, lang),
+        )
+        for c in report.changes
+    )
     changes = Table("changes", _headers(lang, *heads), rows, tuple(False for _ in heads))
     effect_heads = ("col_period", "col_kpi", "col_submitted_value", "col_value_now")
-    effect_rows = tuple((e.period, e.indicator, e.submitted, e.now) for e in report.effects)
+    effect_rows = tuple(
+        (e.period, goal_label(e.indicator, e.indicator_en, lang), e.submitted, e.now)
+        for e in report.effects
+    )
     shares = frozenset((n, c) for n, e in enumerate(report.effects) if e.is_ratio for c in (2, 3))
     effects = Table(
         "effects", _headers(lang, *effect_heads), effect_rows, (False, False, True, True), shares
@@ -236,12 +293,11 @@ def change_tables(report: Report) -> tuple[Table, Table]:
     return changes, effects
 
 
-def notes_table(report: Report) -> Table:
+def notes_table(report: Report, lang: ReportLang) -> Table:
     """Every text section with its text (an empty one is said to be empty in a draft)."""
     from hubtui.domain.notes import NOTE_SECTIONS
     from hubtui.reports.labels import SECTION_LABELS
 
-    lang = report.lang
     rows = tuple(
         (label(SECTION_LABELS[s], lang), report.notes.get(s, "").strip() or "–")
         for s in NOTE_SECTIONS
@@ -249,12 +305,17 @@ def notes_table(report: Report) -> Table:
     return Table("notes", _headers(lang, "col_section", "col_text"), rows, (False, False))
 
 
-def comment_table(report: Report) -> Table:
+def rule_lines(report: Report, lang: ReportLang) -> tuple[str, ...]:
+    """Each indicator's counting rule in words."""
+    return tuple(counting_rule(rule, lang) for rule in report.rules)
+
+
+def comment_table(report: Report, lang: ReportLang) -> Table:
     """Each indicator's comment and its counting rule."""
-    lang = report.lang
-    rules = dict(zip((i.id for i in report.indicators), report.rules, strict=False))
+    rules = dict(zip((i.id for i in report.indicators), rule_lines(report, lang), strict=False))
     rows = tuple(
-        (i.label, report.kpi_notes.get(i.id, ""), rules.get(i.id, "")) for i in report.indicators
+        (indicator_label(i, lang), report.kpi_notes.get(i.id, ""), rules.get(i.id, ""))
+        for i in report.indicators
     )
     heads = _headers(lang, "col_kpi", "col_comment", "col_rule")
     return Table("comments", heads, rows, (False, False, False))

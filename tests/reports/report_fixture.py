@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from hubtui.domain.goals import parse_goals
 from hubtui.services.activities import log_activity
@@ -55,6 +56,9 @@ from hubtui.services.organisations import add_organisation
 from hubtui.services.projects import import_goals
 from hubtui.services.testbeds import add_testbed
 from hubtui.store import Store
+
+if TYPE_CHECKING:
+    from hubtui.reports.model import Report
 
 GOALS = """
 [project]
@@ -201,3 +205,21 @@ EXPECTED_Q3 = {
     "participants": (22, 22, 74.79, "behind"),
     "women": (0.286, 0.286, 0.4, "behind"),
 }
+
+
+def report_of(store: Store, project: str, period: str, **options: Any) -> Report:
+    """The report built as the edge does it: the project and period resolved once."""
+    from hubtui.kpi import resolve
+    from hubtui.reports.model import build_report
+
+    view, span = resolve(store, project, period)
+    return build_report(store, view, span, **options)
+
+
+def request_of(store: Store, project: str, period: str, *args: Any, **options: Any) -> Any:
+    """An ExportRequest for a project code and a period text, resolved as the edge does."""
+    from hubtui.kpi import resolve
+    from hubtui.reports.export import ExportRequest
+
+    view, span = resolve(store, project, period)
+    return ExportRequest(view, span, *args, **options)

@@ -11,22 +11,21 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
-from report_fixture import EMAILS, EXPECTED_Q3, Fixture
+from report_fixture import EMAILS, EXPECTED_Q3, Fixture, report_of, request_of
 
 from hubtui.kpi import compute_kpis, resolve
-from hubtui.reports.export import ExportRequest, export_report
+from hubtui.reports.export import export_report
 from hubtui.reports.formats import FORMATS
 from hubtui.reports.formats.csv_files import indicator_csv
 from hubtui.reports.formats.excel import render_excel
 from hubtui.reports.formats.markdown import render_markdown
 from hubtui.reports.formats.word import render_word
 from hubtui.reports.labels import format_number, format_share
-from hubtui.reports.model import build_report
 
 
 @pytest.fixture
 def report(rapp: Fixture):  # type: ignore[no-untyped-def]
-    return build_report(rapp.store, "RAPP", "2026Q3")
+    return report_of(rapp.store, "RAPP", "2026Q3")
 
 
 def _table_with_header(document: docx.document.Document, first: str) -> list[list[str]]:
@@ -192,13 +191,13 @@ def _all_text(folder: Path) -> str:
 
 def test_no_email_anywhere_unless_asked_for(rapp: Fixture, tmp_path: Path) -> None:
     plain, full = tmp_path / "plain", tmp_path / "full"
-    request = ExportRequest("RAPP", "2026Q3", FORMATS, out=plain)
+    request = request_of(rapp.store, "RAPP", "2026Q3", FORMATS, out=plain)
     written = export_report(rapp.store, request)
     assert len(written) == 8  # md, docx, xlsx, csv and four EDIH files
     text = _all_text(plain)
     assert not any(e in text for e in EMAILS)
     export_report(
-        rapp.store, ExportRequest("RAPP", "2026Q3", FORMATS, out=full, with_contacts=True)
+        rapp.store, request_of(rapp.store, "RAPP", "2026Q3", FORMATS, out=full, with_contacts=True)
     )
     text = _all_text(full)
     assert all(e in text for e in EMAILS)
@@ -207,7 +206,7 @@ def test_no_email_anywhere_unless_asked_for(rapp: Fixture, tmp_path: Path) -> No
 
 
 def test_edih_files(rapp: Fixture, tmp_path: Path) -> None:
-    export_report(rapp.store, ExportRequest("RAPP", "2026Q3", ["edih"], out=tmp_path))
+    export_report(rapp.store, request_of(rapp.store, "RAPP", "2026Q3", ["edih"], out=tmp_path))
 
     def read(name: str) -> list[list[str]]:
         text = (tmp_path / f"edih-RAPP-2026Q3-{name}.csv").read_text(encoding="utf-8-sig")
@@ -234,7 +233,7 @@ def test_edih_files(rapp: Fixture, tmp_path: Path) -> None:
 
 
 def test_english_report(rapp: Fixture) -> None:
-    text = render_markdown(build_report(rapp.store, "RAPP", "2026Q3", lang="en"))
+    text = render_markdown(report_of(rapp.store, "RAPP", "2026Q3"), "en")
     assert "## Project overview" in text and "| Woman | 1 |" in text
     assert "| Enterprises supported by size class" not in text
     assert "### Indicators" in text and "Behind" in text and "28.6%" in text
@@ -292,7 +291,7 @@ def test_text_that_looks_like_a_formula_stays_text(rapp: Fixture) -> None:
 
     from hubtui.reports.formats.csv_files import csv_value
 
-    report = build_report(rapp.store, "RAPP", "2026Q3")
+    report = report_of(rapp.store, "RAPP", "2026Q3")
     event = report.events[0]
     evil = dataclasses.replace(event, title='=HYPERLINK("http://x","klicka")')
     book = openpyxl.load_workbook(

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import docx
 import pytest
-from report_fixture import Fixture
+from report_fixture import Fixture, request_of
 
-from hubtui.reports.export import ExportRequest, export_report
+from hubtui.reports.export import export_report
 from hubtui.reports.formats import FORMATS
 
 pytestmark = pytest.mark.skipif(
@@ -33,7 +33,9 @@ def test_every_format_converts_and_word_tables_keep_words_whole(
     rapp: Fixture, tmp_path: Path
 ) -> None:
     folder = tmp_path / "out"
-    written = export_report(rapp.store, ExportRequest("RAPP", "2026Q3", FORMATS, out=folder))
+    written = export_report(
+        rapp.store, request_of(rapp.store, "RAPP", "2026Q3", FORMATS, out=folder)
+    )
     pdfs, unique = tmp_path / "pdf", tmp_path / "unique"
     unique.mkdir()
     sources = []  # the .md, .docx and .xlsx share a stem: give each its own PDF name

@@ -8,16 +8,17 @@ import io
 from pathlib import Path
 
 import pytest
-from report_fixture import GOALS, Fixture
+from report_fixture import GOALS, Fixture, report_of, request_of
 
 from hubtui.domain.goals import GoalsError, parse_goals
 from hubtui.domain.goals_toml import dump_goals
 from hubtui.domain.regions import nuts_code
 from hubtui.domain.sni import nace_class
 from hubtui.errors import UserError
-from hubtui.reports.export import ExportRequest, export_report
+from hubtui.reports.export import export_report
 from hubtui.reports.formats.markdown import render_markdown
-from hubtui.reports.model import build_report
+from hubtui.reports.labels import goal_label
+from hubtui.reports.tables import indicator_label, rule_lines
 from hubtui.services.organisations import update_organisation
 from hubtui.services.projects import import_goals
 
@@ -55,7 +56,7 @@ def test_bad_particulars_are_refused_in_one_sentence(old: str, new: str, says: s
 
 
 def test_the_overview_has_every_particular(rapp: Fixture) -> None:
-    text = render_markdown(build_report(rapp.store, "RAPP", "2026Q3"))
+    text = render_markdown(report_of(rapp.store, "RAPP", "2026Q3"))
     for line in (
         "| Ärendenummer | 20201234 |",
         "| Stödmottagare | Innovationsnod Västmanland (556036-0793) |",
@@ -77,7 +78,7 @@ def test_edih_customers_have_country_nuts_and_nace(rapp: Fixture, tmp_path: Path
         else None
     )
     del alfa
-    export_report(rapp.store, ExportRequest("RAPP", "2026Q3", ["edih"], out=tmp_path))
+    export_report(rapp.store, request_of(rapp.store, "RAPP", "2026Q3", ["edih"], out=tmp_path))
     text = (tmp_path / "edih-RAPP-2026Q3-customers.csv").read_text(encoding="utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
     first = rows[0]
@@ -90,7 +91,7 @@ def test_edih_files_only_for_an_edih_project(rapp: Fixture, tmp_path: Path) -> N
     import_goals(rapp.store, parse_goals(GOALS.replace("edih = true", "edih = false")))
     out = tmp_path / "out"
     with pytest.raises(UserError, match="not marked as a European Digital Innovation Hub"):
-        export_report(rapp.store, ExportRequest("RAPP", "2026Q3", ["md", "edih"], out=out))
+        export_report(rapp.store, request_of(rapp.store, "RAPP", "2026Q3", ["md", "edih"], out=out))
     assert not out.exists()  # nothing written, not even the Markdown
 
 
@@ -99,7 +100,7 @@ def test_a_foreign_customer_is_not_reported_as_swedish(rapp: Fixture, tmp_path: 
 
     beta = resolve_organisation(rapp.store, "Beta Data")
     update_organisation(rapp.store, beta.id, country="NO")
-    export_report(rapp.store, ExportRequest("RAPP", "2026Q3", ["edih"], out=tmp_path))
+    export_report(rapp.store, request_of(rapp.store, "RAPP", "2026Q3", ["edih"], out=tmp_path))
     text = (tmp_path / "edih-RAPP-2026Q3-customers.csv").read_text(encoding="utf-8-sig")
     row = next(
         r for r in csv.DictReader(io.StringIO(text), delimiter=";") if "Beta" in r["customer_name"]
@@ -111,11 +112,14 @@ def test_an_english_report_uses_the_goals_english_labels(rapp: Fixture) -> None:
     goals = parse_goals(GOALS)
     assert goals.kpi("companies").label_en == "Enterprises supported"
     assert parse_goals(dump_goals(goals)) == goals
-    english = build_report(rapp.store, "RAPP", "2026Q3", lang="en")
-    swedish = build_report(rapp.store, "RAPP", "2026Q3")
-    assert {i.id: i.label for i in english.indicators}["companies"] == "Enterprises supported"
-    assert {i.id: i.label for i in swedish.indicators}["companies"] == "Företag som fått stöd"
-    assert english.size_kpi_label == "Enterprises supported"
-    assert any(rule.startswith("companies Enterprises supported") for rule in english.rules)
+    report = report_of(rapp.store, "RAPP", "2026Q3")  # one model, named in either language
+    english = {i.id: indicator_label(i, "en") for i in report.indicators}
+    swedish = {i.id: indicator_label(i, "sv") for i in report.indicators}
+    assert english["companies"] == "Enterprises supported"
+    assert swedish["companies"] == "Företag som fått stöd"
+    size_kpi = goal_label(report.size_kpi_label, report.size_kpi_label_en, "en")
+    assert size_kpi == "Enterprises supported"
+    rules = rule_lines(report, "en")
+    assert any(rule.startswith("companies Enterprises supported") for rule in rules)
     # without label_en the goals file's label is used
-    assert {i.id: i.label for i in english.indicators}["seminars"] == "Seminarier"
+    assert english["seminars"] == "Seminarier"

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from report_fixture import EXPECTED_Q3, build_fixture
+from report_fixture import EXPECTED_Q3, build_fixture, report_of
 
+from hubtui.kpi import resolve
 from hubtui.reports.edih import edih_sheets
-from hubtui.reports.model import build_report, resolve_period
 from hubtui.reports.privacy import UNDER
 from hubtui.store import Store
 
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.postgres
 
 def test_report_on_postgres_matches_the_hand_count(pg_store: Store) -> None:
     build_fixture(pg_store)
-    report = build_report(pg_store, "RAPP", "2026Q3", with_contacts=True)
+    report = report_of(pg_store, "RAPP", "2026Q3", with_contacts=True)
     for indicator in report.indicators:
         period, cumulative, expected, status = EXPECTED_Q3[indicator.id]
         assert indicator.period_value == pytest.approx(period)
@@ -35,7 +35,5 @@ def test_report_on_postgres_matches_the_hand_count(pg_store: Store) -> None:
     ]
     assert report.participants[0].email == "anna@alfa.se"
     assert [(g.name, g.women) for g in report.gender.groups] == [("Styrgrupp", 3)]
-    sheets = {
-        s.name: s for s in edih_sheets(pg_store, "RAPP", resolve_period(pg_store, "RAPP", "2026Q3"))
-    }
+    sheets = {s.name: s for s in edih_sheets(pg_store, *resolve(pg_store, "RAPP", "2026Q3"))}
     assert len(sheets["services"].rows) == 8

@@ -8,10 +8,9 @@ import io
 import docx
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
-from report_fixture import Fixture
+from report_fixture import Fixture, report_of
 
 from hubtui.reports.formats.word import render_word
-from hubtui.reports.model import build_report
 from hubtui.services.notes import set_note
 
 NOTE = """## Miljö
@@ -28,9 +27,9 @@ Vi har **minskat resor** med *digitala* möten, se [webben](https://example.se/a
 
 def _document(rapp: Fixture, lang: str = "sv") -> docx.document.Document:
     set_note(rapp.store, project="RAPP", period="2026Q3", section="hallbar_utveckling", text=NOTE)
-    report = build_report(rapp.store, "RAPP", "2026Q3", lang=lang)  # type: ignore[arg-type]
+    report = report_of(rapp.store, "RAPP", "2026Q3")
     buffer = io.BytesIO()
-    render_word(report).save(buffer)
+    render_word(report, "en" if lang == "en" else "sv").save(buffer)
     return docx.Document(io.BytesIO(buffer.getvalue()))
 
 

@@ -22,7 +22,7 @@ from hubtui.demo import generate_demo
 from hubtui.kpi import compute_kpis, resolve
 from hubtui.kpi.series import kpi_series
 from hubtui.reports.edih import edih_sheets
-from hubtui.reports.model import build_report, resolve_period
+from hubtui.reports.model import build_report
 from hubtui.services.activities import count_activities, list_activities, organisation_timeline
 from hubtui.services.organisations import count_organisations, search_organisations
 from hubtui.services.projects import get_project
@@ -147,11 +147,11 @@ def test_the_million_statistics_are_in_use(hub: Store) -> None:
             False, lambda s: kpi_series(s, resolve(s, "KAIM")[0], "smf_stod"), id="kpi-series"
         ),
         pytest.param(
-            False, lambda s: build_report(s, "KAIM", "2026Q3", today=TODAY), id="report-model"
+            False,
+            lambda s: build_report(s, *resolve(s, "KAIM", "2026Q3"), today=TODAY),
+            id="report-model",
         ),
-        pytest.param(
-            False, lambda s: edih_sheets(s, "KAIM", resolve_period(s, "KAIM", "2026Q3")), id="edih"
-        ),
+        pytest.param(False, lambda s: edih_sheets(s, *resolve(s, "KAIM", "2026Q3")), id="edih"),
     ],
 )
 def test_hot_queries_use_indexes(hub: Store, paged: bool, call: Callable[[Store], Any]) -> None:

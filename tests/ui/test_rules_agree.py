@@ -88,7 +88,7 @@ async def test_dashboard_cli_report_and_organisation_tabs_agree(
         names = fill(store)
         kpis = compute_kpis(store, *resolve(store, "KAIM", PERIOD)).kpis
         engine = {k.id: (k.period_value, k.cumulative_value) for k in kpis}
-        report = build_report(store, "KAIM", PERIOD, lang="en")
+        report = build_report(store, *resolve(store, "KAIM", PERIOD))
     finally:
         store.close()
     assert {k: engine[k] for k in EXPECTED} == EXPECTED

@@ -10,9 +10,10 @@ from pathlib import Path
 
 from hubtui.domain.periods import Period
 from hubtui.errors import UserError
-from hubtui.reports.labels import label
+from hubtui.reports.labels import ReportLang, label
 from hubtui.reports.model import Report
 from hubtui.store import Store
+from hubtui.store.views import ProjectView
 
 FORMATS = ("md", "docx", "xlsx", "csv", "edih")
 EDIH_SHEETS = ("customers", "services", "events", "collaborations")
@@ -50,40 +51,43 @@ def parse_formats(text: str) -> list[str]:
     return wanted
 
 
-def base_name(report: Report) -> str:
+def base_name(report: Report, lang: ReportLang) -> str:
     o = report.overview
     kind = "file_final" if o.final else "file_quarterly"
     period = "" if o.final else f"-{o.period_label.replace('..', '_')}"
-    return f"{label(kind, report.lang)}-{o.code}{period}"
+    return f"{label(kind, lang)}-{o.code}{period}"
 
 
 def plan_files(
     report: Report,
     formats: Sequence[str],
+    lang: ReportLang,
     *,
     store: Store,
+    project: ProjectView,
     span: Period,
     separator: str = ";",
 ) -> list[Planned]:
-    """The files the formats make, with default names (rendering happens when called)."""
+    """The files the formats make in a language, with default names (rendering happens when
+    called)."""
     from hubtui.reports.edih import edih_sheets
     from hubtui.reports.formats.csv_files import csv_bytes, indicator_csv
     from hubtui.reports.formats.excel import excel_bytes
     from hubtui.reports.formats.markdown import markdown_bytes
     from hubtui.reports.formats.word import word_bytes
 
-    base = base_name(report)
+    base = base_name(report, lang)
     planned: list[Planned] = []
     for fmt in formats:
         if fmt == "md":
-            planned.append(Planned(fmt, f"{base}.md", lambda: markdown_bytes(report)))
+            planned.append(Planned(fmt, f"{base}.md", lambda: markdown_bytes(report, lang)))
         elif fmt == "docx":
-            planned.append(Planned(fmt, f"{base}.docx", lambda: word_bytes(report)))
+            planned.append(Planned(fmt, f"{base}.docx", lambda: word_bytes(report, lang)))
         elif fmt == "xlsx":
-            planned.append(Planned(fmt, f"{base}.xlsx", lambda: excel_bytes(report)))
+            planned.append(Planned(fmt, f"{base}.xlsx", lambda: excel_bytes(report, lang)))
         elif fmt == "csv":
-            name = f"{base}-{label('file_indicators', report.lang)}.csv"
-            planned.append(Planned(fmt, name, lambda: indicator_csv(report, separator)))
+            name = f"{base}-{label('file_indicators', lang)}.csv"
+            planned.append(Planned(fmt, name, lambda: indicator_csv(report, separator, lang)))
         elif fmt == "edih":
             o = report.overview
             if not o.edih:
@@ -93,7 +97,7 @@ def plan_files(
                     code=o.code,
                 )
             period = "all" if o.final else o.period_label.replace("..", "_")
-            sheets = {s.name: s for s in edih_sheets(store, o.code, span)}
+            sheets = {s.name: s for s in edih_sheets(store, project, span)}
             for key in EDIH_SHEETS:
                 sheet = sheets[key]
                 render = partial(csv_bytes, sheet.headers, sheet.rows, separator)

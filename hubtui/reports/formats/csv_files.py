@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from hubtui.domain.text import without_controls
 from hubtui.reports.document import status_text
-from hubtui.reports.labels import label
+from hubtui.reports.labels import ReportLang, label
 from hubtui.reports.model import Report
 from hubtui.reports.tables import indicator_table
 
@@ -48,15 +48,17 @@ def csv_bytes(
     return buffer.getvalue().encode("utf-8")
 
 
-def indicator_csv(report: Report, separator: str = DEFAULT_SEPARATOR) -> bytes:
+def indicator_csv(
+    report: Report, separator: str = DEFAULT_SEPARATOR, lang: ReportLang = "sv"
+) -> bytes:
     """The indicator table with the KPI id and metric first; status as its id; last, the
     report's own status on every row ("Utkast · Preliminär, uttag …", as on the first page of
     the other formats), so a figure copied out of a draft stays marked."""
-    table = indicator_table(report)
-    status = status_text(report)
+    table = indicator_table(report, lang)
+    status = status_text(report, lang)
     rows = [
         (i.id, i.metric, *row[:-1], i.status, status)
         for i, row in zip(report.indicators, table.rows, strict=True)
     ]
-    headers = ("id", "metric", *table.headers, label("col_report_status", report.lang))
+    headers = ("id", "metric", *table.headers, label("col_report_status", lang))
     return csv_bytes(headers, rows, separator)

@@ -21,7 +21,7 @@ from hubtui.reports.formats.xlsx_stream import (
     new_book,
     write_sheet,
 )
-from hubtui.reports.labels import label
+from hubtui.reports.labels import ReportLang, label
 from hubtui.reports.model import Report
 from hubtui.reports.tables import (
     Table,
@@ -50,15 +50,20 @@ FIRST_TABLE_ROW = 3  # row 1: the report's title and status; row 2 empty
 MAX_WIDTH = 60
 SHEET_TABLES = (
     ("sheet_indicators", (indicator_table, size_table)),
-    ("sheet_activities", (lambda r: count_table(r, "type"), lambda r: count_table(r, "category"))),
+    ("sheet_activities", (lambda r, lang: count_table(r, "type", lang),
+                          lambda r, lang: count_table(r, "category", lang))),
     ("sheet_events", (event_table,)),
     ("sheet_participants", (participant_table,)),
     ("sheet_gender", (attendance_table, women_share_table, leader_table, group_table)),
-    ("sheet_reach", (lambda r: reach_tables(r)[0], lambda r: reach_tables(r)[1],
-                     lambda r: reach_tables(r)[2])),
+    ("sheet_reach", (lambda r, lang: reach_tables(r, lang)[0],
+                     lambda r, lang: reach_tables(r, lang)[1],
+                     lambda r, lang: reach_tables(r, lang)[2])),
     ("sheet_notes", (notes_table, comment_table)),
 )  # fmt: skip
-CHANGE_SHEET = ("sheet_changes", (lambda r: change_tables(r)[0], lambda r: change_tables(r)[1]))
+CHANGE_SHEET = (
+    "sheet_changes",
+    (lambda r, lang: change_tables(r, lang)[0], lambda r, lang: change_tables(r, lang)[1]),
+)
 
 
 def _number_format(value: object, share: bool) -> str | None:
@@ -129,16 +134,17 @@ def _widths(tables: list[Table]) -> dict[int, float]:
     return {column: min(width + 3, MAX_WIDTH) for column, width in widths.items()}
 
 
-def excel_bytes(report: Report) -> bytes:
+def excel_bytes(report: Report, lang: ReportLang = "sv") -> bytes:
     """The workbook, streamed sheet by sheet (openpyxl's write-only mode)."""
     book = new_book()
-    book.properties.title = without_controls(title_text(report))
-    book.properties.language = "sv-SE" if report.lang == "sv" else "en-GB"
-    title = without_controls(" · ".join(t for t in (title_text(report), status_text(report)) if t))
-    note = label("suppressed_note", report.lang)
+    heading = title_text(report, lang)
+    book.properties.title = without_controls(heading)
+    book.properties.language = "sv-SE" if lang == "sv" else "en-GB"
+    title = without_controls(" · ".join(t for t in (heading, status_text(report, lang)) if t))
+    note = label("suppressed_note", lang)
     sheets = SHEET_TABLES + ((CHANGE_SHEET,) if report.changes else ())
     for sheet_key, builders in sheets:
-        tables = [t for t in (build(report) for build in builders) if t is not None]
+        tables = [t for t in (build(report, lang) for build in builders) if t is not None]
         rows: list[list[Cell]] = [[(title, TITLE_STYLE)], []]
         for table in tables:
             rows += _table_rows(table, note)
@@ -155,10 +161,10 @@ def excel_bytes(report: Report) -> bytes:
             print_title_rows=f"{FIRST_TABLE_ROW}:{FIRST_TABLE_ROW}",
             landscape_fit_width=True,
         )
-        write_sheet(book, label(sheet_key, report.lang), rows, layout)
+        write_sheet(book, label(sheet_key, lang), rows, layout)
     return book_bytes(book)
 
 
-def render_excel(report: Report) -> Workbook:
+def render_excel(report: Report, lang: ReportLang = "sv") -> Workbook:
     """The workbook as Excel reads it back (for looking into it; `excel_bytes` writes it)."""
-    return load_workbook(io.BytesIO(excel_bytes(report)))
+    return load_workbook(io.BytesIO(excel_bytes(report, lang)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from hubtui.domain.text import without_controls
 from hubtui.reports.document import Bullets, Heading, TableBlock, Text, blocks
+from hubtui.reports.labels import ReportLang
 from hubtui.reports.model import Report
 from hubtui.reports.tables import Table, text_rows
 
@@ -13,21 +14,21 @@ def _escape(text: str) -> str:
     return " ".join(text.replace("|", "\\|").splitlines()).strip()
 
 
-def _table(table: Table, report: Report) -> list[str]:
-    rows = text_rows(table, report.lang)
+def _table(table: Table, lang: ReportLang) -> list[str]:
+    rows = text_rows(table, lang)
     lines = ["| " + " | ".join(_escape(h) for h in table.headers) + " |"]
     lines.append("|" + "|".join("---:" if n else "---" for n in table.numeric) + "|")
     lines += ["| " + " | ".join(_escape(c) for c in row) + " |" for row in rows]
     return lines
 
 
-def render_markdown(report: Report) -> str:
+def render_markdown(report: Report, lang: ReportLang = "sv") -> str:
     lines: list[str] = []
-    for block in blocks(report):
+    for block in blocks(report, lang):
         if isinstance(block, Heading):
             lines += ["#" * (block.level + 1) + " " + block.text, ""]
         elif isinstance(block, TableBlock):
-            lines += [*_table(block.table, report), ""]
+            lines += [*_table(block.table, lang), ""]
         elif isinstance(block, Bullets):
             lines += [*(f"- {item}" for item in block.items), ""]
         elif isinstance(block, Text):
@@ -35,5 +36,5 @@ def render_markdown(report: Report) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def markdown_bytes(report: Report) -> bytes:
-    return without_controls(render_markdown(report)).encode("utf-8")
+def markdown_bytes(report: Report, lang: ReportLang = "sv") -> bytes:
+    return without_controls(render_markdown(report, lang)).encode("utf-8")

@@ -24,12 +24,13 @@ from hubtui.reports.document import (
     TableBlock,
     Text,
     blocks,
+    report_title,
     status_text,
     title_text,
 )
 from hubtui.reports.formats.word_notes import add_markdown
 from hubtui.reports.formats.word_tables import add_table
-from hubtui.reports.labels import label
+from hubtui.reports.labels import ReportLang, label
 from hubtui.reports.model import Report
 
 PAGE_CM = (21.0, 29.7)  # A4
@@ -78,30 +79,31 @@ def _page_number(paragraph: object) -> None:
     paragraph._p.append(field)  # type: ignore[attr-defined]  # python-docx's stubs lack _p
 
 
-def _header_footer(doc: DocxDocument, report: Report) -> None:
+def _header_footer(doc: DocxDocument, report: Report, lang: ReportLang) -> None:
     """Project and period at the head of every page, the page number at its foot."""
     o = report.overview
     period = o.code if o.final else f"{o.code} {o.period_label}"
     for section in doc.sections:
         head = section.header.paragraphs[0]
         head.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        head.add_run(f"{o.name} ({period}) · {report.title}").font.size = Pt(8)
+        head.add_run(f"{o.name} ({period}) · {report_title(report, lang)}").font.size = Pt(8)
         foot = section.footer.paragraphs[0]
         foot.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        foot.add_run(f"{label('page', report.lang)} ").font.size = Pt(8)
+        foot.add_run(f"{label('page', lang)} ").font.size = Pt(8)
         _page_number(foot)
 
 
-def _properties(doc: DocxDocument, report: Report) -> None:
+def _properties(doc: DocxDocument, report: Report, lang: ReportLang) -> None:
     props = doc.core_properties
     o = report.overview
-    props.title = title_text(report)
-    props.subject = f"{report.title} {o.code} {o.period_start} – {o.period_end}"
+    title = report_title(report, lang)
+    props.title = title_text(report, lang)
+    props.subject = f"{title} {o.code} {o.period_start} – {o.period_end}"
     props.author = props.last_modified_by = o.owner or o.name
-    props.comments = status_text(report)
-    props.keywords = report.title
-    props.category = report.title
-    props.language = "sv-SE" if report.lang == "sv" else "en-GB"
+    props.comments = status_text(report, lang)
+    props.keywords = title
+    props.category = title
+    props.language = "sv-SE" if lang == "sv" else "en-GB"
     props.created = props.modified = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
     props.revision = 1
 
@@ -133,21 +135,21 @@ def _text(doc: DocxDocument, block: Text) -> None:
         run.font.size = Pt(9)
 
 
-def render_word(report: Report) -> DocxDocument:
+def render_word(report: Report, lang: ReportLang = "sv") -> DocxDocument:
     doc = Document()
     _page_setup(doc)
-    _language(doc, "sv-SE" if report.lang == "sv" else "en-GB")
-    _properties(doc, report)
-    _header_footer(doc, report)
+    _language(doc, "sv-SE" if lang == "sv" else "en-GB")
+    _properties(doc, report, lang)
+    _header_footer(doc, report, lang)
     width = PAGE_CM[0] - 2 * MARGIN_CM
-    items = blocks(report)
+    items = blocks(report, lang)
     for n, block in enumerate(items):
         if _wide_at(items, n):
             width = _landscape(doc)
         if isinstance(block, Heading):
             doc.add_heading(block.text, level=block.level)
         elif isinstance(block, TableBlock):
-            add_table(doc, block.table, report.lang, width)
+            add_table(doc, block.table, lang, width)
             doc.add_paragraph()
         elif isinstance(block, Bullets):
             for item in block.items:
@@ -157,7 +159,7 @@ def render_word(report: Report) -> DocxDocument:
     return doc
 
 
-def word_bytes(report: Report) -> bytes:
+def word_bytes(report: Report, lang: ReportLang = "sv") -> bytes:
     buffer = io.BytesIO()
-    render_word(report).save(buffer)
+    render_word(report, lang).save(buffer)
     return buffer.getvalue()

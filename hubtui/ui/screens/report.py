@@ -32,9 +32,13 @@ from hubtui.ui.screens.base import HubScreen
 from hubtui.ui.widgets.footer import FittingFooter
 
 if TYPE_CHECKING:
+    from hubtui.domain.periods import Period
     from hubtui.reports.export import ExportRequest
     from hubtui.reports.labels import ReportLang
     from hubtui.store import Store
+    from hubtui.store.views import ProjectView
+
+    Chosen = tuple[ProjectView, Period]  # the project and period on screen, resolved once
 
 SECTION_TITLES = {
     "arbetssatt": N_("Way of working and organisation"),
@@ -50,15 +54,13 @@ SECTION_TITLES = {
 DEFAULT_FORMATS = "docx,xlsx,md"
 
 
-def load_notes(store: Store, project: str, period: str) -> tuple[str, str, dict[str, str]]:
-    """The project code, the canonical period label and the notes of that period."""
-    from hubtui.reports.model import resolve_period
+def load_notes(store: Store, project: str, period: str) -> tuple[Chosen, dict[str, str]]:
+    """The project and the period, each resolved once, and the notes of that period."""
+    from hubtui.kpi import resolve
     from hubtui.services.notes import notes_for
-    from hubtui.services.projects import get_project
 
-    view = get_project(store, project)
-    span = resolve_period(store, view.code, period)
-    return view.code, span.label, notes_for(store, view.id, span)
+    view, span = resolve(store, project, period)
+    return (view, span), notes_for(store, view.id, span)
 
 
 def preview_text(
@@ -66,8 +68,8 @@ def preview_text(
 ) -> str:
     """The report as the export would write it (the submitted one, if the period was
     submitted), with the notes as typed (saved or not) while it is not submitted."""
-    from hubtui.reports.export import report_for
     from hubtui.reports.formats.markdown import render_markdown
+    from hubtui.reports.submissions import report_for
 
     report = report_for(
         store,
@@ -80,7 +82,7 @@ def preview_text(
     if report.submitted is None:
         typed = {k: v.strip() for k, v in notes.items() if v.strip()}
         report = dataclasses.replace(report, notes=typed)
-    return render_markdown(report)
+    return render_markdown(report, request.lang)
 
 
 def existing_targets(store: Store, request: ExportRequest) -> list[Path]:
@@ -110,6 +112,7 @@ class ReportScreen(HubScreen):
     def __init__(self) -> None:
         super().__init__()
         self.loaded: tuple[str, str] | None = None  # (project code, period label) on screen
+        self.chosen: Chosen | None = None  # the same, resolved
         self.saved_notes: dict[str, str] = {}
         self.written: list[Path] = []  # the files of the last export
 
@@ -207,8 +210,9 @@ class ReportScreen(HubScreen):
         self.query_one("#r-period", Input).set_class(True, "-invalid")
         self._status(error_text(error))
 
-    def _show_notes(self, result: tuple[str, str, dict[str, str]]) -> None:
-        code, label, notes = result
+    def _show_notes(self, result: tuple[Chosen, dict[str, str]]) -> None:
+        self.chosen, notes = result
+        code, label = self.chosen[0].code, self.chosen[1].label
         self.loaded = (code, label)
         self.saved_notes = dict(notes)
         for section in NOTE_SECTIONS:
@@ -259,7 +263,7 @@ class ReportScreen(HubScreen):
         from hubtui.reports.export import ExportRequest
         from hubtui.reports.formats import parse_formats
 
-        if self.loaded is None:
+        if self.loaded is None or self.chosen is None:
             self._status(_("Choose a project and a period first."))
             return None
         try:
@@ -272,8 +276,8 @@ class ReportScreen(HubScreen):
         lang: ReportLang = "en" if self.query_one("#r-lang", Select).value == "en" else "sv"
         out = self.query_one("#r-out", Input).value.strip()
         return ExportRequest(
-            project=self.loaded[0],
-            period=self.loaded[1],
+            project=self.chosen[0],
+            period=self.chosen[1],
             formats=formats,
             out=Path(out).expanduser() if out else None,
             lang=lang,

@@ -54,3 +54,19 @@ def test_values_styles_and_layout_survive_the_file() -> None:
     assert sheet.freeze_panes == "A4" and sheet.auto_filter.ref == "A3:C5"
     assert sheet.print_title_rows == "$3:$3"
     assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1
+
+
+def test_text_that_needs_escaping_and_other_kinds_of_value() -> None:
+    bold = CellStyle(Font(bold=True))
+    rows = [
+        [("a < b & c > d", None), (" spaced ", bold), ("", None), (True, None), (2.5, None)],
+        [("Åsa Öberg – “citat”", None), (None, bold), (dt.date(2026, 1, 2), None)],
+    ]
+    book = new_book()
+    write_sheet(book, "Blad", rows, SheetLayout(widths={}))
+    sheet = openpyxl.load_workbook(io.BytesIO(book_bytes(book)))["Blad"]
+    assert sheet["A1"].value == "a < b & c > d" and sheet["B1"].value == " spaced "
+    assert sheet["B1"].font.bold and not sheet["A1"].font.bold
+    assert sheet["C1"].value is None and sheet["D1"].value is True and sheet["E1"].value == 2.5
+    assert sheet["A2"].value == "Åsa Öberg – “citat”" and sheet["B2"].font.bold
+    assert sheet["C2"].value == dt.datetime(2026, 1, 2) and sheet["C2"].is_date

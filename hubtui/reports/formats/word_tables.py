@@ -36,21 +36,36 @@ _NARROW = set("iljtfrI.,:;'|!()[]- /")
 _WIDE = set("mwMW@%")
 
 
+class _Advances(dict[str, float]):
+    """Character → advance width in em, each character classified when first met."""
+
+    def __init__(self, narrow: float, wide: float, upper: float, digit: float, other: float):
+        super().__init__()
+        self.widths = narrow, wide, upper, digit, other
+
+    def __missing__(self, ch: str) -> float:
+        narrow, wide, upper, digit, other = self.widths
+        if ch in _NARROW:
+            width = narrow
+        elif ch in _WIDE:
+            width = wide
+        elif ch.isupper():
+            width = upper
+        elif ch.isdigit():
+            width = digit
+        else:
+            width = other
+        self[ch] = width
+        return width
+
+
+_REGULAR = _Advances(0.36, 0.98, 0.74, 0.64, 0.62)
+_BOLD = _Advances(0.42, 1.07, 0.80, 0.70, 0.70)
+
+
 def text_em(text: str, *, bold: bool = False) -> float:
     """The width of a text in em, as DejaVu Sans sets it (a little generous)."""
-    total = 0.0
-    for ch in text:
-        if ch in _NARROW:
-            total += 0.42 if bold else 0.36
-        elif ch in _WIDE:
-            total += 1.07 if bold else 0.98
-        elif ch.isupper():
-            total += 0.80 if bold else 0.74
-        elif ch.isdigit():
-            total += 0.70 if bold else 0.64
-        else:
-            total += 0.70 if bold else 0.62
-    return total
+    return sum(map((_BOLD if bold else _REGULAR).__getitem__, text), 0.0)
 
 
 def _words(text: str) -> list[str]:

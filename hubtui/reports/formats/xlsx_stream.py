@@ -1,9 +1,10 @@
-"""Large Excel sheets written fast: openpyxl's write-only mode (rows streamed to the file,
-never held as a grid of cell objects), each cell styled by copying one of a few prepared
-styles.
+"""Large Excel sheets written fast: openpyxl writes the workbook (styles, column widths,
+frozen panes, the filter, the print set-up) in its write-only mode with each sheet's rows left
+out, and the rows go into the saved file as SpreadsheetML built as text: the cells openpyxl
+would write (inline strings, numbers, dates as serial numbers, each cell's style by the
+number openpyxl gave that style), about ten times faster than a cell object per cell.
 
-The caller hands over a sheet's rows at once; column widths, frozen panes, the filter and
-the print set-up are set before the rows are streamed (write-only mode needs them first).
+The caller hands over a sheet's rows at once.
 
     book = new_book()
     rows = [[("Namn", HEADER), ("Antal", HEADER)], [("Svets AB", None), (3, NUMBER)]]
@@ -13,16 +14,21 @@ the print set-up are set before the rows are streamed (write-only mode needs the
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import zipfile
 from collections.abc import Iterable, Mapping, Sequence
-from copy import copy
 from dataclasses import dataclass
 from typing import Any
+from weakref import WeakKeyDictionary
+from xml.sax.saxutils import escape
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.compat import safe_string
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -74,25 +80,68 @@ def write_sheet(
         sheet.page_setup.fitToWidth = 1
         sheet.page_setup.fitToHeight = 0
         sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    styled: dict[int, tuple[CellStyle, Any]] = {}  # id(style) → it and its StyleArray
-    for row in rows:
-        sheet.append([_cell(sheet, value, style, styled) for value, style in row])
+    styles: dict[tuple[int, type], int] = {}  # (id(style), type of value) → style number
+    _SHEETS.setdefault(book, []).append((sheet, _sheet_data(sheet, rows, styles)))
 
 
-def _cell(
+# Each book's sheets and the rows that go into them when the book is saved.
+_SHEETS: WeakKeyDictionary[Workbook, list[tuple[WriteOnlyWorksheet, str]]] = WeakKeyDictionary()
+_EMPTY = b"<sheetData></sheetData>"
+
+
+def _sheet_data(
+    sheet: WriteOnlyWorksheet,
+    rows: Iterable[Sequence[Cell]],
+    styles: dict[tuple[int, type], int],
+) -> str:
+    """The sheet's <sheetData> as openpyxl's write-only mode would write it."""
+    letters: list[str] = []
+    parts = ["<sheetData>"]
+    for r, row in enumerate(rows, start=1):
+        parts.append(f'<row r="{r}">')
+        while len(letters) < len(row):
+            letters.append(get_column_letter(len(letters) + 1))
+        for c, (value, style) in enumerate(row):
+            if value is None and style is None:
+                continue
+            ref = f"{letters[c]}{r}"
+            number = _style_number(sheet, value, style, styles)
+            s = f' s="{number}"' if number else ""
+            if value is None or value == "":
+                t = ' t="inlineStr"' if value == "" else ' t="n"'
+                parts.append(f'<c r="{ref}"{s}{t}></c>')
+            elif isinstance(value, str):
+                space = ' xml:space="preserve"' if value != value.strip() else ""
+                parts.append(
+                    f'<c r="{ref}"{s} t="inlineStr"><is><t{space}>{escape(value)}</t></is></c>'
+                )
+            elif isinstance(value, bool):
+                parts.append(f'<c r="{ref}"{s} t="b"><v>{safe_string(value)}</v></c>')
+            elif isinstance(value, int | float):
+                parts.append(f'<c r="{ref}"{s} t="n"><v>{safe_string(value)}</v></c>')
+            elif isinstance(value, dt.date | dt.time | dt.timedelta):
+                serial = safe_string(to_excel(value))
+                parts.append(f'<c r="{ref}"{s} t="n"><v>{serial}</v></c>')
+            else:
+                raise TypeError(f"cannot write {type(value).__name__} to a cell")
+        parts.append("</row>")
+    parts.append("</sheetData>")
+    return "".join(parts)
+
+
+def _style_number(
     sheet: WriteOnlyWorksheet,
     value: Any,
     style: CellStyle | None,
-    styled: dict[int, tuple[CellStyle, Any]],
-) -> Any:
-    if value is None and style is None:
-        return None
-    cell = WriteOnlyCell(sheet, value)
-    if isinstance(value, str) and value.startswith("="):
-        cell.data_type = "s"  # text typed by a user, never a formula
-    if style is not None:
-        prepared = styled.get(id(style))  # by identity: hashing fonts for every cell is slow
-        if prepared is None:
+    styles: dict[tuple[int, type], int],
+) -> int:
+    """The number of the cell's style in the book, as openpyxl gives it: one cell of each
+    style (and kind of value: a date gets a date format) is made the openpyxl way."""
+    key = (id(style), type(value))
+    number = styles.get(key)
+    if number is None:
+        cell = WriteOnlyCell(sheet, value if not isinstance(value, str) else "")
+        if style is not None:
             if style.font is not None:
                 cell.font = style.font
             if style.fill is not None:
@@ -101,13 +150,22 @@ def _cell(
                 cell.alignment = style.alignment
             if style.number_format is not None:
                 cell.number_format = style.number_format
-            styled[id(style)] = (style, copy(cell._style))
-        else:
-            cell._style = copy(prepared[1])
-    return cell
+        number = styles[key] = cell.style_id if cell.has_style else 0
+    return number
 
 
 def book_bytes(book: Workbook) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
-    return buffer.getvalue()
+    rows = {sheet.path.lstrip("/"): data for sheet, data in _SHEETS.pop(book, [])}
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as saved,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as book_file,
+    ):
+        for item in saved.infolist():
+            content = saved.read(item)
+            if item.filename in rows:
+                content = content.replace(_EMPTY, rows[item.filename].encode("utf-8"), 1)
+            book_file.writestr(item, content, zipfile.ZIP_DEFLATED)
+    return out.getvalue()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -15,6 +15,9 @@ from hubtui.cli.output import emit, format_option
 from hubtui.errors import UserError
 from hubtui.i18n import _, number
 from hubtui.sync.merge import ImportResult
+
+if TYPE_CHECKING:
+    from hubtui.sync.folder import FolderReport
 
 
 def summary(result: ImportResult) -> str:
@@ -76,7 +79,10 @@ def sync(
 def _sync_folder(ctx: CliContext, folder: Path) -> None:
     from hubtui.sync.folder import sync_folder
 
-    report = sync_folder(ctx.store(), folder)
+    _folder_report(sync_folder(ctx.store(), folder))
+
+
+def _folder_report(report: FolderReport) -> None:
     text = _("Imported {count} file(s) from {folder}: {summary}.")
     click.echo(
         text.format(count=len(report.imported), folder=report.folder, summary=summary(report.total))
@@ -102,6 +108,12 @@ def _sync_folder(ctx: CliContext, folder: Path) -> None:
             )
     else:
         click.echo(_("Wrote nothing: no new changes on this device."))
+    for name in report.compacted:
+        click.echo(
+            _("Removed {file}: a snapshot that every laptop here has imported covers it.").format(
+                file=name
+            )
+        )
     _after_delete(report.after_delete)
     if report.purge_note:
         click.echo(f"Warning: {report.purge_note}")
@@ -143,6 +155,37 @@ def _quarantined(result: ImportResult, where: str = "") -> None:
         click.echo(f"Quarantined{where}: {line}.")
     for line in result.identity_notes:
         click.echo(f"Duplicate{where}: {line}.")
+
+
+@sync.command("compact")
+@click.option(
+    "--folder",
+    type=click.Path(path_type=Path),
+    help="The shared folder (default: sync_folder in the config file).",
+)
+@pass_ctx
+def compact_command(ctx: CliContext, folder: Path | None) -> None:
+    """Sync with the folder, then write a snapshot of this database there: the changes that
+    decide every record now. A new laptop starts from it; the files it covers are removed
+    (each laptop removes its own at its next sync) once every laptop syncing there has
+    imported it."""
+    from hubtui.sync.compaction import compact_folder
+
+    folder = folder or (
+        Path(ctx.config.sync_folder).expanduser() if ctx.config.sync_folder else None
+    )
+    if folder is None:
+        raise UserError("Say which folder to compact: hubtui sync compact --folder PATH.")
+    done = compact_folder(ctx.store(), folder)
+    _folder_report(done.sync)
+    text = _(
+        "Wrote the snapshot {file}: {records} of the {held} change(s) this database holds (the "
+        "others were overwritten and stay in its history). The files it covers are removed "
+        "once every laptop syncing there has synced again."
+    )
+    click.echo(
+        text.format(file=done.snapshot, records=number(done.records), held=number(done.held))
+    )
 
 
 @sync.command("export")

@@ -11,7 +11,7 @@ import hashlib
 import json
 import zlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -36,12 +36,21 @@ class ChangeFile:
     checksum: str
     created_at: str
     records: list[Record]
+    header: Mapping[str, Any] = field(default_factory=dict)  # the whole header, as read
 
 
 def encode_file(
-    records: Sequence[Mapping[str, Any]], *, origin: str, name: str, rewritten: str = ""
+    records: Sequence[Mapping[str, Any]],
+    *,
+    origin: str,
+    name: str,
+    rewritten: str = "",
+    extra: Mapping[str, Any] | None = None,
 ) -> tuple[bytes, str]:
-    """The bytes of a change file holding `records`, and the checksum in its header."""
+    """The bytes of a change file holding `records`, and the checksum in its header.
+
+    The header also carries the file's version vector (`vector`: per device that made records
+    in it, the greatest clock stamp among them) and any `extra` keys (a snapshot's)."""
     lines = [
         json.dumps(to_plain(r), ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
         for r in records
@@ -57,11 +66,23 @@ def encode_file(
         "records": len(records),
         "sha256": checksum,
         "created_at": dt.datetime.now(dt.UTC).isoformat(),
+        "vector": version_vector(records),
+        **(extra or {}),
     }
     if rewritten:  # the writer replaced a file of its own (an erasure, a lost file) on purpose
         header["rewritten"] = rewritten
     head = json.dumps(header, ensure_ascii=False).encode() + b"\n"
     return gzip.compress(head + payload, compresslevel=6, mtime=0), checksum
+
+
+def version_vector(records: Sequence[Mapping[str, Any]]) -> dict[str, str]:
+    """Per device that made some of `records`, the greatest clock stamp among them."""
+    vector: dict[str, str] = {}
+    for record in records:
+        origin = record["origin"]
+        if record["hlc"] > vector.get(origin, ""):
+            vector[origin] = record["hlc"]
+    return vector
 
 
 MAX_UNPACKED = 1 << 30
@@ -157,6 +178,7 @@ def decode_file(raw: bytes) -> ChangeFile:
         checksum=header["sha256"],
         created_at=str(header.get("created_at", "")),
         records=records,
+        header=header,
     )
 
 

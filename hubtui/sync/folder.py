@@ -27,7 +27,7 @@ from hubtui.errors import UserError
 from hubtui.files import write_atomically
 from hubtui.store import Store
 from hubtui.store.erasure_purge import purge_erased
-from hubtui.sync.files import SUFFIX, RejectedFile, encode_file, read_change_file
+from hubtui.sync.files import SUFFIX, RejectedFile, encode_file, read_change_file, read_header
 from hubtui.sync.history import edits_after_delete
 from hubtui.sync.merge import ClockAhead, ImportResult, import_changes, refresh_statistics
 from hubtui.sync.peers import (
@@ -43,6 +43,14 @@ from hubtui.sync.peers import (
 from hubtui.sync.records import CHANGE, changes_after
 from hubtui.sync.redaction import scrub_sync_folders
 from hubtui.sync.repair import gaps, recheck, repair_outbox
+from hubtui.sync.snapshot import (
+    COMPACTED,
+    note_covered,
+    remove_covered,
+    snapshot_headers,
+    write_acks,
+)
+from hubtui.sync.snapshot_format import snapshot_keys
 
 FILE_NAME = re.compile(r"^(\d{8})" + re.escape(SUFFIX) + "$")
 RECORDS_PER_FILE = 50_000
@@ -61,12 +69,13 @@ class FolderReport:
     changed: list[tuple[str, str]] = field(default_factory=list)  # (file, what is wrong)
     missing: list[str] = field(default_factory=list)  # other devices' files not in the folder
     repaired: list[tuple[str, str]] = field(default_factory=list)  # (own file, why rewritten)
+    compacted: list[str] = field(default_factory=list)  # own files a snapshot made unneeded
     after_delete: int = 0  # edits kept only in the history: their record was deleted first
     purge_note: str = ""  # what could not be purged of an erasure that arrived
     total: ImportResult = field(default_factory=ImportResult)
 
 
-def _quiet(_what: str, _done: int, _total: int) -> None:
+def quiet(_what: str, _done: int, _total: int) -> None:
     return None
 
 
@@ -86,11 +95,11 @@ def sync_lock(store: Store, *more: Path) -> Iterator[None]:
                     "Another sync of this database is running; wait for it to finish and try again."
                 ) from None
             except OSError as e:
-                raise _unwritable(path.parent, e) from None
+                raise unwritable(path.parent, e) from None
         yield
 
 
-def _unwritable(folder: Path, error: OSError) -> UserError:
+def unwritable(folder: Path, error: OSError) -> UserError:
     return UserError(
         (
             "Cannot write in {folder} ({strerror}); check that the sync folder is connected, "
@@ -101,7 +110,7 @@ def _unwritable(folder: Path, error: OSError) -> UserError:
     )
 
 
-def _check_folder(folder: Path) -> Path:
+def check_folder(folder: Path) -> Path:
     if not folder.exists():
         raise UserError(
             (
@@ -125,9 +134,9 @@ def _change_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.iterdir() if FILE_NAME.match(p.name))
 
 
-def sync_folder(store: Store, folder: Path, progress: Progress = _quiet) -> FolderReport:
+def sync_folder(store: Store, folder: Path, progress: Progress = quiet) -> FolderReport:
     """Import every new file in `folder`, then write this device's new changes to it."""
-    folder = _check_folder(folder)
+    folder = check_folder(folder)
     outbox = folder / store.origin
     with sync_lock(store, outbox / ".lock"):
         report = FolderReport(folder)
@@ -144,15 +153,26 @@ def _import_folder(store: Store, folder: Path, report: FolderReport, progress: P
     with store.read() as conn:
         known = known_files(conn, folder)
     todo: list[Path] = []
-    for directory in _device_dirs(folder):
+    devices = _device_dirs(folder)
+    for directory in devices:
         files = _change_files(directory)
         todo += [p for p in files if (directory.name, p.name) not in known]
         if directory.name != store.origin:
             todo += recheck(directory, files, known, report.changed)
             report.missing += gaps(directory, files, known)
+    # Snapshots first, newest first: the files one covers are then skipped.
+    snapshots = [
+        folder / label
+        for label, _header in snapshot_headers(folder, devices)
+        if tuple(label.split("/", 1)) not in known
+    ]
+    todo = snapshots + todo
+    skip: dict[str, str] = {}  # "device/name" -> checksum of files a snapshot covers
     for index, path in enumerate(todo):
         label = f"{path.parent.name}/{path.name}"
         progress(label, index, len(todo))
+        if label in skip and (read_header(path) or {}).get("sha256") == skip[label]:
+            continue
         try:
             change_file = read_change_file(path)
         except RejectedFile as e:
@@ -161,6 +181,8 @@ def _import_folder(store: Store, folder: Path, report: FolderReport, progress: P
         try:
             with store.write() as writer:
                 result = import_changes(writer, change_file.records)
+                if snapshot_keys(change_file.header):
+                    skip.update(note_covered(writer, folder, dict(change_file.header)))
                 note_file(
                     writer.conn,
                     folder,
@@ -188,16 +210,20 @@ def _export_folder(store: Store, folder: Path, report: FolderReport) -> None:
     try:
         outbox.mkdir(exist_ok=True)
     except OSError as e:
-        raise _unwritable(folder, e) from None
+        raise unwritable(folder, e) from None
     key = f"{FOLDER_KEY}{folder}"
     others = [d.name for d in _device_dirs(folder) if d.name != store.origin]
     with store.write() as writer:
         report.repaired += repair_outbox(writer, store, folder, others)
         mine = _change_files(outbox)
-        # An empty outbox (a new folder, or one emptied by hand) starts from the beginning.
-        cursor = int(get_state(writer.conn, key, "0")) if mine else 0
-        own = [name for origin, name in known_files(writer.conn, folder) if origin == store.origin]
-        number = max((int(n[:8]) for n in [*own, *(p.name for p in mine)]), default=0)
+        known = known_files(writer.conn, folder)
+        own = [name for origin, name in known if origin == store.origin]
+        compacted = any(known[(store.origin, name)] == COMPACTED for name in own)
+        # An empty outbox (a new folder, or one emptied by hand) starts from the beginning;
+        # one emptied by compaction goes on from its cursor.
+        cursor = int(get_state(writer.conn, key, "0")) if mine or compacted else 0
+        names = [*own, *(p.name for p in mine)]
+        number = max((int(n[:8]) for n in names if FILE_NAME.match(n)), default=0)
         # Records whose device writes to this folder itself are left to that device's files.
         records = changes_after(writer.conn, cursor, skip_origins=others)
         low = cursor
@@ -209,7 +235,7 @@ def _export_folder(store: Store, folder: Path, report: FolderReport) -> None:
             try:
                 write_atomically(outbox / name, data)
             except OSError as e:  # the transaction rolls back: these records go next time
-                raise _unwritable(outbox, e) from None
+                raise unwritable(outbox, e) from None
             note_file(writer.conn, folder, store.origin, name, checksum, len(part))
             set_state(writer.conn, span_key(folder, name), f"{low}:{part[-1]['seq']}")
             low = part[-1]["seq"]
@@ -218,3 +244,8 @@ def _export_folder(store: Store, folder: Path, report: FolderReport) -> None:
         if last > cursor or not get_state(writer.conn, key):
             set_state(writer.conn, key, str(last))
         set_state(writer.conn, f"{FOLDER_AT_KEY}{folder}", dt.datetime.now(dt.UTC).isoformat())
+    try:
+        write_acks(store, folder)
+        report.compacted += remove_covered(store, folder, _device_dirs(folder))
+    except OSError as e:
+        raise unwritable(outbox, e) from None

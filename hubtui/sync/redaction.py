@@ -21,6 +21,7 @@ from hubtui.store.erasure import ERASED_FIELD, PERSONAL_ENTITIES, erased_ids, re
 from hubtui.store.store import Store
 from hubtui.sync.files import SUFFIX, RejectedFile, encode_file, read_change_file
 from hubtui.sync.peers import FOLDER_KEY, folder_tag
+from hubtui.sync.snapshot_format import snapshot_keys
 
 _CHANGE = tables.CHANGE
 _STATE = tables.LOCAL_STATE
@@ -70,7 +71,11 @@ def scrub_sync_folders(store: Store, *, force: bool = False) -> int:
             if clean == records:
                 continue
             data, checksum = encode_file(
-                clean, origin=change_file.origin, name=change_file.name, rewritten="erasure"
+                clean,
+                origin=change_file.origin,
+                name=change_file.name,
+                rewritten="erasure",
+                extra=snapshot_keys(change_file.header),
             )
             write_atomically(path, data)
             with store.write() as writer:

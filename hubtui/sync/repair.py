@@ -20,6 +20,8 @@ from hubtui.store import Store, Writer
 from hubtui.sync.files import SUFFIX, encode_file, read_header
 from hubtui.sync.peers import FOLDER_KEY, get_state, known_files, note_file, span_key
 from hubtui.sync.records import Record, changes_after
+from hubtui.sync.snapshot import COMPACTED, write_snapshot
+from hubtui.sync.snapshot_format import SNAPSHOT_NAME
 
 
 def recheck(
@@ -68,11 +70,15 @@ def repair_outbox(
     outbox = folder / store.origin
     repaired = []
     for (origin, name), checksum in known_files(writer.conn, folder).items():
-        if origin != store.origin:
+        if origin != store.origin or checksum == COMPACTED:
             continue
         path = outbox / name
         why = _trouble(path, checksum)
         if not why:
+            continue
+        if SNAPSHOT_NAME.match(name):  # a snapshot: written again from the current state
+            write_snapshot(writer, store, folder, name)
+            repaired.append((f"{store.origin}/{name}", why))
             continue
         records = _covered(writer, folder, name, others)
         data, new_checksum = encode_file(

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 
 from hubtui.errors import UserError
 from hubtui.store import Store, open_store, tables
@@ -28,6 +28,7 @@ from hubtui.sync.files import RejectedFile, read_change_file
 from hubtui.sync.materialize import Stamp, field_values, load_records
 from hubtui.sync.merge import import_changes
 from hubtui.sync.records import CHANGE
+from hubtui.sync.snapshot_format import covered_vector
 from hubtui.sync.validate import QUARANTINE
 
 STATE = tables.LOCAL_STATE
@@ -85,8 +86,10 @@ def verify(store: Store, target: str | Path) -> VerifyReport:
             ),
             folder=folder,
         )
-    with _folder_database(folder) as (other, unreadable):
-        report = _compare(store, other, str(folder), sync=f"hubtui sync --folder {folder}")
+    with _folder_database(folder) as (other, unreadable, compacted):
+        report = _compare(
+            store, other, str(folder), sync=f"hubtui sync --folder {folder}", compacted=compacted
+        )
     report.unreadable = unreadable
     if unreadable:
         report.advice = (
@@ -97,33 +100,48 @@ def verify(store: Store, target: str | Path) -> VerifyReport:
 
 
 @contextmanager
-def _folder_database(folder: Path) -> Iterator[tuple[Store, list[tuple[str, str]]]]:
-    """A scratch database holding every readable change record of the folder."""
+def _folder_database(
+    folder: Path,
+) -> Iterator[tuple[Store, list[tuple[str, str]], dict[str, str]]]:
+    """A scratch database holding every readable change record of the folder, and the version
+    vector its snapshots cover (records at or below it may have been compacted away)."""
     unreadable: list[tuple[str, str]] = []
+    compacted: dict[str, str] = {}
     with tempfile.TemporaryDirectory(prefix="hubtui-verify-") as scratch:
         other = open_store(Path(scratch) / "folder.db", advisor="verify")
         try:
             for directory in sorted(p for p in folder.iterdir() if p.is_dir()):
                 for path in sorted(directory.glob("*.hubsync")):
                     try:
-                        records = read_change_file(path).records
+                        change_file = read_change_file(path)
                     except RejectedFile as e:
                         unreadable.append((f"{directory.name}/{path.name}", str(e)))
                         continue
+                    for origin, stamp in covered_vector(change_file.header).items():
+                        compacted[origin] = max(compacted.get(origin, ""), stamp)
                     with other.write() as writer:
-                        import_changes(writer, records)
-            yield other, unreadable
+                        import_changes(writer, change_file.records)
+            yield other, unreadable, compacted
         finally:
             other.close()
 
 
-def _vector(conn: Connection, skip: str = "") -> dict[str, set[str]]:
-    """Change record ids by the device that made them."""
+def _vector(
+    conn: Connection, skip: str = "", compacted: Mapping[str, str] | None = None
+) -> dict[str, set[str]]:
+    """Change record ids by the device that made them (leaving out those at or below the
+    `compacted` version vector: a snapshot covers them, and may have left them out)."""
     out: dict[str, set[str]] = {}
-    for record_id, origin in conn.execute(select(CHANGE.c.id, CHANGE.c.origin)):
-        if origin != skip:
+    covered = compacted or {}
+    query = select(CHANGE.c.id, CHANGE.c.origin, CHANGE.c.hlc)
+    for record_id, origin, stamp in conn.execute(query):
+        if origin != skip and stamp > covered.get(origin, ""):
             out.setdefault(origin, set()).add(record_id)
     return out
+
+
+def _count(conn: Connection) -> int:
+    return int(conn.execute(select(func.count()).select_from(CHANGE)).scalar() or 0)
 
 
 def _quarantined_ids(conn: Connection) -> set[str]:
@@ -131,14 +149,22 @@ def _quarantined_ids(conn: Connection) -> set[str]:
     return {key.removeprefix(QUARANTINE) for key in keys.scalars()}
 
 
-def _compare(here: Store, there: Store, label: str, *, sync: str) -> VerifyReport:
+def _compare(
+    here: Store,
+    there: Store,
+    label: str,
+    *,
+    sync: str,
+    compacted: Mapping[str, str] | None = None,
+) -> VerifyReport:
     report = VerifyReport(label)
     scratch = there.advisor == "verify"  # a folder's scratch database: its own merges aside
     with here.read() as a, there.read() as b:
-        mine, theirs = _vector(a), _vector(b, there.origin if scratch else "")
+        mine = _vector(a, compacted=compacted)
+        theirs = _vector(b, there.origin if scratch else "", compacted)
+        report.changes = _count(a)
         # records one side refused on purpose (quarantined, and reported when it did)
         aside_a, aside_b = _quarantined_ids(a), _quarantined_ids(b)
-        report.changes = sum(len(ids) for ids in mine.values())
         for origin in sorted(set(mine) | set(theirs)):
             extra = len(mine.get(origin, set()) - theirs.get(origin, set()) - aside_b)
             missing = len(theirs.get(origin, set()) - mine.get(origin, set()) - aside_a)

@@ -44,3 +44,11 @@ def new_device(blank_database: Path, tmp_path: Path) -> Iterator[Callable[[str],
     yield make
     for store in stores:
         store.close()
+
+
+@pytest.fixture
+def shared(tmp_path: Path) -> Path:
+    """An empty shared sync folder."""
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    return folder

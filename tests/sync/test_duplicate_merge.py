@@ -80,10 +80,9 @@ def stale_merge_undone(
 
 
 def test_a_merge_on_an_orgnr_corrected_later_is_undone_through_a_folder(
-    new_device: Make, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    new_device: Make, shared: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    folder = tmp_path / "shared"
-    folder.mkdir()
+    folder = shared
     laptops = [new_device("Anna"), new_device("Bo"), new_device("Cia")]
     stale_merge_undone(laptops, lambda s: sync_folder(s, folder), folder, monkeypatch)
 
@@ -97,10 +96,9 @@ def test_a_merge_on_an_orgnr_corrected_later_is_undone_through_postgresql(
 
 
 def test_one_orgnr_with_clearly_different_names_keeps_both_and_lists_them(
-    new_device: Make, tmp_path: Path
+    new_device: Make, shared: Path
 ) -> None:
-    folder = tmp_path / "shared"
-    folder.mkdir()
+    folder = shared
     a, b, c = new_device("Anna"), new_device("Bo"), new_device("Cia")
     x = _company(a, "Alfa Konsult AB", ACME)
     y = _company(b, "Acme Verkstad AB", ACME)

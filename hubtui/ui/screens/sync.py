@@ -60,6 +60,12 @@ def report_text(report: FolderReport | RemoteReport) -> str:
             _("Wrote {file} again: {why}.").format(file=name, why=why)
             for name, why in report.repaired
         ]
+        lines += [
+            _("Removed {file}: a snapshot that every laptop here has imported covers it.").format(
+                file=name
+            )
+            for name in report.compacted
+        ]
     else:
         lines = [
             _("Sent: {what}.").format(what=result_text(report.pushed)),

@@ -152,13 +152,21 @@ def resolve(
     return found, resolve_period(found, period, today)
 
 
-def compute_kpis(store: Store, project: ProjectView, period: Period) -> ProjectKpis:
-    """Every KPI of the project for a period resolved by `resolve`."""
+def expected_at(period: Period, today: dt.date | None) -> dt.date:
+    """The day "expected" is reckoned for: today in a running period, else the period's end."""
+    return period.end if today is None else min(today, period.end)
+
+
+def compute_kpis(
+    store: Store, project: ProjectView, period: Period, *, today: dt.date | None = None
+) -> ProjectKpis:
+    """Every KPI of the project for a period resolved by `resolve`; with `today`, what is
+    expected in a running period is what is expected by today (else by the period's end)."""
     window = window_of(project, period)
     with store.read() as conn:
         goals = load_goals(conn, project.id)
         raws = count_goals(conn, window, goals)
-    elapsed = elapsed_share(project.start, project.end, period.end)
+    elapsed = elapsed_share(project.start, project.end, expected_at(period, today))
     return ProjectKpis(
         project=project,
         period=period,
@@ -166,12 +174,20 @@ def compute_kpis(store: Store, project: ProjectView, period: Period) -> ProjectK
     )
 
 
-def compute_kpi(store: Store, project: ProjectView, period: Period, kpi_id: str) -> KpiResult:
-    """One KPI of the project for the period (only that goal is counted)."""
+def compute_kpi(
+    store: Store,
+    project: ProjectView,
+    period: Period,
+    kpi_id: str,
+    *,
+    today: dt.date | None = None,
+) -> KpiResult:
+    """One KPI of the project for the period (only that goal is counted); `today` as above."""
     with store.read() as conn:
         goal = find_goal(load_goals(conn, project.id), project, kpi_id)
         raw = count_goals(conn, window_of(project, period), [goal])[goal.id]
-    return result_of(goal, raw, elapsed_share(project.start, project.end, period.end))
+    elapsed = elapsed_share(project.start, project.end, expected_at(period, today))
+    return result_of(goal, raw, elapsed)
 
 
 def find_goal(goals: Sequence[Goal], project: ProjectView, kpi_id: str) -> Goal:

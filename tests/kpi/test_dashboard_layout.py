@@ -95,5 +95,5 @@ async def test_cards_show_every_line_at_100_columns(db_path: Path) -> None:
             assert [w.region.height for w in lines] == [1] * 5  # nothing wraps or is pushed out
             assert all(card.content_region.contains_region(w.region) for w in lines)
             width = card.content_region.width
-            for text in (status_line(card.result), period_line(card.result)):
+            for text in (status_line(card.result, card.finished), period_line(card.result)):
                 assert len(text) <= width, text

@@ -42,7 +42,7 @@ def load_dashboard(
 ) -> DashboardData:
     from hubtui.kpi import compute_kpis, project_periods, resolve
 
-    kpis = compute_kpis(store, *resolve(store, project, period, today=today))
+    kpis = compute_kpis(store, *resolve(store, project, period, today=today), today=today)
     return DashboardData(project_periods(kpis.project), kpis)
 
 
@@ -131,7 +131,7 @@ class DashboardScreen(HubScreen):
             self._show_message(self._no_project_text())
             return
         self.run_db(
-            lambda store: load_dashboard(store, project.code, self.period, self.hub.today),
+            lambda store: load_dashboard(store, project.code, self.period, self._today()),
             self.show,
             group="dashboard",
             exclusive=True,
@@ -178,9 +178,12 @@ class DashboardScreen(HubScreen):
             f"{result.project.code} · {p.label} ({p.start} – {p.end}) · "
             + ", ".join(f"{n} {status_text(s)}" for s, n in counts.items())
         )
-        self.call_later(self._replace_cards, list(result.kpis))
+        self.call_later(self._replace_cards, list(result.kpis), p.end < self._today())
 
-    async def _replace_cards(self, results: list[KpiResult]) -> None:
+    def _today(self) -> dt.date:
+        return self.hub.today or dt.date.today()
+
+    async def _replace_cards(self, results: list[KpiResult], finished: bool) -> None:
         from hubtui.ui.widgets.kpi_card import KpiCard
         from hubtui.ui.widgets.kpi_format import lagging_first
 
@@ -191,7 +194,7 @@ class DashboardScreen(HubScreen):
             message = _("This project has no goals yet; add them on the Goals screen.")
             await cards.mount(Label(message, classes="kpi-empty"))
             return
-        await cards.mount_all(KpiCard(k) for k in lagging_first(results))
+        await cards.mount_all(KpiCard(k, finished=finished) for k in lagging_first(results))
         if focused:
             self._refocus(focused)
         elif not (isinstance(self.focused, Select) and self.focused.expanded):

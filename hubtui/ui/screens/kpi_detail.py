@@ -52,13 +52,15 @@ COLUMN_LABELS = {
 class KpiDetail:
     result: KpiResult
     series: list[SeriesPoint]
+    finished: bool  # the period is over: expected by its end, else by today
 
 
-def load_detail(store: Store, project: str, kpi_id: str, period: str) -> KpiDetail:
+def load_detail(store: Store, project: str, kpi_id: str, period: str, today: dt.date) -> KpiDetail:
     from hubtui.kpi import compute_kpi, kpi_series, resolve
 
-    found, chosen = resolve(store, project, period)
-    return KpiDetail(compute_kpi(store, found, chosen, kpi_id), kpi_series(store, found, kpi_id))
+    found, chosen = resolve(store, project, period, today=today)
+    result = compute_kpi(store, found, chosen, kpi_id, today=today)
+    return KpiDetail(result, kpi_series(store, found, kpi_id), chosen.end < today)
 
 
 def cell(value: Any) -> str:
@@ -117,13 +119,16 @@ class KpiDetailScreen(HubScreen):
     def on_mount(self) -> None:
         self.title = f"{self.project_code} · {self.detail_period}"  # the goal's name once loaded
         periods = self.query_one("#kpi-periods", DataTable)
-        periods.add_columns(_("Period"), _("This period"), _("From the start"), _("Expected"))
+        periods.add_columns(
+            _("Period"), _("This period"), _("From the start"), _("Expected by its end")
+        )
         self.query_one("#kpi-breakdown", DataTable).add_columns(_("By"), _("Group"), _("Value"))
 
     def reload(self) -> None:
         project, kpi_id, period = self.project_code, self.kpi_id, self.detail_period
+        today = self.hub.today or dt.date.today()
         self.run_db(
-            lambda store: load_detail(store, project, kpi_id, period),
+            lambda store: load_detail(store, project, kpi_id, period, today),
             self.show,
             group="kpi-detail",
             exclusive=True,
@@ -150,7 +155,7 @@ class KpiDetailScreen(HubScreen):
         self.query_one("#kpi-title", Label).update(k.label)
         self.title = f"{k.label} · {self.project_code} · {self.detail_period}"
         self.query_one("#kpi-value", Static).update(value_line(k))
-        self.query_one("#kpi-detail", Static).update(detail_line(k))
+        self.query_one("#kpi-detail", Static).update(detail_line(k, detail.finished))
         self.query_one("#kpi-head").set_classes(f"status-{k.status}")
         bar = self.query_one("#kpi-progress", KpiBar)
         bar.progress = float(k.cumulative_value or 0) / float(k.target) if k.target else 1.0

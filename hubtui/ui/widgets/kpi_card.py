@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 
 
 def value_line(k: KpiResult) -> str:
-    return _("{value} of {target}").format(
+    """The value from the project's start against the target (a company counts once)."""
+    return _("{value} of {target} since the start").format(
         value=number_text(k.cumulative_value, k.metric), target=number_text(k.target, k.metric)
     )
 
@@ -33,26 +34,36 @@ def currency_note(k: KpiResult) -> str:
     )
 
 
-def detail_line(k: KpiResult) -> str:
+def expected_text(k: KpiResult, finished: bool) -> str:
+    """What is expected: by today in a running period, by its end in a finished one."""
+    text = (
+        _("expected by the period's end {expected}")
+        if finished
+        else _("expected by today {expected}")
+    )
+    return text.format(expected=number_text(k.expected_by_now, k.metric))
+
+
+def detail_line(k: KpiResult, finished: bool) -> str:
     """Status, this period and expected on one line, for screens as wide as the terminal."""
-    line = _("{status} · this period {period} · expected by now {expected}").format(
-        status=status_text(k.status),
-        period=number_text(k.period_value, k.metric),
-        expected=number_text(k.expected_by_now, k.metric),
-    )
-    note = currency_note(k)
-    return f"{line} · {note}" if note else line
+    parts = [status_text(k.status), period_line(k), expected_text(k, finished)]
+    return " · ".join(parts)
 
 
-def status_line(k: KpiResult) -> str:
+def status_line(k: KpiResult, finished: bool) -> str:
     """The card's status line: narrow enough for a card at 100 columns."""
-    return _("{status} · expected by now {expected}").format(
-        status=status_text(k.status), expected=number_text(k.expected_by_now, k.metric)
-    )
+    return f"{status_text(k.status)} · {expected_text(k, finished)}"
 
 
 def period_line(k: KpiResult) -> str:
-    line = _("this period {period}").format(period=number_text(k.period_value, k.metric))
+    """The period's own figure; for organisations, the ones supported in the period."""
+    from hubtui.kpi.model import DMA_METRICS, ORGANISATION_METRICS
+
+    period = number_text(k.period_value, k.metric)
+    if k.metric in ORGANISATION_METRICS | DMA_METRICS:
+        line = _("organisations this period {period}").format(period=period)
+    else:
+        line = _("this period {period}").format(period=period)
     note = currency_note(k)
     return f"{line} · {note}" if note else line
 
@@ -67,21 +78,22 @@ class KpiCard(Vertical, can_focus=True):
             super().__init__()
             self.result = result
 
-    def __init__(self, result: KpiResult) -> None:
+    def __init__(self, result: KpiResult, *, finished: bool = False) -> None:
         super().__init__(classes=f"kpi-card status-{result.status}", id=f"kpi-{result.id}")
         self._bindings = translated_bindings(self._bindings)
         self.result = result
+        self.finished = finished  # the period is over: expected by its end, not by today
 
     def compose(self) -> ComposeResult:
         k = self.result
         progress = float(k.cumulative_value or 0) / float(k.target) if k.target else 1.0
         expected = k.expected_by_now / float(k.target) if k.target else None
         # One line each, cut with an ellipsis in a narrow card; the tooltip has it all.
-        self.tooltip = "\n".join((k.label, value_line(k), detail_line(k)))
+        self.tooltip = "\n".join((k.label, value_line(k), detail_line(k, self.finished)))
         yield Label(k.label, classes="kpi-label", markup=False)
         yield Static(value_line(k), classes="kpi-value", markup=False)
         yield KpiBar(progress, expected)
-        yield Static(status_line(k), classes="kpi-status", markup=False)
+        yield Static(status_line(k, self.finished), classes="kpi-status", markup=False)
         yield Static(period_line(k), classes="kpi-period", markup=False)
 
     def action_open(self) -> None:

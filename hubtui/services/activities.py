@@ -14,7 +14,7 @@ from hubtui.domain.activity_types import Category, SupportForm, activity_type
 from hubtui.domain.attendance import GENDERS
 from hubtui.domain.errors import InvalidValue, Term, UserError, about
 from hubtui.domain.periods import Period, parse_period
-from hubtui.services.activity_input import ActivityInput
+from hubtui.services.activity_input import ActivityChange, ActivityInput
 from hubtui.services.aid import aid_columns, check_activity_aid, values_of
 from hubtui.services.common import as_date, choice, count_value, number_value, optional_text
 from hubtui.services.projects import get_project
@@ -42,23 +42,6 @@ _TEXT_NAMES = {
     "outcome": Term("Outcome"),
     "advisor": Term("Advisor"),
 }
-EDITABLE = (
-    "project",
-    "type",
-    "date",
-    "hours",
-    "title",
-    "note",
-    "category",
-    "support",
-    "joint_rd",
-    *_COUNTS,
-    "testbed_id",
-    "outcome",
-    "advisor",
-    "aid_sek",
-    "aid_scheme",
-)
 _IN_CHUNK = 500  # ids per IN (...) list, well under every database's parameter limit
 
 
@@ -197,26 +180,26 @@ def _row(conn: Connection, activity_id: str) -> Mapping[Any, Any] | None:
     return conn.execute(select(_ACTIVITY).where(_ACTIVITY.c.id == activity_id)).mappings().first()
 
 
-def update_activity(
-    store: Store, activity_id: str, *, organisation_ids: Sequence[str] | None = None, **changes: Any
-) -> ActivityView:
-    """Change some fields of an activity; `organisation_ids` replaces the set of organisations."""
-    unknown = set(changes) - set(EDITABLE)
-    if unknown:
-        raise ValueError(f"activity has no editable field(s) {sorted(unknown)}")
-    with store.read() as conn:
-        row = _row(conn, activity_id)
-    if row is None or row["deleted"]:
-        raise UserError(
-            "There is no activity with id {activity_id}; check the id.", activity_id=activity_id
-        )
-    current = {**row, "project": row["project_id"]}
-    values, project = _validated(store, changes, current)
-    changed = {k: v for k, v in values.items() if row[k] != v}
-    orgs = None if organisation_ids is None else _check_organisations(store, organisation_ids)
-    if changed or orgs is not None:
-        check_activity_aid(store, project, values, orgs, exclude=activity_id)
+def update_activity(store: Store, activity_id: str, change: ActivityChange) -> ActivityView:
+    """Change some fields of an activity (and, if given, replace its organisations); refused,
+    with nothing written, if the activity merged with the change fails a check of logging.
+
+    As for `log_activity`, everything is read and checked while this write holds the
+    database's write lock."""
     with store.write() as w:
+        row = _row(w.conn, activity_id)
+        if row is None or row["deleted"]:
+            raise UserError(
+                "There is no activity with id {activity_id}; check the id.",
+                activity_id=activity_id,
+            )
+        current = {**row, "project": row["project_id"]}
+        values, project = _validated(store, change.values(), current)
+        changed = {k: v for k, v in values.items() if row[k] != v}
+        given = change.organisation_ids
+        orgs = None if given is None else _check_organisations(store, given)
+        if changed or orgs is not None:
+            check_activity_aid(store, project, values, orgs, exclude=activity_id)
         if changed:
             w.update("activity", activity_id, changed)
         if orgs is not None:

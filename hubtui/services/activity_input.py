@@ -1,5 +1,6 @@
-"""What an advisor logs as one activity, as one value: the forms and the command line fill it
-in, and `hubtui.services.activities.log_activity` checks it in one place and writes it."""
+"""What an advisor logs as one activity, or changes in one, as one value: the forms and the
+command line fill it in (`ActivityInput`, `ActivityChange`), and
+`hubtui.services.activities` checks it in one place (`_validated`) and writes it."""
 
 from __future__ import annotations
 
@@ -7,11 +8,21 @@ import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from enum import Enum
+from typing import Any, Final
 
 from hubtui.store.views import ProjectView
 
 Count = int | str  # a form's text is checked when the activity is logged
+
+
+class Keep(Enum):
+    """A field of an `ActivityChange` that stays as it is."""
+
+    KEEP = "keep"
+
+
+KEEP: Final = Keep.KEEP
 
 
 @dataclass(frozen=True)
@@ -61,3 +72,47 @@ class ActivityInput:
         if self.advisor is None:
             out["advisor"] = default_advisor
         return out
+
+
+@dataclass(frozen=True)
+class ActivityChange:
+    """Changes to one saved activity, as entered: a field left at `KEEP` stays as it is;
+    `organisation_ids` None keeps the organisations, a sequence replaces them. `project` as
+    in `ActivityInput` (resolved at the edge, or a code or id looked up once)."""
+
+    project: ProjectView | str | Keep = KEEP
+    type: str | Keep = KEEP
+    date: dt.date | str | Keep = KEEP
+    organisation_ids: tuple[str, ...] | None = None
+    hours: float | str | Keep | None = KEEP
+    title: str | Keep = KEEP
+    note: str | Keep = KEEP
+    women: Count | Keep = KEEP
+    men: Count | Keep = KEEP
+    other: Count | Keep = KEEP
+    unstated: Count | Keep = KEEP
+    testbed_id: str | Keep | None = KEEP
+    category: str | Keep | None = KEEP
+    support: str | Keep = KEEP
+    joint_rd: bool | Keep = KEEP
+    outcome: str | Keep = KEEP
+    advisor: str | Keep | None = KEEP
+    aid_sek: float | str | Keep | None = KEEP
+    aid_scheme: str | Keep | None = KEEP
+
+    @classmethod
+    def of(cls, values: Mapping[str, Any]) -> ActivityChange:
+        """From a mapping of the field names that change (a form's values)."""
+        unknown = set(values) - {f.name for f in dataclasses.fields(cls)}
+        if unknown:
+            raise ValueError(f"an activity has no editable field(s) {sorted(unknown)}")
+        given = dict(values)
+        if given.get("organisation_ids") is not None:
+            given["organisation_ids"] = tuple(given["organisation_ids"])
+        return cls(**given)
+
+    def values(self) -> dict[str, Any]:
+        """The fields that change, by column name (`project` as given)."""
+        out = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+        del out["organisation_ids"]
+        return {k: v for k, v in out.items() if v is not KEEP}

@@ -16,7 +16,7 @@ from hubtui.kpi import resolve
 from hubtui.reports.formats.markdown import render_markdown
 from hubtui.reports.submissions import report_for, submissions, submit_report
 from hubtui.services.activities import delete_activity, log_activity, update_activity
-from hubtui.services.activity_input import ActivityInput
+from hubtui.services.activity_input import ActivityChange, ActivityInput
 from hubtui.services.notes import set_notes
 from hubtui.services.projects import get_project
 from hubtui.store import tables
@@ -54,7 +54,7 @@ def test_a_submitted_report_stays_as_sent(rapp: Fixture) -> None:
     )
     submit_report(rapp.store, *resolve(rapp.store, "RAPP", "2026Q3"), today=SENT)
     # Later: an activity of the period is added, one edited, one deleted, a note rewritten.
-    update_activity(rapp.store, _activity(rapp, "Behovsanalys"), hours=30)
+    update_activity(rapp.store, _activity(rapp, "Behovsanalys"), ActivityChange(hours=30))
     delete_activity(rapp.store, _activity(rapp, "AI i verkstaden"))  # the seminar
     with rapp.store.read() as conn:
         org = conn.execute(select(tables.ORGANISATION.c.id).limit(1)).scalar_one()

@@ -23,7 +23,7 @@ from hubtui.services.activities import (
     restore_activity,
     update_activity,
 )
-from hubtui.services.activity_input import ActivityInput
+from hubtui.services.activity_input import ActivityChange, ActivityInput
 from hubtui.services.history import history
 from hubtui.services.organisations import add_organisation
 from hubtui.services.projects import import_goals
@@ -125,7 +125,7 @@ def test_update_records_fields_and_follows_type_default_category(
     view = log_activity(
         store, ActivityInput(project="KAIM", type="seminar", date="2025-05-02", women=2)
     )
-    updated = update_activity(store, view.id, type="visit", women=3, title="Visit")
+    updated = update_activity(store, view.id, ActivityChange(type="visit", women=3, title="Visit"))
     assert updated.category == "ecosystem_networking"
     trail = history(store, "activity", view.id)
     assert trail[0].field == "*" and trail[0].value["type"] == "seminar"
@@ -144,9 +144,9 @@ def test_update_refuses_bad_values_without_writing(
     view = log_activity(store, ActivityInput(project="KAIM", type="visit", date="2025-05-02"))
     before = written()
     with pytest.raises(UserError, match="outside project KAIM"):
-        update_activity(store, view.id, date="2030-01-01", title="moved")
+        update_activity(store, view.id, ActivityChange(date="2030-01-01", title="moved"))
     with pytest.raises(UserError, match="There is no activity with id nope"):
-        update_activity(store, "nope", title="x")
+        update_activity(store, "nope", ActivityChange(title="x"))
     assert written() == before
 
 
@@ -157,9 +157,11 @@ def test_organisation_ids_replace_the_links(
         store,
         ActivityInput(project="KAIM", type="visit", date="2025-05-02", organisation_ids=[abb.id]),
     )
-    swapped = update_activity(store, view.id, organisation_ids=[malarenergi.id])
+    swapped = update_activity(store, view.id, ActivityChange(organisation_ids=(malarenergi.id,)))
     assert [o.id for o in swapped.organisations] == [malarenergi.id]
-    both = update_activity(store, view.id, organisation_ids=[abb.id, malarenergi.id])
+    both = update_activity(
+        store, view.id, ActivityChange(organisation_ids=(abb.id, malarenergi.id))
+    )
     assert {o.id for o in both.organisations} == {abb.id, malarenergi.id}
     with store.read() as conn:
         links = conn.exec_driver_sql(
@@ -326,3 +328,17 @@ def test_activity_input_from_a_form_refuses_unknown_fields() -> None:
     assert found.organisation_ids == ("a", "b") and found.women == "3"
     with pytest.raises(ValueError, match="no field"):
         ActivityInput.of({"project": "KAIM", "type": "visit", "date": "2025-05-02", "wom": 1})
+
+
+def test_a_change_is_one_value_of_the_fields_given(store: Store, project: ProjectView) -> None:
+    from hubtui.services.activity_input import KEEP
+
+    change = ActivityChange.of({"hours": "2,5", "organisation_ids": ["a", "b"]})
+    assert change.values() == {"hours": "2,5"} and change.organisation_ids == ("a", "b")
+    assert change.title is KEEP and ActivityChange().values() == {}
+    with pytest.raises(ValueError, match="no editable field"):
+        ActivityChange.of({"colour": "red"})
+    view = log_activity(store, ActivityInput(project=project, type="visit", date="2025-05-02"))
+    with pytest.raises(UserError, match="Hours"):  # the same checks as logging
+        update_activity(store, view.id, ActivityChange(hours="10001"))
+    assert update_activity(store, view.id, ActivityChange()).hours is None  # nothing changes

@@ -7,7 +7,7 @@ import pytest
 from hubtui.domain.goals import GoalsFile
 from hubtui.domain.goals_toml import dump_goals
 from hubtui.services.activities import list_activities, log_activity, update_activity
-from hubtui.services.activity_input import ActivityInput
+from hubtui.services.activity_input import ActivityChange, ActivityInput
 from hubtui.services.history import history
 from hubtui.services.organisations import add_organisation, search_organisations
 from hubtui.services.projects import export_goals, import_goals
@@ -33,7 +33,7 @@ def test_services_on_postgres(pg_store: Store, goals: GoalsFile) -> None:
             women=2,
         ),
     )
-    update_activity(pg_store, act.id, organisation_ids=[energi.id], women=3)
+    update_activity(pg_store, act.id, ActivityChange(organisation_ids=(energi.id,), women=3))
     listed = list_activities(pg_store, project_id="KAIM", period="2025Q2")
     assert [o.id for o in listed[0].organisations] == [energi.id]
     fields = [c.field for c in history(pg_store, "activity", act.id)]

@@ -82,3 +82,19 @@ async def test_a_form_opened_before_the_projects_are_read_fills_them_in(
         await pilot.press("l")
         await settle(pilot)
         assert app.screen.query_one("#project", Select).value == "KAIM"
+
+
+async def test_the_form_passes_the_project_it_resolved(
+    hub_db: Path, make_app: Callable[..., HubtuiApp]
+) -> None:
+    """The project chosen goes to the service as the `ProjectView` the app read, not as its
+    code to look up again."""
+    app = make_app(hub_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, LogActivityForm)
+        project = form.common_values()["project"]
+        assert project is next(p for p in app.projects if p.code == "KAIM")

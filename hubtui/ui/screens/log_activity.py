@@ -58,6 +58,7 @@ class ActivityFormBase(AidFields):
         self.organisation = organisation
         self.keep = keep or {}  # date, project and advisor kept from the one saved before
         self._log_another = False
+        self._projects: list[ProjectView] = []  # read here if the app had none yet
 
     # --- save and log another (keeps date, project and advisor) -----------------------------
     def action_save_and_next(self) -> None:
@@ -118,6 +119,7 @@ class ActivityFormBase(AidFields):
             self.run_db(list_projects, self._fill_projects, group="projects")
 
     def _fill_projects(self, projects: list[ProjectView]) -> None:
+        self._projects = projects
         if projects:
             select: Select[str] = self.query_one("#project", Select)
             select.set_options([(f"{p.code}: {p.name}", p.code) for p in projects])
@@ -141,21 +143,22 @@ class ActivityFormBase(AidFields):
         project = self.raw("project")
         if not project:
             self.field_error("project", _("Create a project first (ctrl+p, then a template)."))
-        values = {"project": project, "date": self.read("date", date_value)}
+        values = {"project": self._project_of(project), "date": self.read("date", date_value)}
         values["advisor"] = str(self.raw("advisor") or "").strip() or None
         return values
 
+    def _project_of(self, code: Any) -> ProjectView | str:
+        """The project chosen, as the form has it resolved (its code if it has not)."""
+        known = (*self.hub.projects, *self._projects)
+        return next((p for p in known if p.code == code), str(code or ""))
+
     def save(self, store: Store, values: dict[str, Any]) -> ActivityView:
         from hubtui.services.activities import log_activity, update_activity
-        from hubtui.services.activity_input import ActivityInput
+        from hubtui.services.activity_input import ActivityChange, ActivityInput
 
         if self.activity is None:
             return log_activity(store, ActivityInput.of(values))
-        changes = dict(values)
-        organisation_ids = changes.pop("organisation_ids", None)
-        return update_activity(
-            store, self.activity.id, organisation_ids=organisation_ids, **changes
-        )
+        return update_activity(store, self.activity.id, ActivityChange.of(values))
 
 
 class LogActivityForm(ActivityFormBase):

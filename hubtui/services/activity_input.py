@@ -25,6 +25,14 @@ class Keep(Enum):
 KEEP: Final = Keep.KEEP
 
 
+def _fields(cls: type, values: Mapping[str, Any]) -> dict[str, Any]:
+    """`values` as keyword arguments of `cls`; ValueError naming a field it does not have."""
+    unknown = set(values) - {f.name for f in dataclasses.fields(cls)}
+    if unknown:
+        raise ValueError(f"an activity has no field(s) {sorted(unknown)}")
+    return dict(values)
+
+
 @dataclass(frozen=True)
 class ActivityInput:
     """One activity to log, as entered.
@@ -57,10 +65,7 @@ class ActivityInput:
     @classmethod
     def of(cls, values: Mapping[str, Any]) -> ActivityInput:
         """From a mapping of field names (a form's values); organisation_ids any sequence."""
-        unknown = set(values) - {f.name for f in dataclasses.fields(cls)}
-        if unknown:
-            raise ValueError(f"an activity has no field(s) {sorted(unknown)}")
-        given = dict(values)
+        given = _fields(cls, values)
         if "organisation_ids" in given:
             given["organisation_ids"] = tuple(given["organisation_ids"] or ())
         return cls(**given)
@@ -103,10 +108,7 @@ class ActivityChange:
     @classmethod
     def of(cls, values: Mapping[str, Any]) -> ActivityChange:
         """From a mapping of the field names that change (a form's values)."""
-        unknown = set(values) - {f.name for f in dataclasses.fields(cls)}
-        if unknown:
-            raise ValueError(f"an activity has no editable field(s) {sorted(unknown)}")
-        given = dict(values)
+        given = _fields(cls, values)
         if given.get("organisation_ids") is not None:
             given["organisation_ids"] = tuple(given["organisation_ids"])
         return cls(**given)

@@ -336,7 +336,7 @@ def test_a_change_is_one_value_of_the_fields_given(store: Store, project: Projec
     change = ActivityChange.of({"hours": "2,5", "organisation_ids": ["a", "b"]})
     assert change.values() == {"hours": "2,5"} and change.organisation_ids == ("a", "b")
     assert change.title is KEEP and ActivityChange().values() == {}
-    with pytest.raises(ValueError, match="no editable field"):
+    with pytest.raises(ValueError, match="no field"):
         ActivityChange.of({"colour": "red"})
     view = log_activity(store, ActivityInput(project=project, type="visit", date="2025-05-02"))
     with pytest.raises(UserError, match="Hours"):  # the same checks as logging

@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hubtui.config import load_config
+from hubtui.domain.text import inert
 from hubtui.errors import UserError
 from hubtui.paths import backups_dir
-from hubtui.safety.out_of_bounds import out_of_bounds
+from hubtui.safety.out_of_bounds import out_of_bounds, unknown_sni_codes
 from hubtui.store import encryption, migrate
 from hubtui.store.backups import latest_backup
 from hubtui.store.encryption import SQLITE_ERRORS
@@ -127,6 +128,7 @@ def _check_file(report: DoctorReport, path: Path) -> bool:
         if "change" in tables:
             _check_unrecorded(report, conn, tables)
             _check_bounds(report, conn, tables)
+            _check_sni(report, conn, tables)
     except SQLITE_ERRORS as e:
         report.problem(f"{path} cannot be read ({e}); {_restore_hint(path)}")
     finally:
@@ -181,6 +183,20 @@ def _check_bounds(report: DoctorReport, conn: sqlite3.Connection, tables: set[st
         f"Numbers outside their bounds ({listed}), written by an older hubtui or around it; "
         "correct them in the app's forms (or with 'hubtui org edit'), or the counts and "
         "reports that add them up may fail."
+    )
+
+
+def _check_sni(report: DoctorReport, conn: sqlite3.Connection, tables: set[str]) -> None:
+    found = unknown_sni_codes(conn, tables)
+    if not found:
+        report.passed.append("every SNI code in SNI 2007")
+        return
+    listed = ", ".join(f"{inert(code)} ({count})" for code, count in sorted(found.items()))
+    report.warning(
+        f"SNI codes that are not in SNI 2007 ({listed}: the number of organisations holding "
+        "each), written by an older hubtui or around it; correct them in the organisation "
+        "form or with 'hubtui org edit ORG --sni CODE': a change to such an organisation in "
+        "the form is refused until its codes are right."
     )
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlite3
 
 from hubtui.domain import bounds
+from hubtui.domain.sni import parse_sni_codes
+from hubtui.errors import UserError
 
 # (table, column, bound name, extra SQL condition) of every bounded column that is stored
 COLUMNS: tuple[tuple[str, str, str, str], ...] = (
@@ -51,4 +53,23 @@ def out_of_bounds(conn: sqlite3.Connection, tables: set[str]) -> dict[str, int]:
         if count:
             key = f"{table}.{column}"
             found[key] = found.get(key, 0) + int(count)
+    return found
+
+
+def unknown_sni_codes(conn: sqlite3.Connection, tables: set[str]) -> dict[str, int]:
+    """Stored SNI codes that are not in SNI 2007 (as `parse_sni_codes` checks them now; an
+    older hubtui checked only their form) → how many live organisations hold each."""
+    if "organisation" not in tables:
+        return {}
+    found: dict[str, int] = {}
+    rows = conn.execute(
+        "SELECT sni_codes FROM organisation WHERE deleted = 0 AND sni_codes IS NOT NULL "
+        "AND sni_codes <> ''"
+    )
+    for (text,) in rows:
+        for code in str(text).split(","):
+            try:
+                parse_sni_codes(code)
+            except UserError:
+                found[code] = found.get(code, 0) + 1
     return found

@@ -156,3 +156,20 @@ def test_numbers_outside_their_bounds_are_found(run_cli: RunCli, filled: Filled)
     conn.close()
     fine = run_cli("doctor")
     assert "every number within its bounds" in fine.stdout, fine.stdout
+
+
+def test_sni_codes_outside_sni_2007_are_a_warning(run_cli: RunCli, filled: Filled) -> None:
+    """An older hubtui checked only an SNI code's form; the doctor names the codes that are
+    not in SNI 2007 now (a warning: nothing breaks, but the form refuses them)."""
+    backup_database(filled.path)
+    conn = sqlite3.connect(filled.path)
+    with conn:
+        conn.execute("UPDATE organisation SET sni_codes = '25110,25190,04' WHERE id = ?",
+                     (filled.organisation_id,))  # fmt: skip
+    conn.close()
+    found = run_cli("doctor")
+    assert found.exit_code == 0, found.stdout
+    assert "SNI codes that are not in SNI 2007 (04 (1), 25190 (1):" in found.stdout
+    done = run_cli("org", "edit", filled.organisation_id, "--sni", "25110")
+    assert done.exit_code == 0, done.output
+    assert "every SNI code in SNI 2007" in run_cli("doctor").stdout

@@ -1,12 +1,13 @@
-"""The project's particulars edited in the Goals screen: checked at the field, saved in the
-goals file the command line imports and exports, and opening the report."""
+"""The Goals screen: the project's particulars edited (checked at the field, saved in the goals
+file the command line imports and exports, and opening the report), and a template's example
+targets marked until they are replaced."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
 
-from textual.widgets import Checkbox, Input, Static
+from textual.widgets import Checkbox, DataTable, Input, Static
 from tui_support import TODAY, open_screen, read_db, settle
 
 from hubtui.domain.goals import GoalsFile
@@ -15,6 +16,7 @@ from hubtui.reports.formats.markdown import render_markdown
 from hubtui.reports.model import build_report
 from hubtui.services.projects import export_goals
 from hubtui.ui.app import HubtuiApp
+from hubtui.ui.screens.goal_forms import GoalForm
 from hubtui.ui.screens.goal_particulars import ParticularsForm
 from hubtui.ui.screens.goals import GoalsScreen
 
@@ -63,7 +65,7 @@ async def test_particulars_are_checked_saved_in_the_goals_file_and_reported(
         assert app.screen is screen
         shown = str(screen.query_one("#goals-particulars", Static).content)
         assert "Mälardalens universitet (202100-5224)" in shown
-        assert "20204567" in shown and shown.endswith("EDIH")
+        assert "20204567" in shown and shown.splitlines()[0].endswith("EDIH")
 
         # Opened again, the form reads back what was saved.
         await pilot.press("p")
@@ -97,3 +99,26 @@ async def test_particulars_are_checked_saved_in_the_goals_file_and_reported(
     markdown = render_markdown(report)
     for value in ("20204567", "202100-5224", TYPED["programme"], TYPED["contact"]):
         assert value in markdown
+
+
+async def test_template_targets_are_marked_as_examples_until_edited(
+    hub_db: Path, make_app: Callable[..., HubtuiApp]
+) -> None:
+    app = make_app(hub_db)  # KAIM, loaded from its template
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_screen(pilot, "6", GoalsScreen)
+        table = screen.query_one("#goals-table", DataTable)
+        assert [table.get_row_at(0)[0], table.get_row_at(0)[2]] == ["smf_stod", "60 *"]
+        hint = str(screen.query_one("#goals-particulars", Static).content)
+        assert "marked * are examples" in hint
+        table.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, GoalForm)
+        form.query_one("#target", Input).value = "65"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen
+        assert table.get_row_at(0)[2] == "65"  # the decision's target: no longer an example
+        assert table.get_row_at(1)[2] == "25 *"

@@ -20,10 +20,15 @@ if TYPE_CHECKING:
     from hubtui.store import Store
 
 
-def load_goals_file(store: Store, code: str) -> GoalsFile:
+def load_goals_file(store: Store, code: str) -> tuple[GoalsFile, set[str]]:
+    """The project's goals, and the ids of those whose target is still the example its
+    template shipped with (not yet replaced by the funding decision's)."""
     from hubtui.services.projects import export_goals
+    from hubtui.templates import example_targets
 
-    return export_goals(store, code)
+    goals = export_goals(store, code)
+    examples = example_targets(code)
+    return goals, {k.id for k in goals.kpis if examples.get(k.id) == float(k.target)}
 
 
 def metric_text(metric: str) -> str:
@@ -33,6 +38,11 @@ def metric_text(metric: str) -> str:
     if info is None:
         return metric
     return info.sv if language() == "sv" else info.en
+
+
+def target_text(kpi: KpiSpec, example: bool) -> str:
+    number = number_text(kpi.target, kpi.metric)
+    return f"{number} *" if example else number  # explained under the project line
 
 
 def particulars_text(goals: GoalsFile) -> str:
@@ -98,7 +108,8 @@ class GoalsScreen(HubScreen):
             return
         self.run_db(lambda store: load_goals_file(store, project.code), self.show, group="goals")
 
-    def show(self, goals: GoalsFile) -> None:
+    def show(self, loaded: tuple[GoalsFile, set[str]]) -> None:
+        goals, examples = loaded
         self.goals = goals
         p = goals.project
         counties = ", ".join(p.counties) or _("anywhere")
@@ -115,14 +126,20 @@ class GoalsScreen(HubScreen):
                 counties=counties,
             )
         )
-        self.query_one("#goals-particulars", Static).update(particulars_text(goals))
+        particulars = particulars_text(goals)
+        if examples:
+            particulars += "\n" + _(
+                "Targets marked * are examples that came with the template: replace them with "
+                "the targets of the funding decision."
+            )
+        self.query_one("#goals-particulars", Static).update(particulars)
         table = self.query_one("#goals-table", DataTable)
         table.clear()
         for k in goals.kpis:
             table.add_row(
                 k.id,
                 k.label,
-                number_text(k.target, k.metric),
+                target_text(k, k.id in examples),
                 metric_text(k.metric),
                 where_text(k),
                 key=k.id,

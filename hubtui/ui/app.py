@@ -30,6 +30,7 @@ from hubtui.ui.messages import (
 )
 from hubtui.ui.registry import HOME, ScreenEntry, available_screens
 from hubtui.ui.screens.base import StoreUnavailable
+from hubtui.ui.themes import light_theme
 from hubtui.ui.worker_replies import ShowsErrors
 
 if TYPE_CHECKING:
@@ -88,6 +89,7 @@ class HubtuiApp(ShowsErrors):
         set_language(self.config.language)
         install_inert_text()  # names with escape sequences cannot drive the terminal
         super().__init__()
+        self.register_theme(light_theme())  # its text meets WCAG AA (hubtui.ui.themes)
         self.advisor = advisor or self.config.advisor
         self.today = today
         self.projects: list[ProjectView] = []

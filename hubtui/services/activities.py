@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, func, or_, select
+from sqlalchemy import ColumnElement, Connection, bindparam, func, or_, select
 
 from hubtui.domain.activity_types import Category, SupportForm, activity_type
 from hubtui.domain.attendance import GENDERS
@@ -248,24 +249,37 @@ def _select() -> Any:
     )
 
 
+@functools.cache
+def _organisations_query(sqlite: bool) -> Any:
+    """The statement of `_organisations_of`, built once (building it took longer than
+    running it for a page of activities): the ids as one JSON parameter on SQLite, an
+    expanding IN list elsewhere."""
+    if sqlite:
+        wanted: Any = select(func.json_each(bindparam("ids")).table_valued("value").c.value)
+    else:
+        wanted = bindparam("ids", expanding=True)
+    return (
+        select(_LINK.c.activity_id, _ORG.c.id, _ORG.c.name, _ORG.c.orgnr)
+        .join(_ORG, _ORG.c.id == _LINK.c.organisation_id)
+        .where(_LINK.c.activity_id.in_(wanted), _LINK.c.deleted.is_(False))
+        .order_by(_ORG.c.name_key, _ORG.c.id)
+    )
+
+
 def _organisations_of(conn: Connection, ids: Sequence[str]) -> dict[str, list[OrgRef]]:
     """The live organisations of many activities. On SQLite the ids travel as one JSON
     parameter (one statement text whatever their number, so it is compiled once); elsewhere
     in chunks of an IN list."""
     out: dict[str, list[OrgRef]] = defaultdict(list)
-    if conn.dialect.name == "sqlite":
-        wanted = func.json_each(json.dumps(list(ids))).table_valued("value")
-        chunks: list[Any] = [select(wanted.c.value)] if ids else []
+    sqlite = conn.dialect.name == "sqlite"
+    if sqlite:
+        chunks: list[Any] = [json.dumps(list(ids))] if ids else []
     else:
         chunks = [ids[start : start + _IN_CHUNK] for start in range(0, len(ids), _IN_CHUNK)]
     for chunk in chunks:
-        rows = conn.execute(
-            select(_LINK.c.activity_id, _ORG.c.id, _ORG.c.name, _ORG.c.orgnr)
-            .join(_ORG, _ORG.c.id == _LINK.c.organisation_id)
-            .where(_LINK.c.activity_id.in_(chunk), _LINK.c.deleted.is_(False))
-            .order_by(_ORG.c.name_key, _ORG.c.id)
-        )
-        for activity_id, org_id, name, orgnr in rows:
+        for activity_id, org_id, name, orgnr in conn.execute(
+            _organisations_query(sqlite), {"ids": chunk}
+        ):
             out[activity_id].append(OrgRef(id=org_id, name=name, orgnr=orgnr))
     return out
 
@@ -446,5 +460,20 @@ def count_activities(
 
 
 def organisation_timeline(store: Store, org_id: str) -> list[ActivityView]:
-    """Every live activity an organisation took part in, newest first, across projects."""
-    return list_activities(store, organisation_id=org_id)
+    """Every live activity an organisation took part in, newest first, across projects (as
+    `list_activities(organisation_id=...)`, with the statement built once)."""
+    with store.read() as conn:
+        rows = conn.execute(_timeline_query(), {"org": org_id}).mappings().all()
+        return _views(conn, rows)
+
+
+@functools.cache
+def _timeline_query() -> Any:
+    linked = select(_LINK.c.activity_id).where(
+        _LINK.c.organisation_id == bindparam("org"), _LINK.c.deleted.is_(False)
+    )
+    return (
+        _select()
+        .where(_ACTIVITY.c.deleted.is_(False), _ACTIVITY.c.id.in_(linked))
+        .order_by(_ACTIVITY.c.date.desc(), _ACTIVITY.c.id.desc())
+    )

@@ -74,6 +74,17 @@ def append_table(
         else ""
     )
     all_rows = [headers, *rows]
+
+    def openings(header: bool, row_keep: str) -> list[str]:
+        """Each column's cell up to its text (the same in every row of a kind)."""
+        run = head_run if header else body_run
+        out = []
+        for start, align in cells:
+            paragraph = f"<w:pPr>{row_keep}{align}</w:pPr>" if row_keep or align else ""
+            out.append(f"{start}{shade if header else ''}</w:tcPr><w:p>{paragraph}<w:r>{run}")
+        return out
+
+    heading, body, last = openings(True, keep), openings(False, keep), openings(False, "")
     for r, texts in enumerate(all_rows):
         if len(texts) != columns:
             raise ValueError(f"row {r} has {len(texts)} cells, not {columns}")
@@ -83,15 +94,12 @@ def append_table(
             if header
             else '<w:tr><w:trPr><w:cantSplit w:val="true"/></w:trPr>'
         )
-        row_keep = keep if r < len(all_rows) - 1 else ""
-        run = head_run if header else body_run
+        if r == len(all_rows) - 1:
+            opening = openings(True, "") if header else last
+        else:
+            opening = heading if header else body
         for c, text in enumerate(texts):
-            start, align = cells[c]
-            parts.append(start)
-            if header:
-                parts.append(shade)
-            paragraph = f"<w:pPr>{row_keep}{align}</w:pPr>" if row_keep or align else ""
-            parts.append(f"</w:tcPr><w:p>{paragraph}<w:r>{run}{_text(text)}</w:r></w:p></w:tc>")
+            parts.append(f"{opening[c]}{_text(text)}</w:r></w:p></w:tc>")
         parts.append("</w:tr>")
     parts.append("</w:tbl>")
     body = doc.element.body

@@ -68,10 +68,21 @@ def text_em(text: str, *, bold: bool = False) -> float:
     return sum(map((_BOLD if bold else _REGULAR).__getitem__, text), 0.0)
 
 
+_WORD_HYPHEN = re.compile(r"(?<=[^\W\d_])-")
+_BREAK = re.compile(r"[\s-]")
+
+
 def _words(text: str) -> list[str]:
     """The pieces a line may not break inside (it may break after a hyphen in a word,
     not inside a date)."""
-    return re.sub(r"(?<=[^\W\d_])-", "- ", text).split() or [""]
+    return _WORD_HYPHEN.sub("- ", text).split() or [""]
+
+
+def _longest_word(text: str, width: float) -> float:
+    """The width of the text's widest unbreakable piece (`width`: the whole text's)."""
+    if _BREAK.search(text) is None:
+        return width
+    return max(text_em(w) for w in _words(text))
 
 
 def column_widths(
@@ -85,12 +96,12 @@ def column_widths(
     em = font_size * CM_PER_PT
     low, high = [], []
     for c, head in enumerate(headers):
-        cells = [row[c] for row in rows]
+        widths = {text: text_em(text) for text in {row[c] for row in rows}}  # each text once
         word = max(
             [text_em(w, bold=True) for w in _words(head)]
-            + [text_em(w) for text in cells for w in _words(text)]
+            + [_longest_word(text, width) for text, width in widths.items()]
         )
-        natural = max([text_em(head, bold=True)] + [text_em(text) for text in cells])
+        natural = max([text_em(head, bold=True), *widths.values()])
         low.append(word * em + PAD_CM)
         high.append(max(min(natural, LONG_CELL_EM) * em + PAD_CM, low[-1]))
     if sum(high) <= width_cm:

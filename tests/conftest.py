@@ -38,6 +38,7 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     # tests/cli/test_error_language.py).
     monkeypatch.setenv("HUBTUI_LANGUAGE", "en")
     monkeypatch.delenv("HUBTUI_DB", raising=False)
+    monkeypatch.delenv("XDG_DOCUMENTS_DIR", raising=False)  # exports default to the documents
     return home
 
 

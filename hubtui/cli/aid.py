@@ -14,6 +14,7 @@ import click
 from hubtui.cli.context import CliContext, pass_ctx
 from hubtui.cli.helpers import DATE
 from hubtui.cli.output import table_text
+from hubtui.config import export_folder
 from hubtui.domain.aid import CEILING_EUR, AidLine, DeclaredScheme
 
 LINE_COLUMNS = ["date", "organisation", "source", "scheme", "grantor", "project", "sek", "eur"]
@@ -237,7 +238,9 @@ def _write(path: Path, data: bytes, *, force: bool) -> None:
             path=str(path),
             error=e.strerror or str(e),
         ) from None
-    click.echo(f"wrote {path}")
+    from hubtui.i18n import _
+
+    click.echo(_("Wrote {path}").format(path=path))
 
 
 def _safe(text: str) -> str:
@@ -293,7 +296,7 @@ def letter_command(
         )
     data = letter_docx(Company(org.name, org.orgnr or ""), grantors[0], span, lines)
     name = f"stodbesked-{_safe(org.orgnr or org.name)}-{_safe(span.label)}.docx"
-    _write(out or Path(name), data, force=force)
+    _write(out or export_folder(ctx.config) / name, data, force=force)
 
 
 @aid.command("declaration")

@@ -7,6 +7,8 @@ from pathlib import Path
 import click
 
 from hubtui.cli.context import CliContext, pass_ctx
+from hubtui.config import export_folder
+from hubtui.i18n import _
 
 
 @click.command("erase")
@@ -48,7 +50,7 @@ def erase_command(ctx: CliContext, contact_id: str, yes: bool) -> None:
 @click.option(
     "--out",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="The JSON file to write (default: contact-ID.json in the current folder).",
+    help="The JSON file to write (default: contact-ID.json in the export folder of the settings).",
 )
 @click.option("--force", is_flag=True, help="Overwrite the file if it exists.")
 @pass_ctx
@@ -57,7 +59,7 @@ def export_command(ctx: CliContext, contact_id: str, out: Path | None, force: bo
     from hubtui.cli.helpers import write_private
     from hubtui.safety.access import contact_export_text
 
-    dest = out or Path(f"contact-{contact_id}.json")
+    dest = out or export_folder(ctx.config) / f"contact-{contact_id}.json"
     text = contact_export_text(ctx.store(), contact_id)
     write_private(dest, text, force=force)
-    click.echo(f"Wrote {dest}")
+    click.echo(_("Wrote {path}").format(path=dest))

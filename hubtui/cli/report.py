@@ -8,7 +8,9 @@ from pathlib import Path
 import click
 
 from hubtui.cli.context import CliContext, pass_ctx
+from hubtui.config import export_folder
 from hubtui.errors import UserError
+from hubtui.i18n import _
 from hubtui.kpi import resolve
 from hubtui.reports.export import ExportRequest, export_report
 from hubtui.reports.formats import FORMATS, parse_formats
@@ -32,7 +34,8 @@ from hubtui.reports.formats import FORMATS, parse_formats
 @click.option(
     "--out",
     type=click.Path(path_type=Path),
-    help="File (one format) or folder to write to; default: the current folder.",
+    help="File (one format) or folder to write to; default: the export folder of the settings "
+    "(your documents folder unless `hubtui config set export_folder` says another).",
 )
 @click.option(
     "--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True, help="Language."
@@ -92,7 +95,7 @@ def report(
         project=view,
         period=span,
         formats=parse_formats(formats),
-        out=out,
+        out=out or export_folder(ctx.config),
         lang="en" if lang == "en" else "sv",
         with_contacts=personal,
         force=force,
@@ -100,7 +103,7 @@ def report(
         separator=separator,
     )
     for path in export_report(store, request):
-        click.echo(f"Wrote {path}")
+        click.echo(_("Wrote {path}").format(path=path))
 
 
 @report.command("submit")

@@ -10,16 +10,20 @@ import docx
 import pytest
 from report_fixture import Fixture
 
+from hubtui.config import load_config, save_config
+
 
 @pytest.fixture
 def cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "work"
     folder.mkdir()
     monkeypatch.chdir(folder)
+    # Reports go to the export folder of the settings when --out is not given.
+    save_config(load_config().with_changes(export_folder=str(folder)))
     return folder
 
 
-def test_several_formats_default_names_in_the_current_folder(
+def test_several_formats_default_names_in_the_export_folder(
     rapp: Fixture,
     run_cli,
     cwd: Path,  # type: ignore[no-untyped-def]

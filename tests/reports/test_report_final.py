@@ -12,6 +12,7 @@ import openpyxl
 import pytest
 from report_fixture import Fixture, report_of
 
+from hubtui.config import load_config, save_config
 from hubtui.domain.notes import NOTE_SECTIONS
 from hubtui.reports.document import missing_sections
 from hubtui.services.notes import notes_for, set_note, set_notes
@@ -22,6 +23,8 @@ def cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "work"
     folder.mkdir()
     monkeypatch.chdir(folder)
+    # Reports go to the export folder of the settings when --out is not given.
+    save_config(load_config().with_changes(export_folder=str(folder)))
     return folder
 
 

@@ -150,9 +150,10 @@ def log_activity(store: Store, activity: ActivityInput) -> ActivityView:
     Everything is checked while this write holds the database's write lock, so no other
     writer can change what the checks read before the activity is written."""
     with store.write() as w:
-        values, project = _validated(store, activity.values(store.advisor), {})
-        orgs = _check_organisations(store, activity.organisation_ids)
-        check_activity_aid(store, project, values, orgs)
+        checked = store.reading_through(w.conn)  # the checks read inside this transaction
+        values, project = _validated(checked, activity.values(store.advisor), {})
+        orgs = _check_organisations(checked, activity.organisation_ids)
+        check_activity_aid(checked, project, values, orgs)
         activity_id = w.insert("activity", values)
         _link(w, activity_id, orgs)
     return get_activity(store, activity_id)
@@ -195,12 +196,13 @@ def update_activity(store: Store, activity_id: str, change: ActivityChange) -> A
                 activity_id=activity_id,
             )
         current = {**row, "project": row["project_id"]}
-        values, project = _validated(store, change.values(), current)
+        checked = store.reading_through(w.conn)  # the checks read inside this transaction
+        values, project = _validated(checked, change.values(), current)
         changed = {k: v for k, v in values.items() if row[k] != v}
         given = change.organisation_ids
-        orgs = None if given is None else _check_organisations(store, given)
+        orgs = None if given is None else _check_organisations(checked, given)
         if changed or orgs is not None:
-            check_activity_aid(store, project, values, orgs, exclude=activity_id)
+            check_activity_aid(checked, project, values, orgs, exclude=activity_id)
         if changed:
             w.update("activity", activity_id, changed)
         if orgs is not None:
@@ -216,26 +218,27 @@ def delete_activity(store: Store, activity_id: str) -> bool:
 
 
 def restore_activity(store: Store, activity_id: str) -> bool:
-    """Bring a deleted activity back; False if it was not deleted."""
-    activity = get_activity(store, activity_id)
-    if not activity.deleted:
-        return False
-    with store.read() as conn:
-        row = conn.execute(select(_PROJECT).where(_PROJECT.c.id == activity.project_id)).one()
-    project = ProjectView.from_row(row._mapping)
-    if row.deleted:
-        raise UserError(
-            (
-                "Activity {activity_id} belongs to the deleted project {code}; import the "
-                "project's goals file again first."
-            ),
-            activity_id=activity_id,
-            code=project.code,
-        )
-    check_in_project(project, activity.date)  # the project's dates may have moved meanwhile
-    orgs = [o.id for o in activity.organisations]
-    check_activity_aid(store, project, values_of(activity), orgs, exclude=activity_id)
+    """Bring a deleted activity back; False if it was not deleted. Checked (its project, its
+    date, its aid) while this write holds the database's write lock."""
     with store.write() as w:
+        checked = store.reading_through(w.conn)
+        activity = get_activity(checked, activity_id)
+        if not activity.deleted:
+            return False
+        row = w.conn.execute(select(_PROJECT).where(_PROJECT.c.id == activity.project_id)).one()
+        project = ProjectView.from_row(row._mapping)
+        if row.deleted:
+            raise UserError(
+                (
+                    "Activity {activity_id} belongs to the deleted project {code}; import the "
+                    "project's goals file again first."
+                ),
+                activity_id=activity_id,
+                code=project.code,
+            )
+        check_in_project(project, activity.date)  # the project's dates may have moved since
+        orgs = [o.id for o in activity.organisations]
+        check_activity_aid(checked, project, values_of(activity), orgs, exclude=activity_id)
         return w.restore("activity", activity_id)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -63,6 +64,7 @@ class Store:
     # where this file is, for the first write to record (see store.device)
     unrecorded_location: dict[str, str] = field(default_factory=dict)
     daily_backup: DailyBackup | None = None  # the day's backup, while it is being taken
+    through: Connection | None = None  # every read goes through it (see `reading_through`)
 
     @property
     def is_sqlite(self) -> bool:
@@ -72,8 +74,19 @@ class Store:
     def label(self) -> str:
         return str(self.path) if self.path else self.engine.url.render_as_string(hide_password=True)
 
+    def reading_through(self, conn: Connection) -> Store:
+        """This store with every read going through `conn`, a write transaction's connection:
+        the checks made before writing then read inside the transaction, under its lock.
+        Only for reading: it cannot start another write."""
+        bound = copy.copy(self)
+        bound.through = conn
+        return bound
+
     @contextmanager
     def read(self) -> Iterator[Connection]:
+        if self.through is not None:
+            yield self.through
+            return
         try:
             with self.engine.connect() as conn, conn.begin():
                 yield conn
@@ -86,6 +99,8 @@ class Store:
     @contextmanager
     def write(self) -> Iterator[Writer]:
         """One write transaction (BEGIN IMMEDIATE on SQLite); commits when the block ends."""
+        if self.through is not None:
+            raise RuntimeError("a store reading through a write cannot start another write")
         if self.read_only:
             raise self.notice or DatabaseError("{label} is open read-only.", label=self.label)
         try:

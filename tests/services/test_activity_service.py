@@ -342,3 +342,35 @@ def test_a_change_is_one_value_of_the_fields_given(store: Store, project: Projec
     with pytest.raises(UserError, match="Hours"):  # the same checks as logging
         update_activity(store, view.id, ActivityChange(hours="10001"))
     assert update_activity(store, view.id, ActivityChange()).hours is None  # nothing changes
+
+
+def test_the_checks_read_inside_the_write(
+    store: Store, project: ProjectView, abb: OrganisationView
+) -> None:
+    """Logging, changing and restoring an activity check it through the write transaction's
+    own connection: one connection for the write and its checks, one to read the result."""
+    opened: list[object] = []
+
+    def connected(conn: object) -> None:
+        opened.append(conn)
+
+    event.listen(store.engine, "engine_connect", connected)
+    try:
+        given = ActivityInput(project="KAIM", type="visit", date="2025-05-02")
+        view = log_activity(store, dataclasses.replace(given, organisation_ids=(abb.id,)))
+        assert len(opened) == 2
+        opened.clear()
+        update_activity(store, view.id, ActivityChange(hours="2", organisation_ids=(abb.id,)))
+        assert len(opened) == 2
+        delete_activity(store, view.id)
+        opened.clear()
+        assert restore_activity(store, view.id)
+        assert len(opened) == 1
+    finally:
+        event.remove(store.engine, "engine_connect", connected)
+    with (
+        pytest.raises(RuntimeError, match="cannot start another write"),
+        store.write() as w,
+        store.reading_through(w.conn).write(),
+    ):
+        pass

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+from textual.pilot import Pilot
 from textual.widgets import Button, DataTable, Input, Select
 from tui_support import settle
 
@@ -18,6 +20,20 @@ from hubtui.ui.screens.import_file import ImportScreen
 
 def _label(screen: ImportScreen, widget_id: str) -> str:
     return str(screen.query_one(widget_id).render())
+
+
+async def open_file(pilot: Pilot[Any], path: Path) -> ImportScreen:
+    """The import screen with `path` read (typed into the path box, then enter)."""
+    await settle(pilot)
+    pilot.app.action_go("import")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, ImportScreen)
+    screen.query_one("#i-path", Input).value = str(path)
+    screen.query_one("#i-path", Input).focus()
+    await pilot.press("enter")
+    await settle(pilot)
+    return screen
 
 
 async def test_import_screen_maps_dry_runs_and_imports(
@@ -37,15 +53,7 @@ async def test_import_screen_maps_dry_runs_and_imports(
         today=dt.date(2025, 6, 1),
     )
     async with app.run_test(size=(140, 45)) as pilot:
-        await settle(pilot)
-        app.action_go("import")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, ImportScreen)
-        screen.query_one("#i-path", Input).value = str(path)
-        screen.query_one("#i-path", Input).focus()
-        await pilot.press("enter")
-        await settle(pilot)
+        screen = await open_file(pilot, path)
         assert screen.mapping is not None and screen.mapping.kind == "events"
         assert screen.query_one("#map-2", Select).value == "title"
         assert (
@@ -93,3 +101,24 @@ async def test_unreadable_file_is_marked_at_the_path(
         await settle(pilot)
         assert screen.query_one("#i-path", Input).has_class("-invalid")
         assert "There is no file" in _label(screen, "#i-status")
+
+
+async def test_an_import_cancelled_with_escape_writes_nothing(
+    store: Store, db_path: Path, project: str, write_xlsx: Callable[..., Path]
+) -> None:
+    rows = [[dt.datetime(2025, 5, 6), "Workshop", f"Pass {n}", 3, 2] for n in range(300)]
+    path = write_xlsx("pass.xlsx", [["Datum", "Typ", "Rubrik", "Kvinnor", "Män"], *rows])
+    config = Config(language="en", default_project=project)
+    app = HubtuiApp(str(db_path), config, advisor="Test Advisor", today=dt.date(2025, 6, 1))
+    async with app.run_test(size=(140, 45)) as pilot:
+        screen = await open_file(pilot, path)
+        await pilot.press("f5")
+        await settle(pilot)
+        assert "Dry run: 300 to create" in _label(screen, "#i-status")
+        screen.action_run_import()
+        assert screen.check_action("cancel_import", ()) and "esc" in _label(screen, "#i-status")
+        screen.action_cancel_import()  # before the import's thread has counted a row
+        await settle(pilot)
+        assert "cancelled; nothing was written" in _label(screen, "#i-status")
+        assert not screen.check_action("cancel_import", ())
+    assert list_activities(store) == []

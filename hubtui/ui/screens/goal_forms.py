@@ -189,10 +189,22 @@ class GoalsExportForm(GoalsFileForm):
         self._overwrite: Path | None = None
 
     def suggested_path(self) -> str:
-        return f"{self.project_view.code.lower()}.toml" if self.project_view else ""
+        """In the export folder of the settings (the documents folder unless set)."""
+        from hubtui.config import export_folder
+
+        if self.project_view is None:
+            return ""
+        return str(export_folder(self.hub.config) / f"{self.project_view.code.lower()}.toml")
+
+    def saved(self, result: Any) -> None:
+        path = self.raw("path").strip()
+        super().saved(result)
+        where = Path(path).expanduser().resolve()
+        self.app.notify(_("Goals written to {path}.").format(path=where), timeout=10)
 
     def save(self, store: Store, values: dict[str, Any]) -> str:
         path: Path = values["path"]
+        path.parent.mkdir(parents=True, exist_ok=True)  # the export folder, the first time
         if self.project_view is None:
             raise UserError("There is no project to export.")
         if path.exists() and self._overwrite != path:

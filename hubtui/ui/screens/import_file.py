@@ -6,6 +6,7 @@ there); the screen only shows what they return.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -98,10 +99,12 @@ class ImportScreen(HubScreen):
     BINDINGS = [
         Binding("f5", "dry_run", N_("Dry run"), id="import.dry_run"),
         Binding("f9", "run_import", N_("Import"), id="import.run"),
+        Binding("escape", "cancel_import", N_("Cancel import"), id="import.cancel"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
+        self.cancel: threading.Event | None = None  # set while an import runs
         self.prepared: Prepared | None = None
         self.mapping: ColumnMapping | None = None
         self.planned: ImportPlan | None = None  # the dry run of the mapping on screen
@@ -285,6 +288,24 @@ class ImportScreen(HubScreen):
             rows = ", ".join(str(n) for n in result.rows)
             table.add_row(rows, _(ACTION_LABELS[result.action]), result.message)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "cancel_import":
+            return self.cancel is not None  # escape cancels only while an import runs
+        if action == "leave_text":
+            return self.cancel is None and isinstance(self.focused, Input)
+        return super().check_action(action, parameters)
+
+    def action_cancel_import(self) -> None:
+        """Stop the import: its one transaction is rolled back, so nothing is written."""
+        if self.cancel is not None:
+            self.cancel.set()
+            self._status(_("Cancelling…"))
+
+    def _import_ended(self) -> None:
+        self.cancel = None
+        self.query_one("#i-progress", ProgressBar).update(total=1, progress=0)
+        self.refresh_bindings()
+
     def action_run_import(self) -> None:
         from hubtui.importers import run_import
 
@@ -296,10 +317,14 @@ class ImportScreen(HubScreen):
         bar = self.query_one("#i-progress", ProgressBar)
         bar.update(total=None, progress=0)
         self.query_one("#i-import", Button).disabled = True
-        self._status(_("Importing…"))
+        self._status(_("Importing… (esc cancels)"))
         app = self.app
+        self.cancel = cancel = threading.Event()
+        self.refresh_bindings()
 
         def progress(done: int, total: int) -> None:
+            if cancel.is_set():  # inside the import's transaction: raising rolls it back
+                raise UserError("The import was cancelled; nothing was written.")
             app.call_from_thread(bar.update, total=max(total, 1), progress=done)
 
         def work(store: Store) -> ImportResult:
@@ -309,10 +334,14 @@ class ImportScreen(HubScreen):
                 planned=planned,
             )  # fmt: skip
 
-        self.run_db(work, self._imported, group="import-run", exclusive=True,
-                    failed=lambda error: self._status(error_text(error)))  # fmt: skip
+        def failed(error: UserError) -> None:
+            self._import_ended()
+            self._status(error_text(error))
+
+        self.run_db(work, self._imported, group="import-run", exclusive=True, failed=failed)
 
     def _imported(self, result: ImportResult) -> None:
+        self._import_ended()
         self.planned = None
         self._show_results(result.plan)
         text = _("Imported: {totals}.").format(totals=totals_text(result.plan.totals, done=True))

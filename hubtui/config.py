@@ -6,7 +6,6 @@ The settings screen of the app and `hubtui config get/set` both change it throug
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -97,6 +96,8 @@ def load_config(path: Path | None = None) -> Config:
         raise UserError(
             "Cannot read the config file {path}: {reason}.", path=path, reason=e
         ) from None
+    import tomllib  # only when there is a file: its import costs the start of the app
+
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:

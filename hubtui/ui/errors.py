@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import logging
 import traceback
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from typing import Any
 
@@ -29,15 +28,6 @@ def log_path() -> Path:
     return platformdirs.user_log_path("hubtui", appauthor=False) / "hubtui.log"
 
 
-class _PrivateRotatingHandler(RotatingFileHandler):
-    """A rotating log whose files (the current one and each new one after rotating) are 0600."""
-
-    def _open(self) -> io.TextIOWrapper:
-        opened = open_private(Path(self.baseFilename), "a", encoding=self.encoding)
-        assert isinstance(opened, io.TextIOWrapper)
-        return opened
-
-
 class _NoPersonalData(logging.Formatter):
     def formatException(self, ei: Any) -> str:
         return safe_traceback(ei[1])
@@ -47,14 +37,28 @@ def log_unexpected(error: BaseException) -> Path:
     """Append the error and its traceback to the log file; returns the file's path."""
     path = log_path()
     if not _logger.handlers:
-        handler = _PrivateRotatingHandler(
-            path, maxBytes=LOG_BYTES, backupCount=LOG_KEEP, encoding="utf-8", delay=True
-        )
+        handler = _private_rotating_handler(path)
         handler.setFormatter(_NoPersonalData("%(asctime)s %(levelname)s %(message)s"))
         _logger.addHandler(handler)
         _logger.propagate = False
     _logger.error("unexpected error", exc_info=(type(error), error, error.__traceback__))
     return path
+
+
+def _private_rotating_handler(path: Path) -> logging.Handler:
+    """A rotating log whose files (the current one and each new one after rotating) are 0600
+    (made on the first error: logging.handlers is not imported at start)."""
+    from logging.handlers import RotatingFileHandler
+
+    class PrivateRotatingHandler(RotatingFileHandler):
+        def _open(self) -> io.TextIOWrapper:
+            opened = open_private(Path(self.baseFilename), "a", encoding=self.encoding)
+            assert isinstance(opened, io.TextIOWrapper)
+            return opened
+
+    return PrivateRotatingHandler(
+        path, maxBytes=LOG_BYTES, backupCount=LOG_KEEP, encoding="utf-8", delay=True
+    )
 
 
 def safe_traceback(error: BaseException) -> str:

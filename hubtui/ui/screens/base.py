@@ -14,13 +14,14 @@ when the app's current project or period (reactive attributes) changes while it 
 from __future__ import annotations
 
 import inspect
+import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 from textual.worker import Worker, get_current_worker
 
 from hubtui.errors import UserError
@@ -34,6 +35,15 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 U = TypeVar("U")
+
+
+def _is_text_field(widget: Widget | None) -> bool:
+    """An Input or a TextArea (looked up only if some screen has imported it: importing it
+    here would cost every start of the app)."""
+    if isinstance(widget, Input):
+        return True
+    text_area = sys.modules.get("textual.widgets._text_area")
+    return text_area is not None and isinstance(widget, text_area.TextArea)
 
 
 async def answered(outcome: object) -> None:
@@ -141,7 +151,7 @@ class HubScreen(StoreAccess, Screen[None]):
             own = [
                 b for b in self._bindings.key_to_bindings.get("escape", ()) if b.action != action
             ]
-            return not own and isinstance(self.focused, Input | TextArea)
+            return not own and _is_text_field(self.focused)
         return True
 
     def action_leave_text(self) -> None:

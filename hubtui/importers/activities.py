@@ -15,9 +15,10 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from hubtui.domain.activity_types import GROUP_TYPES, activity_type
+from hubtui.domain.activity_types import GROUP_TYPES, activity_type, label
 from hubtui.domain.attendance import GENDERS
 from hubtui.domain.errors import InvalidValue, Term, UserError
+from hubtui.i18n import _, error_text, language
 from hubtui.importers import values as v
 from hubtui.importers.mapping import ColumnMapping
 from hubtui.importers.organisations import OrgIndex, describe
@@ -63,6 +64,7 @@ class _Row:
     values: dict[str, Any] = field(default_factory=dict)
     orgnr: dict[str, Any] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    unreadable: set[str] = field(default_factory=set)  # fields whose cell could not be read
 
 
 @dataclass
@@ -123,15 +125,17 @@ def _parse(number: int, cells: tuple[Any, ...], plan: ImportPlan) -> _Row:
             else:
                 row.values[name] = _PARSERS[name](raw)
         except InvalidValue as e:
-            row.problems.append(str(e))
+            row.problems.append(error_text(e))
+            row.unreadable.add(name)
     if "participants" in row.values:
         counted = sum(row.values.get(g, 0) for g in _GENDERS)
         rest = row.values.pop("participants") - counted
         if rest < 0:
-            row.problems.append(
-                f"Participants are fewer than women, men, other and not stated together "
-                f"({counted}); correct the counts."
+            text = _(
+                "Participants are fewer than women, men, other and not stated together "
+                "({counted}); correct the counts."
             )
+            row.problems.append(text.format(counted=counted))
         else:
             row.values["unstated"] = row.values.get("unstated", 0) + rest
     return row
@@ -144,7 +148,8 @@ def _resolve_event_fields(
     code = row.values.get("project") or default
     project = projects.get(code.casefold()) if code else None
     if code and project is None:
-        row.problems.append(f"Project {code} does not exist; create it first or fix the cell.")
+        text = _("Project {code} does not exist; create it first or fix the cell.")
+        row.problems.append(text.format(code=code))
     title = row.values.get("title", "")
     kind = row.values.get("type")
     if kind is None and title:
@@ -153,14 +158,17 @@ def _resolve_event_fields(
         except InvalidValue:
             kind = None
     if kind is None and "type" not in row.values and not row.problems:
-        row.problems.append("The row gives no activity type; add a Typ column or fill it in.")
+        row.problems.append(_("The row gives no activity type; add a Typ column or fill it in."))
     date = row.values.get("date")
-    if date is None and not any("Date" in p for p in row.problems):
-        row.problems.append("The row gives no date; fill in the date of the activity.")
+    if date is None and "date" not in row.unreadable:
+        row.problems.append(_("The row gives no date; fill in the date of the activity."))
     if project is not None and date is not None and not project["start"] <= date <= project["end"]:
+        text = _(
+            "Date {date} is outside project {code} ({start} – {end}); correct the date or the "
+            "project."
+        )
         row.problems.append(
-            f"Date {date} is outside project {project['code']} ({project['start']} – "
-            f"{project['end']}); correct the date or the project."
+            text.format(date=date, code=project["code"], start=project["start"], end=project["end"])
         )
     if project is None or kind is None or date is None:
         return None  # the row's event is unknown: it can only be rejected on its own
@@ -324,10 +332,10 @@ def _plan_event(
     if bad:
         # All rows of an event go in together, so a fixed file can bring the whole event in.
         for row in event.rows:
-            reason = " ".join(row.problems) or (
-                f"Rejected with row {bad[0].number} of the same event; fix that row and "
-                "import the event's rows again."
-            )
+            reason = " ".join(row.problems) or _(
+                "Rejected with row {row} of the same event; fix that row and import the event's "
+                "rows again."
+            ).format(row=bad[0].number)
             plan.reject(row.number, row.cells, reason)
         return
     try:
@@ -335,7 +343,7 @@ def _plan_event(
         participants = _participants(index, event.rows)
     except InvalidValue as e:
         for row in event.rows:
-            plan.reject(row.number, row.cells, str(e))
+            plan.reject(row.number, row.cells, error_text(e))
         return
     org_ids: list[str] = []
     created: list[str] = []
@@ -360,7 +368,7 @@ def _plan_event(
     )
     label = _label(event, values, len(org_ids))
     if key in planned:
-        plan.add(numbers, "duplicate", f"same as row {planned[key]}, skipped")
+        plan.add(numbers, "duplicate", _("same as row {row}, skipped").format(row=planned[key]))
         return
     planned[key] = numbers[0]
     current = existing.get(key)
@@ -373,18 +381,22 @@ def _plan_event(
                 new_id(),
                 {"activity_id": activity_id, "organisation_id": org_id, "deleted": False},
             )
-        extra = f"; new organisations: {', '.join(created)}" if created else ""
-        plan.add(numbers, "create", f"create {label}{extra}")
+        extra = (
+            _("; new organisations: {names}").format(names=", ".join(created)) if created else ""
+        )
+        plan.add(numbers, "create", _("create {activity}").format(activity=label) + extra)
         return
     changes = {k: values[k] for k in given if current[k] != values[k]}
     if not changes:
-        plan.add(numbers, "unchanged", f"{label} is already in the database")
+        text = _("{activity} is already in the database")
+        plan.add(numbers, "unchanged", text.format(activity=label))
         return
     plan.update("activity", current["id"], changes)
     shown = ", ".join(
         f"{k} {v.text_of(current[k])} → {v.text_of(val)}" for k, val in changes.items()
     )
-    plan.add(numbers, "update", f"update {label}: {shown}")
+    text = _("update {activity}: {changes}")
+    plan.add(numbers, "update", text.format(activity=label, changes=shown))
 
 
 def _org_columns() -> tuple[str, ...]:
@@ -394,11 +406,11 @@ def _org_columns() -> tuple[str, ...]:
 def _label(event: _Event, values: dict[str, Any], org_count: int) -> str:
     people = sum(values[g] for g in _GENDERS)
     title = f" '{event.title}'" if event.title else ""
-    parts = [
-        f"{activity_type(event.type).en.lower()} {event.date}{title} ({event.project['code']})"
-    ]
+    kind = label(activity_type(event.type), language()).lower()
+    parts = [f"{kind} {event.date}{title} ({event.project['code']})"]
     if org_count:
-        parts.append(f"{org_count} organisation{'s' if org_count != 1 else ''}")
+        text = _("{count} organisation") if org_count == 1 else _("{count} organisations")
+        parts.append(text.format(count=org_count))
     if people:
-        parts.append(f"{people} participants")
+        parts.append(_("{count} participants").format(count=people))
     return ", ".join(parts)

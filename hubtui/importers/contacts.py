@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from hubtui.errors import InvalidValue
+from hubtui.i18n import _, error_text
 from hubtui.importers import values as v
 from hubtui.importers.organisations import (
     OrgIndex,
@@ -48,7 +49,7 @@ def _parse(cells: tuple[Any, ...], plan: ImportPlan) -> tuple[dict[str, str], li
         try:
             out[_COLUMNS[name]] = _PARSERS[name](raw)
         except InvalidValue as e:
-            problems.append(str(e))
+            problems.append(error_text(e))
     return out, problems
 
 
@@ -71,16 +72,20 @@ def plan_contact_rows(
             plan_organisation_row(plan, index, number, cells, org_values)
             continue
         if not problems and not person.get("name"):
-            problems.append("The row gives no contact person; fill in the name.")
+            problems.append(_("The row gives no contact person; fill in the name."))
         if problems:
             plan.reject(number, cells, " ".join(problems))
             continue
         try:
             org_id = plan_organisation(plan, index, number, org_values)[0] if org_values else None
         except InvalidValue as e:
-            plan.reject(number, cells, str(e))
+            plan.reject(number, cells, error_text(e))
             continue
-        at = f" at {describe(index.by_id[org_id])}" if org_id else ""
+        at = (
+            _(" at {organisation}").format(organisation=describe(index.by_id[org_id]))
+            if org_id
+            else ""
+        )
         key: ContactKey = (org_id, search_key(person["name"]))
         current = existing.get(key)
         if current is None:
@@ -91,25 +96,32 @@ def plan_contact_rows(
             first_row[key] = number
             plan.insert("contact", current["id"], {k: val for k, val in existing[key].items()
                                                    if k != "id"})  # fmt: skip
-            plan.add([number], "create", f"create contact {person['name']}{at}")
+            text = _("create contact {name}{at}")
+            plan.add([number], "create", text.format(name=person["name"], at=at))
             continue
         changes = {k: val for k, val in person.items() if current.get(k) != val}
         if key in first_row:
             if changes:
-                plan.reject(
-                    number,
-                    cells,
-                    f"Same contact as row {first_row[key]} ({person['name']}{at}) but with a "
-                    f"different {', '.join(sorted(changes))}; keep one of the two rows.",
+                text = _(
+                    "Same contact as row {row} ({name}{at}) but with a different {fields}; keep "
+                    "one of the two rows."
                 )
+                fields = ", ".join(sorted(changes))
+                plan.reject(
+                    number, cells, text.format(row=first_row[key], name=person["name"], at=at,
+                                               fields=fields)
+                )  # fmt: skip
             else:
-                plan.add([number], "duplicate", f"same as row {first_row[key]}, skipped")
+                text = _("same as row {row}, skipped")
+                plan.add([number], "duplicate", text.format(row=first_row[key]))
             continue
         first_row[key] = number
         if not changes:
-            plan.add([number], "unchanged", f"contact {person['name']}{at} is up to date")
+            text = _("contact {name}{at} is up to date")
+            plan.add([number], "unchanged", text.format(name=person["name"], at=at))
             continue
         current.update(changes)
         plan.update("contact", current["id"], changes)
         shown = ", ".join(f"{k} → {val}" for k, val in changes.items())
-        plan.add([number], "update", f"update contact {person['name']}{at}: {shown}")
+        text = _("update contact {name}{at}: {changes}")
+        plan.add([number], "update", text.format(name=person["name"], at=at, changes=shown))

@@ -13,6 +13,7 @@ from hubtui.domain.errors import InvalidValue, Phrase, Term
 from hubtui.domain.regions import municipality as lookup_municipality
 from hubtui.domain.size import size_class
 from hubtui.domain.sni import SNI_VERSION
+from hubtui.i18n import _, error_text
 from hubtui.importers import values as v
 from hubtui.importers.mapping import ColumnMapping
 from hubtui.importers.plan import ImportPlan
@@ -95,13 +96,18 @@ def parse_organisation(
         try:
             out.update(parser(raw))
         except InvalidValue as e:
-            problems.append(str(e))
+            problems.append(error_text(e))
     if "municipality" in out:
         found = lookup_municipality(out["municipality"])
         if out.setdefault("county", found.county_code) != found.county_code:
+            text = _(
+                "Municipality {code} {name} lies in county {county}, not {given}; correct the "
+                "county or the municipality."
+            )
             problems.append(
-                f"Municipality {found.code} {found.name} lies in county {found.county_code}, "
-                f"not {out['county']}; correct the county or the municipality."
+                text.format(
+                    code=found.code, name=found.name, county=found.county_code, given=out["county"]
+                )
             )
     return out, problems
 
@@ -219,7 +225,10 @@ def plan_organisation(
         plan.insert("organisation", org_id, _insert_values(index.by_id[org_id]))
         index.first_row[org_id] = row
         side = plan.kind != "organisations"
-        plan.add([row], "create", f"create organisation {describe(index.by_id[org_id])}", side=side)
+        text = _("create organisation {organisation}")
+        plan.add(
+            [row], "create", text.format(organisation=describe(index.by_id[org_id])), side=side
+        )
         return org_id, "create"
     org_id = existing["id"]
     changes = {k: val for k, val in values.items() if existing.get(k) != val}
@@ -260,7 +269,10 @@ def plan_organisation(
     plan.update("organisation", org_id, changes)
     index.change(org_id, changes)
     side = plan.kind != "organisations"
-    plan.add([row], "update", f"update organisation {describe(existing)}: {shown}", side=side)
+    text = _("update organisation {organisation}: {changes}")
+    plan.add(
+        [row], "update", text.format(organisation=describe(existing), changes=shown), side=side
+    )
     return org_id, "update"
 
 
@@ -290,9 +302,11 @@ def plan_organisation_row(
     try:
         org_id, action = plan_organisation(plan, index, number, values)
     except InvalidValue as e:
-        plan.reject(number, cells, str(e))
+        plan.reject(number, cells, error_text(e))
         return
     if action == "unchanged":
-        plan.add([number], "unchanged", f"{describe(index.by_id[org_id])} is up to date")
+        text = _("{organisation} is up to date")
+        plan.add([number], "unchanged", text.format(organisation=describe(index.by_id[org_id])))
     elif action == "duplicate":
-        plan.add([number], "duplicate", f"same as row {index.first_row[org_id]}, skipped")
+        text = _("same as row {row}, skipped")
+        plan.add([number], "duplicate", text.format(row=index.first_row[org_id]))

@@ -27,9 +27,11 @@ class RowResult:
 
     @property
     def rows_text(self) -> str:
+        from hubtui.i18n import _
+
         if len(self.rows) == 1:
-            return f"row {self.rows[0]}"
-        return "rows " + ", ".join(str(r) for r in self.rows)
+            return _("row {row}").format(row=self.rows[0])
+        return _("rows {rows}").format(rows=", ".join(str(r) for r in self.rows))
 
     def __str__(self) -> str:
         return f"{self.rows_text}: {self.message}"

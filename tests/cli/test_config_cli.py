@@ -49,3 +49,13 @@ def test_swedish_by_default(
     monkeypatch.delenv("HUBTUI_LANGUAGE")
     result = run_cli("config", "set", "language", "de")
     assert result.stderr.strip() == "hubtui: Språket 'de' finns inte; använd sv eller en."
+
+
+def test_the_config_file_is_private(run_ok: Callable[..., str]) -> None:
+    import stat
+
+    run_ok("config", "set", "advisor", "Åsa Berg")
+    path = Path(run_ok("config", "path").strip())
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    assert 'advisor = "Åsa Berg"' in path.read_text(encoding="utf-8")  # written by tomli-w

@@ -45,6 +45,9 @@ ENGLISH = [
     "restored",
     "updated",
     "wrote",
+    "row",
+    "create",
+    "up to date",
 ]
 
 
@@ -91,6 +94,7 @@ def test_the_main_commands_speak_swedish(
     csv_file.write_text("Företag;Organisationsnummer\nVästerås Verktyg AB;556677-8899\n")
     dry = sv("import", str(csv_file), "--dry-run")
     assert "Provkörning" in dry and "rubrikrad" in dry
+    assert "rad 2: skapa organisationen Västerås Verktyg AB (556677-8899)" in dry
     assert "Importerat" in sv("import", str(csv_file))
     assert "Raderade" in sv("activity", "delete", activity_id)
     assert "Återställde" in sv("activity", "restore", activity_id)

@@ -2,15 +2,16 @@
 
 As in harlequin, a worker never touches a widget: it finishes by posting one of these, and a
 handler on the UI thread acts on it. The app's own workers post `StoreOpened`, `StoreFailed`
-and `ProjectsRead`; `run_db` (hubtui.ui.screens.base) posts `DbDone` or `DbRefused` to the
-widget that asked, and every unexpected error of any worker reaches the app as one
-`WorkerFailed`, shown in one dialog.
+and `ProjectsRead`; `post_db` (hubtui.ui.screens.base) posts the screen's own `DbReply`
+subclass (`BackupsScreen.Listed`, …) with the result, handled by `on_…` like any message;
+`run_db` posts `DbDone` (with a callback) or `DbRefused` to the widget that asked, and every
+unexpected error of any worker reaches the app as one `WorkerFailed`, shown in one dialog.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from textual.message import Message
 
@@ -45,6 +46,18 @@ class ProjectsRead(Message):
         super().__init__()
         self.projects = projects
         self.current = current
+
+
+T = TypeVar("T")
+
+
+class DbReply(Message, Generic[T]):
+    """What a database worker read or did, for the widget that asked (`post_db`): a screen
+    subclasses it for each kind of result and handles it as `on_<screen>_<name>`."""
+
+    def __init__(self, result: T) -> None:
+        super().__init__()
+        self.result = result
 
 
 class DbDone(Message):

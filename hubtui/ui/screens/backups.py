@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Header, Static
 
 from hubtui.errors import UserError
 from hubtui.ui.i18n import N_, _
+from hubtui.ui.messages import DbReply
 from hubtui.ui.screens.base import HubScreen
 from hubtui.ui.widgets.dialogs import ConfirmDialog
 from hubtui.ui.widgets.footer import FittingFooter
@@ -63,6 +64,15 @@ class BackupsScreen(HubScreen):
         Binding("r", "restore", N_("Restore"), id="backups.restore"),
     ]
 
+    class Listed(DbReply["tuple[Path, list[BackupInfo]]"]):
+        """The database file and its backups, newest first."""
+
+    class BackedUp(DbReply[Path]):
+        """A backup was made: its file."""
+
+    class Restored(DbReply["RestoreResult"]):
+        """A backup was restored."""
+
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(_("Looking for backups…"), id="backups-summary")
@@ -72,10 +82,10 @@ class BackupsScreen(HubScreen):
         yield FittingFooter()
 
     def reload(self) -> None:
-        self.run_db(load_backups, self._show)
+        self.post_db(load_backups, self.Listed)
 
-    def _show(self, found: tuple[Path, list[BackupInfo]]) -> None:
-        path, backups = found
+    def on_backups_screen_listed(self, message: BackupsScreen.Listed) -> None:
+        path, backups = message.result
         table = self.query_one("#backups-table", DataTable)
         table.clear()
         for info in backups:
@@ -103,15 +113,15 @@ class BackupsScreen(HubScreen):
         from hubtui.store.backups import backup_database
 
         keep = self.hub.config.backups_keep
-        self.run_db(
+        self.post_db(
             lambda store: backup_database(database_path(store), keep=keep),
-            self._backed_up,
+            self.BackedUp,
             exclusive=True,
             group="backups",
         )
 
-    def _backed_up(self, made: Path) -> None:
-        self.notify(_("Backed up to {file}").format(file=made.name))
+    def on_backups_screen_backed_up(self, message: BackupsScreen.BackedUp) -> None:
+        self.notify(_("Backed up to {file}").format(file=message.result.name))
         self.reload()
 
     def action_restore(self) -> None:
@@ -143,14 +153,10 @@ class BackupsScreen(HubScreen):
                 store.daily_backup.stop()  # as a backup itself; the copy would only hold it up
             return restore_database(database_path(store), chosen, keep=keep)
 
-        self.run_db(
-            restore,
-            self._restored,
-            exclusive=True,
-            group="backups",
-        )
+        self.post_db(restore, self.Restored, exclusive=True, group="backups")
 
-    def _restored(self, result: RestoreResult) -> None:
+    def on_backups_screen_restored(self, message: BackupsScreen.Restored) -> None:
+        result = message.result
         self.notify(
             _("Restored {file}; the previous database is kept as {kept}.").format(
                 file=result.restored_from.name, kept=result.kept_as.name if result.kept_as else "—"

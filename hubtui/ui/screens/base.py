@@ -1,11 +1,13 @@
 """What every hubtui screen shares: the store in a thread worker, help text, translated keys.
 
-A screen calls `self.run_db(call, done)` (any widget: `run_db(widget, call, done)`):
-`call(store)` runs in a thread worker (never on the UI thread), which posts its outcome as a
-typed message (hubtui.ui.messages): `DbDone`, handled by `done(result)` back on the UI thread,
-or `DbRefused` for a `UserError`, handled by `failed` if given (a form shows it at the field)
-or as a notification. Anything unexpected reaches the app as one `WorkerFailed`, logged and
-shown as one line with where the log is, never as a traceback.
+A screen calls `self.post_db(call, Reply)`: `call(store)` runs in a thread worker (never on
+the UI thread), which posts `Reply(result)`, the screen's own typed message (a subclass of
+`hubtui.ui.messages.DbReply`), handled back on the UI thread by its `on_…` method. The older
+form, `self.run_db(call, done)` (any widget: `run_db(widget, call, done)`), posts `DbDone`,
+handled by calling `done(result)`. Either posts `DbRefused` for a `UserError`, handled by
+`failed` if given (a form shows it at the field) or as a notification. Anything unexpected
+reaches the app as one `WorkerFailed`, logged and shown as one line with where the log is,
+never as a traceback.
 
 Screens override `reload()` to (re)load their data; it runs each time the screen is shown and
 when the app's current project or period (reactive attributes) changes while it is shown.
@@ -19,6 +21,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import Input
@@ -27,7 +30,7 @@ from textual.worker import Worker, get_current_worker
 from hubtui.errors import UserError
 from hubtui.ui.hub import Hub, hub_of
 from hubtui.ui.i18n import N_, _, translated_bindings
-from hubtui.ui.messages import DbDone, DbRefused, WorkerFailed
+from hubtui.ui.messages import DbDone, DbRefused, DbReply, WorkerFailed
 
 if TYPE_CHECKING:
     from hubtui.store import Store
@@ -67,6 +70,26 @@ def run_db(
     failed: Callable[[UserError], object] | None = None,
 ) -> Worker[None]:
     """Run `call(store)` in a thread worker of `node`; `done(result)` runs on the UI thread."""
+    return post_db(
+        node,
+        call,
+        lambda result: DbDone(result, done),
+        group=group,
+        exclusive=exclusive,
+        failed=failed,
+    )
+
+
+def post_db(
+    node: Widget,
+    call: Callable[[Store], T],
+    reply: Callable[[T], Message],
+    *,
+    group: str = "db",
+    exclusive: bool = False,
+    failed: Callable[[UserError], object] | None = None,
+) -> Worker[None]:
+    """Run `call(store)` in a thread worker of `node`, which posts `reply(result)` to it."""
     app = node.app
     hub = hub_of(node)
 
@@ -85,7 +108,7 @@ def run_db(
                 app.post_message(WorkerFailed(error))
             return
         if not worker.is_cancelled:
-            node.post_message(DbDone(result, done))
+            node.post_message(reply(result))
 
     return node.run_worker(job, thread=True, group=group, exclusive=exclusive, exit_on_error=False)
 
@@ -122,6 +145,19 @@ class StoreAccess:
     ) -> Worker[None]:
         node = cast(Widget, self)
         return run_db(node, call, done, group=group, exclusive=exclusive, failed=failed)
+
+    def post_db(
+        self,
+        call: Callable[[Store], U],
+        reply: type[DbReply[U]],
+        *,
+        group: str = "db",
+        exclusive: bool = False,
+        failed: Callable[[UserError], object] | None = None,
+    ) -> Worker[None]:
+        """Run `call(store)` in a thread worker; its result comes back as `reply(result)`."""
+        node = cast(Widget, self)
+        return post_db(node, call, reply, group=group, exclusive=exclusive, failed=failed)
 
 
 class HubScreen(StoreAccess, Screen[None]):

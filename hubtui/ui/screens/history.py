@@ -12,6 +12,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Label
 
 from hubtui.ui.i18n import N_, _
+from hubtui.ui.messages import DbReply
 from hubtui.ui.screens.base import HubModal
 
 if TYPE_CHECKING:
@@ -61,6 +62,9 @@ class HistoryDialog(HubModal[None]):
     HELP = N_("Every change to this record, oldest first, with the advisor who made it.")
     BINDINGS = [Binding("escape,h", "close", N_("Close"), id="history.close")]
 
+    class Loaded(DbReply["tuple[list[ChangeView], dict[str, str]]"]):
+        """The record's changes, oldest first, and the names of the organisations linked."""
+
     def __init__(self, entity: str, entity_id: str, title: str = "") -> None:
         super().__init__(classes="dialog")
         self.entity = entity
@@ -76,11 +80,11 @@ class HistoryDialog(HubModal[None]):
 
     def on_mount(self) -> None:
         entity, entity_id = self.entity, self.entity_id
-        self.run_db(lambda store: load_history(store, entity, entity_id), self._show)
+        self.post_db(lambda store: load_history(store, entity, entity_id), self.Loaded)
         self.query_one(DataTable).focus()
 
-    def _show(self, loaded: tuple[list[ChangeView], dict[str, str]]) -> None:
-        changes, names = loaded
+    def on_history_dialog_loaded(self, message: HistoryDialog.Loaded) -> None:
+        changes, names = message.result
         table = self.query_one(DataTable)
         for change in changes:
             what, value = describe(change, names)

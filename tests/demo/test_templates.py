@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from hubtui.domain.goals import parse_goals
+from hubtui.kpi import resolve
 from hubtui.reports.export import ExportRequest, export_report
 from hubtui.services.projects import import_goals
 from hubtui.store import Store
@@ -49,7 +50,8 @@ def test_a_loaded_template_is_reported_on(code: str, store: Store, tmp_path: Pat
     start = goals.project.start
     period = f"{start.year}Q{(start.month - 1) // 3 + 1}"
     formats = ["md", "docx", "xlsx", "csv"] + (["edih"] if goals.project.edih else [])
-    request = ExportRequest(project=code, period=period, formats=formats, out=tmp_path)
+    view, span = resolve(store, code, period)
+    request = ExportRequest(view, span, formats, out=tmp_path)
     written = export_report(store, request, today=dt.date(2030, 1, 1))
     assert len(written) >= len(formats)
     markdown = next(p for p in written if p.suffix == ".md").read_text(encoding="utf-8")

@@ -12,6 +12,7 @@ from tui_support import TODAY, open_screen, read_db, settle
 
 from hubtui.domain.goals import GoalsFile
 from hubtui.domain.goals_toml import dump_goals
+from hubtui.kpi import resolve
 from hubtui.reports.formats.markdown import render_markdown
 from hubtui.reports.model import build_report
 from hubtui.services.projects import export_goals
@@ -94,7 +95,7 @@ async def test_particulars_are_checked_saved_in_the_goals_file_and_reported(
     assert "edih = true" in text
     # And the report opens with them.
     report = read_db(
-        hub_db, lambda store: build_report(store, "KAIM", "2026Q2", lang="sv", today=TODAY)
+        hub_db, lambda store: build_report(store, *resolve(store, "KAIM", "2026Q2"), today=TODAY)
     )
     markdown = render_markdown(report)
     for value in ("20204567", "202100-5224", TYPED["programme"], TYPED["contact"]):

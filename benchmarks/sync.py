@@ -6,7 +6,14 @@ its folder export, a fresh laptop importing the folder, the same records offered
 (all already known), and, if the local PostgreSQL answers, a push to an empty team schema
 and a pull from it into another fresh laptop.
 
+Then, with --floors, the export and the import against their floors, side by side (median
+of --repeat, CPU time and wall clock): the export against reading the change table with the
+sqlite3 module and writing every row as a gzip'd JSON line; the import of that file into a
+fresh laptop against reading the same file and inserting its records into the change table
+of an empty database with the sqlite3 module (the raw write: no checks, no rows rebuilt).
+
 Run: /work/venv/bin/python benchmarks/sync.py [--orgs 10000] [--visits 30000] [--edits 30000]
+    [--floors] [--repeat 3]
 Prints a Markdown table; docs/performance.md records the results.
 """
 
@@ -14,7 +21,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gzip
+import json
+import os
 import random
+import shutil
+import sqlite3
+import statistics
 import tempfile
 import time
 import uuid
@@ -97,11 +110,98 @@ def pg_schema() -> tuple[str, Callable[[], None]] | None:
     return url.render_as_string(hide_password=False), drop
 
 
+_COLUMNS = "id, entity, entity_id, field, value, hlc, origin, advisor, recorded_at, seq"
+
+
+def floor_export(db: Path, out: Path) -> int:
+    """Every change row as a gzip'd JSON line, through the sqlite3 module."""
+    conn = sqlite3.connect(db)
+    names = _COLUMNS.split(", ")
+    lines = [
+        json.dumps(dict(zip(names, row, strict=True)), ensure_ascii=False).encode() + b"\n"
+        for row in conn.execute(f"SELECT {_COLUMNS} FROM change ORDER BY seq")
+    ]
+    conn.close()
+    out.write_bytes(gzip.compress(b"".join(lines), compresslevel=6, mtime=0))
+    return len(lines)
+
+
+def floor_import(path: Path, db: Path) -> int:
+    """The records of a floor export inserted into an empty database's change table."""
+    rows = [
+        tuple(json.loads(line).values()) for line in gzip.decompress(path.read_bytes()).splitlines()
+    ]
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=FULL")
+    with conn:
+        conn.executemany(f"INSERT INTO change ({_COLUMNS}) VALUES ({', '.join('?' * 10)})", rows)
+    conn.close()
+    return len(rows)
+
+
+def side_by_side(
+    label: str, ours: Callable[[], Any], floor: Callable[[], Any], repeat: int
+) -> None:
+    """Medians of wall clock and CPU time, hubtui and floor alternately."""
+    times: list[list[float]] = [[], [], [], []]
+    for _ in range(repeat):
+        for n, call in enumerate((ours, floor)):
+            started, cpu = time.perf_counter(), time.process_time()
+            call()
+            times[n].append(time.perf_counter() - started)
+            times[n + 2].append(time.process_time() - cpu)
+    wall, floor_wall, cpu, floor_cpu = (statistics.median(t) for t in times)
+    print(
+        f"| {label} | {wall:.2f} s | {floor_wall:.2f} s | {wall / floor_wall:.2f}× "
+        f"| {cpu:.2f} s | {floor_cpu:.2f} s | {cpu / floor_cpu:.2f}× |",
+        flush=True,
+    )
+
+
+def floors(folder: Path, source: Store, count: int, repeat: int) -> None:
+    print(f"\nload average {os.getloadavg()[0]:.1f}")
+    print("| step | hubtui | floor | ratio | CPU hubtui | CPU floor | CPU ratio |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    source_db = folder / "source.db"
+    side_by_side(
+        f"export {count:,} records to one file",
+        lambda: export_file(source, folder / "export.hubsync"),
+        lambda: floor_export(source_db, folder / "floor.jsonl.gz"),
+        repeat,
+    )
+    empty = folder / "empty.db"
+    laptop(folder, "empty").close()
+    runs = iter(range(1_000_000))
+
+    def fresh(name: str) -> Path:
+        path = folder / f"{name}-{next(runs)}.db"
+        shutil.copyfile(empty, path)
+        return path
+
+    def ours() -> None:
+        store = open_store(fresh("import"), advisor="import")
+        try:
+            assert import_file(store, folder / "export.hubsync").new == count
+        finally:
+            store.close()
+
+    side_by_side(
+        f"import {count:,} records into a fresh laptop",
+        ours,
+        lambda: floor_import(folder / "floor.jsonl.gz", fresh("floor")),
+        repeat,
+    )
+    print(f"load average {os.getloadavg()[0]:.1f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--orgs", type=int, default=10_000)
     parser.add_argument("--visits", type=int, default=30_000)
     parser.add_argument("--edits", type=int, default=30_000)
+    parser.add_argument("--floors", action="store_true", help="export and import vs floors")
+    parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     rows: list[tuple[str, float]] = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -110,6 +210,10 @@ def main() -> None:
         shared.mkdir()
         source = laptop(folder, "source")
         count = fill(source, args.orgs, args.visits, args.edits)
+        if args.floors:
+            floors(folder, source, count, args.repeat)
+            source.close()
+            return
         print(f"{count:,} change records\n\n| step | time |\n|---|---|")
         with timed(f"folder sync on the source: write {count:,} records", rows):
             sync_folder(source, shared)

@@ -85,8 +85,8 @@ HUBTUI = textwrap.dedent(
             self.painted = time.time(), time.process_time()
             super().on_ready()
 
-        def _store_opened(self, store, projects):
-            super()._store_opened(store, projects)
+        def on_store_opened(self, message):
+            super().on_store_opened(message)
             print(*self.painted, time.time(), flush=True)
             self.exit()  # a daily backup still being taken is stopped on the way out
 

@@ -24,8 +24,8 @@ SCRIPT = textwrap.dedent(
     class Held(ui.HubtuiApp):
         CSS_PATH = str(Path(ui.__file__).with_name("app.tcss"))  # this class has no file
 
-        def _store_opened(self, store, projects):
-            super()._store_opened(store, projects)
+        def on_store_opened(self, message):
+            super().on_store_opened(message)
             self.read_at = time.perf_counter()
             self.set_timer(float(sys.argv[2]), self.exit)
 

@@ -10,6 +10,7 @@ import click
 from hubtui.cli.context import CliContext, pass_ctx
 from hubtui.domain.notes import KPI_PREFIX, NOTE_SECTIONS
 from hubtui.errors import UserError
+from hubtui.i18n import _
 from hubtui.services.notes import get_note, note_period, notes_for, set_note
 from hubtui.services.projects import get_project
 
@@ -67,8 +68,12 @@ def set_command(
         raise UserError("Give the note with either --text or --file (not both).")
     body = _read(file) if file is not None else text or ""
     saved = set_note(ctx.store(), project=project, period=period, section=target, text=body)
-    action = "Saved" if saved.text else "Removed"
-    click.echo(f"{action} the {saved.section} note of {saved.project_code} {saved.period}.")
+    text = (
+        _("Saved the {section} note of {project} {period}.")
+        if saved.text
+        else _("Removed the {section} note of {project} {period}.")
+    )
+    click.echo(text.format(section=saved.section, project=saved.project_code, period=saved.period))
 
 
 def _read(file: Path) -> str:
@@ -112,7 +117,11 @@ def show_command(ctx: CliContext, project: str, period: str, section: str | None
     span = note_period(view, period)
     notes = notes_for(store, view.id, span)
     if not notes:
-        click.echo(f"No notes written for {view.code} {span.label}.")
+        click.echo(
+            _("No notes written for {project} {period}.").format(
+                project=view.code, period=span.label
+            )
+        )
     for key in [*NOTE_SECTIONS, *sorted(k for k in notes if k.startswith(KPI_PREFIX))]:
         if key in notes:
             click.echo(f"## {key}\n\n{notes[key]}\n")

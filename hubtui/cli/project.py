@@ -10,6 +10,7 @@ from hubtui.cli.context import CliContext, pass_ctx
 from hubtui.cli.helpers import as_row, read_text, write_private
 from hubtui.cli.output import emit, format_option
 from hubtui.domain.errors import Term
+from hubtui.i18n import _
 
 
 @click.group()
@@ -29,9 +30,12 @@ def import_command(ctx: CliContext, file: Path) -> None:
     store = ctx.store()
     existed = find_project(store, goals.project.code) is not None
     view = import_goals(store, goals)
-    verb = "updated" if existed else "created"
+    if existed:
+        text = _("updated project {code} ({start} – {end}, {count} goals)")
+    else:
+        text = _("created project {code} ({start} – {end}, {count} goals)")
     count = len(goals_of(store, view.id))
-    click.echo(f"{verb} project {view.code} ({view.start} – {view.end}, {count} goals)")
+    click.echo(text.format(code=view.code, start=view.start, end=view.end, count=count))
     if goals.aid is not None:  # its rate or scheme may have changed past aid values
         from hubtui.cli.aid import warn_over_ceiling
 
@@ -53,7 +57,7 @@ def export_command(ctx: CliContext, code: str, out: Path | None, force: bool) ->
         click.echo(text, nl=False)
     else:
         write_private(out, text, force=force)
-        click.echo(f"wrote {out}", err=True)
+        click.echo(_("Wrote {path}").format(path=out), err=True)
 
 
 @project.command("template")
@@ -75,7 +79,7 @@ def template_command(code: str | None, out: Path | None, force: bool) -> None:
         click.echo(text, nl=False)
     else:
         write_private(out, text, force=force)
-        click.echo(f"wrote {out}", err=True)
+        click.echo(_("Wrote {path}").format(path=out), err=True)
 
 
 @project.command("list")

@@ -10,6 +10,7 @@ import click
 from hubtui.cli.context import CliContext, pass_ctx
 from hubtui.cli.output import emit, format_option
 from hubtui.errors import UserError
+from hubtui.i18n import _
 from hubtui.paths import default_db_path
 
 
@@ -55,7 +56,7 @@ def backup(click_ctx: click.Context, out: Path | None) -> None:
     path = existing_database(ctx)
     keep = None if out else ctx.config.backups_keep
     made = backup_database(path, out.expanduser() if out else None, keep=keep)
-    click.echo(f"Backed up {path} to {made}")
+    click.echo(_("Backed up {path} to {backup}").format(path=path, backup=made))
 
 
 @backup.command("list")
@@ -85,12 +86,15 @@ def restore(ctx: CliContext, source: Path) -> None:
     from hubtui.safety.restore import restore_database
 
     result = restore_database(database_file(ctx), source, keep=ctx.config.backups_keep)
-    click.echo(f"Restored {result.restored_from} (schema {result.revision}).")
+    text = _("Restored {backup} (schema {revision}).")
+    click.echo(text.format(backup=result.restored_from, revision=result.revision))
     if result.kept_as:
-        click.echo(f"The database as it was is kept in {result.kept_as}")
+        click.echo(_("The database as it was is kept in {path}").format(path=result.kept_as))
     click.echo(
-        "It now syncs as a new device; run your usual 'hubtui sync' so that it sends what it "
-        "holds again and gets back what it lost since the backup."
+        _(
+            "It now syncs as a new device; run your usual 'hubtui sync' so that it sends what it "
+            "holds again and gets back what it lost since the backup."
+        )
     )
 
 
@@ -118,14 +122,14 @@ def doctor(ctx: CliContext, repair: bool) -> None:
     except UserError:  # a broken config file is reported below; still check the database
         target = ctx.db_option or os.environ.get("HUBTUI_DB") or str(default_db_path())
     report = run_doctor(target, config_path=ctx.config_option)
-    click.echo(f"Database: {target}")
+    click.echo(_("Database: {target}").format(target=target))
     for line in report.passed:
-        click.echo(f"  ok       {line}")
+        click.echo(f"  {_('ok'):<8} {line}")
     for finding in report.findings:
         click.echo(f"  {finding.severity:<8} {finding.text}")
     problems = sum(f.severity == "problem" for f in report.findings)
     if report.healthy:
-        click.echo("Healthy.")
+        click.echo(_("Healthy."))
     else:
-        click.echo(f"Not healthy: {problems} problem(s) to fix.")
+        click.echo(_("Not healthy: {count} problem(s) to fix.").format(count=problems))
         raise SystemExit(1)

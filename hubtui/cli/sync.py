@@ -88,19 +88,20 @@ def _folder_report(report: FolderReport) -> None:
         text.format(count=len(report.imported), folder=report.folder, summary=summary(report.total))
     )
     for name, reason in report.rejected:
-        click.echo(f"Skipped {name}: {reason}; it was not imported and will be tried again.")
+        text = _("Skipped {file}: {reason}; it was not imported and will be tried again.")
+        click.echo(text.format(file=name, reason=reason))
     _quarantined(report.total)
     for name, problem in report.changed:
-        click.echo(
-            f"Warning: {name}: {problem}; someone changed a file in the sync folder, which "
-            "only hubtui should write (its changes are imported again if it can be read)."
+        text = _(
+            "Warning: {file}: {problem}; someone changed a file in the sync folder, which only "
+            "hubtui should write (its changes are imported again if it can be read)."
         )
+        click.echo(text.format(file=name, problem=problem))
     for name in report.missing:
-        click.echo(
-            f"Missing {name}: that device writes it again at its next sync; sync again after."
-        )
+        text = _("Missing {file}: that device writes it again at its next sync; sync again after.")
+        click.echo(text.format(file=name))
     for name, why in report.repaired:
-        click.echo(f"Wrote {name} again: {why}.")
+        click.echo(_("Wrote {file} again: {reason}.").format(file=name, reason=why))
     if report.written:
         for name, count in report.written:
             click.echo(
@@ -116,15 +117,16 @@ def _folder_report(report: FolderReport) -> None:
         )
     _after_delete(report.after_delete)
     if report.purge_note:
-        click.echo(f"Warning: {report.purge_note}")
+        click.echo(_("Warning: {note}").format(note=report.purge_note))
 
 
 def _after_delete(count: int) -> None:
     if count:
-        click.echo(
-            f"{count} edit(s) made after their record was deleted elsewhere; they are kept in "
-            "the history (hubtui sync history)."
+        text = _(
+            "{count} edit(s) made after their record was deleted elsewhere; they are kept in the "
+            "history (hubtui sync history)."
         )
+        click.echo(text.format(count=count))
 
 
 def _sync_remote(ctx: CliContext, url: str) -> None:
@@ -136,7 +138,7 @@ def _sync_remote(ctx: CliContext, url: str) -> None:
             target=report.target, summary=summary(report.pushed)
         )
     )
-    _quarantined(report.pushed, " by the team database")
+    _quarantined(report.pushed, _(" by the team database"))
     click.echo(
         _("Received from {target}: {summary}.").format(
             target=report.target, summary=summary(report.pulled)
@@ -145,14 +147,14 @@ def _sync_remote(ctx: CliContext, url: str) -> None:
     _quarantined(report.pulled)
     _after_delete(report.after_delete)
     if report.purge_note:
-        click.echo(f"Warning: {report.purge_note}")
+        click.echo(_("Warning: {note}").format(note=report.purge_note))
 
 
 def _quarantined(result: ImportResult, where: str = "") -> None:
     for line in result.conflict_lines:
-        click.echo(f"Conflict{where}: {line}.")
+        click.echo(_("Conflict{where}: {line}.").format(where=where, line=line))
     for line in result.quarantined:
-        click.echo(f"Quarantined{where}: {line}.")
+        click.echo(_("Quarantined{where}: {line}.").format(where=where, line=line))
     for line in result.identity_notes:
         click.echo(f"Duplicate{where}: {line}.")
 

@@ -16,6 +16,7 @@ from hubtui.cli.helpers import DATE
 from hubtui.cli.output import table_text
 from hubtui.config import export_folder
 from hubtui.domain.aid import CEILING_EUR, AidLine, DeclaredScheme
+from hubtui.i18n import _
 
 LINE_COLUMNS = ["date", "organisation", "source", "scheme", "grantor", "project", "sek", "eur"]
 
@@ -215,7 +216,8 @@ def undeclare_command(ctx: CliContext, declaration_id: str) -> None:
     from hubtui.services.aid_declarations import delete_declaration
 
     done = delete_declaration(ctx.store(), declaration_id)
-    click.echo(f"deleted {declaration_id}" if done else f"{declaration_id} was already deleted")
+    text = _("Deleted {id}.") if done else _("{id} was already deleted.")
+    click.echo(text.format(id=declaration_id))
 
 
 def _write(path: Path, data: bytes, *, force: bool) -> None:
@@ -238,8 +240,6 @@ def _write(path: Path, data: bytes, *, force: bool) -> None:
             path=str(path),
             error=e.strerror or str(e),
         ) from None
-    from hubtui.i18n import _
-
     click.echo(_("Wrote {path}").format(path=path))
 
 
@@ -387,7 +387,7 @@ def over_ceiling_warnings(store: Any) -> list[str]:
 def warn_over_ceiling(store: Any) -> None:
     """Print a warning on stderr for each group over the ceiling (nothing if none is)."""
     for sentence in over_ceiling_warnings(store):
-        click.echo(f"hubtui: warning: {sentence}", err=True)
+        click.echo("hubtui: " + _("warning: {text}").format(text=sentence), err=True)
 
 
 @aid.command("check")

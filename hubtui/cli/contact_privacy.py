@@ -22,27 +22,36 @@ def erase_command(ctx: CliContext, contact_id: str, yes: bool) -> None:
     store = ctx.store()
     if not yes:
         click.confirm(
-            f"Erase contact {contact_id} from this database and its backups? This cannot be undone",
+            _(
+                "Erase contact {id} from this database and its backups? This cannot be undone"
+            ).format(id=contact_id),
             abort=True,
             err=True,
         )
     result = erase_contact(store, contact_id)
+    text = _(
+        "Erased contact {id}: {records} history record(s) redacted, {backups} backup(s) and "
+        "{files} sync file(s) cleaned."
+    )
     click.echo(
-        f"Erased contact {contact_id}: {result.records_redacted} history record(s) redacted, "
-        f"{result.backups_cleaned} backup(s) and {result.sync_files_cleaned} sync file(s) "
-        "cleaned."
+        text.format(
+            id=contact_id,
+            records=result.records_redacted,
+            backups=result.backups_cleaned,
+            files=result.sync_files_cleaned,
+        )
     )
     for path in result.backups_failed:
-        click.echo(
-            f"hubtui: the backup {path} is damaged and was skipped; it may still hold the "
-            "person, so delete it by hand.",
-            err=True,
+        text = _(
+            "the backup {path} is damaged and was skipped; it may still hold the person, so "
+            "delete it by hand."
         )
-    click.echo(
+        click.echo("hubtui: " + text.format(path=path), err=True)
+    note = _(
         "Copies outside hubtui's backups folder (backups made with --out, exports) and other "
-        "devices' files are not touched here; other devices erase when they next sync.",
-        err=True,
+        "devices' files are not touched here; other devices erase when they next sync."
     )
+    click.echo(note, err=True)
 
 
 @click.command("export")

@@ -198,4 +198,5 @@ class _Progress:
         if self.shown.get(stage) == tenth:
             return
         self.shown[stage] = tenth
-        click.echo(f"{stage}: {done:,} of {total:,}", err=True)
+        text = _("{stage}: {done} of {total}")
+        click.echo(text.format(stage=stage, done=number(done), total=number(total)), err=True)

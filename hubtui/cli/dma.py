@@ -46,7 +46,10 @@ def add_command(
         scores=values,
         project_id=project,
     )
-    click.echo(f"{view.id} overall {view.overall:g}")
+    from hubtui.cli.output import number_text
+    from hubtui.i18n import _
+
+    click.echo(_("{id} overall {score}").format(id=view.id, score=number_text(view.overall)))
 
 
 @dma.command("list")

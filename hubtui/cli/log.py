@@ -77,7 +77,7 @@ def log(
 ) -> None:
     """Log an activity of TYPE (visit, seminar, testbed_session …); prints its id."""
     from hubtui.domain.activity_types import activity_type
-    from hubtui.i18n import error_text
+    from hubtui.i18n import _, error_text
     from hubtui.services.activities import log_activity
     from hubtui.services.activity_input import ActivityInput
     from hubtui.services.aid import aid_warnings
@@ -116,7 +116,7 @@ def log(
     click.echo(view.id)  # stdout: the id, for scripts; stderr: what was saved, for people
     click.echo("hubtui: " + saved_text(view), err=True)
     for warning in aid_warnings(store, view):
-        click.echo(f"hubtui: warning: {error_text(warning)}", err=True)
+        click.echo("hubtui: " + _("warning: {text}").format(text=error_text(warning)), err=True)
 
 
 def saved_text(view: ActivityView) -> str:

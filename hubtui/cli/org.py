@@ -115,12 +115,16 @@ def _warn_over_ceiling(store: Any, org_id: str) -> None:
 
     worst = worst_period(store, org_id)
     if worst.total_eur > CEILING_EUR:
-        click.echo(
-            f"hubtui: warning: the group now has EUR {worst.total_eur:,.2f} of de minimis aid in "
-            f"{worst.start} – {worst.on}, over the ceiling of EUR {CEILING_EUR:,.2f}; see "
-            "'hubtui aid show' and correct the aid granted.",
-            err=True,
+        text = _(
+            "the group now has EUR {total} of de minimis aid in {start} – {end}, over the "
+            "ceiling of EUR {ceiling}; see 'hubtui aid show' and correct the aid granted."
+        ).format(
+            total=f"{worst.total_eur:,.2f}",
+            start=worst.start,
+            end=worst.on,
+            ceiling=f"{CEILING_EUR:,.2f}",
         )
+        click.echo("hubtui: " + _("warning: {text}").format(text=text), err=True)
 
 
 @org.command("list")

@@ -156,7 +156,7 @@ def _quarantined(result: ImportResult, where: str = "") -> None:
     for line in result.quarantined:
         click.echo(_("Quarantined{where}: {line}.").format(where=where, line=line))
     for line in result.identity_notes:
-        click.echo(f"Duplicate{where}: {line}.")
+        click.echo(_("Duplicate{where}: {line}.").format(where=where, line=line))
 
 
 @sync.command("compact")
@@ -285,7 +285,8 @@ def rebuild_command(ctx: CliContext) -> None:
     from hubtui.sync.verify import rebuild_rows
 
     count = rebuild_rows(ctx.store())
-    click.echo(f"Rebuilt this database's records from its changes: {count} record(s) changed.")
+    text = _("Rebuilt this database's records from its changes: {count} record(s) changed.")
+    click.echo(text.format(count=count))
 
 
 @sync.command("history")

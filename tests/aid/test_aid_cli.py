@@ -185,7 +185,7 @@ def test_a_declaration_entered_by_mistake_is_deleted(
     made = hub("aid", "declare", "--org", GAMMA, "--grantor", "Almi", "--amount", "1000",
                "--date", "2025-01-01", "--eur-rate", "10").strip()  # fmt: skip
     assert ledger(hub, GAMMA, "2025-06-01")["total_eur"] == 100.0
-    assert hub("aid", "undeclare", made).strip() == f"deleted {made}"
+    assert hub("aid", "undeclare", made).strip() == f"Deleted {made}."
     data = ledger(hub, GAMMA, "2025-06-01")
     assert data["total_eur"] == 0.0 and data["declarations"] == []
     assert run_cli("aid", "undeclare", "nope").exit_code == 2

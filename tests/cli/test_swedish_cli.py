@@ -71,7 +71,7 @@ def sv(run_cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch) -> Calla
 
 
 def test_the_main_commands_speak_swedish(
-    sv: Callable[..., str], seeded: dict[str, str], tmp_path: Path
+    sv: Callable[..., str], seeded: dict[str, str], tmp_path: Path, goals_file: Path
 ) -> None:
     sv("org", "edit", "556036-0793", "--employees", "1200")
     shown = sv("org", "show", "556036-0793")
@@ -99,6 +99,8 @@ def test_the_main_commands_speak_swedish(
     assert "Raderade" in sv("activity", "delete", activity_id)
     assert "Återställde" in sv("activity", "restore", activity_id)
     assert "Skrev" in sv("sync", "export", "--out", str(tmp_path / "changes.hubsync"))
+    assert "uppdaterade projektet KAIM" in sv("project", "import", str(goals_file))
+    assert "Säkerhetskopierade" in sv("backup")
 
 
 def test_json_and_csv_keep_plain_numbers(

@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from hubtui.domain.aid import CEILING_EUR, format_amount
 from hubtui.ui.i18n import N_, _
+from hubtui.ui.messages import DbReply
 from hubtui.ui.screens.base import HubScreen
 
 if TYPE_CHECKING:
@@ -33,6 +34,9 @@ class AidOverviewScreen(HubScreen):
         "EUR 300 000 ceiling first. Enter opens the company."
     )
     BINDINGS = [Binding("escape", "back", N_("Back"), id="aid_overview.back")]
+
+    class Standings(DbReply["list[GroupStanding]"]):
+        """Each group with de minimis aid, nearest its ceiling first."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -57,9 +61,10 @@ class AidOverviewScreen(HubScreen):
         from hubtui.services.aid_overview import nearest_ceiling
 
         today = self.hub.today
-        self.run_db(lambda store: nearest_ceiling(store, today), self._show, group="aid")
+        self.post_db(lambda store: nearest_ceiling(store, today), self.Standings, group="aid")
 
-    def _show(self, standings: list[GroupStanding]) -> None:
+    def on_aid_overview_screen_standings(self, message: AidOverviewScreen.Standings) -> None:
+        standings = message.result
         self.standings = standings
         summary = self.query_one("#aid-overview-summary", Static)
         if not standings:

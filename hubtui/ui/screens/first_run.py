@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from hubtui.errors import UserError
 from hubtui.ui.i18n import N_, _, error_text
+from hubtui.ui.messages import DbReply
 from hubtui.ui.screens.base import HubModal
 
 if TYPE_CHECKING:
@@ -64,6 +65,9 @@ class FirstRunScreen(HubModal[None]):
     )
     BINDINGS = [Binding("escape", "skip", N_("Later"), id="first_run.skip")]
 
+    class Created(DbReply["ProjectView"]):
+        """The project was created (from a template or a goals file)."""
+
     def __init__(self) -> None:
         super().__init__(classes="dialog")
         self.templates = _templates()
@@ -87,8 +91,8 @@ class FirstRunScreen(HubModal[None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         code = event.option.id or ""
-        self.run_db(
-            lambda store: _create_from_template(store, code), self._created, failed=self._failed
+        self.post_db(
+            lambda store: _create_from_template(store, code), self.Created, failed=self._failed
         )
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -101,14 +105,15 @@ class FirstRunScreen(HubModal[None]):
             self.dismiss(None)
 
     def _import(self, path_text: str) -> None:
-        self.run_db(
-            lambda store: _create_from_file(store, path_text), self._created, failed=self._failed
+        self.post_db(
+            lambda store: _create_from_file(store, path_text), self.Created, failed=self._failed
         )
 
     def _failed(self, error: UserError) -> None:
         self.query_one("#first-run-error", Static).update(error_text(error))
 
-    def _created(self, project: ProjectView) -> None:
+    def on_first_run_screen_created(self, message: FirstRunScreen.Created) -> None:
+        project = message.result
         self.hub.reload_projects(project.code)
         self.notify(_("Project {code} created.").format(code=project.code))
         self.dismiss(None)

@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Header, Label, Static, TabbedContent, TabPane
 
 from hubtui.ui.i18n import N_, _
+from hubtui.ui.messages import DbReply
 from hubtui.ui.screens.base import HubScreen
 from hubtui.ui.widgets.footer import FittingFooter
 from hubtui.ui.widgets.kpi_format import key_text, number_text, status_text
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from hubtui.kpi.gender import GenderBalance, GenderCounts
     from hubtui.services.groups import GroupView
     from hubtui.store import Store
+    from hubtui.store.views import ProjectView
 
 SHARE = "women_share"
 
@@ -33,11 +35,14 @@ def counts_cells(c: GenderCounts) -> list[str]:
     ]
 
 
-def load_balance(store: Store, project: str, period: str | None, today: Any) -> GenderBalance:
-    from hubtui.kpi import resolve
+def load_balance(
+    store: Store, project: ProjectView, period: str | None, today: Any
+) -> GenderBalance:
+    """The gender balance of the project the screen has (not looked up again) and a period."""
+    from hubtui.kpi import resolve_period
     from hubtui.kpi.gender import gender_balance
 
-    return gender_balance(store, *resolve(store, project, period, today=today))
+    return gender_balance(store, project, resolve_period(project, period, today))
 
 
 def summary_lines(b: GenderBalance) -> list[str]:
@@ -80,6 +85,12 @@ class GenderScreen(HubScreen):
         Binding("right_square_bracket", "period(1)", N_("Next period"), id="gender.next"),
     ]
 
+    class Balance(DbReply["GenderBalance"]):
+        """The gender balance of the project and period on screen."""
+
+    class GroupDeleted(DbReply[bool]):
+        """A group count was deleted."""
+
     def __init__(self) -> None:
         super().__init__()
         self.balance: GenderBalance | None = None
@@ -116,12 +127,18 @@ class GenderScreen(HubScreen):
             self.query_one("#gender-summary", Static).update(text)
             return
         period = self.period
-        self.run_db(
-            lambda store: load_balance(store, project.code, period, self.hub.today),
-            self.show,
+        self.post_db(
+            lambda store: load_balance(store, project, period, self.hub.today),
+            self.Balance,
             group="gender",
             exclusive=True,
         )
+
+    def on_gender_screen_balance(self, message: GenderScreen.Balance) -> None:
+        self.show(message.result)
+
+    def on_gender_screen_group_deleted(self, _message: GenderScreen.GroupDeleted) -> None:
+        self.reload()
 
     def show(self, b: GenderBalance) -> None:
         self.balance = b
@@ -206,9 +223,8 @@ class GenderScreen(HubScreen):
             if yes:
                 from hubtui.services.groups import delete_group_composition
 
-                self.run_db(
-                    lambda store: delete_group_composition(store, group.id),
-                    lambda _done: self.reload(),
+                self.post_db(
+                    lambda store: delete_group_composition(store, group.id), self.GroupDeleted
                 )
 
         question = _("Delete the count of {group} on {date}?").format(

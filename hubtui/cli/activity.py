@@ -8,7 +8,8 @@ import click
 
 from hubtui.cli.context import CliContext, pass_ctx
 from hubtui.cli.helpers import as_row, bounded, plain, show_fields
-from hubtui.cli.output import activity_type_words, emit, format_option
+from hubtui.cli.output import activity_type_words, emit, enum_words, format_option
+from hubtui.domain.activity_types import Category, SupportForm
 from hubtui.i18n import N_, _
 from hubtui.store.views import ActivityView, ChangeView
 
@@ -104,8 +105,8 @@ def show_command(ctx: CliContext, activity_id: str) -> None:
                 N_("women / men / other / unstated"),
                 f"{v.women} / {v.men} / {v.other} / {v.unstated}",
             ),
-            (N_("category"), v.category),
-            (N_("support"), v.support),
+            (N_("category"), enum_words(Category)(v.category) if v.category else ""),
+            (N_("support"), enum_words(SupportForm)(v.support) if v.support else ""),
             (N_("joint R&D"), v.joint_rd),
             (N_("testbed"), v.testbed_name),
             (N_("outcome"), v.outcome),
@@ -147,12 +148,13 @@ def _describe(change: ChangeView, org_names: dict[str, str]) -> tuple[str, str]:
         org_id = str(change.extra.get("organisation_id", ""))
         name = org_names.get(org_id, org_id)
         if change.field == "*":
-            return "organisation", f"added {name}"
+            return _("organisation"), _("added {name}").format(name=name)
         removed = change.field == "deleted" and change.value
-        return "organisation", f"removed {name}" if removed else f"added {name} again"
+        text = _("removed {name}") if removed else _("added {name} again")
+        return _("organisation"), text.format(name=name)
     if change.field == "*":
         shown = {k: v for k, v in change.value.items() if v not in (None, "", 0, False)}
-        return "created", ", ".join(f"{k}={plain(v)}" for k, v in shown.items())
+        return _("created"), ", ".join(f"{k}={plain(v)}" for k, v in shown.items())
     return change.field, plain(change.value)
 
 

@@ -144,6 +144,11 @@ def show_command(ctx: CliContext, org_ref: str, day: dt.date | None, fmt: str) -
 
 
 def _fmt(amount: Decimal) -> str:
+    """An amount with two decimals: "300 000,00" (thin spaces) in Swedish, else "300 000.00"."""
+    from hubtui.i18n import language
+
+    if language() == "sv":
+        return f"{amount:,.2f}".replace(",", "\u202f").replace(".", ",")
     return f"{amount:,.2f}".replace(",", " ")
 
 

@@ -17,6 +17,7 @@ from hubtui.services.notes import get_note
 from hubtui.ui.app import HubtuiApp
 from hubtui.ui.screens.report import ReportScreen
 from hubtui.ui.widgets.dialogs import ConfirmDialog
+from hubtui.ui.widgets.report_preview import PreviewTable
 
 
 def make_app(db_path: Path) -> HubtuiApp:
@@ -122,6 +123,7 @@ async def test_personal_data_box_shows_contact_e_mails(rapp: Fixture, db_path: P
         await pilot.press("f5")
         await settle(pilot)
         assert "anna@alfa.se" not in screen.query_one("#report-preview", Markdown).source
+        assert screen.query(PreviewTable)  # tables whose cells are not cut
         box.value = True
         await pilot.press("f5")
         await settle(pilot)

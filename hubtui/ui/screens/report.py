@@ -30,6 +30,7 @@ from hubtui.errors import UserError
 from hubtui.ui.i18n import N_, _, error_text
 from hubtui.ui.screens.base import HubScreen
 from hubtui.ui.widgets.footer import FittingFooter
+from hubtui.ui.widgets.report_preview import ReportPreview
 
 if TYPE_CHECKING:
     from hubtui.domain.periods import Period
@@ -140,7 +141,7 @@ class ReportScreen(HubScreen):
                     yield Label(_(SECTION_TITLES[section]), classes="note-title")
                     yield TextArea(id=f"note-{section}", classes="note-text")
             with TabPane(_("Preview"), id="tab-preview"), VerticalScroll(id="report-preview-box"):
-                yield Markdown("", id="report-preview")
+                yield ReportPreview("", id="report-preview")
         with Horizontal(id="report-status-row"):
             yield ProgressBar(id="export-progress", show_eta=False)
             yield Label("", id="report-status")

@@ -78,7 +78,8 @@ HUBTUI = textwrap.dedent(
     import hubtui.ui.app as ui
 
     class Timed(ui.HubtuiApp):
-        CSS_PATH = str(Path(ui.__file__).with_name("app.tcss"))  # this class has no file
+        # this class has no file: the app's stylesheets by their full paths
+        CSS_PATH = [str(Path(ui.__file__).parent / p) for p in ui.HubtuiApp.CSS_PATH]
         painted = None
 
         def on_ready(self):

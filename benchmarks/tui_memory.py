@@ -22,7 +22,8 @@ SCRIPT = textwrap.dedent(
     import hubtui.ui.app as ui
 
     class Held(ui.HubtuiApp):
-        CSS_PATH = str(Path(ui.__file__).with_name("app.tcss"))  # this class has no file
+        # this class has no file: the app's stylesheets by their full paths
+        CSS_PATH = [str(Path(ui.__file__).parent / p) for p in ui.HubtuiApp.CSS_PATH]
 
         def on_store_opened(self, message):
             super().on_store_opened(message)

@@ -61,7 +61,9 @@ class HubtuiApp(ShowsErrors):
     project: reactive[ProjectView | None] = reactive(None, always_update=True, init=False)
     period: reactive[str | None] = reactive(None, init=False)
 
-    CSS_PATH = "app.tcss"
+    # The dashboard's stylesheet too: loaded with the first screen, it made Textual parse every
+    # stylesheet once more before the first frame.
+    CSS_PATH = ["app.tcss", "screens/kpi.tcss"]
     TITLE = "hubtui"
     ENABLE_COMMAND_PALETTE = True
     # Start in the home screen's mode rather than Textual's empty default screen: switching

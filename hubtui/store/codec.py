@@ -39,23 +39,41 @@ def _column_types(entity: str) -> dict[str, Any]:
     return {c.name: c.type for c in table.columns}
 
 
+def _identity(value: Any) -> Any:
+    return value
+
+
+def text_value(value: Any) -> str:
+    return value if type(value) is str else str(value)
+
+
+@cache
+def converters(entity: str) -> dict[str, Any]:
+    """Per column of `entity`, the function turning its JSON value into the Python value."""
+    out: dict[str, Any] = {}
+    for name, column in _column_types(entity).items():
+        kind = getattr(column, "impl", column)
+        if isinstance(kind, DateTime):
+            out[name] = dt.datetime.fromisoformat
+        elif isinstance(kind, Date):
+            out[name] = dt.date.fromisoformat
+        elif isinstance(kind, Boolean):
+            out[name] = bool
+        elif isinstance(kind, Integer):
+            out[name] = int
+        elif isinstance(kind, Float):
+            out[name] = float
+        else:
+            out[name] = text_value
+    return out
+
+
 def from_json_value(entity: str, field: str, value: Any) -> Any:
     """A JSON value from a change record as the Python value for the column."""
-    column = _column_types(entity).get(field)
-    if value is None or column is None:  # not a column: an erasure record (hubtui.safety)
-        return value
-    kind = getattr(column, "impl", column)
-    if isinstance(kind, DateTime):
-        return dt.datetime.fromisoformat(value)
-    if isinstance(kind, Date):
-        return dt.date.fromisoformat(value)
-    if isinstance(kind, Boolean):
-        return bool(value)
-    if isinstance(kind, Integer):
-        return int(value)
-    if isinstance(kind, Float):
-        return float(value)
-    return str(value)
+    if value is None:
+        return None
+    # not a column: an erasure record (hubtui.safety), passed through
+    return converters(entity).get(field, _identity)(value)
 
 
 def decode(entity: str, field: str, text: str) -> Any:

@@ -9,16 +9,17 @@ from __future__ import annotations
 import json
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Connection, delete, insert, select
 
 from hubtui.store import Writer, tables
-from hubtui.store.codec import from_json_value, recorded_columns
+from hubtui.store.codec import converters, recorded_columns
 from hubtui.store.models import ENTITIES
 from hubtui.store.tables import column_default, synced_table
 from hubtui.sync.identity import merge_duplicates, release_unique_values
-from hubtui.sync.records import CHANGE
+from hubtui.sync.records import CHANGE, parsed_value
 
 Key = tuple[str, str]  # (entity, row id)
 Stamp = tuple[str, str, str]  # (clock, origin, change id): the merge order
@@ -60,13 +61,53 @@ def load_records(conn: Connection, entity_ids: Collection[str]) -> dict[str, lis
     return out
 
 
+class Fresh:
+    """A record being imported, as rebuild reads it (like a row of the change table), with
+    its value already read from JSON."""
+
+    __slots__ = ("entity", "entity_id", "field", "hlc", "id", "origin", "parsed", "value")
+
+    def __init__(self, record: Mapping[str, Any]) -> None:
+        self.id, self.entity, self.entity_id = record["id"], record["entity"], record["entity_id"]
+        self.field, self.value = record["field"], record["value"]
+        self.hlc, self.origin = record["hlc"], record["origin"]
+        self.parsed = parsed_value(record)
+
+
+def load_keyed(
+    conn: Connection, keys: Collection[Key], up_to: int | None = None
+) -> dict[Key, list[Any]]:
+    """Every change record of the given rows (that arrived at or before arrival number
+    `up_to`, if given), grouped by (entity, row id); by entity, so the (entity, entity_id,
+    field) index finds them."""
+    by_entity: dict[str, list[str]] = {}
+    for entity, row_id in keys:
+        by_entity.setdefault(entity, []).append(row_id)
+    columns = [CHANGE.c[n] for n in ("id", "entity", "entity_id", "field", "value")]
+    columns += [CHANGE.c.hlc, CHANGE.c.origin]
+    out: dict[Key, list[Any]] = {}
+    for entity, ids in by_entity.items():
+        for batch in chunks(ids):
+            query = select(*columns).where(CHANGE.c.entity == entity, CHANGE.c.entity_id.in_(batch))
+            if up_to is not None:
+                query = query.where(CHANGE.c.seq <= up_to)
+            for row in conn.execute(query):
+                out.setdefault((entity, row.entity_id), []).append(row)
+    return out
+
+
+@cache
+def _column_set(entity: str) -> frozenset[str]:
+    return frozenset(recorded_columns(entity))
+
+
 def field_values(entity: str, record: Any) -> dict[str, Any]:
     """The JSON values a record sets, by column (a record of no column, such as an erasure
     notice, sets none)."""
-    columns = recorded_columns(entity)
+    columns = _column_set(entity)
     if record.field != "*" and record.field not in columns:
         return {}
-    value = json.loads(record.value)
+    value = record.parsed if type(record) is Fresh else json.loads(record.value)
     if record.field == "*":
         return {k: v for k, v in value.items() if k in columns}
     return {record.field: value}
@@ -116,13 +157,14 @@ def winning_state(
             details += [(name, won[1], won[0][1], v, s[1]) for s, v in sorted(lost, reverse=True)]
     if not has_insert:
         return None, conflicts
-    table = synced_table(entity)
+    convert = converters(entity)
     state = {}
     for name in recorded_columns(entity):
-        if name in best:
-            state[name] = from_json_value(entity, name, best[name][1])
-        else:  # a column newer than the insert record
-            state[name] = column_default(table.c[name])
+        found = best.get(name)
+        if found is None:  # a column newer than the insert record
+            state[name] = column_default(synced_table(entity).c[name])
+        else:
+            state[name] = None if found[1] is None else convert[name](found[1])
     return state, conflicts
 
 
@@ -152,13 +194,24 @@ def _missing_parents(
     return waiting
 
 
-def rebuild(writer: Writer, keys: Collection[Key], new_ids: Collection[str] = ()) -> RebuildStats:
-    """Bring the rows `keys` in line with their change records, parents before children."""
+def rebuild(
+    writer: Writer,
+    keys: Collection[Key],
+    new_ids: Collection[str] = (),
+    fresh: tuple[int, Iterable[Mapping[str, Any]]] | None = None,
+) -> RebuildStats:
+    """Bring the rows `keys` in line with their change records, parents before children.
+    `fresh`: (the arrival number before the records being imported, those records): they are
+    taken as they are instead of being read back."""
     stats = RebuildStats()
-    records = load_records(writer.conn, {row_id for _, row_id in keys})
+    records = load_keyed(writer.conn, keys, fresh[0] if fresh else None)
+    for record in fresh[1] if fresh else ():
+        key = (record["entity"], record["entity_id"])
+        if key in keys:
+            records.setdefault(key, []).append(Fresh(record))
     states: dict[str, dict[str, dict[str, Any]]] = {}
     for entity, row_id in keys:
-        mine = [r for r in records.get(row_id, ()) if r.entity == entity]
+        mine = records.get((entity, row_id), [])
         found: list[tuple[str, Any, str, Any, str]] = []
         state, conflicts = winning_state(entity, mine, new_ids, found)
         stats.conflicts += conflicts

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 
 from hubtui.domain.errors import Phrase, Term, UserError
 from hubtui.store import Store, Writer, hlc
@@ -19,7 +19,7 @@ from hubtui.store.erasure import settle_erasures
 from hubtui.sync.identity import drop_duplicate_goals, repoint_children
 from hubtui.sync.identity_doubt import undo_stale_merges
 from hubtui.sync.materialize import Key, chunks, pending_keys, rebuild, save_pending
-from hubtui.sync.records import CHANGE
+from hubtui.sync.records import CHANGE, stored
 from hubtui.sync.validate import quarantine, release
 
 _ANALYZE_ABOVE = 2_000
@@ -135,8 +135,9 @@ def import_changes(writer: Writer, records: Iterable[Mapping[str, Any]]) -> Impo
     fresh, refused = quarantine(writer.conn, fresh)
     fresh += release(writer.conn, fresh)  # corrected since: they import now
     result = ImportResult(received=len(offered), new=len(fresh), quarantined=refused)
+    before = int(writer.conn.execute(select(func.max(CHANGE.c.seq))).scalar() or 0)
     if fresh:
-        writer.add_remote_changes(fresh)
+        writer.add_remote_changes([stored(r) for r in fresh])
         result.last_hlc = max(r["hlc"] for r in fresh)
         writer.observe(result.last_hlc)
     waiting = pending_keys(writer.conn)
@@ -144,7 +145,7 @@ def import_changes(writer: Writer, records: Iterable[Mapping[str, Any]]) -> Impo
     keys = settle_erasures(writer.conn, keys)  # an erased person is never rebuilt
     if not keys:
         return result
-    stats = rebuild(writer, keys, {r["id"] for r in fresh})
+    stats = rebuild(writer, keys, {r["id"] for r in fresh}, (before, fresh))
     result.rows_touched = stats.rows_touched
     result.conflicts = stats.conflicts
     result.conflict_lines = [

@@ -22,6 +22,7 @@ from hubtui.domain.errors import UserError
 from hubtui.domain.orgnr import is_valid_orgnr, normalize_orgnr
 from hubtui.store import tables
 from hubtui.store.codec import recorded_columns
+from hubtui.sync.records import PARSED, parsed_value
 
 _STATE = tables.LOCAL_STATE
 QUARANTINE = "sync.quarantine:"  # + change record id -> JSON {record, reason}
@@ -76,7 +77,7 @@ def record_problems(record: Mapping[str, Any]) -> dict[str, str]:
     if field != "*" and field not in recorded_columns(entity):
         return {}  # an erasure notice: no value to check
     try:
-        value = json.loads(record["value"])
+        value = parsed_value(record)
     except (TypeError, ValueError):
         return {field: "its value cannot be read"}
     values = value if field == "*" and isinstance(value, dict) else {field: value}
@@ -140,7 +141,7 @@ def quarantine(
     for (record, reason), key in zip(refused, keys, strict=True):
         if key in known:
             continue
-        kept = {k: str(v) for k, v in record.items() if k != "seq"}
+        kept = {k: str(v) for k, v in record.items() if k not in ("seq", PARSED)}
         conn.execute(
             _STATE.insert().values(key=key, value=json.dumps({"record": kept, "reason": reason}))
         )

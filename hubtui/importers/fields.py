@@ -94,6 +94,7 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "sni_codes": ("sni", "snikod", "sni kod", "sni2007", "sni koder", "nace", "sni codes"),
     "founded": ("grundat", "grundad", "registreringsdatum", "bildat", "founded", "founding date"),
     "leader_gender": ("vd kön", "kön vd", "ledarens kön", "leader gender", "ceo gender"),
+    "country": ("land", "landskod", "country", "country code"),
     "website": ("webbplats", "hemsida", "webb", "webbadress", "website", "web", "url"),
     "contact": ("kontaktperson", "kontakt", "contact", "contact person", "person"),
     "role": ("roll", "befattning", "role", "position", "job title"),

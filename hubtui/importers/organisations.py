@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
+from hubtui.domain.countries import country_code
 from hubtui.domain.errors import InvalidValue, Phrase, Term
 from hubtui.domain.regions import municipality as lookup_municipality
 from hubtui.domain.size import size_class
@@ -78,6 +79,7 @@ _PARSERS: dict[str, Callable[[Any], dict[str, Any]]] = {
     "founded": lambda c: {"founded": _founded(c)},
     "leader_gender": lambda c: {"leader_gender": v.parse_leader_gender(c)},
     "website": lambda c: {"website": _text(c)},
+    "country": lambda c: {"country": country_code(_text(c))},
     "notes": lambda c: {"notes": _text(c)},
 }
 

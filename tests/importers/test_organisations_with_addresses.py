@@ -102,3 +102,34 @@ def test_the_command_line_asks(
     monkeypatch.setenv("HUBTUI_LANGUAGE", "sv")
     out = run_cli("import", str(path), "--dry-run")
     assert "Kontrollera: 'Namn' läses som organisationens namn" in out.stdout
+
+
+async def test_the_import_screen_asks_too(
+    store: Store, db_path: Path, write_xlsx: Callable[..., Path]
+) -> None:
+    import datetime as dt
+
+    from test_import_screen import _label, open_file
+
+    from hubtui.config import Config
+    from hubtui.ui.app import HubtuiApp
+
+    path = write_xlsx("kunder.xlsx", ROWS)
+    app = HubtuiApp(
+        str(db_path), Config(language="en"), advisor="Test Advisor", today=dt.date(2026, 6, 1)
+    )
+    async with app.run_test(size=(140, 45)) as pilot:
+        screen = await open_file(pilot, path)
+        status = _label(screen, "#i-status")
+        assert "'Namn' is read as the organisation's name" in status
+        assert "choose that in its list" in status
+
+
+def test_a_land_column_gives_the_country(store: Store, write_xlsx: Callable[..., Path]) -> None:
+    rows = [["Företag", "Land"], ["Oslo Robot AS", "no"], ["Fel AS", "Norge"]]
+    prepared = prepare(write_xlsx("utland.xlsx", rows))
+    assert prepared.mapping.columns == {0: "name", 1: "country"}
+    plan = run_import(store, prepared).plan
+    assert [r.action for r in plan.results] == ["create", "reject"]
+    assert "'Norge' is not a country code" in plan.results[1].message
+    assert resolve_organisation(store, "Oslo Robot AS").country == "NO"

@@ -52,6 +52,7 @@ FIELD_LABELS = {
     "founded": N_("Founded"),
     "leader_gender": N_("Leader's gender"),
     "website": N_("Website"),
+    "country": N_("Country"),
     "notes": N_("Notes"),
     "contact": N_("Contact person"),
     "role": N_("Role"),

@@ -26,9 +26,10 @@ from sqlalchemy import update
 from hubtui.files import write_atomically
 from hubtui.store import Store, Writer, tables
 from hubtui.store.codec import recorded_columns
+from hubtui.store.device import PREVIOUS
 from hubtui.store.erasure import ERASED_FIELD, PERSONAL_ENTITIES, erased_ids
 from hubtui.sync.files import SUFFIX, encode_file, read_header
-from hubtui.sync.peers import folder_tag, known_files, note_file
+from hubtui.sync.peers import folder_tag, get_state, known_files, note_file
 from hubtui.sync.records import Record, iter_changes_after
 from hubtui.sync.snapshot_format import ACKS, KIND, SNAPSHOT_NAME, covers
 
@@ -97,9 +98,15 @@ def write_acks(store: Store, folder: Path) -> None:
     """Say in this device's folder which snapshots it has imported or written."""
     with store.read() as conn:
         known = known_files(conn, folder)
+        previous = get_state(conn, PREVIOUS)
     labels = sorted(f"{o}/{n}" for (o, n) in known if SNAPSHOT_NAME.match(n))
-    body = {"format": "hubtui-acks", "origin": store.origin, "snapshots": labels}
-    write_atomically(folder / store.origin / ACKS, json.dumps(body, indent=1).encode())
+    body = json.dumps({"format": "hubtui-acks", "origin": store.origin, "snapshots": labels})
+    write_atomically(folder / store.origin / ACKS, body.encode())
+    # The folders this database wrote under an earlier device id (before a restore or a copy)
+    # would otherwise hold compaction back for ever: they acknowledge the same.
+    for old in (p for p in previous.split(",") if p):
+        if (folder / old).is_dir():
+            write_atomically(folder / old / ACKS, body.encode())
 
 
 def _acks(directory: Path) -> set[str]:

@@ -143,3 +143,22 @@ def test_a_person_erased_after_the_snapshot_does_not_come_back_from_it(
     assert people == 0 and not any(PERSON in v for v in values)
     assert state(d) == state(a) == state(b)
     assert verify(d, folder).agree
+
+
+def test_the_folder_of_an_earlier_device_id_does_not_hold_compaction_back(
+    new_device: Make, shared: Path
+) -> None:
+    from hubtui.store.device import PREVIOUS
+    from hubtui.sync.peers import set_state
+
+    a, b = new_device("Anna"), new_device("Bo")
+    for store in (a, b):
+        sync_folder(store, shared)
+    earlier = "0000-earlier-id-of-bo"  # B before a restore: it wrote there, nobody does now
+    (shared / earlier).mkdir()
+    with b.write() as writer:
+        set_state(writer.conn, PREVIOUS, earlier)
+    done = compact_folder(a, shared)
+    for store in (b, a):
+        sync_folder(store, shared)
+    assert _files(shared)[a.origin] == [done.snapshot.split("/")[1]]

@@ -115,3 +115,21 @@ async def test_after_an_edit_the_cursor_is_on_the_row_edited(
         assert app.screen is screen and app.focused is table
         assert table.cursor_row == 2
         assert screen.rows[2].title == "Behovsanalys, robotcell"
+
+
+async def test_number_keys_type_in_the_search_and_escape_goes_back_to_the_list(
+    hub_db: Path, make_app: Callable[..., HubtuiApp]
+) -> None:
+    app = make_app(hub_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_screen(pilot, "3", ActivitiesScreen)
+        await pilot.press("slash", "2", "0", "2", "6")
+        await settle(pilot)
+        assert app.screen is screen
+        assert screen.query_one("#f-text", Input).value == "2026"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.focused is screen.query_one("#activity-table", DataTable)
+        await pilot.press("2")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "OrganisationsScreen"

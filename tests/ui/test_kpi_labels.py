@@ -48,3 +48,14 @@ def test_company_counts_say_which_figure_is_the_period_and_which_from_the_start(
         assert status_line(k, True) == "efter · förväntat vid periodens slut 40"
     finally:
         set_language("en")
+
+
+def test_hours_in_a_form_use_the_languages_decimal_mark() -> None:
+    from hubtui.ui.widgets.form import decimal_text
+
+    assert (decimal_text(1.5), decimal_text(2.0), decimal_text(None)) == ("1.5", "2", "")
+    set_language("sv")
+    try:
+        assert decimal_text(1.5) == "1,5"
+    finally:
+        set_language("en")

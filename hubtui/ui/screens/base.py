@@ -191,7 +191,14 @@ class HubScreen(StoreAccess, Screen[None]):
         return True
 
     def action_leave_text(self) -> None:
-        self.set_focus(None)
+        """Out of the text field, to the screen's list if it has one (arrows and keys work)."""
+        from textual.widgets import DataTable
+
+        tables = [t for t in self.query(DataTable).results(DataTable) if t.display]
+        if tables:
+            tables[0].focus()
+        else:
+            self.set_focus(None)
 
     def on_descendant_focus(self) -> None:
         self.refresh_bindings()  # the footer shows "esc" only while a text field has focus

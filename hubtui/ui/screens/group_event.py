@@ -23,6 +23,7 @@ from hubtui.ui.widgets.form import (
     Field,
     choice_select,
     count,
+    decimal_text,
     optional_hours,
     required,
     text_input,
@@ -69,7 +70,7 @@ class GroupEventForm(ActivityFormBase):
             initial=a.organisations if a else (),
         )
         yield Field(_("Organisations"), picker)
-        hours = "" if a is None or a.hours is None else f"{a.hours:g}"
+        hours = decimal_text(a.hours) if a else ""
         yield Field(_("Hours"), text_input("hours", hours, _("e.g. 3")))
         yield Field(_("Notes"), text_input("note", a.note if a else ""))
         yield self.advisor_field()

@@ -18,6 +18,7 @@ from hubtui.ui.widgets.form import (
     checkbox,
     choice_select,
     date_value,
+    decimal_text,
     optional_hours,
     text_input,
 )
@@ -178,7 +179,7 @@ class LogActivityForm(ActivityFormBase):
         yield Field(_("Type"), kind)
         yield self.date_field()
         yield self.project_select()
-        hours = "" if a is None or a.hours is None else f"{a.hours:g}"
+        hours = decimal_text(a.hours) if a else ""
         yield Field(_("Hours"), text_input("hours", hours, _("e.g. 1.5")))
         yield Field(_("Title"), text_input("title", a.title if a else ""))
         yield Field(_("Notes"), text_input("note", a.note if a else ""))

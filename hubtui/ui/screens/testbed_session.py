@@ -9,7 +9,14 @@ from textual.widgets import Select
 
 from hubtui.ui.i18n import N_, _
 from hubtui.ui.screens.log_activity import ActivityFormBase
-from hubtui.ui.widgets.form import Field, FormScreen, optional_hours, required, text_input
+from hubtui.ui.widgets.form import (
+    Field,
+    FormScreen,
+    decimal_text,
+    optional_hours,
+    required,
+    text_input,
+)
 from hubtui.ui.widgets.org_picker import OrgPicker
 
 if TYPE_CHECKING:
@@ -62,7 +69,7 @@ class TestbedSessionForm(ActivityFormBase):
         yield Field(_("Organisation"), OrgPicker(id="organisation", initial=initial))
         yield self.date_field()
         yield self.project_select()
-        hours = "" if a is None or a.hours is None else f"{a.hours:g}"
+        hours = decimal_text(a.hours) if a else ""
         yield Field(_("Hours"), text_input("hours", hours, _("e.g. 4")))
         yield Field(_("Title"), text_input("title", a.title if a else ""))
         yield Field(_("Outcome"), text_input("outcome", a.outcome if a else ""))

@@ -21,7 +21,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from hubtui.errors import UserError
-from hubtui.ui.i18n import N_, _, error_text
+from hubtui.ui.i18n import N_, _, error_text, language
 from hubtui.ui.screens.base import HubModal
 
 if TYPE_CHECKING:
@@ -286,6 +286,14 @@ def optional_int(text: str, what: str, bound: str = "employees") -> int | None:
 
 def count(text: str, what: str, bound: str = "attendance") -> int:
     return optional_int(text, what, bound) or 0
+
+
+def decimal_text(value: float | None) -> str:
+    """A number for a form field, with the language's decimal mark ("1,5" in Swedish)."""
+    if value is None:
+        return ""
+    text = f"{value:g}"
+    return text.replace(".", ",") if language() == "sv" else text
 
 
 def optional_hours(text: str) -> float | None:

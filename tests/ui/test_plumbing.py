@@ -10,7 +10,7 @@ from textual.message import Message
 from tui_support import open_screen, settle
 
 from hubtui.ui.app import HubtuiApp
-from hubtui.ui.messages import DbDone, ProjectsRead, StoreOpened
+from hubtui.ui.messages import ProjectsRead, StoreOpened
 from hubtui.ui.screens.dashboard import DashboardScreen
 from hubtui.ui.screens.gender import GenderScreen
 
@@ -24,7 +24,7 @@ async def test_workers_answer_with_typed_messages(
         await settle(pilot)
         opened = [m for m in seen if isinstance(m, StoreOpened)]
         assert len(opened) == 1 and [p.code for p in opened[0].projects] == ["KAIM"]
-        assert any(isinstance(m, DbDone) for m in seen)  # the dashboard's numbers
+        assert any(isinstance(m, DashboardScreen.Loaded) for m in seen)  # its numbers
         app.reload_projects("KAIM")
         await settle(pilot)
         read = [m for m in seen if isinstance(m, ProjectsRead)]

@@ -15,6 +15,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Header, Label, Select
 
 from hubtui.ui.i18n import N_, _
+from hubtui.ui.messages import DbReply
 from hubtui.ui.screens.base import HubScreen
 from hubtui.ui.widgets.footer import FittingFooter
 
@@ -80,6 +81,9 @@ class DashboardScreen(HubScreen):
         Binding("r", "refresh", N_("Refresh"), id="dashboard.refresh"),
     ]
 
+    class Loaded(DbReply["DashboardData"]):
+        """The KPIs of the project and period, and the project's periods."""
+
     def __init__(self) -> None:
         super().__init__()
         group = Binding.Group(_(self.PERIOD_KEYS.description), compact=True)
@@ -130,12 +134,15 @@ class DashboardScreen(HubScreen):
         if project is None:
             self._show_message(self._no_project_text())
             return
-        self.run_db(
+        self.post_db(
             lambda store: load_dashboard(store, project.code, self.period, self._today()),
-            self.show,
+            self.Loaded,
             group="dashboard",
             exclusive=True,
         )
+
+    def on_dashboard_screen_loaded(self, message: DashboardScreen.Loaded) -> None:
+        self.show(message.result)
 
     def _no_project_text(self) -> str:
         # Until the projects are read, an empty list says nothing about the database.

@@ -15,6 +15,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Header, Label, Static, TabbedContent, TabPane
 
 from hubtui.ui.i18n import N_, _
+from hubtui.ui.messages import DbReply
 from hubtui.ui.screens.base import HubScreen
 from hubtui.ui.widgets.footer import FittingFooter
 from hubtui.ui.widgets.kpi_bar import KpiBar
@@ -87,6 +88,15 @@ class KpiDetailScreen(HubScreen):
         Binding("c", "toggle_cumulative", N_("Period/cumulative"), id="kpi.cumulative"),
     ]
 
+    class Loaded(DbReply["KpiDetail"]):
+        """The KPI, its series and whether the period has ended."""
+
+    class Drilled(DbReply["DrillDown"]):
+        """What the KPI counted, row by row."""
+
+    class ActivityRead(DbReply[Any]):
+        """An activity of the drill-down, to edit."""
+
     def __init__(self, project: str, kpi_id: str, period: str) -> None:
         super().__init__()
         self.project_code = project
@@ -127,9 +137,9 @@ class KpiDetailScreen(HubScreen):
     def reload(self) -> None:
         project, kpi_id, period = self.project_code, self.kpi_id, self.detail_period
         today = self.hub.today or dt.date.today()
-        self.run_db(
+        self.post_db(
             lambda store: load_detail(store, project, kpi_id, period, today),
-            self.show,
+            self.Loaded,
             group="kpi-detail",
             exclusive=True,
         )
@@ -146,7 +156,13 @@ class KpiDetailScreen(HubScreen):
                 store, *resolve(store, project, period), kpi_id, cumulative=from_start
             )
 
-        self.run_db(work, self.show_drill, group="kpi-drill", exclusive=True)
+        self.post_db(work, self.Drilled, group="kpi-drill", exclusive=True)
+
+    def on_kpi_detail_screen_loaded(self, message: KpiDetailScreen.Loaded) -> None:
+        self.show(message.result)
+
+    def on_kpi_detail_screen_drilled(self, message: KpiDetailScreen.Drilled) -> None:
+        self.show_drill(message.result)
 
     # --- showing ----------------------------------------------------------------------------
     def show(self, detail: KpiDetail) -> None:
@@ -268,12 +284,12 @@ class KpiDetailScreen(HubScreen):
 
             self.app.push_screen(OrganisationDetailScreen(row.id))
         elif row.entity == "activity":
-            self.run_db(lambda store: _activity(store, row.id), self._edit_activity)
+            self.post_db(lambda store: _activity(store, row.id), self.ActivityRead)
 
-    def _edit_activity(self, activity: Any) -> None:
+    def on_kpi_detail_screen_activity_read(self, message: KpiDetailScreen.ActivityRead) -> None:
         from hubtui.ui.actions import edit_activity
 
-        edit_activity(self.app, activity)
+        edit_activity(self.app, message.result)
 
 
 def _activity(store: Store, activity_id: str) -> Any:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -13,6 +15,13 @@ from pg_support import PG_URL, require_pg
 from sqlalchemy.engine import make_url
 
 from hubtui.store import Store, open_store
+
+# No animations in tests: a scroll that animates is caught half-way by a snapshot on a loaded
+# machine. Textual reads the setting when textual.constants is first imported, which a pytest
+# plugin may already have done, so the module's value is set too.
+os.environ["TEXTUAL_ANIMATIONS"] = "none"
+if "textual.constants" in sys.modules:
+    sys.modules["textual.constants"].TEXTUAL_ANIMATIONS = "none"
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

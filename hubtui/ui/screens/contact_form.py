@@ -9,6 +9,7 @@ from textual.binding import Binding
 
 from hubtui.store.views import OrgRef
 from hubtui.ui.i18n import N_, _
+from hubtui.ui.messages import DbReply
 from hubtui.ui.widgets.form import Field, FormScreen, choice_select, text_input
 from hubtui.ui.widgets.org_picker import OrgPicker
 
@@ -33,6 +34,10 @@ class ContactForm(FormScreen):
         "hubtui may hold it (GDPR article 6). ctrl+d deletes the contact."
     )
     BINDINGS = [Binding("ctrl+d", "delete", N_("Delete"), id="contact.delete", priority=True)]
+
+    class Deleted(DbReply[bool]):
+        """The contact was deleted."""
+
     FIELD_IDS = {"organisation_id": "organisation"}
 
     def __init__(
@@ -81,6 +86,9 @@ class ContactForm(FormScreen):
             return add_contact(store, **values)
         return update_contact(store, self.contact.id, **values)
 
+    def on_contact_form_deleted(self, message: ContactForm.Deleted) -> None:
+        self.dismiss(message.result)
+
     def action_delete(self) -> None:
         from hubtui.ui.widgets.dialogs import ConfirmDialog
 
@@ -92,7 +100,7 @@ class ContactForm(FormScreen):
             if yes:
                 from hubtui.services.contacts import delete_contact
 
-                self.run_db(lambda store: delete_contact(store, contact.id), self.dismiss)
+                self.post_db(lambda store: delete_contact(store, contact.id), self.Deleted)
 
         question = _("Delete the contact {name}?").format(name=contact.name)
         self.app.push_screen(ConfirmDialog(question), answered)

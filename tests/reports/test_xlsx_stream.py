@@ -70,3 +70,13 @@ def test_text_that_needs_escaping_and_other_kinds_of_value() -> None:
     assert sheet["C1"].value is None and sheet["D1"].value is True and sheet["E1"].value == 2.5
     assert sheet["A2"].value == "Åsa Öberg – “citat”" and sheet["B2"].font.bold
     assert sheet["C2"].value == dt.datetime(2026, 1, 2) and sheet["C2"].is_date
+
+
+def test_control_characters_never_break_the_file() -> None:
+    """XML 1.0 cannot hold most control characters: the writer drops them, whoever calls it."""
+    rows = [[("Svets\x00\x01 AB \x1b[31m", None), ("rad\tett\nrad två", None)]]
+    book = new_book()
+    write_sheet(book, "Blad", rows, SheetLayout(widths={}))
+    sheet = openpyxl.load_workbook(io.BytesIO(book_bytes(book)))["Blad"]
+    assert sheet["A1"].value == "Svets AB [31m"
+    assert sheet["B1"].value == "rad\tett\nrad två"

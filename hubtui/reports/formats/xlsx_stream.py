@@ -32,6 +32,8 @@ from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
+from hubtui.domain.text import without_controls
+
 
 @dataclass(frozen=True, eq=False)
 class CellStyle:
@@ -111,6 +113,7 @@ def _sheet_data(
                 t = ' t="inlineStr"' if value == "" else ' t="n"'
                 parts.append(f'<c r="{ref}"{s}{t}></c>')
             elif isinstance(value, str):
+                value = without_controls(value)  # XML cannot hold most of them at all
                 space = ' xml:space="preserve"' if value != value.strip() else ""
                 parts.append(
                     f'<c r="{ref}"{s} t="inlineStr"><is><t{space}>{escape(value)}</t></is></c>'

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Header, ProgressBar, Static
 
 from hubtui.errors import UserError
-from hubtui.ui.i18n import N_, _
+from hubtui.ui.i18n import N_, _, error_text
 from hubtui.ui.messages import DbReply
 from hubtui.ui.screens.base import HubScreen
+from hubtui.ui.widgets.backup_run import BackupRun
 from hubtui.ui.widgets.dialogs import ConfirmDialog
 from hubtui.ui.widgets.footer import FittingFooter
 
@@ -62,6 +63,7 @@ class BackupsScreen(HubScreen):
     BINDINGS = [
         Binding("b", "backup", N_("Back up now"), id="backups.backup"),
         Binding("r", "restore", N_("Restore"), id="backups.restore"),
+        Binding("escape", "cancel_backup", N_("Cancel backup"), id="backups.cancel"),
     ]
 
     class Listed(DbReply["tuple[Path, list[BackupInfo]]"]):
@@ -73,12 +75,18 @@ class BackupsScreen(HubScreen):
     class Restored(DbReply["RestoreResult"]):
         """A backup was restored."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.running: BackupRun | None = None  # a backup being taken
+        self._ticker: Any = None
+
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(_("Looking for backups…"), id="backups-summary")
         table: DataTable[str] = DataTable(id="backups-table", cursor_type="row")
         table.add_columns(_("Taken"), _("Why"), _("Size"), _("File"))
         yield table
+        yield ProgressBar(id="backup-progress", total=100, show_eta=False)
         yield FittingFooter()
 
     def reload(self) -> None:
@@ -109,18 +117,59 @@ class BackupsScreen(HubScreen):
             )
         table.focus()
 
-    def action_backup(self) -> None:
-        from hubtui.store.backups import backup_database
+    # --- backing up, with a bar that moves and escape to stop ------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "cancel_backup":
+            return self.running is not None
+        return super().check_action(action, parameters)
 
+    def action_backup(self) -> None:
+        from hubtui.store.backups import backup_database, new_backup_path
+
+        if self.running is not None:
+            return
         keep = self.hub.config.backups_keep
-        self.post_db(
-            lambda store: backup_database(database_path(store), keep=keep),
-            self.BackedUp,
-            exclusive=True,
-            group="backups",
-        )
+        run = self.running = BackupRun()
+
+        def work(store: Store) -> Path:
+            run.source = database_path(store)
+            run.target = new_backup_path(run.source, "manual")
+            return backup_database(run.source, run.target, keep=keep, on_connect=run.connected)
+
+        bar = self.query_one("#backup-progress", ProgressBar)
+        bar.update(total=100, progress=0)
+        bar.display = True
+        self._ticker = self.set_interval(0.2, self._tick)
+        self.refresh_bindings()
+        self.notify(_("Backing up… (esc cancels)"), timeout=3)
+        self.post_db(work, self.BackedUp, group="backups", failed=self._backup_failed)
+
+    def _tick(self) -> None:
+        if self.running is not None:
+            bar = self.query_one("#backup-progress", ProgressBar)
+            bar.update(progress=round(100 * self.running.share_done()))
+
+    def action_cancel_backup(self) -> None:
+        if self.running is not None:
+            self.running.stop()
+
+    def _backup_ended(self) -> BackupRun | None:
+        run, self.running = self.running, None
+        if self._ticker is not None:
+            self._ticker.stop()
+        self.query_one("#backup-progress", ProgressBar).display = False
+        self.refresh_bindings()
+        return run
+
+    def _backup_failed(self, error: UserError) -> None:
+        run = self._backup_ended()
+        if run is not None and run.cancel.is_set():
+            self.notify(_("The backup was cancelled; nothing was written."))
+        else:
+            self.notify(error_text(error), severity="error")
 
     def on_backups_screen_backed_up(self, message: BackupsScreen.BackedUp) -> None:
+        self._backup_ended()
         self.notify(_("Backed up to {file}").format(file=message.result.name))
         self.reload()
 

@@ -133,3 +133,25 @@ async def test_number_keys_type_in_the_search_and_escape_goes_back_to_the_list(
         await pilot.press("2")
         await settle(pilot)
         assert type(app.screen).__name__ == "OrganisationsScreen"
+
+
+async def test_f3_in_the_log_form_fills_in_the_organisations_last_activity(
+    hub_db: Path, make_app: Callable[..., HubtuiApp]
+) -> None:
+    mek = _seed(hub_db)
+    app = make_app(hub_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("l", *"mälardalens", "enter")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, LogActivityForm)
+        await pilot.press("f3")
+        await settle(pilot)
+        assert form.query_one("#title", Input).value == "Uppföljning"
+        assert form.query_one("#note", Input).value == "Offert på sensorer"
+        assert form.query_one("#date", Input).value == TODAY.isoformat()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    rows = read_db(hub_db, lambda store: list_activities(store, organisation_id=mek))
+    assert (rows[0].date, rows[0].title, rows[0].hours) == (TODAY, "Uppföljning", 2.5)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Input, Select
+from textual.widgets import Checkbox, Input, Select
 
 from hubtui.domain.activity_types import ACTIVITY_TYPES, SupportForm
 from hubtui.ui.i18n import N_, _
@@ -166,8 +166,43 @@ class LogActivityForm(ActivityFormBase):
     FORM_TITLE = N_("Log activity")
     HELP = N_(
         "Type part of the organisation's name or orgnr and press enter to take the first "
-        "match (down arrow to choose another). Tab moves between fields; ctrl+s saves."
+        "match (down arrow to choose another). Tab moves between fields; ctrl+s saves. "
+        "f3 fills the form in from the organisation's latest activity (the date stays)."
     )
+    BINDINGS = [
+        Binding("f3", "copy_last", N_("Copy last"), id="form.copy_last", priority=True),
+    ]
+
+    # --- copy the organisation's latest activity into the fields -----------------------------
+    def action_copy_last(self) -> None:
+        from hubtui.services.activities import organisation_timeline
+
+        organisation = self.raw("organisation")
+        if not organisation:
+            self.field_error("organisation", _("Pick the organisation you supported."))
+            return
+        self.run_db(lambda store: organisation_timeline(store, organisation), self._copy_from)
+
+    def _copy_from(self, timeline: list[ActivityView]) -> None:
+        if not timeline:
+            self.notify(_("This organisation has no activity to copy yet."))
+            return
+        latest = max(timeline, key=lambda a: a.date)
+        if latest.type in ONE_TO_ONE:
+            self.query_one("#type", Select).value = latest.type
+        self.query_one("#support", Select).value = latest.support
+        for field_id, text in (
+            ("hours", decimal_text(latest.hours)),
+            ("title", latest.title),
+            ("note", latest.note),
+        ):
+            self.query_one(f"#{field_id}", Input).value = text
+        self.query_one("#joint_rd", Checkbox).value = latest.joint_rd
+        self.notify(
+            _("Copied from the activity of {date}; the date is today.").format(
+                date=latest.date.isoformat()
+            )
+        )
 
     def compose_fields(self) -> ComposeResult:
         a = self.filled

@@ -51,6 +51,16 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+@pytest.fixture(autouse=True)
+def english_after() -> Iterator[None]:
+    """The catalogue's language is the process's: a test that runs a command in Swedish
+    leaves it English for the next test."""
+    yield
+    from hubtui.i18n import set_language
+
+    set_language("en")
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "hub.db"

@@ -6,6 +6,7 @@ import click
 
 from hubtui.cli.context import CliContext, pass_ctx
 from hubtui.cli.safety import existing_database
+from hubtui.i18n import _, number
 
 
 @click.command("encrypt")
@@ -15,8 +16,8 @@ def encrypt(ctx: CliContext) -> None:
     from hubtui.safety.encrypt import encrypt_database
 
     result = encrypt_database(existing_database(ctx, check=False))
-    _said(result, "Encrypted")
-    click.echo("Keep the key: without it the database cannot be opened.")
+    _said(result, _("Encrypted {path} and {count} backup(s); the backup taken first is {backup}."))
+    click.echo(_("Keep the key: without it the database cannot be opened."))
 
 
 @click.command("decrypt")
@@ -27,18 +28,17 @@ def decrypt(ctx: CliContext) -> None:
     from hubtui.store.encryption import KEY_ENV
 
     result = decrypt_database(existing_database(ctx, check=False))
-    _said(result, "Decrypted")
-    click.echo(f"Unset {KEY_ENV} (and remove the key from the keyring) before opening it.")
+    _said(result, _("Decrypted {path} and {count} backup(s); the backup taken first is {backup}."))
+    text = _("Unset {key_env} (and remove the key from the keyring) before opening it.")
+    click.echo(text.format(key_env=KEY_ENV))
 
 
-def _said(result: object, verb: str) -> None:
+def _said(result: object, text: str) -> None:
     from hubtui.safety.encrypt import ConvertResult
 
     assert isinstance(result, ConvertResult)
-    click.echo(
-        f"{verb} {result.path} and {result.backups_converted} backup(s); the backup taken "
-        f"first is {result.backup}."
-    )
+    count = result.backups_converted
+    click.echo(text.format(path=result.path, count=number(count), backup=result.backup))
+    damaged = _("the backup {path} is damaged and was not converted; delete it.")
     for path in result.backups_failed:
-        click.echo(f"hubtui: the backup {path} is damaged and was not converted; delete it.",
-                   err=True)  # fmt: skip
+        click.echo(f"hubtui: {damaged.format(path=path)}", err=True)

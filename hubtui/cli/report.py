@@ -120,7 +120,8 @@ def submit_command(ctx: CliContext, project: str, period: str, day: dt.datetime 
     store = ctx.store()
     view, span = resolve(store, project, period)
     sub = submit_report(store, view, span, today=day.date() if day else None)
-    click.echo(f"Submitted {sub.project_code} {sub.period} on {sub.submitted.isoformat()}.")
+    text = _("Submitted {project} {period} on {date}.")
+    click.echo(text.format(project=sub.project_code, period=sub.period, date=sub.submitted))
 
 
 @report.command("submitted")
@@ -134,6 +135,7 @@ def submitted_command(ctx: CliContext, project: str) -> None:
     store = ctx.store()
     rows = submissions(store, get_project(store, project))
     if not rows:
-        click.echo(f"No report of {project.upper()} has been submitted.")
+        click.echo(_("No report of {project} has been submitted.").format(project=project.upper()))
     for sub in rows:
-        click.echo(f"{sub.period}\tsubmitted {sub.submitted.isoformat()}")
+        sent = _("submitted {date}").format(date=sub.submitted.isoformat())
+        click.echo(f"{sub.period}\t{sent}")

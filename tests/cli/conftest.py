@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -106,12 +106,3 @@ def refused(run_cli: Callable[..., Result], db_path: Path) -> Callable[..., str]
         return lines[0]
 
     return check
-
-
-@pytest.fixture(autouse=True)
-def english_after() -> Iterator[None]:
-    """A test that runs a command in Swedish leaves the catalogue in English for the next."""
-    yield
-    from hubtui.i18n import set_language
-
-    set_language("en")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -104,12 +104,3 @@ def count_changes() -> Callable[[Store], int]:
 @pytest.fixture
 def table_rows() -> Callable[[Store, str], list[dict[str, Any]]]:
     return rows_of
-
-
-@pytest.fixture(autouse=True)
-def english_after() -> Iterator[None]:
-    """A test that runs a command in Swedish leaves the catalogue in English for the next."""
-    yield
-    from hubtui.i18n import set_language
-
-    set_language("en")

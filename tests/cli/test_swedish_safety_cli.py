@@ -1,0 +1,50 @@
+"""With language sv the report submission, encryption, doctor and backup commands speak
+Swedish too."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from click.testing import Result
+
+from hubtui.domain.notes import NOTE_SECTIONS
+
+
+@pytest.fixture
+def sv(run_cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch) -> Callable[..., str]:
+    """Run a command in Swedish that must succeed; its stdout."""
+    monkeypatch.setenv("HUBTUI_LANGUAGE", "sv")
+
+    def run(*args: str) -> str:
+        result = run_cli(*args)
+        assert result.exit_code == 0, (result.stdout, result.stderr)
+        return result.stdout
+
+    return run
+
+
+def test_report_submit_and_submitted(sv: Callable[..., str], seeded: dict[str, str]) -> None:
+    assert sv("report", "submitted", "-p", "KAIM") == "Ingen rapport för KAIM har lämnats in.\n"
+    for section in NOTE_SECTIONS:
+        sv("note", "set", "-p", "KAIM", "--period", "2025Q3", "-s", section, "--text", "Text.")
+    done = sv("report", "submit", "-p", "KAIM", "--period", "2025Q3", "--date", "2025-10-10")
+    assert done == "Lämnade in KAIM 2025-07-01..2025-09-30 den 2025-10-10.\n"
+    listed = sv("report", "submitted", "-p", "KAIM")
+    assert listed == "2025-07-01..2025-09-30\tinlämnad 2025-10-10\n"
+
+
+def test_encrypt_and_decrypt(
+    sv: Callable[..., str], seeded: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("sqlcipher3", reason="the encryption extra is not installed")
+    from hubtui.store import encryption
+
+    monkeypatch.setenv(encryption.KEY_ENV, "en hemlig nyckel")
+    done = sv("encrypt")
+    assert "Krypterade " in done and "säkerhetskopian som togs först är" in done
+    assert "Spara nyckeln: utan den går databasen inte att öppna." in done
+    undone = sv("decrypt")
+    assert "Dekrypterade " in undone
+    assert f"Ta bort {encryption.KEY_ENV} (och nyckeln ur nyckelringen)" in undone
+    assert "backup" not in (done + undone).replace("/backups/", "/")

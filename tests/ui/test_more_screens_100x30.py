@@ -1,6 +1,6 @@
-"""The forms, dialogs and detail screens not in test_screens_100x30.py, at 100×30 in Swedish.
+"""The KPI screens, forms, dialogs and detail screens not in test_screens_100x30.py, at 100×30.
 
-Same approach: the seeded demo opened by a relative name from a folder of its own, a fixed home
+In Swedish, the same way: the seeded demo opened by a relative name from a folder of its own, a fixed home
 folder and date, no toasts, no blinking cursors. The history dialog shows when each change was
 recorded, so the copy's changes are given one fixed time and the clock zone is UTC.
 """
@@ -58,16 +58,16 @@ def app_on(
     time.tzset()
 
 
-CARD = "<first card>"
+CARD = "card "  # + the index of a dashboard card, focused once the cards are there
 
 
 def _after(*keys: str) -> Callable[[Pilot[Any]], Any]:
     async def run_before(pilot: Pilot[Any]) -> None:
         await settle(pilot)
         for key in keys:
-            if key == CARD:  # the dashboard's first card, once the cards are there
+            if key.startswith(CARD):
                 await settle(pilot)
-                pilot.app.screen.query(KpiCard).first().focus()
+                pilot.app.screen.query(KpiCard)[int(key.removeprefix(CARD))].focus()
                 await settle(pilot)
                 continue
             await pilot.press(key)
@@ -92,6 +92,10 @@ SCREENS: dict[str, tuple[str, ...]] = {
     "goal_particulars": ("6", "p"),
     "group_composition_form": ("4", "a"),
 }
+# One KPI screen per kind of goal on the demo's first cards: DMA improvement, a sum (euros),
+# organisations supported, events, a share (women) and participants.
+for card in range(6):
+    SCREENS[f"kpi_detail_{card}"] = (f"{CARD}{card}", "enter")
 
 
 @pytest.mark.parametrize("name", list(SCREENS))

@@ -10,8 +10,11 @@ import click
 from hubtui.cli.context import CliContext, pass_ctx
 from hubtui.cli.output import emit, format_option
 from hubtui.errors import UserError
-from hubtui.i18n import _
+from hubtui.i18n import N_, _, number
 from hubtui.paths import default_db_path
+
+# the doctor's finding severities, as shown
+SEVERITIES = {"problem": N_("problem"), "warning": N_("warning")}
 
 
 def database_file(ctx: CliContext) -> Path:
@@ -113,9 +116,9 @@ def doctor(ctx: CliContext, repair: bool) -> None:
         from hubtui.safety.repair import record_unrecorded
 
         done = record_unrecorded(ctx.store())
-        listed = ", ".join(f"{count} {entity}" for entity, count in done.items())
-        click.echo(f"Recorded rows that had no change record: {listed}." if done else
-                   "Every row already had its change record.")  # fmt: skip
+        listed = ", ".join(f"{entity}: {number(count)}" for entity, count in done.items())
+        said = _("Recorded the rows that had no change record ({listed}).").format(listed=listed)
+        click.echo(said if done else _("Every row already had its change record."))
 
     try:
         target = ctx.db_target()
@@ -124,9 +127,9 @@ def doctor(ctx: CliContext, repair: bool) -> None:
     report = run_doctor(target, config_path=ctx.config_option)
     click.echo(_("Database: {target}").format(target=target))
     for line in report.passed:
-        click.echo(f"  {_('ok'):<8} {line}")
+        click.echo(f"  {_('ok'):<8} {line.render(_)}")
     for finding in report.findings:
-        click.echo(f"  {finding.severity:<8} {finding.text}")
+        click.echo(f"  {_(SEVERITIES[finding.severity]):<8} {finding.message.render(_)}")
     problems = sum(f.severity == "problem" for f in report.findings)
     if report.healthy:
         click.echo(_("Healthy."))

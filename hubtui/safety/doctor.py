@@ -1,6 +1,8 @@
 """`hubtui doctor`: look at a database and its surroundings without changing anything.
 
 Problems make the database unhealthy (exit 1); warnings are worth knowing but do not.
+What it found is data (a `Phrase` or a `UserError`: message id and parameters), put into the
+user's language where it is shown, as the errors are.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hubtui.config import load_config
+from hubtui.domain.errors import Phrase
 from hubtui.domain.text import inert
 from hubtui.errors import UserError
 from hubtui.paths import backups_dir
@@ -30,27 +33,35 @@ WAL_RESET_FIXED = (3, 51, 3)
 BACKUP_MAX_AGE = dt.timedelta(days=7)
 
 
+Message = Phrase | UserError  # rendered with .render(translate) where it is shown
+
+
 @dataclass(frozen=True)
 class Finding:
     severity: str  # "problem" or "warning"
-    text: str
+    message: Message
+
+    @property
+    def text(self) -> str:
+        """The finding in English (logs and tests)."""
+        return str(self.message)
 
 
 @dataclass
 class DoctorReport:
     target: str
-    passed: list[str] = field(default_factory=list)
+    passed: list[Phrase] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
 
     @property
     def healthy(self) -> bool:
         return not any(f.severity == "problem" for f in self.findings)
 
-    def problem(self, text: str) -> None:
-        self.findings.append(Finding("problem", text))
+    def problem(self, message: Message) -> None:
+        self.findings.append(Finding("problem", message))
 
-    def warning(self, text: str) -> None:
-        self.findings.append(Finding("warning", text))
+    def warning(self, message: Message) -> None:
+        self.findings.append(Finding("warning", message))
 
 
 def run_doctor(target: str, *, config_path: Path | None = None) -> DoctorReport:
@@ -60,20 +71,24 @@ def run_doctor(target: str, *, config_path: Path | None = None) -> DoctorReport:
     try:
         library = encryption.sqlcipher() if encryption.database_key() else sqlite3
     except UserError as e:  # a key is set but SQLCipher is not installed
-        report.problem(str(e))
+        report.problem(e)
         return report
     if library is not sqlite3:
-        report.passed.append("the database files are encrypted (SQLCipher)")
+        report.passed.append(Phrase("the database files are encrypted (SQLCipher)"))
     _check_sqlite_library(report, library.sqlite_version_info)
     if "://" in target and not target.startswith("sqlite"):
         report.warning(
-            "The database is a server database; its integrity and backups are the server's "
-            "to check (for PostgreSQL: pg_dump and pg_amcheck)."
+            Phrase(
+                "The database is a server database; its integrity and backups are the "
+                "server's to check (for PostgreSQL: pg_dump and pg_amcheck)."
+            )
         )
         return report
     path = Path(target.removeprefix("sqlite:///")).expanduser()
     if not path.exists():
-        report.problem(f"There is no database at {path}; check --db or HUBTUI_DB.")
+        report.problem(
+            Phrase("There is no database at {path}; check --db or HUBTUI_DB.", path=path)
+        )
         return report
     if _check_file(report, path):
         _check_permissions(report, path)
@@ -85,23 +100,28 @@ def _check_config(report: DoctorReport, config_path: Path | None) -> None:
     try:
         config = load_config(config_path)
     except UserError as e:
-        report.problem(str(e))
+        report.problem(e)
         return
-    where = config.path if config.path and config.path.exists() else "defaults, no file"
-    report.passed.append(f"config is valid ({where})")
+    if config.path and config.path.exists():
+        report.passed.append(Phrase("config is valid ({path})", path=config.path))
+    else:
+        report.passed.append(Phrase("config is valid (defaults, no file)"))
 
 
 def _check_sqlite_library(report: DoctorReport, version: tuple[int, int, int]) -> None:
     text = ".".join(map(str, version))
     if tuple(version) >= WAL_RESET_FIXED:
-        report.passed.append(f"SQLite library {text}")
+        report.passed.append(Phrase("SQLite library {version}", version=text))
         return
     report.warning(
-        f"The SQLite library Python uses here is {text}, older than 3.51.3: when two hubtui "
-        "windows write the same database at once it can, very rarely, corrupt it (SQLite's "
-        "WAL-reset bug). Update SQLite with your system's package manager, or run hubtui on a "
-        "Python built with SQLite 3.51.3 or newer (python -c 'import sqlite3; "
-        "print(sqlite3.sqlite_version)' tells which one a Python has)."
+        Phrase(
+            "The SQLite library Python uses here is {version}, older than 3.51.3: when two "
+            "hubtui windows write the same database at once it can, very rarely, corrupt it "
+            "(SQLite's WAL-reset bug). Update SQLite with your system's package manager, or run "
+            "hubtui on a Python built with SQLite 3.51.3 or newer (python -c 'import sqlite3; "
+            "print(sqlite3.sqlite_version)' tells which one a Python has).",
+            version=text,
+        )
     )
 
 
@@ -112,10 +132,10 @@ def _check_file(report: DoctorReport, path: Path) -> bool:
         conn = read_only_connection(path)
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
     except UserError as e:
-        report.problem(str(e))
+        report.problem(e)
         return False
     except SQLITE_ERRORS as e:
-        report.problem(f"{path} cannot be read ({e}); {_restore_hint(path)}")
+        report.problem(_unreadable(path, e))
         return False
     try:
         _check_integrity(report, conn, path)
@@ -130,7 +150,7 @@ def _check_file(report: DoctorReport, path: Path) -> bool:
             _check_bounds(report, conn, tables)
             _check_sni(report, conn, tables)
     except SQLITE_ERRORS as e:
-        report.problem(f"{path} cannot be read ({e}); {_restore_hint(path)}")
+        report.problem(_unreadable(path, e))
     finally:
         conn.close()
     return True
@@ -142,10 +162,15 @@ def _check_integrity(report: DoctorReport, conn: sqlite3.Connection, path: Path)
     except SQLITE_ERRORS as e:  # damage bad enough to stop the check itself
         problems = [str(e)]
     if problems == ["ok"]:
-        report.passed.append("integrity check: ok")
+        report.passed.append(Phrase("integrity check: ok"))
     else:
-        shown = "; ".join(problems[:3])
-        report.problem(f"The integrity check found damage ({shown}); {_restore_hint(path)}")
+        report.problem(
+            Phrase(
+                "The integrity check found damage ({damage}); {hint}",
+                damage="; ".join(problems[:3]),
+                hint=_restore_hint(path),
+            )
+        )
 
 
 def _check_references(report: DoctorReport, conn: sqlite3.Connection, path: Path) -> None:
@@ -153,50 +178,66 @@ def _check_references(report: DoctorReport, conn: sqlite3.Connection, path: Path
     if broken:
         table, rowid, parent, _ = broken[0]
         report.problem(
-            f"{len(broken)} row(s) refer to rows that do not exist (first: {table} row {rowid} "
-            f"→ {parent}); {_restore_hint(path)}"
+            Phrase(
+                "{count} row(s) refer to rows that do not exist (first: {table} row {rowid} → "
+                "{parent}); {hint}",
+                count=len(broken),
+                table=table,
+                rowid=rowid,
+                parent=parent,
+                hint=_restore_hint(path),
+            )
         )
     else:
-        report.passed.append("foreign-key check: ok")
+        report.passed.append(Phrase("foreign-key check: ok"))
 
 
 def _check_unrecorded(report: DoctorReport, conn: sqlite3.Connection, tables: set[str]) -> None:
     found = unrecorded_rows(conn, tables)
     if not found:
-        report.passed.append("every row has its change record")
+        report.passed.append(Phrase("every row has its change record"))
         return
-    listed = ", ".join(f"{count} {entity}" for entity, count in found.items())
+    listed = ", ".join(f"{entity}: {count}" for entity, count in found.items())
     report.problem(
-        f"Rows without a change record ({listed}): they were written around hubtui (with SQL "
-        "or another program), so sync never sends them and they have no history; run "
-        "'hubtui doctor --repair' to record them as they are now."
+        Phrase(
+            "Rows without a change record ({listed}): they were written around hubtui (with "
+            "SQL or another program), so sync never sends them and they have no history; run "
+            "'hubtui doctor --repair' to record them as they are now.",
+            listed=listed,
+        )
     )
 
 
 def _check_bounds(report: DoctorReport, conn: sqlite3.Connection, tables: set[str]) -> None:
     found = out_of_bounds(conn, tables)
     if not found:
-        report.passed.append("every number within its bounds")
+        report.passed.append(Phrase("every number within its bounds"))
         return
-    listed = ", ".join(f"{count} in {column}" for column, count in found.items())
+    listed = ", ".join(f"{column}: {count}" for column, count in found.items())
     report.problem(
-        f"Numbers outside their bounds ({listed}), written by an older hubtui or around it; "
-        "correct them in the app's forms (or with 'hubtui org edit'), or the counts and "
-        "reports that add them up may fail."
+        Phrase(
+            "Numbers outside their bounds ({listed}), written by an older hubtui or around it; "
+            "correct them in the app's forms (or with 'hubtui org edit'), or the counts and "
+            "reports that add them up may fail.",
+            listed=listed,
+        )
     )
 
 
 def _check_sni(report: DoctorReport, conn: sqlite3.Connection, tables: set[str]) -> None:
     found = unknown_sni_codes(conn, tables)
     if not found:
-        report.passed.append("every SNI code in SNI 2007")
+        report.passed.append(Phrase("every SNI code in SNI 2007"))
         return
     listed = ", ".join(f"{inert(code)} ({count})" for code, count in sorted(found.items()))
     report.warning(
-        f"SNI codes that are not in SNI 2007 ({listed}: the number of organisations holding "
-        "each), written by an older hubtui or around it; correct them in the organisation "
-        "form or with 'hubtui org edit ORG --sni CODE': a change to such an organisation in "
-        "the form is refused until its codes are right."
+        Phrase(
+            "SNI codes that are not in SNI 2007 ({listed}: the number of organisations holding "
+            "each), written by an older hubtui or around it; correct them in the organisation "
+            "form or with 'hubtui org edit ORG --sni CODE': a change to such an organisation "
+            "in the form is refused until its codes are right.",
+            listed=listed,
+        )
     )
 
 
@@ -220,28 +261,42 @@ def _check_revision(report: DoctorReport, revision: str | None, has_tables: bool
     head = migrate.head_revision()
     if revision is None:
         report.problem(
-            "The file is a database of another program, not of hubtui."
+            Phrase("The file is a database of another program, not of hubtui.")
             if has_tables
-            else "The database has no hubtui tables yet; open it with hubtui once to set it up."
+            else Phrase(
+                "The database has no hubtui tables yet; open it with hubtui once to set it up."
+            )
         )
     elif revision not in migrate.known_revisions():
         report.problem(
-            f"The database was written by a newer hubtui (schema {revision}); upgrade hubtui."
+            Phrase(
+                "The database was written by a newer hubtui (schema {revision}); upgrade hubtui.",
+                revision=revision,
+            )
         )
     elif revision != head:
         report.warning(
-            f"The schema is {revision}; hubtui brings it to {head} (after a backup) the next "
-            "time it opens the database."
+            Phrase(
+                "The schema is {revision}; hubtui brings it to {head} (after a backup) the next "
+                "time it opens the database.",
+                revision=revision,
+                head=head,
+            )
         )
     else:
-        report.passed.append(f"schema revision {revision} (current)")
+        report.passed.append(Phrase("schema revision {revision} (current)", revision=revision))
 
 
-def _restore_hint(path: Path) -> str:
+def _unreadable(path: Path, reason: Exception) -> Phrase:
+    hint = _restore_hint(path)
+    return Phrase("{path} cannot be read ({reason}); {hint}", path=path, reason=reason, hint=hint)
+
+
+def _restore_hint(path: Path) -> Phrase:
     latest = latest_backup(path)
     if latest is None:
-        return "restore a copy you keep elsewhere with 'hubtui restore PATH'."
-    return f"restore the latest backup with 'hubtui restore {latest.path}'."
+        return Phrase("restore a copy you keep elsewhere with 'hubtui restore PATH'.")
+    return Phrase("restore the latest backup with 'hubtui restore {path}'.", path=latest.path)
 
 
 def _check_permissions(report: DoctorReport, path: Path) -> None:
@@ -255,22 +310,28 @@ def _check_permissions(report: DoctorReport, path: Path) -> None:
     for item in loose:
         wanted = "0700" if item.is_dir() else "0600"
         report.problem(
-            f"{item} can be read by other users (mode {stat.S_IMODE(item.stat().st_mode):04o}); "
-            f"run: chmod {wanted} '{item}'"
+            Phrase(
+                "{path} can be read by other users (mode {mode}); run: chmod {wanted} '{path}'",
+                path=item,
+                mode=f"{stat.S_IMODE(item.stat().st_mode):04o}",
+                wanted=wanted,
+            )
         )
     if path.parent.stat().st_mode & 0o022:
         report.problem(
-            f"Other users can add or replace files in {path.parent}; run: chmod go-w "
-            f"'{path.parent}'"
+            Phrase(
+                "Other users can add or replace files in {folder}; run: chmod go-w '{folder}'",
+                folder=path.parent,
+            )
         )
     elif not loose:
-        report.passed.append("file permissions: only you can read the database and backups")
+        report.passed.append(Phrase("file permissions: only you can read the database and backups"))
 
 
 def _check_backups(report: DoctorReport, path: Path) -> None:
     latest = latest_backup(path)
     if latest is None:
-        report.warning("There is no backup yet; make one with 'hubtui backup'.")
+        report.warning(Phrase("There is no backup yet; make one with 'hubtui backup'."))
         return
     age = dt.datetime.now() - latest.taken_at
     changed = dt.datetime.fromtimestamp(path.stat().st_mtime)
@@ -279,8 +340,14 @@ def _check_backups(report: DoctorReport, path: Path) -> None:
         changed = max(changed, dt.datetime.fromtimestamp(wal.stat().st_mtime))
     if age > BACKUP_MAX_AGE and changed > latest.taken_at:
         report.problem(
-            f"The latest backup is {age.days} days old and the database has changed since; "
-            "make one with 'hubtui backup'."
+            Phrase(
+                "The latest backup is {days} days old and the database has changed since; "
+                "make one with 'hubtui backup'.",
+                days=age.days,
+            )
         )
     else:
-        report.passed.append(f"latest backup {latest.taken_at:%Y-%m-%d %H:%M} ({latest.path.name})")
+        taken = f"{latest.taken_at:%Y-%m-%d %H:%M}"
+        report.passed.append(
+            Phrase("latest backup {taken} ({name})", taken=taken, name=latest.path.name)
+        )

@@ -4,6 +4,7 @@ Swedish too."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from click.testing import Result
@@ -48,3 +49,15 @@ def test_encrypt_and_decrypt(
     assert "Dekrypterade " in undone
     assert f"Ta bort {encryption.KEY_ENV} (och nyckeln ur nyckelringen)" in undone
     assert "backup" not in (done + undone).replace("/backups/", "/")
+
+
+def test_doctor_findings(
+    sv: Callable[..., str], seeded: dict[str, str], run_cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    healthy = sv("doctor")
+    assert "integritetskontroll: ok" in healthy and "schemarevision " in healthy
+    assert "varje tal inom sina gränser" in healthy and "Frisk" in healthy
+    missing = run_cli("doctor", db=tmp_path / "inget.db")
+    assert missing.exit_code == 1
+    assert "  problem  Det finns ingen databas på " in missing.stdout
+    assert "check" not in missing.stdout and "database" not in missing.stdout

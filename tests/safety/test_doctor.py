@@ -104,7 +104,7 @@ def test_old_sqlite_library_is_a_warning_with_advice() -> None:
     assert report.healthy
     fixed = DoctorReport("x")
     _check_sqlite_library(fixed, (3, 51, 3))
-    assert fixed.findings == [] and fixed.passed == ["SQLite library 3.51.3"]
+    assert fixed.findings == [] and [str(p) for p in fixed.passed] == ["SQLite library 3.51.3"]
 
 
 def test_rows_written_around_hubtui_are_found_and_repaired(run_cli: RunCli, filled: Filled) -> None:
@@ -121,10 +121,10 @@ def test_rows_written_around_hubtui_are_found_and_repaired(run_cli: RunCli, fill
     conn.close()
     found = run_cli("doctor")
     assert found.exit_code == 1
-    assert "Rows without a change record (2 organisation)" in found.stdout
+    assert "Rows without a change record (organisation: 2)" in found.stdout
     assert "hubtui doctor --repair" in found.stdout
     repaired = run_cli("doctor", "--repair")
-    assert "Recorded rows that had no change record: 2 organisation." in repaired.stdout
+    assert "Recorded the rows that had no change record (organisation: 2)." in repaired.stdout
     assert repaired.exit_code == 0, repaired.stdout
     assert "every row has its change record" in repaired.stdout
     conn = sqlite3.connect(filled.path)
@@ -149,7 +149,7 @@ def test_numbers_outside_their_bounds_are_found(run_cli: RunCli, filled: Filled)
     conn.close()
     found = run_cli("doctor")
     assert found.exit_code == 1
-    assert "Numbers outside their bounds (1 in organisation.employees)" in found.stdout
+    assert "Numbers outside their bounds (organisation.employees: 1)" in found.stdout
     conn = sqlite3.connect(filled.path)
     with conn:
         conn.execute("UPDATE organisation SET employees = 10000000 WHERE employees > 100")

@@ -67,7 +67,7 @@ def backup(click_ctx: click.Context, out: Path | None) -> None:
 @pass_ctx
 def list_command(ctx: CliContext, fmt: str) -> None:
     """List the backups in the database's backups folder, newest first."""
-    from hubtui.store.backups import list_backups
+    from hubtui.store.backups import list_backups, reason_text
 
     rows = [
         {
@@ -78,7 +78,7 @@ def list_command(ctx: CliContext, fmt: str) -> None:
         }
         for info in list_backups(database_file(ctx))
     ]
-    emit(rows, ["taken_at", "reason", "size_kb", "path"], fmt)
+    emit(rows, ["taken_at", "reason", "size_kb", "path"], fmt, words={"reason": reason_text})
 
 
 @click.command()

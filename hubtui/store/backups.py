@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hubtui.errors import DatabaseError, UserError
+from hubtui.i18n import N_, _
 from hubtui.paths import backups_dir
 from hubtui.store.encryption import SQLITE_ERRORS
 from hubtui.store.engine import create_private_file, read_only_connection
@@ -222,3 +223,24 @@ def _fsync(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+# Why a backup was taken (the last part of its name), in words
+REASONS = {
+    "manual": N_("made by hand"),
+    "daily": N_("daily"),
+    "before-restore": N_("before a restore"),
+    "before-encrypt": N_("before encryption"),
+    "before-decrypt": N_("before decryption"),
+    "before-demo": N_("before the demo"),
+    "damaged": N_("damaged copy"),
+}
+
+
+def reason_text(reason: str) -> str:
+    """The reason a backup was taken, in the current language."""
+    if reason in REASONS:
+        return _(REASONS[reason])
+    if reason.startswith("before-"):
+        return _("before an upgrade ({revision})").format(revision=reason.removeprefix("before-"))
+    return reason

@@ -61,3 +61,14 @@ def test_doctor_findings(
     assert missing.exit_code == 1
     assert "  problem  Det finns ingen databas på " in missing.stdout
     assert "check" not in missing.stdout and "database" not in missing.stdout
+
+
+def test_backup_list_says_why_in_swedish(sv: Callable[..., str], seeded: dict[str, str]) -> None:
+    sv("backup")
+    listed = sv("backup", "list")
+    assert "orsak" in listed and "gjord för hand" in listed
+    assert "manual" not in listed.replace("-manual.db", "")
+    from hubtui.store.backups import reason_text
+
+    words = [reason_text(r) for r in ("daily", "before-encrypt", "before-0012", "damaged")]
+    assert words == ["daglig", "före kryptering", "före en uppgradering (0012)", "skadad kopia"]

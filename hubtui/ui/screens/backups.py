@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Header, ProgressBar, Static
 
 from hubtui.errors import UserError
-from hubtui.ui.i18n import N_, _, error_text
+from hubtui.ui.i18n import N_, _, error_text, number
 from hubtui.ui.messages import DbReply
 from hubtui.ui.screens.base import HubScreen
 from hubtui.ui.widgets.backup_run import BackupRun
@@ -21,21 +21,6 @@ if TYPE_CHECKING:
     from hubtui.safety.restore import RestoreResult
     from hubtui.store import Store
     from hubtui.store.backups import BackupInfo
-
-REASONS = {
-    "manual": N_("made by hand"),
-    "daily": N_("daily"),
-    "before-restore": N_("before a restore"),
-    "damaged": N_("damaged copy"),
-}
-
-
-def reason_text(reason: str) -> str:
-    if reason in REASONS:
-        return _(REASONS[reason])
-    if reason.startswith("before-"):
-        return _("before an upgrade ({revision})").format(revision=reason.removeprefix("before-"))
-    return reason
 
 
 def database_path(store: Store) -> Path:
@@ -93,6 +78,8 @@ class BackupsScreen(HubScreen):
         self.post_db(load_backups, self.Listed)
 
     def on_backups_screen_listed(self, message: BackupsScreen.Listed) -> None:
+        from hubtui.store.backups import reason_text
+
         path, backups = message.result
         table = self.query_one("#backups-table", DataTable)
         table.clear()
@@ -100,7 +87,7 @@ class BackupsScreen(HubScreen):
             table.add_row(
                 info.taken_at.strftime("%Y-%m-%d %H:%M"),
                 reason_text(info.reason),
-                f"{max(1, round(info.size / 1024))} kB",
+                f"{number(max(1, round(info.size / 1024)))} kB",
                 info.path.name,
                 key=str(info.path),
             )

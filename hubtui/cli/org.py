@@ -13,7 +13,7 @@ from hubtui.cli.output import emit, enum_words, format_option
 from hubtui.domain.activity_types import LeaderGender, OrgKind
 from hubtui.domain.size import SizeClass
 from hubtui.errors import UserError
-from hubtui.i18n import N_, _
+from hubtui.i18n import N_, _, number
 
 KINDS = [k.value for k in OrgKind]
 SIZES = [s.value for s in SizeClass]
@@ -162,8 +162,9 @@ def list_command(
     emit([as_row(v) for v in views], LIST_COLUMNS, fmt, words)
     total = count_organisations(store, search, **filters) if len(views) == limit else len(views)
     if total > len(views):
-        hint = _("({shown} of {total}; --limit {total} or --format json or csv shows them all)")
-        click.echo(hint.format(shown=len(views), total=total), err=True)
+        hint = _("({shown} of {count}; --limit {total} or --format json or csv shows them all)")
+        shown, count = number(len(views)), number(total)  # --limit {total}: digits, to type
+        click.echo(hint.format(shown=shown, count=count, total=total), err=True)
 
 
 @org.command("show")

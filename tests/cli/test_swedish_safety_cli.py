@@ -72,3 +72,14 @@ def test_backup_list_says_why_in_swedish(sv: Callable[..., str], seeded: dict[st
 
     words = [reason_text(r) for r in ("daily", "before-encrypt", "before-0012", "damaged")]
     assert words == ["daglig", "före kryptering", "före en uppgradering (0012)", "skadad kopia"]
+
+
+def test_org_list_hint_counts_the_swedish_way(
+    run_cli: Callable[..., Result], seeded: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hubtui.services import organisations
+
+    monkeypatch.setenv("HUBTUI_LANGUAGE", "sv")
+    monkeypatch.setattr(organisations, "count_organisations", lambda *a, **k: 1234)
+    hint = run_cli("org", "list", "--limit", "1").stderr
+    assert "(1 av 1\u202f234; --limit 1234 eller --format json eller csv visar alla)" in hint

@@ -99,3 +99,30 @@ def record_notices(app: App[Any]) -> list[str]:
 
     app.notify = recording_notify  # type: ignore[method-assign]
     return messages
+
+
+CARD = "card "  # a step of snapshot_steps: + the index of a dashboard card to focus
+
+
+def snapshot_steps(*keys: str) -> Callable[[Pilot[Any]], Any]:
+    """A snapshot's run_before: press the keys (or focus a dashboard card), settling after each,
+    and stop the cursors blinking (a blinking cursor is caught on or off at random)."""
+    from textual.widgets import Input, TextArea
+
+    from hubtui.ui.widgets.kpi_card import KpiCard
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        for key in keys:
+            if key.startswith(CARD):
+                await settle(pilot)  # the cards are there
+                pilot.app.screen.query(KpiCard)[int(key.removeprefix(CARD))].focus()
+            else:
+                await pilot.press(key)
+            await settle(pilot)
+        for box in pilot.app.screen.query("Input, TextArea").results():
+            if isinstance(box, Input | TextArea):
+                box.cursor_blink = False
+        await settle(pilot)
+
+    return run_before

@@ -215,3 +215,16 @@ def save_config(config: Config) -> Path:
             reason=e.strerror or e,
         ) from None
     return path
+
+
+def remember_sync_folder(config: Config, folder: Path) -> Config | None:
+    """After a sync through `folder`: the config with it as the sync folder, saved, when none
+    was configured or another one was; None when it was already the one (or the config was
+    not read from a file)."""
+    if config.path is None:
+        return None
+    if config.sync_folder and Path(config.sync_folder).expanduser().resolve() == folder.resolve():
+        return None
+    remembered = config.with_changes(sync_folder=str(folder.resolve()))
+    save_config(remembered)
+    return remembered

@@ -66,6 +66,7 @@ def sync(
     if remote:
         _sync_remote(ctx, remote)
         return
+    given = folder
     folder = folder or (
         Path(ctx.config.sync_folder).expanduser() if ctx.config.sync_folder else None
     )
@@ -73,13 +74,20 @@ def sync(
         raise UserError(
             "Say where to sync: --folder PATH (a shared folder) or --with URL (the team database)."
         )
-    _sync_folder(ctx, folder)
+    _sync_folder(ctx, folder, remember=given is not None)
 
 
-def _sync_folder(ctx: CliContext, folder: Path) -> None:
+def _sync_folder(ctx: CliContext, folder: Path, *, remember: bool = False) -> None:
+    from hubtui.config import remember_sync_folder
     from hubtui.sync.folder import sync_folder
 
-    _folder_report(sync_folder(ctx.store(), folder))
+    report = sync_folder(ctx.store(), folder)
+    _folder_report(report)
+    if remember and remember_sync_folder(ctx.config, report.folder) is not None:
+        text = _(
+            "Remembered {folder} as the sync folder: next time `hubtui sync` alone syncs there."
+        )
+        click.echo(text.format(folder=report.folder))
 
 
 def _folder_report(report: FolderReport) -> None:

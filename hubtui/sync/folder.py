@@ -73,6 +73,7 @@ class FolderReport:
     after_delete: int = 0  # edits kept only in the history: their record was deleted first
     purge_note: str = ""  # what could not be purged of an erasure that arrived
     total: ImportResult = field(default_factory=ImportResult)
+    cancelled: int = 0  # files left unimported because the sync was cancelled (0: it was not)
 
 
 def quiet(_what: str, _done: int, _total: int) -> None:
@@ -134,22 +135,39 @@ def _change_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.iterdir() if FILE_NAME.match(p.name))
 
 
-def sync_folder(store: Store, folder: Path, progress: Progress = quiet) -> FolderReport:
-    """Import every new file in `folder`, then write this device's new changes to it."""
+def never() -> bool:
+    return False
+
+
+def sync_folder(
+    store: Store, folder: Path, progress: Progress = quiet, cancelled: Callable[[], bool] = never
+) -> FolderReport:
+    """Import every new file in `folder`, then write this device's new changes to it.
+
+    `cancelled` is asked before each file: once it says yes, the sync stops between two files
+    (each file is one transaction, so none is half imported), writes nothing to the folder,
+    and the report counts the files left for the next sync."""
     folder = check_folder(folder)
     outbox = folder / store.origin
     with sync_lock(store, outbox / ".lock"):
         report = FolderReport(folder)
-        _import_folder(store, folder, report, progress)
+        _import_folder(store, folder, report, progress, cancelled)
         refresh_statistics(store, report.total)
         scrub_sync_folders(store)  # an imported erasure: clean this device's own files too
-        _export_folder(store, folder, report)
+        if not report.cancelled:
+            _export_folder(store, folder, report)
     report.after_delete = len(edits_after_delete(store))
     report.purge_note = purge_erased(store)  # an erasure that arrived: its bytes go too
     return report
 
 
-def _import_folder(store: Store, folder: Path, report: FolderReport, progress: Progress) -> None:
+def _import_folder(
+    store: Store,
+    folder: Path,
+    report: FolderReport,
+    progress: Progress,
+    cancelled: Callable[[], bool] = never,
+) -> None:
     with store.read() as conn:
         known = known_files(conn, folder)
     todo: list[Path] = []
@@ -171,6 +189,9 @@ def _import_folder(store: Store, folder: Path, report: FolderReport, progress: P
     for index, path in enumerate(todo):
         label = f"{path.parent.name}/{path.name}"
         progress(label, index, len(todo))
+        if cancelled():
+            report.cancelled = len(todo) - index
+            return
         if label in skip and (read_header(path) or {}).get("sha256") == skip[label]:
             continue
         try:

@@ -170,3 +170,23 @@ def test_a_file_that_cannot_be_applied_is_skipped_and_the_rest_import(
     assert len(report.rejected) == 1 and "could not be applied" in report.rejected[0][1]
     assert len(report.imported) == 1
     assert len(state(target)["organisation"]) == 1  # the failed file left nothing behind
+
+
+def test_the_folder_given_is_remembered_once(
+    run_cli: Any, tmp_path: Path, isolated_home: Path
+) -> None:
+    from hubtui.config import load_config
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    config = isolated_home / "config" / "hubtui" / "config.toml"
+    first = run_cli("sync", "--folder", str(shared))
+    assert first.exit_code == 0, first.stderr
+    assert f"Remembered {shared.resolve()} as the sync folder" in first.stdout
+    assert load_config(config).sync_folder == str(shared.resolve())
+    again = run_cli("sync", "--folder", str(shared))
+    assert again.exit_code == 0, again.stderr
+    assert "Remembered" not in again.stdout
+    alone = run_cli("sync")
+    assert alone.exit_code == 0, alone.stderr
+    assert "Remembered" not in alone.stdout

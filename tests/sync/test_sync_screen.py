@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
+from sync_screen_support import open_sync_screen
 from textual.widgets import DataTable, Input, Static
 from tui_support import settle
 
@@ -14,7 +15,6 @@ from hubtui.config import Config
 from hubtui.store import Store
 from hubtui.sync.folder import sync_folder
 from hubtui.ui.app import HubtuiApp
-from hubtui.ui.screens.sync import SyncScreen
 
 
 async def test_sync_from_the_screen_shows_peers_and_overwritten_values(
@@ -40,11 +40,7 @@ async def test_sync_from_the_screen_shows_peers_and_overwritten_values(
 
     app = HubtuiApp(str(path), Config(language="en", sync_folder=str(folder)), advisor="laptop")
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("7")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, SyncScreen)
+        screen = await open_sync_screen(pilot)
         assert screen.query_one("#sync-target", Input).value == str(folder)
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -81,11 +77,7 @@ async def test_verify_from_the_screen_shows_the_verdict(
 
     app = HubtuiApp(str(path), Config(language="en", sync_folder=str(folder)), advisor="laptop")
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("7")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, SyncScreen)
+        screen = await open_sync_screen(pilot)
         await pilot.press("ctrl+t")
         await settle(pilot)
         result = str(screen.query_one("#sync-result", Static).content)

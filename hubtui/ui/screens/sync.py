@@ -3,6 +3,7 @@ the team database with progress, and the history of a record including overwritt
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +17,7 @@ from hubtui.ui.screens.base import HubScreen
 from hubtui.ui.widgets.footer import FittingFooter
 
 if TYPE_CHECKING:
+    from hubtui.config import Config
     from hubtui.domain.errors import UserError
     from hubtui.store import Store
     from hubtui.sync.folder import FolderReport
@@ -42,7 +44,12 @@ def report_text(report: FolderReport | RemoteReport) -> str:
             _("Imported {files} files: {what}.").format(
                 files=len(report.imported), what=result_text(report.total)
             ),
-            _("Wrote {count} changes.").format(count=sum(n for _name, n in report.written)),
+            _("Wrote {count} changes.").format(count=sum(n for _name, n in report.written))
+            if not report.cancelled
+            else _(
+                "Sync cancelled: {left} files are left for the next sync and nothing was "
+                "written to the folder; every file imported is imported whole."
+            ).format(left=report.cancelled),
         ]
         lines += [
             _("Skipped {file}: {reason}.").format(file=name, reason=reason)
@@ -97,7 +104,9 @@ class SyncScreen(HubScreen):
     BINDINGS = [
         Binding("ctrl+s", "sync", N_("Sync now"), id="sync.run"),
         Binding("ctrl+t", "verify", N_("Verify"), id="sync.verify"),
+        Binding("escape", "cancel_sync", N_("Cancel sync"), id="sync.cancel"),
     ]
+    cancel: threading.Event | None = None  # set while a sync runs
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -144,9 +153,12 @@ class SyncScreen(HubScreen):
             self.notify(_("Type the shared folder's path first."), severity="warning")
             self.query_one("#sync-target", Input).focus()
             return
-        self.query_one("#sync-result", Static).update(_("Syncing…"))
+        self.query_one("#sync-result", Static).update(_("Syncing… (esc cancels)"))
+        self.query_one("#sync-progress", ProgressBar).update(total=None, progress=0)
+        self.cancel = cancel = threading.Event()
+        self.refresh_bindings()
         self.run_db(
-            lambda store: self._run_sync(store, target),
+            lambda store: self._run_sync(store, target, cancel),
             self._synced,
             exclusive=True,
             group="sync",
@@ -174,7 +186,24 @@ class SyncScreen(HubScreen):
     def _verified(self, verdict: str) -> None:
         self.query_one("#sync-result", Static).update(verdict)
 
-    def _run_sync(self, store: Store, target: str) -> FolderReport | RemoteReport:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "cancel_sync":
+            return self.cancel is not None  # escape cancels only while a sync runs
+        return super().check_action(action, parameters)
+
+    def action_cancel_sync(self) -> None:
+        """Stop the sync between two files: each file is one transaction, so none is half in."""
+        if self.cancel is not None:
+            self.cancel.set()
+            self.query_one("#sync-result", Static).update(_("Cancelling…"))
+
+    def _sync_ended(self) -> None:
+        self.cancel = None
+        self.refresh_bindings()
+
+    def _run_sync(
+        self, store: Store, target: str, cancel: threading.Event
+    ) -> FolderReport | RemoteReport:
         def progress(_what: str, done: int, total: int) -> None:
             self.app.call_from_thread(self._progress, done, total)
 
@@ -182,19 +211,34 @@ class SyncScreen(HubScreen):
             from hubtui.sync.remote import sync_with
 
             return sync_with(store, target, progress)
+        from hubtui.config import remember_sync_folder
         from hubtui.sync.folder import sync_folder
 
-        return sync_folder(store, Path(target).expanduser(), progress)
+        report = sync_folder(store, Path(target).expanduser(), progress, cancel.is_set)
+        if not report.cancelled:
+            remembered = remember_sync_folder(self.hub.config, report.folder)
+            if remembered is not None:
+                self.app.call_from_thread(self._remembered, remembered)
+        return report
+
+    def _remembered(self, config: Config) -> None:
+        self.hub.config = config
+        self.notify(_("Remembered {folder} as the sync folder.").format(folder=config.sync_folder))
 
     def _progress(self, done: int, total: int) -> None:
         self.query_one("#sync-progress", ProgressBar).update(total=max(total, 1), progress=done)
 
     def _synced(self, report: FolderReport | RemoteReport) -> None:
+        self._sync_ended()
         self.query_one("#sync-result", Static).update(report_text(report))
-        self.notify(_("Sync finished."))
+        if getattr(report, "cancelled", 0):
+            self.notify(_("Sync cancelled."))
+        else:
+            self.notify(_("Sync finished."))
         self.reload()
 
     def _sync_failed(self, error: UserError) -> None:
+        self._sync_ended()
         self.query_one("#sync-result", Static).update(error_text(error))
         self.notify(error_text(error), severity="error")
 

@@ -7,7 +7,7 @@ from typing import Any
 import click
 
 from hubtui.cli.context import CliContext, pass_ctx
-from hubtui.cli.helpers import as_row, bounded, plain, show_fields
+from hubtui.cli.helpers import as_row, bounded, show_fields
 from hubtui.cli.output import activity_type_words, emit, enum_words, format_option
 from hubtui.domain.activity_types import Category, SupportForm
 from hubtui.i18n import N_, _
@@ -152,10 +152,11 @@ def _describe(change: ChangeView, org_names: dict[str, str]) -> tuple[str, str]:
         removed = change.field == "deleted" and change.value
         text = _("removed {name}") if removed else _("added {name} again")
         return _("organisation"), text.format(name=name)
+    from hubtui.services.history import created_words, field_words, value_words
+
     if change.field == "*":
-        shown = {k: v for k, v in change.value.items() if v not in (None, "", 0, False)}
-        return _("created"), ", ".join(f"{k}={plain(v)}" for k, v in shown.items())
-    return change.field, plain(change.value)
+        return _("created"), created_words(change.value)
+    return field_words(change.field), value_words(change.value, change.field)
 
 
 @activity.command("history")

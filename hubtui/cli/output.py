@@ -12,24 +12,15 @@ from typing import Any
 import click
 
 from hubtui.domain.text import INERT, inert_line, without_controls
-from hubtui.i18n import N_, _, language, number
+from hubtui.i18n import N_, _, language, number_text
+from hubtui.i18n.fields import FIELD_WORDS
 
 # A table's column headings in words (JSON and CSV keep the keys, for scripts).
 HEADERS = {
-    "orgnr": N_("orgnr"),
-    "name": N_("name"),
-    "county": N_("county"),
-    "municipality": N_("municipality"),
-    "size_class": N_("size class"),
-    "kind": N_("kind"),
-    "date": N_("date"),
-    "type": N_("type"),
+    **FIELD_WORDS,
     "project": N_("project"),
-    "title": N_("title"),
     "organisations": N_("organisations"),
     "organisation": N_("organisation"),
-    "advisor": N_("advisor"),
-    "hours": N_("hours"),
     "when": N_("when"),
     "field": N_("field"),
     "value": N_("value"),
@@ -37,9 +28,6 @@ HEADERS = {
     "device": N_("device"),
     "last_synced": N_("last synced"),
     "changes_imported": N_("changes received"),
-    "role": N_("role"),
-    "email": N_("e-mail"),
-    "phone": N_("phone"),
     "legal_basis": N_("legal basis"),
     "stage": N_("stage"),
     "overall": N_("overall"),
@@ -49,7 +37,6 @@ HEADERS = {
     "counties": N_("counties"),
     "funders": N_("funders"),
     "partner": N_("partner"),
-    "note": N_("note"),
     "host": N_("host"),
     "location": N_("location"),
     "taken_at": N_("taken"),
@@ -71,11 +58,6 @@ HEADERS = {
     "cumulative_value": N_("cumulative"),
     "expected_by_now": N_("expected by now"),
     "progress": N_("progress"),
-    "category": N_("category"),
-    "women": N_("women"),
-    "men": N_("men"),
-    "other": N_("other"),
-    "unstated": N_("unstated"),
 }
 
 
@@ -143,17 +125,6 @@ def _cell(value: Any) -> str:
     if isinstance(value, list | tuple):
         return ", ".join(_cell(v) for v in value)
     return str(_plain(value))
-
-
-def number_text(value: float) -> str:
-    """A number as people read it in the current language: thousands grouped (a thin space in
-    Swedish), at most three decimals, a decimal comma in Swedish."""
-    if float(value).is_integer():
-        return number(int(value))
-    text = f"{value:,.3f}".rstrip("0").rstrip(".")
-    if language() == "sv":
-        text = text.replace(",", "\u202f").replace(".", ",")
-    return text
 
 
 def text_cell(value: Any) -> str:

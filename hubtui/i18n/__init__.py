@@ -101,6 +101,17 @@ def number(value: int) -> str:
     return text.replace(",", "\u202f") if _language == "sv" else text  # a thin space
 
 
+def number_text(value: float) -> str:
+    """A number as people read it in the current language: thousands grouped (a thin space in
+    Swedish), at most three decimals, a decimal comma in Swedish."""
+    if float(value).is_integer():
+        return number(int(value))
+    text = f"{value:,.3f}".rstrip("0").rstrip(".")
+    if _language == "sv":
+        text = text.replace(",", "\u202f").replace(".", ",")
+    return text
+
+
 def error_text(error: UserError) -> str:
     """A user error as one sentence in the current language."""
     return error.render(_)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from sqlalchemy import Row, select
 
 from hubtui.errors import UserError
+from hubtui.i18n import _, number_text
+from hubtui.i18n.fields import FIELD_WORDS
 from hubtui.store import Store, tables
 from hubtui.store.codec import decode, decode_row
 from hubtui.store.models import ENTITIES
@@ -77,3 +80,64 @@ def history(
             .order_by(_CHANGE.c.hlc, _CHANGE.c.origin, _CHANGE.c.id)
         )
         return _views(conn.execute(query), extras)
+
+
+def field_words(field: str) -> str:
+    """A changed field's name in the current language."""
+    return _(FIELD_WORDS[field]) if field in FIELD_WORDS else field.replace("_", " ")
+
+
+def _labelled(field: str, value: str) -> str:
+    """A stored code's words (an activity type, a category, a size class…), else the code."""
+    from hubtui.domain.activity_types import (
+        ACTIVITY_TYPES,
+        Category,
+        LeaderGender,
+        OrgKind,
+        SupportForm,
+        label,
+    )
+    from hubtui.domain.size import SizeClass
+    from hubtui.i18n import language
+
+    kinds: dict[str, Any] = {
+        "category": Category,
+        "support": SupportForm,
+        "kind": OrgKind,
+        "leader_gender": LeaderGender,
+        "size_class": SizeClass,
+    }
+    try:
+        if field == "type" and value in ACTIVITY_TYPES:
+            return label(ACTIVITY_TYPES[value], language())
+        if field in kinds:
+            return label(kinds[field](value), language())
+    except ValueError:
+        pass
+    return value
+
+
+def value_words(value: Any, field: str = "") -> str:
+    """A changed field's new value as people read it: yes/no, numbers the language's way,
+    stored codes in words."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, str):
+        return _labelled(field, value)
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, int | float):
+        return number_text(value)
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return ", ".join(value_words(v, field) for v in value)
+    return str(value)
+
+
+def created_words(row: Mapping[str, Any]) -> str:
+    """The filled-in fields of a created record: "hours: 2,5, title: AI-dag"."""
+    shown = {
+        k: v for k, v in row.items() if v not in (None, "", 0, False) and not k.endswith("_id")
+    }
+    return ", ".join(f"{field_words(k)}: {value_words(v, k)}" for k, v in shown.items())

@@ -98,7 +98,7 @@ def test_delete_restore_history(run_ok: Callable[..., str], seeded: dict[str, st
         ("deleted", "yes"),
         ("deleted", "no"),
     ]
-    assert changes[0]["field"] == "created" and "type=visit" in changes[0]["value"]
+    assert changes[0]["field"] == "created" and "type: Company visit" in changes[0]["value"]
     assert all(c["advisor"] == "Test Advisor" for c in changes)
 
 

@@ -83,3 +83,36 @@ def test_org_list_hint_counts_the_swedish_way(
     monkeypatch.setattr(organisations, "count_organisations", lambda *a, **k: 1234)
     hint = run_cli("org", "list", "--limit", "1").stderr
     assert "(1 av 1\u202f234; --limit 1234 eller --format json eller csv visar alla)" in hint
+
+
+def test_activity_history_in_swedish(sv: Callable[..., str], seeded: dict[str, str]) -> None:
+    logged = sv(
+        "log", "seminar", "--project", "KAIM", "--date", "2025-05-02", "--org", "abb",
+        "--hours", "2.5", "--women", "3", "--title", "AI-dag",
+    )  # fmt: skip
+    activity_id = logged.splitlines()[0]
+    sv("activity", "delete", activity_id)
+    history = sv("activity", "history", activity_id)
+    assert "skapad" in history and "timmar: 2,5" in history and "kvinnor: 3" in history
+    assert "rubrik: AI-dag" in history and "borttagen" in history
+    assert "typ: Seminarium" in history and "stödform:" in history
+    assert "seminar," not in history and "non_financial" not in history
+    assert "hours" not in history and "title" not in history and "deleted" not in history
+
+
+def test_history_dialog_words_in_swedish() -> None:
+    import datetime as dt
+
+    from hubtui.i18n import set_language
+    from hubtui.store.views import ChangeView
+    from hubtui.ui.screens.history import describe
+
+    def change(field: str, value: object) -> ChangeView:
+        when = dt.datetime(2026, 1, 2, 3, 4, 5)
+        return ChangeView("c", "activity", "a", field, value, "h", "o", "Karin Lund", when)
+
+    set_language("sv")
+    assert describe(change("hours", 1234.5), {}) == ("timmar", "1\u202f234,5")
+    assert describe(change("joint_rd", True), {}) == ("gemensam FoU", "ja")
+    assert describe(change("type", "seminar"), {}) == ("typ", "Seminarium")
+    assert describe(change("notes", None), {}) == ("anteckningar", "—")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -34,7 +34,9 @@ def describe(change: ChangeView, names: Mapping[str, str]) -> tuple[str, str]:
         return _("created"), ""
     if change.field == "deleted":
         return (_("deleted") if change.value else _("restored")), ""
-    return change.field, _value_text(change.value)
+    from hubtui.services.history import field_words, value_words
+
+    return field_words(change.field), value_words(change.value, change.field)
 
 
 def load_history(
@@ -48,14 +50,6 @@ def load_history(
     ids = [c.extra["organisation_id"] for c in changes if "organisation_id" in c.extra]
     names = {org_id: org.name for org_id, org in get_organisations(store, ids).items()}
     return changes, names
-
-
-def _value_text(value: Any) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, bool):
-        return _("yes") if value else _("no")
-    return str(value)
 
 
 class HistoryDialog(HubModal[None]):

@@ -64,6 +64,22 @@ def load_detail(store: Store, project: str, kpi_id: str, period: str, today: dt.
     return KpiDetail(result, kpi_series(store, found, kpi_id), chosen.end < today)
 
 
+def tick_indices(count: int, most: int) -> list[int]:
+    """Which of `count` periods get a label on the chart's axis: the first, the last and
+    evenly spaced ones between, at most `most` and never closer than the step, so no label
+    overlaps another (plotext would then drop one, which one by chance)."""
+    if count <= 0:
+        return []
+    step = -(-count // max(1, most))  # ceiling division
+    ticks = list(range(0, count, step))
+    if ticks[-1] != count - 1:
+        if len(ticks) > 1:
+            ticks[-1] = count - 1  # the end of the project is always on the axis
+        else:
+            ticks.append(count - 1)
+    return ticks
+
+
 def cell(value: Any) -> str:
     if value is None:
         return ""
@@ -235,8 +251,10 @@ class KpiDetailScreen(HubScreen):
             marker="braille",
         )
         plt.hline(float(detail.result.target) * scale)
-        step = max(1, len(points) // 8)
-        plt.xticks(xs[::step], [p.period.label for p in points][::step])
+        width = chart.size.width or 88  # not laid out yet: a 100-column screen's chart
+        ticks = tick_indices(len(points), most=max(2, (width - 8) // 10))
+        plt.xticks([xs[i] for i in ticks], [points[i].period.label for i in ticks])
+        plt.xlim(0.5, len(points) + 0.5)  # room for the first and last labels
         plt.title(
             _("{label}: target {target}").format(
                 label=detail.result.label,

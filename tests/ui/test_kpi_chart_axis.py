@@ -30,6 +30,12 @@ async def test_the_chart_spans_the_project_from_start_to_end(
         periods = [p.period for p in screen.detail.series]
         assert periods[0].start == project.start and periods[-1].end == project.end
         assert len(periods) > len(screen.counted(screen.detail))  # the future is on the axis
+        # Every chosen label is drawn, the project's last period among them.
+        chart = screen.query_one("#kpi-chart", PlotextPlot)
+        drawn = chart.plt.build()
+        labels = [p.period.label for p in screen.detail.series]
+        for i in tick_indices(len(labels), most=max(2, (chart.size.width - 8) // 10)):
+            assert labels[i] in drawn
 
 
 def test_axis_labels_include_both_ends_and_never_crowd() -> None:
@@ -41,22 +47,3 @@ def test_axis_labels_include_both_ends_and_never_crowd() -> None:
             step = -(-count // most)
             gaps = [b - a for a, b in itertools.pairwise(ticks)]
             assert all(gap >= step for gap in gaps), (count, most, ticks)
-
-
-async def test_the_last_period_is_labelled_on_the_chart(
-    demo_db: Path, make_app: Callable[..., HubtuiApp]
-) -> None:
-    """Every chosen label is drawn, the project's last period among them, at 100 columns."""
-    app = make_app(demo_db, screens=None)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        app.screen.query(KpiCard).first().focus()
-        await pilot.press("enter")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, KpiDetailScreen) and screen.detail is not None
-        chart = screen.query_one("#kpi-chart", PlotextPlot)
-        drawn = chart.plt.build()
-        labels = [p.period.label for p in screen.detail.series]
-        for i in tick_indices(len(labels), most=max(2, (chart.size.width - 8) // 10)):
-            assert labels[i] in drawn

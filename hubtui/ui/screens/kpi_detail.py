@@ -20,7 +20,7 @@ from hubtui.ui.screens.base import HubScreen
 from hubtui.ui.widgets.footer import FittingFooter
 from hubtui.ui.widgets.kpi_bar import KpiBar
 from hubtui.ui.widgets.kpi_card import detail_line, value_line
-from hubtui.ui.widgets.kpi_format import DIMENSION_LABELS, key_text, number_text
+from hubtui.ui.widgets.kpi_format import DIMENSION_LABELS, decimal_text, key_text, number_text
 
 if TYPE_CHECKING:
     from hubtui.kpi import DrillDown, KpiResult, SeriesPoint
@@ -250,7 +250,14 @@ class KpiDetailScreen(HubScreen):
             label=_("Expected (straight line)"),
             marker="braille",
         )
-        plt.hline(float(detail.result.target) * scale)
+        target = float(detail.result.target) * scale
+        plt.hline(target)
+        # The value axis in the language's numbers (plotext writes 12.5 whatever the language).
+        drawn = [target, *(float(p.cumulative_value or 0) * scale for _x, p in known)]
+        top = max([*drawn, *(p.expected_by_now * scale for p in points), 1.0])
+        levels = [top * i / 4 for i in range(5)]
+        plt.ylim(0, top)
+        plt.yticks(levels, [decimal_text(round(y, 1 if y < 1000 else None)) for y in levels])
         width = chart.size.width or 88  # not laid out yet: a 100-column screen's chart
         ticks = tick_indices(len(points), most=max(2, (width - 8) // 10))
         plt.xticks([xs[i] for i in ticks], [points[i].period.label for i in ticks])

@@ -170,10 +170,10 @@ class HubScreen(StoreAccess, Screen[None]):
     # A screen opens with its list focused, never a text field: the number keys keep
     # switching screens until the user goes into a field.
     AUTO_FOCUS = "DataTable"
-    BINDINGS = [
-        # In a text field every key is text; escape is the way out, then the screen keys work.
-        Binding("escape", "leave_text", N_("Leave the text field"), id="screen.leave_text"),
-    ]
+    # In a text field every key is text; escape is the way out, then the screen keys work.
+    # A screen with an escape of its own lists this one after it (a subclass's key replaces it).
+    LEAVE_TEXT = Binding("escape", "leave_text", N_("Leave the text field"), id="screen.leave_text")
+    BINDINGS = [LEAVE_TEXT]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -108,7 +109,10 @@ class ReportScreen(HubScreen):
         Binding("ctrl+s", "save_notes", N_("Save notes"), id="report.save_notes"),
         Binding("f5", "preview", N_("Preview"), id="report.preview"),
         Binding("ctrl+o", "export", N_("Export"), id="report.export"),
+        Binding("escape", "cancel_export", N_("Cancel export"), id="report.cancel_export"),
+        HubScreen.LEAVE_TEXT,
     ]
+    cancel: threading.Event | None = None  # set while an export runs
 
     def __init__(self) -> None:
         super().__init__()
@@ -346,10 +350,14 @@ class ReportScreen(HubScreen):
         bar = self.query_one("#export-progress", ProgressBar)
         bar.update(total=None, progress=0)
         bar.display = True
-        self._status(_("Exporting…"))
+        self._status(_("Exporting… (esc cancels)"))
         app = self.app
+        self.cancel = cancel = threading.Event()
+        self.refresh_bindings()
 
         def progress(done: int, total: int, path: Path) -> None:
+            if cancel.is_set() and done < total:  # files are written only after the last one
+                raise UserError("The export was cancelled; no file was written.")
             app.call_from_thread(bar.update, total=total, progress=done)
 
         self.run_db(
@@ -360,11 +368,26 @@ class ReportScreen(HubScreen):
             failed=self._export_failed,
         )
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "cancel_export":
+            return self.cancel is not None  # escape cancels only while an export runs
+        if action == "leave_text":  # escape leaves a text field when nothing runs
+            return self.cancel is None and isinstance(self.focused, (Input, TextArea))
+        return super().check_action(action, parameters)
+
+    def action_cancel_export(self) -> None:
+        if self.cancel is not None:
+            self.cancel.set()
+
     def _export_failed(self, error: UserError) -> None:
+        self.cancel = None
+        self.refresh_bindings()
         self.query_one("#export-progress", ProgressBar).display = False
         self._status(error_text(error))
 
     def _exported(self, paths: list[Path]) -> None:
+        self.cancel = None
+        self.refresh_bindings()
         self.query_one("#export-progress", ProgressBar).display = False
         self.written = paths
         listing = "\n".join(str(p) for p in paths)

@@ -105,6 +105,7 @@ class SyncScreen(HubScreen):
         Binding("ctrl+s", "sync", N_("Sync now"), id="sync.run"),
         Binding("ctrl+t", "verify", N_("Verify"), id="sync.verify"),
         Binding("escape", "cancel_sync", N_("Cancel sync"), id="sync.cancel"),
+        HubScreen.LEAVE_TEXT,
     ]
     cancel: threading.Event | None = None  # set while a sync runs
 
@@ -189,6 +190,8 @@ class SyncScreen(HubScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "cancel_sync":
             return self.cancel is not None  # escape cancels only while a sync runs
+        if action == "leave_text":  # escape leaves a text field when nothing runs
+            return self.cancel is None and isinstance(self.focused, Input)
         return super().check_action(action, parameters)
 
     def action_cancel_sync(self) -> None:

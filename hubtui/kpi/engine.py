@@ -140,6 +140,7 @@ def result_of(goal: Goal, raw: Raw, elapsed: float) -> KpiResult:
             for dim, values in raw.breakdown.items()
         },
         details=dict(raw.details),
+        new_value=None if raw.new is None else plain_number(raw.new, goal.metric),
     )
 
 

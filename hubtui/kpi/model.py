@@ -39,7 +39,9 @@ class KpiResult:
     ``breakdown`` splits the cumulative value (e.g. {"size": {"micro": 9, …}}); shares of
     enterprises by category may add up to more than the total, since one enterprise can get
     several kinds of service. ``details`` carries the parts of a share (women, men, …).
-    A value is None only for a share with nobody to divide by.
+    A value is None only for a share with nobody to divide by. ``new_value`` is set for
+    distinct organisations only: those supported for the first time in the project in this
+    period (the cumulative value less the one at the day before the period starts).
     """
 
     id: str
@@ -53,6 +55,7 @@ class KpiResult:
     status: Status
     breakdown: Mapping[str, Mapping[str, Number]] = field(default_factory=dict)
     details: Mapping[str, Number] = field(default_factory=dict)
+    new_value: Number | None = None
 
     @property
     def is_ratio(self) -> bool:
@@ -98,12 +101,14 @@ class ProjectKpis:
 
 @dataclass(frozen=True)
 class SeriesPoint:
-    """A KPI's value in one reporting period and cumulatively at its end."""
+    """A KPI's value in one reporting period and cumulatively at its end; for distinct
+    organisations also the new ones (supported for the first time in the period)."""
 
     period: Period
     period_value: Number | None
     cumulative_value: Number | None
     expected_by_now: float
+    new_value: Number | None = None
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,10 @@
 One statement: the project's live activity links in the window are reduced to one row per
 organisation and service category, then to one row per organisation (its first support, and
 per kind of activity a goal asks for: whether it had one in the period, in the whole window,
-and in each service category); the goals then count those rows with their organisation
-filters, in total and by size class, county and service category.
+before the period, and in each service category); the goals then count those rows with their
+organisation filters, in total and by size class, county and service category. An organisation
+is new in the period when it had such an activity in the window but none before the period:
+the cumulative count at the period's end less the one at the day before the period starts.
 """
 
 from __future__ import annotations
@@ -102,8 +104,10 @@ def per_org_flags(
     for signature, condition in conditions.items():
         name = flags[signature] = f"s{len(flags)}"
         in_period = and_(condition, rows.c.in_p == 1)
+        before = and_(condition, rows.c.in_p == 0)
         link_flags.append(func.max(case((in_period, 1), else_=0)).label(f"{name}_p"))
         link_flags.append(func.max(case((condition, 1), else_=0)).label(f"{name}_c"))
+        link_flags.append(func.max(case((before, 1), else_=0)).label(f"{name}_b"))
     # First per organisation and category (one sort of the links), then per organisation:
     # the category flags are then taken from a few rows per organisation, not from every link.
     per_category = (
@@ -113,7 +117,7 @@ def per_org_flags(
     )
     org_flags: list[Any] = []
     for signature, name in flags.items():
-        for part in ("p", "c"):
+        for part in ("p", "c", "b"):
             org_flags.append(func.max(per_category.c[f"{name}_{part}"]).label(f"{name}_{part}"))
         if signature in by_category:
             had = per_category.c[f"{name}_c"] == 1
@@ -168,6 +172,8 @@ def count_organisations(
             part: measures.add((part, key), sum_if(and_(orgs.c[f"{flag}_{part}"] == 1, condition)))
             for part in ("p", "c", *(CATEGORIES if metric == "companies_supported" else ()))
         }
+        is_new = and_(orgs.c[f"{flag}_c"] == 1, orgs.c[f"{flag}_b"] == 0, condition)
+        names[kpi_id]["new"] = measures.add(("new", key), sum_if(is_new))
     dims = {label: orgs.c[column] for label, column in DIMENSIONS.items()}
     rolled = Rolled(conn, rollup(orgs, measures, dims))
     out: dict[str, Raw] = {}
@@ -178,6 +184,9 @@ def count_organisations(
             categories = {c: rolled.total(n[c]) for c in CATEGORIES}
             breakdown["category"] = {c: v for c, v in categories.items() if v}
         out[kpi_id] = Raw(
-            period=rolled.total(n["p"]), cumulative=rolled.total(n["c"]), breakdown=breakdown
+            period=rolled.total(n["p"]),
+            cumulative=rolled.total(n["c"]),
+            breakdown=breakdown,
+            new=rolled.total(n["new"]),
         )
     return out

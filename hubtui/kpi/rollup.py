@@ -38,12 +38,14 @@ class Window:
 
 @dataclass
 class Raw:
-    """A KPI's numbers before rounding and status: period, cumulative, breakdowns, details."""
+    """A KPI's numbers before rounding and status: period, cumulative, breakdowns, details;
+    ``new`` only for distinct organisations: the ones supported for the first time in the period."""
 
     period: float | None = 0
     cumulative: float | None = 0
     breakdown: dict[str, dict[str, float]] = field(default_factory=dict)
     details: dict[str, float] = field(default_factory=dict)
+    new: float | None = None
 
 
 class Measures:

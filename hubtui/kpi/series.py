@@ -35,6 +35,9 @@ def kpi_series(store: Store, project: ProjectView, kpi_id: str) -> list[SeriesPo
             for period in periods:
                 raw = count_goals(conn, window_of(found, period), [goal])[goal.id]
                 values.append((raw.period, raw.cumulative))
+    # New organisations: the cumulative count at the period's end less the one before it.
+    earlier = [0.0, *(float(c or 0) for _, c in values[:-1])]
+    distinct = goal.metric in ORGANISATION_METRICS
     return [
         SeriesPoint(
             period=period,
@@ -43,6 +46,9 @@ def kpi_series(store: Store, project: ProjectView, kpi_id: str) -> list[SeriesPo
             expected_by_now=expected_by_now(
                 goal.target, goal.metric, elapsed_share(found.start, found.end, period.end)
             ),
+            new_value=plain_number(float(cumulative or 0) - before, goal.metric)
+            if distinct
+            else None,
         )
-        for period, (in_period, cumulative) in zip(periods, values, strict=True)
+        for period, (in_period, cumulative), before in zip(periods, values, earlier, strict=True)
     ]

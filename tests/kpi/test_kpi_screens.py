@@ -16,7 +16,7 @@ from hubtui.config import Config
 from hubtui.kpi import compute_kpis, kpi_series, resolve
 from hubtui.store import open_store, tables
 from hubtui.ui.app import HubtuiApp
-from hubtui.ui.widgets.kpi_card import KpiCard, period_line, status_line, value_line
+from hubtui.ui.widgets.kpi_card import KpiCard, card_period_line, status_line, value_line
 from hubtui.ui.widgets.kpi_format import number_text
 
 TODAY = dt.date(2026, 8, 1)  # in 2026Q3
@@ -65,7 +65,7 @@ async def test_dashboard_shows_the_engine_numbers_lagging_first(kaim: Path) -> N
             assert card.result == k
             assert text_of(card.query_one(".kpi-value", Static)) == value_line(k)
             assert text_of(card.query_one(".kpi-status", Static)) == status_line(k, False)
-            assert text_of(card.query_one(".kpi-period", Static)) == period_line(k)
+            assert text_of(card.query_one(".kpi-period", Static)) == card_period_line(k)
             assert card.has_class(f"status-{k.status}")
         statuses = [c.result.status for c in cards]
         assert statuses == sorted(statuses, key=["behind", "on_track", "ahead"].index)
@@ -107,6 +107,7 @@ async def test_kpi_screen_periods_breakdown_and_drill_down(kaim: Path) -> None:
             [
                 p.period.label,
                 number_text(p.period_value, "companies_supported"),
+                number_text(p.new_value, "companies_supported"),
                 number_text(p.cumulative_value, "companies_supported"),
                 number_text(p.expected_by_now, "companies_supported"),
             ]

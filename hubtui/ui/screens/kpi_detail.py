@@ -144,10 +144,7 @@ class KpiDetailScreen(HubScreen):
 
     def on_mount(self) -> None:
         self.title = f"{self.project_code} · {self.detail_period}"  # the goal's name once loaded
-        periods = self.query_one("#kpi-periods", DataTable)
-        periods.add_columns(
-            _("Period"), _("This period"), _("From the start"), _("Expected by its end")
-        )
+        self.period_columns(distinct=False)
         self.query_one("#kpi-breakdown", DataTable).add_columns(_("By"), _("Group"), _("Value"))
 
     def reload(self) -> None:
@@ -192,12 +189,13 @@ class KpiDetailScreen(HubScreen):
         bar = self.query_one("#kpi-progress", KpiBar)
         bar.progress = float(k.cumulative_value or 0) / float(k.target) if k.target else 1.0
         bar.expected = k.expected_by_now / float(k.target) if k.target else None
-        periods = self.query_one("#kpi-periods", DataTable)
-        periods.clear()
+        periods = self.period_columns(distinct=k.new_value is not None)
         for point in self.counted(detail):
+            new = () if k.new_value is None else (number_text(point.new_value, k.metric),)
             periods.add_row(
                 point.period.label,
                 number_text(point.period_value, k.metric),
+                *new,
                 number_text(point.cumulative_value, k.metric),
                 number_text(point.expected_by_now, k.metric),
                 key=point.period.label,
@@ -212,6 +210,16 @@ class KpiDetailScreen(HubScreen):
                     number_text(value, k.metric),
                 )
         self.draw_chart(detail)
+
+    def period_columns(self, *, distinct: bool) -> DataTable[Any]:
+        """The periods table emptied, with a column of new organisations for distinct counts."""
+        periods: DataTable[Any] = self.query_one("#kpi-periods", DataTable)
+        new = (_("New this period"),) if distinct else ()
+        periods.clear(columns=True)
+        periods.add_columns(
+            _("Period"), _("This period"), *new, _("From the start"), _("Expected by its end")
+        )
+        return periods
 
     def counted(self, detail: KpiDetail) -> list[SeriesPoint]:
         """The periods that have begun (and the one asked for): later ones have no numbers yet."""

@@ -45,9 +45,27 @@ def expected_text(k: KpiResult, finished: bool) -> str:
 
 
 def detail_line(k: KpiResult, finished: bool) -> str:
-    """Status, this period and expected on one line, for screens as wide as the terminal."""
-    parts = [status_text(k.status), period_line(k), expected_text(k, finished)]
+    """Status, this period (and its new organisations) and expected on one line, for screens
+    as wide as the terminal."""
+    parts = [status_text(k.status), period_line(k)]
+    if k.new_value is not None:
+        parts.append(new_text(k))
+    parts.append(expected_text(k, finished))
     return " · ".join(parts)
+
+
+def new_text(k: KpiResult) -> str:
+    """The organisations supported for the first time in the project in this period."""
+    return _("new this period {new}").format(new=number_text(k.new_value, k.metric))
+
+
+def card_period_line(k: KpiResult) -> str:
+    """The card's period line: narrow; for organisations, how many of the period's are new."""
+    if k.new_value is None:
+        return period_line(k)
+    return _("this period {period}, of which new {new}").format(
+        period=number_text(k.period_value, k.metric), new=number_text(k.new_value, k.metric)
+    )
 
 
 def status_line(k: KpiResult, finished: bool) -> str:
@@ -94,7 +112,7 @@ class KpiCard(Vertical, can_focus=True):
         yield Static(value_line(k), classes="kpi-value", markup=False)
         yield KpiBar(progress, expected)
         yield Static(status_line(k, self.finished), classes="kpi-status", markup=False)
-        yield Static(period_line(k), classes="kpi-period", markup=False)
+        yield Static(card_period_line(k), classes="kpi-period", markup=False)
 
     def action_open(self) -> None:
         self.post_message(self.Selected(self.result))

@@ -101,6 +101,7 @@ class ImportScreen(HubScreen):
         Binding("f5", "dry_run", N_("Dry run"), id="import.dry_run"),
         Binding("f9", "run_import", N_("Import"), id="import.run"),
         Binding("escape", "cancel_import", N_("Cancel import"), id="import.cancel"),
+        HubScreen.LEAVE_TEXT,  # its check_action lets escape leave a text field when idle
     ]
 
     def __init__(self) -> None:

@@ -20,6 +20,7 @@ from sqlalchemy import Connection, select
 from hubtui.domain import bounds
 from hubtui.domain.errors import UserError
 from hubtui.domain.orgnr import is_valid_orgnr, normalize_orgnr
+from hubtui.i18n import _
 from hubtui.store import tables
 from hubtui.store.codec import recorded_columns
 from hubtui.sync.records import PARSED, parsed_value
@@ -65,10 +66,12 @@ def problems(entity: str, values: Mapping[str, Any]) -> dict[str, str]:
             found[name] = str(e)
     if entity == "organisation":
         if "name" in values and not str(values["name"] or "").strip():
-            found["name"] = "An organisation needs a name; this one has none."
+            found["name"] = _("An organisation needs a name; this one has none.")
         orgnr = values.get("orgnr")
         if orgnr and not (is_valid_orgnr(str(orgnr)) and normalize_orgnr(str(orgnr)) == orgnr):
-            found["orgnr"] = f"{str(orgnr)[:20]!r} is not a valid Swedish organisation number."
+            found["orgnr"] = _("{orgnr} is not a valid Swedish organisation number.").format(
+                orgnr=repr(str(orgnr)[:20])
+            )
     return found
 
 
@@ -150,12 +153,18 @@ def quarantine(
 
 
 def describe(record: Mapping[str, Any], reason: str) -> str:
-    who = record.get("advisor") or "someone"
-    field = "a new record" if record["field"] == "*" else record["field"]
-    return (
-        f"{record['entity']} {record['entity_id']} ({field}, by {who} on device "
-        f"{str(record['origin'])[-12:]}) was not imported: {reason.rstrip('.')}; correct it "
-        "on that laptop and sync again"
+    who = record.get("advisor") or _("someone")
+    field = _("a new record") if record["field"] == "*" else record["field"]
+    return _(
+        "{entity} {id} ({field}, by {who} on device {device}) was not imported: {reason}; "
+        "correct it on that laptop and sync again"
+    ).format(
+        entity=record["entity"],
+        id=record["entity_id"],
+        field=field,
+        who=who,
+        device=str(record["origin"])[-12:],
+        reason=reason.rstrip("."),
     )
 
 

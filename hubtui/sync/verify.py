@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import Connection, func, select
 
 from hubtui.errors import UserError
+from hubtui.i18n import _, number
 from hubtui.store import Store, open_store, tables
 from hubtui.store.codec import recorded_columns
 from hubtui.store.models import ENTITIES
@@ -92,10 +93,10 @@ def verify(store: Store, target: str | Path) -> VerifyReport:
         )
     report.unreadable = unreadable
     if unreadable:
-        report.advice = (
-            f"Some files cannot be read; run 'hubtui sync --folder {folder}' on the laptops "
+        report.advice = _(
+            "Some files cannot be read; run 'hubtui sync --folder {folder}' on the laptops "
             "that wrote them (each rewrites its own damaged files), then verify again."
-        )
+        ).format(folder=folder)
     return report
 
 
@@ -186,9 +187,11 @@ def _compare(
             for d in report.differences[:SHOWN]
         ]
     if report.only_here or report.only_there:
-        report.advice = f"Run '{sync}' here and on the other laptops, then verify again."
+        report.advice = _("Run '{sync}' here and on the other laptops, then verify again.").format(
+            sync=sync
+        )
     elif report.differences:
-        report.advice = (
+        report.advice = _(
             "Both hold the same changes but not the same records; run 'hubtui sync rebuild' "
             "here (and with --db on the other database), then verify again."
         )
@@ -239,30 +242,60 @@ def verdict_lines(report: VerifyReport) -> list[str]:
     """The verdict of `hubtui sync verify`, one line each (the sync screen shows the same)."""
     if report.agree:
         return [
-            f"In agreement with {report.target}: {report.records} record(s) and "
-            f"{report.changes} change(s) compared."
+            _(
+                "In agreement with {target}: {records} record(s) and {changes} change(s) compared."
+            ).format(
+                target=report.target,
+                records=number(report.records),
+                changes=number(report.changes),
+            )
         ]
-    lines = [f"Not in agreement with {report.target}:"]
+    lines = [_("Not in agreement with {target}:").format(target=report.target)]
     for origin, count in report.only_here.items():
-        lines.append(f"- here are {count} change(s) of device {origin[-12:]} that it lacks")
+        lines.append(
+            _("- here are {count} change(s) of device {device} that it lacks").format(
+                count=number(count), device=origin[-12:]
+            )
+        )
     for origin, count in report.only_there.items():
-        lines.append(f"- it has {count} change(s) of device {origin[-12:]} not here")
+        lines.append(
+            _("- it has {count} change(s) of device {device} not here").format(
+                count=number(count), device=origin[-12:]
+            )
+        )
     for name, reason in report.unreadable:
-        lines.append(f"- {name} cannot be read: {reason}")
+        lines.append(_("- {name} cannot be read: {reason}").format(name=name, reason=reason))
+    nobody = _("no writer")
     for d in report.differences[:SHOWN]:
         here, there = (d.here, d.there) if d.field == WHOLE else (_shown(d.here), _shown(d.there))
         lines.append(
-            f"- {d.entity} {d.entity_id} {d.field}: here {here} "
-            f"({d.here_writer or 'no writer'}), there {there} ({d.there_writer or 'no writer'})"
+            _(
+                "- {entity} {id} {field}: here {here} ({here_writer}), "
+                "there {there} ({there_writer})"
+            ).format(
+                entity=d.entity,
+                id=d.entity_id,
+                field=d.field,
+                here=here,
+                here_writer=d.here_writer or nobody,
+                there=there,
+                there_writer=d.there_writer or nobody,
+            )
         )
     if len(report.differences) > SHOWN:
-        lines.append(f"- and {len(report.differences) - SHOWN} more difference(s)")
+        lines.append(
+            _("- and {count} more difference(s)").format(
+                count=number(len(report.differences) - SHOWN)
+            )
+        )
     lines.append(report.advice)
     return lines
 
 
 def _shown(value: Any) -> str:
-    return "empty" if value in (None, "") else repr(value) if isinstance(value, str) else str(value)
+    if value in (None, ""):
+        return _("empty")
+    return repr(value) if isinstance(value, str) else str(value)
 
 
 def rebuild_rows(store: Store) -> int:

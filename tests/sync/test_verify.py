@@ -88,3 +88,21 @@ def test_verify_says_what_to_give(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "hubtui sync verify PATH" in result.stderr
     result = run(str(tmp_path / "a.db"), "sync", "verify", str(tmp_path / "nowhere"))
     assert result.exit_code == 2 and "does not exist" in result.stderr
+
+
+def test_verify_speaks_swedish(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HUBTUI_LANGUAGE", "sv")
+    a, folder = str(tmp_path / "a.db"), tmp_path / "shared"
+    folder.mkdir()
+    ok(run(a, "org", "add", "--name", "Acme AB", "--orgnr", ACME, "--employees", "10"))
+    ok(run(a, "sync", "--folder", str(folder)))
+    code, out = verify(a, folder)
+    assert code == 0 and out.startswith(f"Stämmer överens med {folder}: ")
+    ok(run(a, "org", "edit", ACME, "--employees", "11"))  # not synced yet
+    code, out = verify(a, folder)
+    assert code == 1
+    assert out.startswith(f"Stämmer inte överens med {folder}:")
+    assert "- här finns 1 ändring(ar) från enhet" in out
+    assert "employees: här 11 (" in out and "där 10 (" in out
+    assert f"Kör 'hubtui sync --folder {folder}' här och på de andra datorerna" in out
+    assert "In agreement" not in out and " here " not in out

@@ -23,7 +23,11 @@ from bench_support import Figure, print_table
 
 from hubtui.kpi import kpi_series
 from hubtui.kpi.engine import project_periods
-from hubtui.services.activities import count_activities, list_activities, organisation_timeline
+from hubtui.services.activity_queries import (
+    count_activities,
+    list_activities,
+    organisation_timeline,
+)
 from hubtui.services.organisations import count_organisations, search_organisations
 from hubtui.services.projects import get_project
 from hubtui.store import open_store

@@ -61,7 +61,7 @@ def list_command(
     fmt: str,
 ) -> None:
     """List activities, newest first."""
-    from hubtui.services.activities import list_activities
+    from hubtui.services.activity_queries import list_activities
     from hubtui.services.organisations import resolve_organisation
 
     store = ctx.store()
@@ -85,7 +85,7 @@ def list_command(
 @pass_ctx
 def show_command(ctx: CliContext, activity_id: str) -> None:
     """Show one activity."""
-    from hubtui.services.activities import get_activity
+    from hubtui.services.activity_queries import get_activity
 
     v = get_activity(ctx.store(), activity_id)
     show_fields(
@@ -165,7 +165,7 @@ def _describe(change: ChangeView, org_names: dict[str, str]) -> tuple[str, str]:
 @pass_ctx
 def history_command(ctx: CliContext, activity_id: str, fmt: str) -> None:
     """Who changed what in an activity, and when (oldest first)."""
-    from hubtui.services.activities import get_activity
+    from hubtui.services.activity_queries import get_activity
     from hubtui.services.history import history
     from hubtui.services.organisations import get_organisations
 

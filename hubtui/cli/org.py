@@ -172,7 +172,7 @@ def list_command(
 @pass_ctx
 def show_command(ctx: CliContext, ref: str) -> None:
     """Show one organisation with its contacts and how many activities it took part in."""
-    from hubtui.services.activities import count_activities
+    from hubtui.services.activity_queries import count_activities
     from hubtui.services.contacts import list_contacts
     from hubtui.services.organisations import resolve_organisation
 

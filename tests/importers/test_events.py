@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from hubtui.errors import UserError
 from hubtui.importers import dry_run, prepare, run_import
-from hubtui.services.activities import list_activities
+from hubtui.services.activity_queries import list_activities
 from hubtui.services.organisations import add_organisation
 from hubtui.store import Store
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from hubtui.importers import prepare, run_import
-from hubtui.services.activities import list_activities
+from hubtui.services.activity_queries import list_activities
 from hubtui.store import Store
 
 pytestmark = pytest.mark.postgres

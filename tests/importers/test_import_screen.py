@@ -12,7 +12,7 @@ from textual.widgets import Button, DataTable, Input, Select
 from tui_support import settle
 
 from hubtui.config import Config
-from hubtui.services.activities import list_activities
+from hubtui.services.activity_queries import list_activities
 from hubtui.store import Store
 from hubtui.ui.app import HubtuiApp
 from hubtui.ui.screens.import_file import ImportScreen

@@ -13,7 +13,7 @@ from hubtui.domain.orgnr import generate_orgnr
 from hubtui.domain.regions import municipalities_in
 from hubtui.importers import dry_run, prepare, run_import
 from hubtui.kpi import compute_kpis, resolve
-from hubtui.services.activities import list_activities
+from hubtui.services.activity_queries import list_activities
 from hubtui.store import Store
 
 COMPANIES = 500

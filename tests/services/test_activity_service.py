@@ -14,16 +14,18 @@ from hubtui.domain.goals import GoalsFile
 from hubtui.domain.periods import parse_period
 from hubtui.errors import UserError
 from hubtui.services.activities import (
-    count_activities,
     delete_activity,
-    get_activity,
-    list_activities,
     log_activity,
-    organisation_timeline,
     restore_activity,
     update_activity,
 )
 from hubtui.services.activity_input import ActivityChange, ActivityInput
+from hubtui.services.activity_queries import (
+    count_activities,
+    get_activity,
+    list_activities,
+    organisation_timeline,
+)
 from hubtui.services.history import history
 from hubtui.services.organisations import add_organisation
 from hubtui.services.projects import import_goals

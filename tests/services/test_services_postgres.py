@@ -6,8 +6,9 @@ import pytest
 
 from hubtui.domain.goals import GoalsFile
 from hubtui.domain.goals_toml import dump_goals
-from hubtui.services.activities import list_activities, log_activity, update_activity
+from hubtui.services.activities import log_activity, update_activity
 from hubtui.services.activity_input import ActivityChange, ActivityInput
+from hubtui.services.activity_queries import list_activities
 from hubtui.services.history import history
 from hubtui.services.organisations import add_organisation, search_organisations
 from hubtui.services.projects import export_goals, import_goals

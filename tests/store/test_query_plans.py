@@ -23,7 +23,11 @@ from hubtui.kpi import compute_kpis, resolve
 from hubtui.kpi.series import kpi_series
 from hubtui.reports.edih import edih_sheets
 from hubtui.reports.model import build_report
-from hubtui.services.activities import count_activities, list_activities, organisation_timeline
+from hubtui.services.activity_queries import (
+    count_activities,
+    list_activities,
+    organisation_timeline,
+)
 from hubtui.services.organisations import count_organisations, search_organisations
 from hubtui.services.projects import get_project
 from hubtui.store import Store, open_store

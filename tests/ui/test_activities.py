@@ -8,7 +8,7 @@ from pathlib import Path
 from textual.widgets import DataTable, Input, Label, Select
 from tui_support import open_screen, settle
 
-from hubtui.services.activities import count_activities, get_activity, list_activities
+from hubtui.services.activity_queries import count_activities, get_activity, list_activities
 from hubtui.services.projects import get_project
 from hubtui.store import open_store
 from hubtui.ui.app import HubtuiApp

@@ -11,8 +11,9 @@ from textual.widgets import DataTable, Input, ProgressBar, Select, Static, Tabbe
 from tui_support import open_screen, read_db, settle
 
 from hubtui.domain.goals import parse_goals
-from hubtui.services.activities import list_activities, log_activity
+from hubtui.services.activities import log_activity
 from hubtui.services.activity_input import ActivityInput
+from hubtui.services.activity_queries import list_activities
 from hubtui.services.aid import group_ledger
 from hubtui.services.organisations import resolve_organisation
 from hubtui.services.projects import import_goals

@@ -9,7 +9,7 @@ from pathlib import Path
 from textual.widgets import DataTable, Input, Static
 from tui_support import open_screen, read_db, settle
 
-from hubtui.services.activities import list_activities
+from hubtui.services.activity_queries import list_activities
 from hubtui.services.organisations import search_organisations
 from hubtui.ui.app import HubtuiApp
 from hubtui.ui.screens.group_event import GroupEventForm

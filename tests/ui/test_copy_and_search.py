@@ -8,8 +8,9 @@ from pathlib import Path
 from textual.widgets import DataTable, Input
 from tui_support import TODAY, open_screen, read_db, settle
 
-from hubtui.services.activities import list_activities, log_activity
+from hubtui.services.activities import log_activity
 from hubtui.services.activity_input import ActivityInput
+from hubtui.services.activity_queries import list_activities
 from hubtui.services.organisations import search_organisations
 from hubtui.store import Store
 from hubtui.ui.app import HubtuiApp

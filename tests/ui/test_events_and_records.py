@@ -8,7 +8,7 @@ from pathlib import Path
 from textual.widgets import DataTable, Input, Select, Static
 from tui_support import TODAY, read_db, settle
 
-from hubtui.services.activities import list_activities
+from hubtui.services.activity_queries import list_activities
 from hubtui.services.contacts import list_contacts
 from hubtui.services.dma import dma_history
 from hubtui.services.organisations import search_organisations

@@ -8,7 +8,7 @@ from pathlib import Path
 from textual.widgets import Input
 from tui_support import TODAY, read_db, settle, type_chunk
 
-from hubtui.services.activities import list_activities
+from hubtui.services.activity_queries import list_activities
 from hubtui.ui.app import HubtuiApp
 from hubtui.ui.screens.group_event import GroupEventForm
 from hubtui.ui.screens.log_activity import LogActivityForm

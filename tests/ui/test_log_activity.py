@@ -7,7 +7,7 @@ from pathlib import Path
 
 from tui_support import TODAY, read_db, settle
 
-from hubtui.services.activities import list_activities
+from hubtui.services.activity_queries import list_activities
 from hubtui.ui.app import HubtuiApp
 from hubtui.ui.screens.log_activity import LogActivityForm
 

@@ -87,7 +87,7 @@ async def test_more_rows_load_when_the_cursor_nears_the_end(
 async def test_detail_shows_profile_contacts_timeline_and_dma(
     demo_db: Path, make_app: Callable[..., HubtuiApp]
 ) -> None:
-    from hubtui.services.activities import organisation_timeline
+    from hubtui.services.activity_queries import organisation_timeline
     from hubtui.services.dma import dma_history
 
     store = open_store(demo_db)

@@ -12,8 +12,9 @@ from tui_support import read_db, settle
 
 from hubtui.domain.errors import UserError
 from hubtui.i18n import error_text, set_language
-from hubtui.services.activities import list_activities, log_activity
+from hubtui.services.activities import log_activity
 from hubtui.services.activity_input import ActivityInput
+from hubtui.services.activity_queries import list_activities
 from hubtui.store import Store
 from hubtui.ui.app import HubtuiApp
 from hubtui.ui.screens.log_activity import LogActivityForm

@@ -8,7 +8,7 @@ from textual.widgets import Input, Select
 from tui_support import TODAY, read_db, settle, type_chunk
 
 from hubtui.config import load_config
-from hubtui.services.activities import list_activities
+from hubtui.services.activity_queries import list_activities
 from hubtui.ui.app import HubtuiApp
 from hubtui.ui.screens.dashboard import DashboardScreen
 from hubtui.ui.screens.settings import SettingsForm

@@ -9,7 +9,7 @@ from textual.widgets import Button, Input, TextArea
 from tui_support import open_screen, read_db, settle, type_chunk
 
 from hubtui.domain.notes import NOTE_SECTIONS
-from hubtui.services.activities import list_activities
+from hubtui.services.activity_queries import list_activities
 from hubtui.services.notes import get_note
 from hubtui.store import Store
 from hubtui.ui.app import HubtuiApp

@@ -50,7 +50,7 @@ class ActivityQuery:
 
 
 def _first_page(store: Store, query: ActivityQuery) -> tuple[list[ActivityView], int]:
-    from hubtui.services.activities import count_activities, list_activities
+    from hubtui.services.activity_queries import count_activities, list_activities
 
     rows = list_activities(store, limit=PAGE, **query.filters())
     if len(rows) < PAGE:
@@ -172,7 +172,7 @@ class ActivitiesScreen(HubScreen):
         self.query_one("#f-period", Input).set_class(False, "-invalid")
 
         def next_page(store: Store, offset: int) -> list[ActivityView]:
-            from hubtui.services.activities import list_activities
+            from hubtui.services.activity_queries import list_activities
 
             return list_activities(store, limit=PAGE, offset=offset, **query.filters())
 

@@ -326,6 +326,6 @@ class KpiDetailScreen(HubScreen):
 
 
 def _activity(store: Store, activity_id: str) -> Any:
-    from hubtui.services.activities import get_activity
+    from hubtui.services.activity_queries import get_activity
 
     return get_activity(store, activity_id)

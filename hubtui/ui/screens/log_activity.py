@@ -175,7 +175,7 @@ class LogActivityForm(ActivityFormBase):
 
     # --- copy the organisation's latest activity into the fields -----------------------------
     def action_copy_last(self) -> None:
-        from hubtui.services.activities import organisation_timeline
+        from hubtui.services.activity_queries import organisation_timeline
 
         organisation = self.raw("organisation")
         if not organisation:

@@ -49,7 +49,7 @@ class OrganisationFile:
 
 
 def load_file(store: Store, org_id: str, today: dt.date | None = None) -> OrganisationFile:
-    from hubtui.services.activities import organisation_timeline
+    from hubtui.services.activity_queries import organisation_timeline
     from hubtui.services.aid import group_ledger
     from hubtui.services.contacts import list_contacts
     from hubtui.services.dma import dma_history

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from hubtui import __version__
 from hubtui.errors import UserError
 from hubtui.store import Store, tables
+from hubtui.store.codec import insert_values
 from hubtui.store.erasure import ERASED_FIELD
 
 _CHANGE = tables.CHANGE
@@ -66,7 +67,7 @@ def contact_record(store: Store, contact_id: str) -> dict[str, Any]:
                 "recorded_by": change["advisor"],
                 "device": change["origin"],
                 "what": "created" if change["field"] == "*" else f"changed {change['field']}",
-                "value": _decoded(change["value"]),
+                "value": _decoded(change["value"], change["field"]),
             }
             for change in history
         ],
@@ -84,8 +85,10 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _decoded(value: str) -> Any:
+def _decoded(value: str, field: str) -> Any:
     try:
-        return json.loads(value)
+        decoded = json.loads(value)
     except ValueError:
         return value
+    # a record that created the contact: every field it was created with
+    return insert_values("contact", decoded) if field == "*" else decoded

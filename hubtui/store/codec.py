@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Boolean, Date, DateTime, Float, Integer
 
 from hubtui.store.models import DERIVED
-from hubtui.store.tables import synced_table
+from hubtui.store.tables import column_default, synced_table
 
 
 def to_json_value(value: Any) -> Any:
@@ -81,7 +81,52 @@ def decode(entity: str, field: str, text: str) -> Any:
 
 
 def decode_row(entity: str, text: str) -> dict[str, Any]:
-    """The values of an insert record (field "*")."""
-    raw = json.loads(text)
-    columns = set(recorded_columns(entity))
-    return {k: from_json_value(entity, k, v) for k, v in raw.items() if k in columns}
+    """The values of every recorded column of the row an insert record (field "*") made."""
+    return {
+        k: from_json_value(entity, k, v) for k, v in insert_values(entity, json.loads(text)).items()
+    }
+
+
+# --- insert records ----------------------------------------------------------------------
+# An insert record (field "*") holds the JSON values of the new row's recorded columns that
+# differ from the column's default; a column it leaves out had its default. Older insert
+# records hold every column and read the same. The models' column defaults are therefore
+# part of the change log's format: tests/store/test_lean_inserts.py keeps them as they are.
+
+
+@cache
+def insert_defaults(entity: str) -> dict[str, Any]:
+    """Per recorded column of `entity`, the JSON value an insert record that leaves the
+    column out stands for: its scalar default, else null."""
+    table = synced_table(entity)
+    return {name: to_json_value(column_default(table.c[name])) for name in recorded_columns(entity)}
+
+
+def _same(value: Any, default: Any) -> bool:
+    # 0 and False, 1 and True, 0 and 0.0 are equal in Python but not the same JSON
+    return value == default and type(value) is type(default)
+
+
+def lean_insert(entity: str, values: dict[str, Any]) -> dict[str, Any]:
+    """The JSON values (by recorded column) an insert record keeps: those not at default."""
+    defaults = insert_defaults(entity)
+    return {k: v for k, v in values.items() if not _same(v, defaults[k])}
+
+
+def encode_insert(entity: str, values: dict[str, Any]) -> str:
+    """The value of the insert record of a row with these JSON values (every recorded
+    column): only those not at their default, as compact JSON."""
+    return json.dumps(lean_insert(entity, values), ensure_ascii=False, separators=(",", ":"))
+
+
+def insert_values(entity: str, stored: Any) -> dict[str, Any]:
+    """The JSON value of every recorded column of the row an insert record made, from the
+    record's value (`stored`, read from JSON): the columns it carries, the default of those
+    it leaves out. Every reader of insert records goes through this, so a lean record and a
+    full one (written before) read alike; names of no column are dropped."""
+    full = dict(insert_defaults(entity))
+    if isinstance(stored, dict):
+        for name, value in stored.items():
+            if name in full:
+                full[name] = value
+    return full

@@ -101,7 +101,9 @@ def redacted_value(entity: str, field: str, value: str) -> str:
     if not isinstance(values, dict):
         return value
     clean = {k: ERASED_TEXT if k in personal and v else v for k, v in values.items()}
-    return value if clean == values else json.dumps(clean, ensure_ascii=False)
+    return (
+        value if clean == values else json.dumps(clean, ensure_ascii=False, separators=(",", ":"))
+    )
 
 
 def compact(store: Store) -> None:

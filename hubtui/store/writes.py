@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -13,7 +12,7 @@ from sqlalchemy import Connection, bindparam, func, insert, select, update
 
 from hubtui.errors import UserError
 from hubtui.store import hlc, tables
-from hubtui.store.codec import encode, recorded_columns, to_json_value
+from hubtui.store.codec import encode, encode_insert, recorded_columns, to_json_value
 from hubtui.store.derive import derived_values
 from hubtui.store.ids import new_id
 from hubtui.store.tables import column_defaults, synced_table
@@ -105,7 +104,7 @@ class Writer:
         around the write path): its recorded columns as they are now."""
         snapshot = {name: to_json_value(row.get(name)) for name in recorded_columns(entity)}
         snapshot["deleted"] = bool(snapshot.get("deleted") or False)
-        self._record(entity, row["id"], "*", json.dumps(snapshot, ensure_ascii=False))
+        self._record(entity, row["id"], "*", encode_insert(entity, snapshot))
 
     def flush(self) -> None:
         """Write queued change records and the clock (called on commit)."""
@@ -145,7 +144,7 @@ class Writer:
             full.update(derived_values(entity, full))
             full["id"] = row_id
             batch.append(full)
-            self._record(entity, row_id, "*", json.dumps(snapshot, ensure_ascii=False))
+            self._record(entity, row_id, "*", encode_insert(entity, snapshot))
             self.touched.append((entity, row_id))
             out.append(row_id)
             if len(batch) >= _BULK_CHUNK:

@@ -24,6 +24,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from hubtui.store import Store, Writer, tables
+from hubtui.store.codec import insert_values
 from hubtui.sync.materialize import Stamp, chunks
 from hubtui.sync.records import CHANGE
 
@@ -49,9 +50,7 @@ def _field_value(record: Any, name: str) -> tuple[bool, Any]:
     if record.field == name:
         return True, json.loads(record.value)
     if record.field == "*":
-        values = json.loads(record.value)
-        if isinstance(values, dict) and name in values:
-            return True, values[name]
+        return True, insert_values(record.entity, json.loads(record.value)).get(name)
     return False, None
 
 

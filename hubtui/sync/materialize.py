@@ -1,7 +1,8 @@
 """Turning change records into rows. Each field of a row takes the value of its change with
-the greatest (clock, origin, change id); an insert record (field "*") sets every field it
-carries. A row appears once its insert record and every parent row it points at are here;
-until then it waits in `sync_pending` and is tried again after every later import.
+the greatest (clock, origin, change id); an insert record (field "*") sets every field: those
+it carries, and the default of those it leaves out. A row appears once its insert record and
+every parent row it points at are here; until then it waits in `sync_pending` and is tried
+again after every later import.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, insert, select
 
 from hubtui.store import Writer, tables
-from hubtui.store.codec import converters, recorded_columns
+from hubtui.store.codec import converters, insert_values, recorded_columns
 from hubtui.store.models import ENTITIES
 from hubtui.store.tables import column_default, synced_table
 from hubtui.sync.identity import merge_duplicates, release_unique_values
@@ -102,14 +103,13 @@ def _column_set(entity: str) -> frozenset[str]:
 
 
 def field_values(entity: str, record: Any) -> dict[str, Any]:
-    """The JSON values a record sets, by column (a record of no column, such as an erasure
-    notice, sets none)."""
-    columns = _column_set(entity)
-    if record.field != "*" and record.field not in columns:
+    """The JSON values a record sets, by column: an insert record every column (those it
+    leaves out at their default), a record of no column (an erasure notice) none."""
+    if record.field != "*" and record.field not in _column_set(entity):
         return {}
     value = record.parsed if type(record) is Fresh else json.loads(record.value)
     if record.field == "*":
-        return {k: v for k, v in value.items() if k in columns}
+        return insert_values(entity, value)
     return {record.field: value}
 
 

@@ -22,7 +22,7 @@ from hubtui.domain.errors import UserError
 from hubtui.domain.orgnr import is_valid_orgnr, normalize_orgnr
 from hubtui.i18n import _
 from hubtui.store import tables
-from hubtui.store.codec import recorded_columns
+from hubtui.store.codec import insert_values, recorded_columns
 from hubtui.sync.records import PARSED, parsed_value
 
 _STATE = tables.LOCAL_STATE
@@ -83,7 +83,7 @@ def record_problems(record: Mapping[str, Any]) -> dict[str, str]:
         value = parsed_value(record)
     except (TypeError, ValueError):
         return {field: "its value cannot be read"}
-    values = value if field == "*" and isinstance(value, dict) else {field: value}
+    values = insert_values(entity, value) if field == "*" else {field: value}
     return problems(entity, values)
 
 

@@ -142,23 +142,6 @@ def restore_command(ctx: CliContext, activity_id: str) -> None:
     click.echo(text.format(id=activity_id))
 
 
-def _describe(change: ChangeView, org_names: dict[str, str]) -> tuple[str, str]:
-    """What a change record did, as (field, value) text."""
-    if change.entity == "activity_organisation":
-        org_id = str(change.extra.get("organisation_id", ""))
-        name = org_names.get(org_id, org_id)
-        if change.field == "*":
-            return _("organisation"), _("added {name}").format(name=name)
-        removed = change.field == "deleted" and change.value
-        text = _("removed {name}") if removed else _("added {name} again")
-        return _("organisation"), text.format(name=name)
-    from hubtui.services.history import created_words, field_words, value_words
-
-    if change.field == "*":
-        return _("created"), created_words(change.value)
-    return field_words(change.field), value_words(change.value, change.field)
-
-
 @activity.command("history")
 @click.argument("activity_id", metavar="ID")
 @format_option("table", "json")
@@ -166,7 +149,7 @@ def _describe(change: ChangeView, org_names: dict[str, str]) -> tuple[str, str]:
 def history_command(ctx: CliContext, activity_id: str, fmt: str) -> None:
     """Who changed what in an activity, and when (oldest first)."""
     from hubtui.services.activity_queries import get_activity
-    from hubtui.services.history import history
+    from hubtui.services.history import change_words, history
     from hubtui.services.organisations import get_organisations
 
     store = ctx.store()
@@ -175,7 +158,7 @@ def history_command(ctx: CliContext, activity_id: str, fmt: str) -> None:
     names = {o.id: o.name for o in get_organisations(store, _linked_orgs(changes)).values()}
     rows = []
     for c in changes:
-        field, value = _describe(c, names)
+        field, value = change_words(c, names)
         when = c.recorded_at.isoformat(sep=" ", timespec="seconds")
         rows.append(
             {"id": c.id, "when": when, "advisor": c.advisor, "field": field, "value": value}

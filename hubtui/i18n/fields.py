@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hubtui.i18n import N_
+from hubtui.i18n import N_, _
 
 # A field's name in words (translate with `_` when shown)
 FIELD_WORDS = {
@@ -39,3 +39,41 @@ FIELD_WORDS = {
     "phone": N_("phone"),
     "deleted": N_("deleted"),
 }
+
+# A kind of record in words, by its table (translate with `_` when shown)
+ENTITY_WORDS = {
+    "organisation": N_("organisation"),
+    "contact": N_("contact"),
+    "project": N_("project"),
+    "kpi_goal": N_("goal"),
+    "testbed": N_("testbed"),
+    "activity": N_("activity"),
+    "activity_organisation": N_("activity's organisation"),
+    "dma_assessment": N_("DMA assessment"),
+    "investment": N_("investment"),
+    "collaboration": N_("collaboration"),
+    "report_note": N_("report note"),
+    "report_submission": N_("submitted report"),
+    "group_composition": N_("group composition"),
+    "aid_declaration": N_("aid declaration"),
+}
+
+
+def field_words(field: str) -> str:
+    """A stored field's name in the current language."""
+    return _(FIELD_WORDS[field]) if field in FIELD_WORDS else field.replace("_", " ")
+
+
+def entity_words(entity: str) -> str:
+    """A kind of record's name in the current language."""
+    return _(ENTITY_WORDS[entity]) if entity in ENTITY_WORDS else entity.replace("_", " ")
+
+
+def column_words(entity: str, field: str) -> str:
+    """A table's column in words: "organisation, employees"."""
+    return f"{entity_words(entity)}, {field_words(field)}"
+
+
+def writer_words(advisor: str, origin: str) -> str:
+    """Who wrote a change: "Karin Lund (device 8f3a…)", the device by its id's last 12 digits."""
+    return _("{advisor} (device {device})").format(advisor=advisor or "?", device=origin[-12:])

@@ -18,6 +18,8 @@ from hubtui.config import load_config
 from hubtui.domain.errors import Phrase
 from hubtui.domain.text import inert
 from hubtui.errors import UserError
+from hubtui.i18n import number
+from hubtui.i18n.fields import column_words
 from hubtui.paths import backups_dir
 from hubtui.safety.out_of_bounds import out_of_bounds, unknown_sni_codes
 from hubtui.store import encryption, migrate
@@ -213,7 +215,10 @@ def _check_bounds(report: DoctorReport, conn: sqlite3.Connection, tables: set[st
     if not found:
         report.passed.append(Phrase("every number within its bounds"))
         return
-    listed = ", ".join(f"{column}: {count}" for column, count in found.items())
+    listed = ", ".join(
+        f"{column_words(table, column)}: {number(count)}"
+        for (table, column), count in found.items()
+    )
     report.problem(
         Phrase(
             "Numbers outside their bounds ({listed}), written by an older hubtui or around it; "

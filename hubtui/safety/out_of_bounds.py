@@ -37,9 +37,9 @@ COLUMNS: tuple[tuple[str, str, str, str], ...] = (
 )
 
 
-def out_of_bounds(conn: sqlite3.Connection, tables: set[str]) -> dict[str, int]:
-    """ "table.column" → how many live rows hold a value outside the column's bounds."""
-    found: dict[str, int] = {}
+def out_of_bounds(conn: sqlite3.Connection, tables: set[str]) -> dict[tuple[str, str], int]:
+    """(table, column) → how many live rows hold a value outside the column's bounds."""
+    found: dict[tuple[str, str], int] = {}
     for table, column, name, condition in COLUMNS:
         if table not in tables:
             continue
@@ -51,7 +51,7 @@ def out_of_bounds(conn: sqlite3.Connection, tables: set[str]) -> dict[str, int]:
             (b.low, b.high),
         ).fetchone()[0]
         if count:
-            key = f"{table}.{column}"
+            key = (table, column)
             found[key] = found.get(key, 0) + int(count)
     return found
 

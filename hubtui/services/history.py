@@ -10,7 +10,7 @@ from sqlalchemy import Row, select
 
 from hubtui.errors import UserError
 from hubtui.i18n import _, number_text
-from hubtui.i18n.fields import FIELD_WORDS
+from hubtui.i18n.fields import field_words
 from hubtui.store import Store, tables
 from hubtui.store.codec import decode, decode_row
 from hubtui.store.models import ENTITIES
@@ -82,11 +82,6 @@ def history(
         return _views(conn.execute(query), extras)
 
 
-def field_words(field: str) -> str:
-    """A changed field's name in the current language."""
-    return _(FIELD_WORDS[field]) if field in FIELD_WORDS else field.replace("_", " ")
-
-
 def _labelled(field: str, value: str) -> str:
     """A stored code's words (an activity type, a category, a size class…), else the code."""
     from hubtui.domain.activity_types import (
@@ -141,3 +136,21 @@ def created_words(row: Mapping[str, Any]) -> str:
         k: v for k, v in row.items() if v not in (None, "", 0, False) and not k.endswith("_id")
     }
     return ", ".join(f"{field_words(k)}: {value_words(v, k)}" for k, v in shown.items())
+
+
+def change_words(change: ChangeView, names: Mapping[str, str]) -> tuple[str, str]:
+    """(what, value) of one change record in words, as the CLI and the app's history list it;
+    `names` maps organisation ids to names (an activity's organisation links)."""
+    if change.entity == "activity_organisation":
+        org_id = str(change.extra.get("organisation_id", ""))
+        organisation = names.get(org_id, org_id)
+        if change.field == "*":
+            return _("organisation added"), organisation
+        if change.field == "deleted":
+            gone = _("organisation removed") if change.value else _("organisation added again")
+            return gone, organisation
+    if change.field == "*":
+        return _("created"), created_words(change.value)
+    if change.field == "deleted":
+        return (_("deleted") if change.value else _("restored")), ""
+    return field_words(change.field), value_words(change.value, change.field)

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import select
 
 from hubtui.errors import UserError
+from hubtui.i18n.fields import writer_words
 from hubtui.store import Store
 from hubtui.store.codec import from_json_value
 from hubtui.store.models import ENTITIES
@@ -156,5 +157,5 @@ def _late(entity: str, entity_id: str, history: list[HistoryEntry]) -> list[Afte
         (e for e in history if e.field == "deleted" and e.value is True),
         key=lambda e: (e.hlc, e.origin, e.change_id),
     )
-    by = f"{delete.advisor or '?'} (device {delete.origin[-12:]})"
+    by = writer_words(delete.advisor, delete.origin)
     return [AfterDelete(entity, entity_id, e, by) for e in late]

@@ -20,7 +20,8 @@ from typing import Any
 from sqlalchemy import Connection, func, select
 
 from hubtui.errors import UserError
-from hubtui.i18n import _, number
+from hubtui.i18n import N_, _, number
+from hubtui.i18n.fields import entity_words, field_words, writer_words
 from hubtui.store import Store, open_store, tables
 from hubtui.store.codec import recorded_columns
 from hubtui.store.models import ENTITIES
@@ -34,7 +35,7 @@ from hubtui.sync.validate import QUARANTINE
 
 STATE = tables.LOCAL_STATE
 SHOWN = 20  # differences listed; the count says how many more
-WHOLE = "(whole record)"
+WHOLE = N_("(whole record)")
 
 
 @dataclass(frozen=True)
@@ -212,7 +213,11 @@ def _differ(
 ) -> list[Difference]:
     mine, theirs = rows_a.get(row_id), rows_b.get(row_id)
     if mine is None or theirs is None:
-        here, there = ("present" if mine else "absent"), ("present" if theirs else "absent")
+        # words as data, shown in the reader's language when the report is rendered
+        here, there = (
+            (N_("present") if mine else N_("absent")),
+            (N_("present") if theirs else N_("absent")),
+        )
         return [Difference(entity, row_id, WHOLE, here, there, "", "")]
     return [
         Difference(entity, row_id, name, mine[name], theirs[name], "", "")
@@ -235,7 +240,7 @@ def _writer(conn: Connection, entity: str, row_id: str, name: str) -> str:
     if best is None:
         return ""
     advisor = conn.execute(select(CHANGE.c.advisor).where(CHANGE.c.id == best[1].id)).scalar()
-    return f"{advisor or '?'} (device {best[1].origin[-12:]})"
+    return writer_words(advisor or "", best[1].origin)
 
 
 def verdict_lines(report: VerifyReport) -> list[str]:
@@ -267,15 +272,16 @@ def verdict_lines(report: VerifyReport) -> list[str]:
         lines.append(_("- {name} cannot be read: {reason}").format(name=name, reason=reason))
     nobody = _("no writer")
     for d in report.differences[:SHOWN]:
-        here, there = (d.here, d.there) if d.field == WHOLE else (_shown(d.here), _shown(d.there))
+        whole = d.field == WHOLE
+        here, there = (_(d.here), _(d.there)) if whole else (_shown(d.here), _shown(d.there))
         lines.append(
             _(
                 "- {entity} {id} {field}: here {here} ({here_writer}), "
                 "there {there} ({there_writer})"
             ).format(
-                entity=d.entity,
+                entity=entity_words(d.entity),
                 id=d.entity_id,
-                field=d.field,
+                field=_(WHOLE) if whole else field_words(d.field),
                 here=here,
                 here_writer=d.here_writer or nobody,
                 there=there,

@@ -94,9 +94,9 @@ def test_delete_restore_history(run_ok: Callable[..., str], seeded: dict[str, st
     assert visit in run_ok("activity", "list")
     changes = json.loads(run_ok("activity", "history", visit, "--format", "json"))
     assert [(c["field"], c["value"]) for c in changes[1:]] == [
-        ("organisation", "added ABB Aktiebolag"),
-        ("deleted", "yes"),
-        ("deleted", "no"),
+        ("organisation added", "ABB Aktiebolag"),
+        ("deleted", ""),
+        ("restored", ""),
     ]
     assert changes[0]["field"] == "created" and "type: Company visit" in changes[0]["value"]
     assert all(c["advisor"] == "Test Advisor" for c in changes)

@@ -149,7 +149,7 @@ def test_numbers_outside_their_bounds_are_found(run_cli: RunCli, filled: Filled)
     conn.close()
     found = run_cli("doctor")
     assert found.exit_code == 1
-    assert "Numbers outside their bounds (organisation.employees: 1)" in found.stdout
+    assert "Numbers outside their bounds (organisation, employees: 1)" in found.stdout
     conn = sqlite3.connect(filled.path)
     with conn:
         conn.execute("UPDATE organisation SET employees = 10000000 WHERE employees > 100")

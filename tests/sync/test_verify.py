@@ -103,6 +103,12 @@ def test_verify_speaks_swedish(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     assert code == 1
     assert out.startswith(f"Stämmer inte överens med {folder}:")
     assert "- här finns 1 ändring(ar) från enhet" in out
-    assert "employees: här 11 (" in out and "där 10 (" in out
+    assert f"organisation {org_id(a, ACME)} anställda: här 11 (" in out and "där 10 (" in out
+    ok(run(a, "org", "add", "--name", "Beta AB", "--orgnr", BETA))  # a record the folder lacks
+    out = verify(a, folder)[1]
+    assert (
+        f"organisation {org_id(a, BETA)} (hela posten): här finns (Test Advisor (enhet " in out
+        and "där saknas (ingen skribent)" in out
+    )
     assert f"Kör 'hubtui sync --folder {folder}' här och på de andra datorerna" in out
     assert "In agreement" not in out and " here " not in out

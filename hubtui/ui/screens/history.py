@@ -22,21 +22,9 @@ if TYPE_CHECKING:
 
 def describe(change: ChangeView, names: Mapping[str, str]) -> tuple[str, str]:
     """(what, new value) of one change record in words; `names` maps organisation ids."""
-    if change.entity == "activity_organisation":
-        org_id = change.extra.get("organisation_id", "")
-        organisation = names.get(org_id, org_id)
-        if change.field == "*":
-            return _("organisation added"), organisation
-        if change.field == "deleted":
-            gone = _("organisation removed") if change.value else _("organisation added again")
-            return gone, organisation
-    if change.field == "*":
-        return _("created"), ""
-    if change.field == "deleted":
-        return (_("deleted") if change.value else _("restored")), ""
-    from hubtui.services.history import field_words, value_words
+    from hubtui.services.history import change_words
 
-    return field_words(change.field), value_words(change.value, change.field)
+    return change_words(change, names)
 
 
 def load_history(

@@ -240,6 +240,8 @@ def _behind_line(i: Indicator, lang: ReportLang) -> str:
 
 def text_rows(table: Table, lang: ReportLang) -> list[list[str]]:
     """The table's cells as text for reading (shares as percentages)."""
+    if not table.shares:  # most cells are text already: taken as they are
+        return [[v if type(v) is str else cell_text(v, lang) for v in row] for row in table.rows]
     return [
         [cell_text(value, lang, share=table.is_share(n, c)) for c, value in enumerate(row)]
         for n, row in enumerate(table.rows)

@@ -14,7 +14,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from lxml import etree
 
-from hubtui.reports.formats.docx_tables import TableLayout, append_table
+from hubtui.reports.formats.docx_tables import TableLayout, append_table, cell_style
 
 HEADERS = ("Organisation", "Datum", "Aktiviteter", "Timmar")
 ROWS = [
@@ -31,7 +31,9 @@ LAYOUT = TableLayout(
 
 
 def _python_docx_table(doc: DocxDocument, layout: TableLayout) -> None:
-    """The reference: the same table through python-docx's objects, as hubtui wrote it."""
+    """The reference: the same table through python-docx's objects. The header row is
+    formatted cell by cell; a body cell has the paragraph style of its kind (text or
+    number, at the table's font size) and, in the first column, "not bold"."""
     out = doc.add_table(rows=1 + len(ROWS), cols=len(HEADERS))
     out.style = doc.styles[layout.style]
     out.alignment = WD_TABLE_ALIGNMENT.LEFT
@@ -46,14 +48,21 @@ def _python_docx_table(doc: DocxDocument, layout: TableLayout) -> None:
             element.set(qn("w:val"), "true")
             tr_pr.append(element)
         for c, (cell, text) in enumerate(zip(row.cells, texts, strict=True)):
-            cell.width = widths[c]
             paragraph = cell.paragraphs[0]
             run = paragraph.add_run(text)
-            run.bold = r == 0
-            run.font.size = Pt(layout.font_size)
-            run.font.color.rgb = RGBColor(0, 0, 0)
-            if layout.numeric[c]:
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            if r == 0:
+                cell.width = widths[c]
+                run.bold = True
+                run.font.size = Pt(layout.font_size)
+                run.font.color.rgb = RGBColor(0, 0, 0)
+                if layout.numeric[c]:
+                    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            else:
+                cell._tc.remove(cell._tc.tcPr)
+                name = "Number" if layout.numeric[c] else "Text"
+                paragraph.style = doc.styles[f"Table {name} {layout.font_size:g} pt"]
+                if c == 0:
+                    run.bold = False
             if r == 0 and layout.header_fill:
                 shading = OxmlElement("w:shd")
                 shading.set(qn("w:val"), "clear")
@@ -78,6 +87,8 @@ def test_same_xml_as_python_docx_cell_by_cell(keep_together: bool) -> None:
     layout = TableLayout(**{**LAYOUT.__dict__, "keep_together": keep_together})
     fast, slow = Document(), Document()
     append_table(fast, HEADERS, ROWS, layout)
+    for numeric in (False, True):
+        cell_style(slow, layout.font_size, numeric)
     _python_docx_table(slow, layout)
     assert _canonical(fast) == _canonical(slow)
 
@@ -94,7 +105,9 @@ def test_the_saved_file_reads_back_in_python_docx() -> None:
     assert [c.text for c in read.rows[0].cells] == list(HEADERS)
     assert read.rows[2].cells[0].text == "Rad\nmed radbrytning\toch tabb"
     assert read.rows[3].cells[0].text == ROWS[2][0]
-    assert read.rows[1].cells[2].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    number = read.rows[1].cells[2].paragraphs[0].style
+    assert number.name == "Table Number 9 pt"
+    assert number.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.RIGHT
     assert read.rows[0].cells[0].paragraphs[0].runs[0].bold
     assert [p.text for p in again.paragraphs] == ["före", "efter"]  # the table sits between
     assert table.style is not None and table.style.name == "Light Grid Accent 1"
@@ -107,3 +120,50 @@ def test_control_characters_are_dropped_and_a_wrong_row_is_refused() -> None:
     assert table.rows[1].cells[0].text == "xyz"
     with pytest.raises(ValueError, match="row 1 has 2 cells"):
         append_table(doc, ("a",), [("x", "y")], TableLayout((2.0,), (False,)))
+
+
+def test_a_large_table_keeps_its_formatting_in_the_saved_file() -> None:
+    """The bulk path: every cell's text, and the styles that format the cells, as a reader
+    of the saved file finds them; awkward cells among ordinary ones."""
+    rows = [(f"Företag {n} & <Co>", f"2026-01-{n % 28 + 1:02d}", str(n), "–") for n in range(3000)]
+    rows[10] = ("rad\nbrytning", "", "1", "")  # a break and empty cells: written with care
+    rows[11] = (" luft i kanten ", "\x01", "x\x00y", "\u202f3")
+    doc = Document()
+    doc.styles["Normal"].font.size = Pt(10.5)  # as the report's, which the cells must not take
+    append_table(
+        doc, HEADERS, rows, TableLayout((6.0, 3.0, 3.0, 2.5), (False, False, True, True), 8.0)
+    )
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    (read,) = Document(io.BytesIO(buffer.getvalue())).tables
+    texts = [[c.text for c in row.cells] for row in read.rows]
+    assert texts[0] == list(HEADERS)
+    expected = [list(r) for r in rows]
+    expected[11] = [" luft i kanten ", "", "xy", "\u202f3"]
+    assert texts[1:] == expected
+    assert read.style is not None and read.style.name == "Light Grid Accent 1"
+    assert [round(c.width.cm, 2) for c in read.columns] == [6.0, 3.0, 3.0, 2.5]
+    header = read.rows[0]
+    assert header._tr.trPr.xpath("./w:tblHeader") and header._tr.trPr.xpath("./w:cantSplit")
+    for cell in header.cells:
+        (run,) = cell.paragraphs[0].runs
+        assert run.bold and run.font.size == Pt(8) and run.font.color.rgb == RGBColor(0, 0, 0)
+    assert header.cells[0]._tc.xpath("./w:tcPr/w:shd/@w:fill") == ["DCE6F2"]
+    for r in (1, 11, 12, 3000):
+        row = read.rows[r]
+        assert row._tr.trPr.xpath("./w:cantSplit")
+        styles = [cell.paragraphs[0].style for cell in row.cells]
+        assert [s.name for s in styles] == ["Table Text 8 pt"] * 2 + ["Table Number 8 pt"] * 2
+        assert row.cells[0].paragraphs[0].runs[0].bold is False  # not the style's first column
+        assert all(cell.paragraphs[0].runs[0].bold is None for cell in row.cells[1:])
+    text, number = (
+        read.rows[1].cells[0].paragraphs[0].style,
+        read.rows[1].cells[3].paragraphs[0].style,
+    )
+    assert text.font.size == Pt(8) and text.font.color.rgb == RGBColor(0, 0, 0)
+    assert text.paragraph_format.space_after == 0 and text.paragraph_format.line_spacing == 1.0
+    assert text.base_style.name == "Normal" and text.paragraph_format.alignment is None
+    assert (
+        number.base_style == text and number.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    )
+    assert read.rows[12].cells[0]._tc.xpath(".//w:t/@xml:space") == ["preserve"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from operator import itemgetter
 
 from docx.document import Document as DocxDocument
 from docx.oxml import OxmlElement
@@ -97,10 +98,12 @@ def column_widths(
     low, high = [], []
     for c, head in enumerate(headers):
         widths = {text: text_em(text) for text in {row[c] for row in rows}}  # each text once
-        word = max(
-            [text_em(w, bold=True) for w in _words(head)]
-            + [_longest_word(text, width) for text, width in widths.items()]
-        )
+        word = max(text_em(w, bold=True) for w in _words(head))
+        # widest texts first: no word is wider than its text, so the rest cannot win
+        for text, width in sorted(widths.items(), key=itemgetter(1), reverse=True):
+            if width <= word:
+                break
+            word = max(word, _longest_word(text, width))
         natural = max([text_em(head, bold=True), *widths.values()])
         low.append(word * em + PAD_CM)
         high.append(max(min(natural, LONG_CELL_EM) * em + PAD_CM, low[-1]))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
@@ -21,8 +22,18 @@ def to_json_value(value: Any) -> Any:
     return value
 
 
+def _iso(value: Any) -> str:
+    if isinstance(value, dt.date):  # a datetime too
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not a column value")
+
+
+# made once (json.dumps with arguments makes an encoder on every call); dates as ISO text
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_iso)
+
+
 def encode(value: Any) -> str:
-    return json.dumps(to_json_value(value), ensure_ascii=False, separators=(",", ":"))
+    return _JSON.encode(value)
 
 
 @cache
@@ -102,21 +113,18 @@ def insert_defaults(entity: str) -> dict[str, Any]:
     return {name: to_json_value(column_default(table.c[name])) for name in recorded_columns(entity)}
 
 
-def _same(value: Any, default: Any) -> bool:
-    # 0 and False, 1 and True, 0 and 0.0 are equal in Python but not the same JSON
-    return value == default and type(value) is type(default)
-
-
-def lean_insert(entity: str, values: dict[str, Any]) -> dict[str, Any]:
-    """The JSON values (by recorded column) an insert record keeps: those not at default."""
+def encode_insert(entity: str, row: Mapping[str, Any]) -> str:
+    """The value of the insert record of a new row, from its recorded columns (Python or
+    JSON values): those not at their default, as compact JSON."""
     defaults = insert_defaults(entity)
-    return {k: v for k, v in values.items() if not _same(v, defaults[k])}
-
-
-def encode_insert(entity: str, values: dict[str, Any]) -> str:
-    """The value of the insert record of a row with these JSON values (every recorded
-    column): only those not at their default, as compact JSON."""
-    return json.dumps(lean_insert(entity, values), ensure_ascii=False, separators=(",", ":"))
+    # 0 and False, 1 and True, 0 and 0.0 are equal in Python but not the same JSON
+    return _JSON.encode(
+        {
+            name: value
+            for name, value in row.items()
+            if not (value == defaults[name] and type(value) is type(defaults[name]))
+        }
+    )
 
 
 def insert_values(entity: str, stored: Any) -> dict[str, Any]:

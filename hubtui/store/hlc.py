@@ -43,6 +43,22 @@ def tick(last: str | None, now: int | None = None) -> str:
     return format_hlc(last_ms, last_counter + 1)
 
 
+def ticks(last: str | None, count: int, now: int | None = None) -> list[str]:
+    """`count` successive local stamps after `last`: those `tick` gives when called `count`
+    times with the wall clock read once (for a bulk write)."""
+    wall = now_millis() if now is None else now
+    millis, counter = parse_hlc(last) if last else (wall, -1)
+    if wall > millis:
+        millis, counter = wall, -1
+    out = []
+    for _ in range(count):
+        counter += 1
+        if counter > MAX_COUNTER:
+            millis, counter = millis + 1, 0
+        out.append(format_hlc(millis, counter))
+    return out
+
+
 def observe(last: str | None, remote: str) -> str:
     """The clock after seeing a stamp from another device (keeps the greater)."""
     if not last or remote > last:

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, func, insert, select, update
 
 from hubtui.errors import UserError
 from hubtui.store import hlc, tables
+from hubtui.store.bulk import insert_rows
 from hubtui.store.codec import encode, encode_insert, recorded_columns, to_json_value
 from hubtui.store.derive import derived_values
 from hubtui.store.ids import new_id
@@ -22,9 +24,20 @@ _STATE = tables.LOCAL_STATE
 _BULK_CHUNK = 5_000
 
 
+@cache
+def _recorded(entity: str) -> frozenset[str]:
+    return frozenset(recorded_columns(entity))
+
+
+@cache
+def _blank_row(entity: str) -> dict[str, Any]:
+    """Each recorded column of `entity` with the value a new row takes when not given one."""
+    defaults = column_defaults(synced_table(entity))
+    return {name: defaults.get(name) for name in recorded_columns(entity)}
+
+
 def _check_columns(entity: str, values: Mapping[str, Any]) -> None:
-    allowed = set(recorded_columns(entity))
-    unknown = set(values) - allowed
+    unknown = set(values) - _recorded(entity)
     if unknown:
         raise ValueError(f"{entity} has no recorded column(s) {sorted(unknown)}")
 
@@ -73,6 +86,34 @@ class Writer:
         if len(self._pending) >= _BULK_CHUNK:
             self.flush()
 
+    def _record_inserts(self, entity: str, records: list[tuple[str, str]]) -> None:
+        """Append the insert records (row id, value) of rows written in bulk: stamped with
+        the clock read once and one time of recording, as `_record` would one by one."""
+        if not records:
+            return
+        stamps = hlc.ticks(self._clock, len(records))
+        self._clock = stamps[-1]
+        now = dt.datetime.now(dt.UTC)
+        origin, advisor, seq = self.origin, self.advisor, self._seq
+        self._seq += len(records)
+        self._pending += [
+            {
+                "id": new_id(),
+                "entity": entity,
+                "entity_id": row_id,
+                "field": "*",
+                "value": value,
+                "hlc": stamp,
+                "origin": origin,
+                "advisor": advisor,
+                "recorded_at": now,
+                "seq": seq + n,
+            }
+            for n, ((row_id, value), stamp) in enumerate(zip(records, stamps, strict=True), 1)
+        ]
+        if len(self._pending) >= _BULK_CHUNK:
+            self.flush()
+
     def _next_seq(self) -> int:
         self._seq += 1
         return self._seq
@@ -109,7 +150,7 @@ class Writer:
     def flush(self) -> None:
         """Write queued change records and the clock (called on commit)."""
         if self._pending:
-            self.conn.execute(insert(_CHANGE), self._pending)
+            insert_rows(self.conn, _CHANGE, self._pending)
             self._pending = []
         if self._clock:
             self._save_clock()
@@ -131,27 +172,30 @@ class Writer:
     ) -> list[str]:
         """Insert rows in bulk (one statement per chunk), each with its insert record."""
         table = synced_table(entity)
-        columns = recorded_columns(entity)
-        defaults = column_defaults(table)
+        allowed, blank = _recorded(entity), _blank_row(entity)
         out: list[str] = []
         batch: list[dict[str, Any]] = []
+        records: list[tuple[str, str]] = []
         for index, values in enumerate(rows):
-            _check_columns(entity, values)
+            if not allowed.issuperset(values):
+                _check_columns(entity, values)
             row_id = ids[index] if ids and ids[index] else new_id()
-            full = {name: values.get(name, defaults.get(name)) for name in columns}
-            full["deleted"] = bool(full.get("deleted") or False)
-            snapshot = {k: to_json_value(v) for k, v in full.items()}
+            full = {**blank, **values}
+            if full["deleted"] is not False:
+                full["deleted"] = bool(full["deleted"])
+            records.append((row_id, encode_insert(entity, full)))
             full.update(derived_values(entity, full))
             full["id"] = row_id
             batch.append(full)
-            self._record(entity, row_id, "*", encode_insert(entity, snapshot))
-            self.touched.append((entity, row_id))
             out.append(row_id)
             if len(batch) >= _BULK_CHUNK:
-                self.conn.execute(insert(table), batch)
-                batch = []
+                insert_rows(self.conn, table, batch)
+                self._record_inserts(entity, records)
+                batch, records = [], []
         if batch:
-            self.conn.execute(insert(table), batch)
+            insert_rows(self.conn, table, batch)
+            self._record_inserts(entity, records)
+        self.touched += [(entity, row_id) for row_id in out]
         return out
 
     def get(self, entity: str, entity_id: str) -> dict[str, Any] | None:

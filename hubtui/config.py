@@ -58,6 +58,11 @@ class Config:
     backups_keep: int = 10
     sync_folder: str = ""  # the shared folder `hubtui sync` uses when none is given
     export_folder: str = ""  # where reports and exports go; empty means the documents folder
+    # Compaction after a folder sync (docs/sync.md): due beyond this many change files or
+    # change records since the last snapshot every laptop has imported (0: not counted).
+    compact_after_files: int = 200
+    compact_after_records: int = 100_000
+    peer_silent_days: int = 14  # a laptop holding compaction back this long is named
     keymap: Mapping[str, str] = field(default_factory=dict)
     path: Path | None = field(default=None, compare=False)
 
@@ -79,6 +84,9 @@ _TYPES: dict[str, type] = {
     "backups_keep": int,
     "sync_folder": str,
     "export_folder": str,
+    "compact_after_files": int,
+    "compact_after_records": int,
+    "peer_silent_days": int,
     "keymap": dict,
 }
 # What `hubtui config get/set` and the settings screen change (the keymap is edited by hand).
@@ -135,12 +143,25 @@ def _from_mapping(raw: Mapping[str, Any], path: Path) -> Config:
     if not all(isinstance(v, str) for v in keymap.values()):
         raise UserError('A keymap entry is not a string of keys; write it as "ctrl+l".')
     config = Config(**values, path=path)
-    for key in ("language", "backups_keep"):
+    for key in ("language", "backups_keep", *_RANGES):
         _check(key, getattr(config, key))
     return config
 
 
+# The whole-number settings checked against a range: (lowest, highest).
+_RANGES = {
+    "compact_after_files": (0, 1_000_000),
+    "compact_after_records": (0, 1_000_000_000),
+    "peer_silent_days": (1, 3650),
+}
+
+
 def _check(key: str, value: Any) -> None:
+    if key in _RANGES and not _RANGES[key][0] <= value <= _RANGES[key][1]:
+        low, high = _RANGES[key]
+        raise UserError(
+            "{key} must be a whole number from {low} to {high}.", key=key, low=low, high=high
+        )
     if key == "language" and value not in LANGUAGES:
         raise UserError("The language {value!r} is not offered; use sv or en.", value=value)
     if key == "backups_keep" and value < 1:

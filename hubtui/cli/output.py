@@ -28,6 +28,7 @@ HEADERS = {
     "device": N_("device"),
     "last_synced": N_("last synced"),
     "changes_imported": N_("changes received"),
+    "compaction": N_("compaction"),
     "legal_basis": N_("legal basis"),
     "stage": N_("stage"),
     "overall": N_("overall"),

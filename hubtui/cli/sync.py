@@ -3,38 +3,17 @@ team's PostgreSQL database), list peers, and show a record's history with overwr
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
 from hubtui.cli.context import CliContext, pass_ctx
 from hubtui.cli.output import emit, format_option
+from hubtui.cli.sync_report import after_delete, folder_report, quarantined, summary
 from hubtui.errors import UserError
 from hubtui.i18n import _, number
-from hubtui.sync.merge import ImportResult
-
-if TYPE_CHECKING:
-    from hubtui.sync.folder import FolderReport
-
-
-def summary(result: ImportResult) -> str:
-    """One line saying what an import did."""
-    parts = [
-        _("{new} new change(s) of {received}").format(
-            new=number(result.new), received=number(result.received)
-        ),
-        _("{count} record(s) updated").format(count=number(result.rows_touched)),
-        _("{count} conflict(s) resolved by the latest edit").format(count=result.conflicts),
-    ]
-    if result.merged:
-        parts.append(_("{count} duplicate(s) merged or repointed").format(count=result.merged))
-    if result.waiting:
-        text = _("{count} record(s) waiting for changes not yet received")
-        parts.append(text.format(count=result.waiting))
-    return "; ".join(parts)
 
 
 @click.group(invoke_without_command=True)
@@ -79,62 +58,20 @@ def sync(
 
 def _sync_folder(ctx: CliContext, folder: Path, *, remember: bool = False) -> None:
     from hubtui.config import remember_sync_folder
-    from hubtui.sync.folder import sync_folder
+    from hubtui.sync.compaction import sync_and_compact
+    from hubtui.sync.compaction_text import compaction_line
+    from hubtui.sync.folder_state import Limits
 
-    report = sync_folder(ctx.store(), folder)
-    _folder_report(report)
+    limits = Limits.of(ctx.config)
+    report, compaction = sync_and_compact(ctx.store(), folder, limits)
+    folder_report(report)
+    if line := compaction_line(compaction, limits):
+        click.echo(line)
     if remember and remember_sync_folder(ctx.config, report.folder) is not None:
         text = _(
             "Remembered {folder} as the sync folder: next time `hubtui sync` alone syncs there."
         )
         click.echo(text.format(folder=report.folder))
-
-
-def _folder_report(report: FolderReport) -> None:
-    text = _("Imported {count} file(s) from {folder}: {summary}.")
-    click.echo(
-        text.format(count=len(report.imported), folder=report.folder, summary=summary(report.total))
-    )
-    for name, reason in report.rejected:
-        text = _("Skipped {file}: {reason}; it was not imported and will be tried again.")
-        click.echo(text.format(file=name, reason=reason))
-    _quarantined(report.total)
-    for name, problem in report.changed:
-        text = _(
-            "Warning: {file}: {problem}; someone changed a file in the sync folder, which only "
-            "hubtui should write (its changes are imported again if it can be read)."
-        )
-        click.echo(text.format(file=name, problem=problem))
-    for name in report.missing:
-        text = _("Missing {file}: that device writes it again at its next sync; sync again after.")
-        click.echo(text.format(file=name))
-    for name, why in report.repaired:
-        click.echo(_("Wrote {file} again: {reason}.").format(file=name, reason=why))
-    if report.written:
-        for name, count in report.written:
-            click.echo(
-                _("Wrote {file} ({count} change(s)).").format(file=name, count=number(count))
-            )
-    else:
-        click.echo(_("Wrote nothing: no new changes on this device."))
-    for name in report.compacted:
-        click.echo(
-            _("Removed {file}: a snapshot that every laptop here has imported covers it.").format(
-                file=name
-            )
-        )
-    _after_delete(report.after_delete)
-    if report.purge_note:
-        click.echo(_("Warning: {note}").format(note=report.purge_note))
-
-
-def _after_delete(count: int) -> None:
-    if count:
-        text = _(
-            "{count} edit(s) made after their record was deleted elsewhere; they are kept in the "
-            "history (hubtui sync history)."
-        )
-        click.echo(text.format(count=count))
 
 
 def _sync_remote(ctx: CliContext, url: str) -> None:
@@ -146,56 +83,16 @@ def _sync_remote(ctx: CliContext, url: str) -> None:
             target=report.target, summary=summary(report.pushed)
         )
     )
-    _quarantined(report.pushed, _(" by the team database"))
+    quarantined(report.pushed, _(" by the team database"))
     click.echo(
         _("Received from {target}: {summary}.").format(
             target=report.target, summary=summary(report.pulled)
         )
     )
-    _quarantined(report.pulled)
-    _after_delete(report.after_delete)
+    quarantined(report.pulled)
+    after_delete(report.after_delete)
     if report.purge_note:
         click.echo(_("Warning: {note}").format(note=report.purge_note))
-
-
-def _quarantined(result: ImportResult, where: str = "") -> None:
-    for line in result.conflict_lines:
-        click.echo(_("Conflict{where}: {line}.").format(where=where, line=line))
-    for line in result.quarantined:
-        click.echo(_("Quarantined{where}: {line}.").format(where=where, line=line))
-    for line in result.identity_notes:
-        click.echo(_("Duplicate{where}: {line}.").format(where=where, line=line))
-
-
-@sync.command("compact")
-@click.option(
-    "--folder",
-    type=click.Path(path_type=Path),
-    help="The shared folder (default: sync_folder in the config file).",
-)
-@pass_ctx
-def compact_command(ctx: CliContext, folder: Path | None) -> None:
-    """Sync with the folder, then write a snapshot of this database there: the changes that
-    decide every record now. A new laptop starts from it; the files it covers are removed
-    (each laptop removes its own at its next sync) once every laptop syncing there has
-    imported it."""
-    from hubtui.sync.compaction import compact_folder
-
-    folder = folder or (
-        Path(ctx.config.sync_folder).expanduser() if ctx.config.sync_folder else None
-    )
-    if folder is None:
-        raise UserError("Say which folder to compact: hubtui sync compact --folder PATH.")
-    done = compact_folder(ctx.store(), folder)
-    _folder_report(done.sync)
-    text = _(
-        "Wrote the snapshot {file}: {records} of the {held} change(s) this database holds (the "
-        "others were overwritten and stay in its history). The files it covers are removed "
-        "once every laptop syncing there has synced again."
-    )
-    click.echo(
-        text.format(file=done.snapshot, records=number(done.records), held=number(done.held))
-    )
 
 
 @sync.command("export")
@@ -224,43 +121,7 @@ def import_command(ctx: CliContext, file: Path) -> None:
 
     result = import_file(ctx.store(), file)
     click.echo(_("Imported {file}: {summary}.").format(file=file, summary=summary(result)))
-    _quarantined(result)
-
-
-@sync.command("peers")
-@format_option()
-@pass_ctx
-def peers_command(ctx: CliContext, fmt: str) -> None:
-    """When each other device or team database last synced with this one, and every sync
-    folder this database has used."""
-    from hubtui.sync.peers import list_folders, list_peers
-
-    store = ctx.store()
-    rows = [
-        {
-            "kind": "device",
-            "device": p.origin,
-            "name": p.name,
-            "last_synced": _when(p.last_synced_at),
-            "changes_imported": p.changes_imported,
-        }
-        for p in list_peers(store)
-    ]
-    rows += [
-        {
-            "kind": "folder",
-            "device": "",
-            "name": f.path,
-            "last_synced": _when(f.last_synced_at),
-            "changes_imported": "",
-        }
-        for f in list_folders(store)
-    ]
-    emit(rows, ["kind", "name", "device", "last_synced", "changes_imported"], fmt)
-
-
-def _when(stamp: dt.datetime | None) -> str:
-    return stamp.strftime("%Y-%m-%d %H:%M UTC") if stamp else ""
+    quarantined(result)
 
 
 @sync.command("verify")
@@ -364,3 +225,13 @@ def _show(value: Any) -> str:
             {k: v for k, v in value.items() if v not in (None, "")}, default=str, ensure_ascii=False
         )
     return "" if value is None else str(value)
+
+
+def _add_folder_commands() -> None:
+    from hubtui.cli.sync_compaction import compact_command, forget_peer_command, peers_command
+
+    for command in (compact_command, peers_command, forget_peer_command):
+        sync.add_command(command)
+
+
+_add_folder_commands()

@@ -1,11 +1,12 @@
-"""`hubtui sync compact`: sync with a folder, then write a snapshot of this database there.
-
-See hubtui.sync.snapshot for what a snapshot holds and when the files it covers go.
+"""Compaction of a sync folder: on request (`hubtui sync compact`) and after a folder sync
+when it is due (see hubtui.sync.folder_state for when; hubtui.sync.snapshot for what a
+snapshot holds and when the files it covers go).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -15,11 +16,13 @@ from hubtui.sync.folder import (
     FolderReport,
     Progress,
     check_folder,
+    never,
     quiet,
     sync_folder,
     sync_lock,
     unwritable,
 )
+from hubtui.sync.folder_state import FolderState, Limits, folder_state
 from hubtui.sync.records import CHANGE
 from hubtui.sync.snapshot import write_acks, write_snapshot
 
@@ -32,9 +35,21 @@ class CompactReport:
     held: int  # change records this database holds
 
 
-def compact_folder(store: Store, folder: Path, progress: Progress = quiet) -> CompactReport:
-    """Sync with `folder`, write a snapshot of the result into it, and say so there."""
-    report = sync_folder(store, folder, progress)
+@dataclass
+class Compaction:
+    """What compaction did at the end of a folder sync."""
+
+    removed: list[str] = field(default_factory=list)  # files a snapshot made unneeded
+    snapshot: str = ""  # the snapshot written now ("device/name"), "" when none
+    records: int = 0  # change records it holds
+    held: int = 0  # change records this database holds
+    gathered: int = 0  # change files beyond the last snapshot that made it due
+    state: FolderState | None = None  # the folder afterwards (None: the sync was cancelled)
+
+
+def write_snapshot_now(store: Store, folder: Path) -> tuple[str, int, int]:
+    """Write a snapshot of this database into `folder` and acknowledge it: its "device/name",
+    the records it holds and the records this database holds."""
     folder = check_folder(folder)
     outbox = folder / store.origin
     with sync_lock(store, outbox / ".lock"):
@@ -45,4 +60,38 @@ def compact_folder(store: Store, folder: Path, progress: Progress = quiet) -> Co
             write_acks(store, folder)
         except OSError as e:
             raise unwritable(outbox, e) from None
-    return CompactReport(report, label, records, int(held or 0))
+    return label, records, int(held or 0)
+
+
+def compact_folder(store: Store, folder: Path, progress: Progress = quiet) -> CompactReport:
+    """Sync with `folder`, write a snapshot of the result into it, and say so there."""
+    report = sync_folder(store, folder, progress)
+    label, records, held = write_snapshot_now(store, report.folder)
+    return CompactReport(report, label, records, held)
+
+
+def compact_if_due(
+    store: Store, folder: Path, limits: Limits, removed: list[str] | None = None
+) -> Compaction:
+    """After a sync with `folder`: write a snapshot when one is due."""
+    state = folder_state(store, folder)
+    done = Compaction(removed=list(removed or []), state=state)
+    if state.due(limits):
+        done.gathered = state.beyond_files
+        done.snapshot, done.records, done.held = write_snapshot_now(store, folder)
+        done.state = folder_state(store, folder)
+    return done
+
+
+def sync_and_compact(
+    store: Store,
+    folder: Path,
+    limits: Limits,
+    progress: Progress = quiet,
+    cancelled: Callable[[], bool] = never,
+) -> tuple[FolderReport, Compaction]:
+    """A folder sync, then compaction when it is due (not after a cancelled sync)."""
+    report = sync_folder(store, folder, progress, cancelled)
+    if report.cancelled:
+        return report, Compaction(removed=list(report.compacted))
+    return report, compact_if_due(store, report.folder, limits, report.compacted)

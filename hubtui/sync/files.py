@@ -118,12 +118,17 @@ def _unpack(raw: bytes) -> bytes:
     return bytes(out)
 
 
+HEADER_LIMIT = 16 << 20
+"""The longest header line read alone (16 MiB): a snapshot's lists every file it covers, about
+a hundred bytes each."""
+
+
 def read_header(path: Path) -> dict[str, Any] | None:
     """A change file's header alone (None when it cannot be read): cheap, for checking that a
     file is still the one imported under its name."""
     try:
         with gzip.open(path, "rb") as f:
-            return _header(f.readline(64 * 1024))
+            return _header(f.readline(HEADER_LIMIT))
     except (OSError, EOFError, zlib.error, RejectedFile):
         return None
 

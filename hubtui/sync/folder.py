@@ -224,6 +224,10 @@ def _import_folder(
         report.imported.append((label, result))
         report.total.add(result)
     progress("", len(todo), len(todo))
+    if report.missing:  # a snapshot imported just now covers what looked missing before
+        with store.read() as conn:
+            known = known_files(conn, folder)
+        report.missing = [m for m in report.missing if tuple(m.split("/", 1)) not in known]
 
 
 def _export_folder(store: Store, folder: Path, report: FolderReport) -> None:

@@ -16,7 +16,6 @@ covers as imported and skips those still present (a new laptop starts from the s
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -28,6 +27,7 @@ from hubtui.store import Store, Writer, tables
 from hubtui.store.codec import recorded_columns
 from hubtui.store.device import PREVIOUS
 from hubtui.store.erasure import ERASED_FIELD, PERSONAL_ENTITIES, erased_ids
+from hubtui.sync.acks import FORGOTTEN, acks_body, counts, read_acks, read_forgotten
 from hubtui.sync.files import SUFFIX, encode_file, read_header
 from hubtui.sync.peers import folder_tag, get_state, known_files, note_file
 from hubtui.sync.records import Record, iter_changes_after
@@ -82,10 +82,12 @@ def write_snapshot(writer: Writer, store: Store, folder: Path, name: str = "") -
         present = [p.name for p in outbox.iterdir()] if outbox.is_dir() else []
         name = f"snapshot-{_own_numbers([*own, *present]) + 1:08d}{SUFFIX}"
     records, held = snapshot_records(writer)
+    # Files removed already are listed too (as compacted): a laptop starting from this
+    # snapshot then knows them and does not report them missing.
     covered = {
         f"{origin}/{file}": checksum
         for (origin, file), checksum in known.items()
-        if checksum != COMPACTED and (origin, file) != (store.origin, name)
+        if (origin, file) != (store.origin, name)
     }
     extra = {"kind": KIND, "covers": covered, "covered": held}
     data, checksum = encode_file(records, origin=store.origin, name=store.advisor, extra=extra)
@@ -95,27 +97,22 @@ def write_snapshot(writer: Writer, store: Store, folder: Path, name: str = "") -
 
 
 def write_acks(store: Store, folder: Path) -> None:
-    """Say in this device's folder which snapshots it has imported or written."""
+    """Say in this device's folder which snapshots it has imported or written (and when)."""
     with store.read() as conn:
         known = known_files(conn, folder)
         previous = get_state(conn, PREVIOUS)
-    labels = sorted(f"{o}/{n}" for (o, n) in known if SNAPSHOT_NAME.match(n))
-    body = json.dumps({"format": "hubtui-acks", "origin": store.origin, "snapshots": labels})
-    write_atomically(folder / store.origin / ACKS, body.encode())
+    labels = [f"{o}/{n}" for (o, n) in known if SNAPSHOT_NAME.match(n)]
+    body = acks_body(store.origin, store.advisor, labels)
+    write_atomically(folder / store.origin / ACKS, body)
     # The folders this database wrote under an earlier device id (before a restore or a copy)
     # would otherwise hold compaction back for ever: they acknowledge the same.
-    for old in (p for p in previous.split(",") if p):
+    for old in previous_ids(previous):
         if (folder / old).is_dir():
-            write_atomically(folder / old / ACKS, body.encode())
+            write_atomically(folder / old / ACKS, body)
 
 
-def _acks(directory: Path) -> set[str]:
-    try:
-        body = json.loads((directory / ACKS).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return set()
-    found = body.get("snapshots") if isinstance(body, dict) else None
-    return {str(label) for label in found} if isinstance(found, list) else set()
+def previous_ids(previous: str) -> list[str]:
+    return [p for p in previous.split(",") if p]
 
 
 def snapshot_headers(folder: Path, devices: Iterable[Path]) -> list[tuple[str, dict[str, Any]]]:
@@ -130,35 +127,52 @@ def snapshot_headers(folder: Path, devices: Iterable[Path]) -> list[tuple[str, d
     return sorted(found, key=lambda item: str(item[1].get("created_at", "")), reverse=True)
 
 
-def remove_covered(store: Store, folder: Path, devices: list[Path]) -> list[str]:
-    """Remove this device's files that a snapshot every device has acknowledged covers; the
-    "device/name" of each removed."""
-    acks = [_acks(directory) for directory in devices]
-    acked = [
+def acknowledged(folder: Path, devices: list[Path]) -> list[tuple[str, dict[str, str]]]:
+    """Every snapshot that every device whose acknowledgements count (see hubtui.sync.acks)
+    has acknowledged, newest first: ("device/name", the files it covers)."""
+    forgotten = read_forgotten(devices)
+    acks = [a for a in map(read_acks, devices) if counts(a, forgotten)]
+    return [
         (label, covers(header))
         for label, header in snapshot_headers(folder, devices)
-        if all(label in seen for seen in acks)
+        if all(label in a.snapshots for a in acks)
     ]
+
+
+def remove_covered(store: Store, folder: Path, devices: list[Path]) -> list[str]:
+    """Remove the files that a snapshot every device has acknowledged covers: this device's
+    own, those it wrote under an earlier device id, and those of forgotten devices; the
+    "device/name" of each removed."""
+    acked = acknowledged(folder, devices)
     if not acked:
         return []
+    with store.read() as conn:
+        previous = previous_ids(get_state(conn, PREVIOUS))
+    forgotten = read_forgotten(devices)
+    owners = {store.origin, *previous}
+    owners |= {d.name for d in devices if not counts(read_acks(d), forgotten)}
     removed = []
-    outbox = folder / store.origin
     with store.write() as writer:
-        for path in sorted(outbox.iterdir()):
-            label = f"{store.origin}/{path.name}"
-            if not any(label in covered and label != by for by, covered in acked):
-                continue
-            try:
-                path.unlink()
-            except OSError:
-                continue  # tried again at the next sync
-            key = f"{folder_tag(folder)}/{path.name}"
-            writer.conn.execute(
-                update(FILE)
-                .where(FILE.c.origin == store.origin, FILE.c.name == key)
-                .values(checksum=COMPACTED)
-            )
-            removed.append(label)
+        for owner in sorted(owners):
+            outbox = folder / owner
+            paths = sorted(outbox.iterdir()) if outbox.is_dir() else []
+            for path in paths:
+                label = f"{owner}/{path.name}"
+                if path.name in (ACKS, FORGOTTEN) or not any(
+                    label in covered and label != by for by, covered in acked
+                ):
+                    continue
+                try:
+                    path.unlink()
+                except OSError:
+                    continue  # tried again at the next sync
+                key = f"{folder_tag(folder)}/{path.name}"
+                writer.conn.execute(
+                    update(FILE)
+                    .where(FILE.c.origin == owner, FILE.c.name == key)
+                    .values(checksum=COMPACTED)
+                )
+                removed.append(label)
     return removed
 
 

@@ -4,6 +4,7 @@ the team database with progress, and the history of a record including overwritt
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -12,8 +13,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Header, Input, Label, ProgressBar, Static
 
-from hubtui.ui.i18n import N_, _, error_text
+from hubtui.ui.i18n import N_, _, error_text, number
 from hubtui.ui.screens.base import HubScreen
+from hubtui.ui.sync_text import report_text
 from hubtui.ui.widgets.footer import FittingFooter
 
 if TYPE_CHECKING:
@@ -21,75 +23,31 @@ if TYPE_CHECKING:
     from hubtui.domain.errors import UserError
     from hubtui.store import Store
     from hubtui.sync.folder import FolderReport
+    from hubtui.sync.folder_state import Limits
     from hubtui.sync.history import HistoryEntry
-    from hubtui.sync.merge import ImportResult
     from hubtui.sync.peers import PeerView
     from hubtui.sync.remote import RemoteReport
 
 
-def result_text(result: ImportResult) -> str:
-    text = _("{new} new changes, {rows} records updated, {conflicts} conflicts resolved").format(
-        new=result.new, rows=result.rows_touched, conflicts=result.conflicts
-    )
-    if result.merged:
-        text += ", " + _("{count} duplicates merged").format(count=result.merged)
-    return text
+@dataclass(frozen=True)
+class SyncOutcome:
+    """What a sync (or a compaction) run from the screen did, as the screen shows it."""
+
+    report: FolderReport | RemoteReport
+    compaction: str = ""  # one line: what compaction did ("" when nothing)
+    notice: str = ""  # the message at the end ("" for the usual one)
 
 
-def report_text(report: FolderReport | RemoteReport) -> str:
-    from hubtui.sync.folder import FolderReport
+def folder_lines(store: Store, target: str, limits: Limits) -> list[str]:
+    """The state of the folder typed in, for the panel (none for a team database's URL or a
+    folder that is not there)."""
+    from hubtui.sync.compaction_text import state_lines
+    from hubtui.sync.folder_state import folder_state
 
-    if isinstance(report, FolderReport):
-        lines = [
-            _("Imported {files} files: {what}.").format(
-                files=len(report.imported), what=result_text(report.total)
-            ),
-            _("Wrote {count} changes.").format(count=sum(n for _name, n in report.written))
-            if not report.cancelled
-            else _(
-                "Sync cancelled: {left} files are left for the next sync and nothing was "
-                "written to the folder; every file imported is imported whole."
-            ).format(left=report.cancelled),
-        ]
-        lines += [
-            _("Skipped {file}: {reason}.").format(file=name, reason=reason)
-            for name, reason in report.rejected
-        ]
-        lines += [
-            _("Warning: {file}: {problem}.").format(file=name, problem=problem)
-            for name, problem in report.changed
-        ]
-        lines += [
-            _("Missing {file}: its device writes it again at its next sync.").format(file=name)
-            for name in report.missing
-        ]
-        lines += [
-            _("Wrote {file} again: {why}.").format(file=name, why=why)
-            for name, why in report.repaired
-        ]
-        lines += [
-            _("Removed {file}: a snapshot that every laptop here has imported covers it.").format(
-                file=name
-            )
-            for name in report.compacted
-        ]
-    else:
-        lines = [
-            _("Sent: {what}.").format(what=result_text(report.pushed)),
-            _("Received: {what}.").format(what=result_text(report.pulled)),
-        ]
-    results = [report.total] if isinstance(report, FolderReport) else [report.pulled]
-    lines += [
-        _("Duplicate: {note}.").format(note=note) for r in results for note in r.identity_notes
-    ]
-    if report.after_delete:
-        lines.append(
-            _(
-                "{count} edit(s) made after their record was deleted elsewhere; they are kept "
-                "in the history (hubtui sync history)."
-            ).format(count=report.after_delete)
-        )
-    return "\n".join(lines)
+    folder = Path(target).expanduser()
+    if not target or "://" in target or not folder.is_dir():
+        return []
+    return state_lines(folder_state(store, folder), limits)
 
 
 class SyncScreen(HubScreen):
@@ -99,11 +57,14 @@ class SyncScreen(HubScreen):
         "postgresql+psycopg:// address) and press enter or ctrl+s. Each laptop writes only "
         "its own files there; edits of the same field are resolved by the latest edit, and "
         "the overwritten value stays in the history: type a record's id below and press enter "
-        "to see it."
+        "to see it. The panel under the result shows the shared folder: its files, the "
+        "newest snapshot and which laptops hold compaction back; a sync writes a snapshot "
+        "when one is due, and ctrl+o syncs and writes one now."
     )
     BINDINGS = [
         Binding("ctrl+s", "sync", N_("Sync now"), id="sync.run"),
         Binding("ctrl+t", "verify", N_("Verify"), id="sync.verify"),
+        Binding("ctrl+o", "compact", N_("Compact folder"), id="sync.compact"),
         Binding("escape", "cancel_sync", N_("Cancel sync"), id="sync.cancel"),
         HubScreen.LEAVE_TEXT,
     ]
@@ -116,6 +77,7 @@ class SyncScreen(HubScreen):
             yield Input(id="sync-target", placeholder=_("Path of the shared folder"))
         yield ProgressBar(id="sync-progress", total=1, show_eta=False)
         yield Static(_("Not synced yet in this session."), id="sync-result")
+        yield Static("", id="sync-folder")
         peers: DataTable[str] = DataTable(id="sync-peers", cursor_type="row")
         peers.add_columns(_("Name"), _("Device"), _("Last synced"), _("Changes received"))
         yield peers
@@ -131,9 +93,18 @@ class SyncScreen(HubScreen):
         self.query_one("#sync-target", Input).value = self.hub.config.sync_folder
 
     def reload(self) -> None:
+        from hubtui.sync.folder_state import Limits
         from hubtui.sync.peers import list_peers
 
         self.run_db(list_peers, self._show_peers)
+        target = self.query_one("#sync-target", Input).value.strip()
+        limits = Limits.of(self.hub.config)
+        self.run_db(
+            lambda store: folder_lines(store, target, limits), self._show_folder, group="folder"
+        )
+
+    def _show_folder(self, lines: list[str]) -> None:
+        self.query_one("#sync-folder", Static).update("\n".join(lines))
 
     def _show_peers(self, peers: list[PeerView]) -> None:
         table = self.query_one("#sync-peers", DataTable)
@@ -164,6 +135,44 @@ class SyncScreen(HubScreen):
             exclusive=True,
             group="sync",
             failed=self._sync_failed,
+        )
+
+    def action_compact(self) -> None:
+        """Sync with the folder typed above, then write a snapshot there now."""
+        target = self.query_one("#sync-target", Input).value.strip()
+        if not target or "://" in target:
+            self.notify(_("Type the shared folder's path first."), severity="warning")
+            self.query_one("#sync-target", Input).focus()
+            return
+        self.query_one("#sync-result", Static).update(_("Compacting…"))
+        self.query_one("#sync-progress", ProgressBar).update(total=None, progress=0)
+        self.run_db(
+            lambda store: self._run_compact(store, target),
+            self._synced,
+            exclusive=True,
+            group="sync",
+            failed=self._sync_failed,
+        )
+
+    def _run_compact(self, store: Store, target: str) -> SyncOutcome:
+        from hubtui.sync.compaction import Compaction, compact_folder
+        from hubtui.sync.compaction_text import compaction_line
+        from hubtui.sync.folder_state import Limits
+
+        def progress(_what: str, done: int, total: int) -> None:
+            self.app.call_from_thread(self._progress, done, total)
+
+        limits = Limits.of(self.hub.config)
+        done = compact_folder(store, Path(target).expanduser(), progress)
+        line = compaction_line(Compaction(removed=done.sync.compacted), limits)
+        wrote = _(
+            "Wrote the snapshot {file}: {records} of the {held} changes this database holds; "
+            "the files it covers go once every laptop has synced again."
+        ).format(file=done.snapshot, records=number(done.records), held=number(done.held))
+        return SyncOutcome(
+            done.sync,
+            "\n".join(filter(None, [line, wrote])),
+            _("Compaction finished: wrote the snapshot {file}.").format(file=done.snapshot),
         )
 
     def action_verify(self) -> None:
@@ -204,25 +213,27 @@ class SyncScreen(HubScreen):
         self.cancel = None
         self.refresh_bindings()
 
-    def _run_sync(
-        self, store: Store, target: str, cancel: threading.Event
-    ) -> FolderReport | RemoteReport:
+    def _run_sync(self, store: Store, target: str, cancel: threading.Event) -> SyncOutcome:
         def progress(_what: str, done: int, total: int) -> None:
             self.app.call_from_thread(self._progress, done, total)
 
         if "://" in target:
             from hubtui.sync.remote import sync_with
 
-            return sync_with(store, target, progress)
+            return SyncOutcome(sync_with(store, target, progress))
         from hubtui.config import remember_sync_folder
-        from hubtui.sync.folder import sync_folder
+        from hubtui.sync.compaction import sync_and_compact
+        from hubtui.sync.compaction_text import compaction_line
+        from hubtui.sync.folder_state import Limits
 
-        report = sync_folder(store, Path(target).expanduser(), progress, cancel.is_set)
+        limits = Limits.of(self.hub.config)
+        folder = Path(target).expanduser()
+        report, compaction = sync_and_compact(store, folder, limits, progress, cancel.is_set)
         if not report.cancelled:
             remembered = remember_sync_folder(self.hub.config, report.folder)
             if remembered is not None:
                 self.app.call_from_thread(self._remembered, remembered)
-        return report
+        return SyncOutcome(report, compaction_line(compaction, limits))
 
     def _remembered(self, config: Config) -> None:
         self.hub.config = config
@@ -231,10 +242,14 @@ class SyncScreen(HubScreen):
     def _progress(self, done: int, total: int) -> None:
         self.query_one("#sync-progress", ProgressBar).update(total=max(total, 1), progress=done)
 
-    def _synced(self, report: FolderReport | RemoteReport) -> None:
+    def _synced(self, outcome: SyncOutcome) -> None:
         self._sync_ended()
-        self.query_one("#sync-result", Static).update(report_text(report))
-        if getattr(report, "cancelled", 0):
+        self.query_one("#sync-result", Static).update(
+            report_text(outcome.report, outcome.compaction)
+        )
+        if outcome.notice:
+            self.notify(outcome.notice)
+        elif getattr(outcome.report, "cancelled", 0):
             self.notify(_("Sync cancelled."))
         else:
             self.notify(_("Sync finished."))

@@ -1,0 +1,162 @@
+"""`hubtui sync compact`, `sync peers` and `sync forget-peer`: the peers and the compaction of
+a shared folder (added to the `hubtui sync` group by hubtui.cli.sync)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from hubtui.cli.context import CliContext, pass_ctx
+from hubtui.cli.output import emit, format_option
+from hubtui.cli.sync_report import folder_report
+from hubtui.errors import UserError
+from hubtui.i18n import _, number
+
+if TYPE_CHECKING:
+    from hubtui.sync.folder_state import FolderState
+
+_FOLDER_HELP = "The shared folder (default: sync_folder in the config file)."
+
+
+def _folder(ctx: CliContext, folder: Path | None) -> Path | None:
+    if folder is not None:
+        return folder
+    return Path(ctx.config.sync_folder).expanduser() if ctx.config.sync_folder else None
+
+
+@click.command("compact")
+@click.option("--folder", type=click.Path(path_type=Path), help=_FOLDER_HELP)
+@pass_ctx
+def compact_command(ctx: CliContext, folder: Path | None) -> None:
+    """Sync with the folder, then write a snapshot of this database there: the changes that
+    decide every record now. A new laptop starts from it; the files it covers are removed
+    (each laptop removes its own at its next sync) once every laptop syncing there has
+    imported it. A sync also does this by itself when it is due (compact_after_files,
+    compact_after_records in the config file)."""
+    from hubtui.sync.compaction import Compaction, compact_folder
+    from hubtui.sync.compaction_text import compaction_line
+    from hubtui.sync.folder_state import Limits
+
+    folder = _folder(ctx, folder)
+    if folder is None:
+        raise UserError("Say which folder to compact: hubtui sync compact --folder PATH.")
+    done = compact_folder(ctx.store(), folder)
+    folder_report(done.sync)
+    if line := compaction_line(Compaction(removed=done.sync.compacted), Limits.of(ctx.config)):
+        click.echo(line)
+    text = _(
+        "Wrote the snapshot {file}: {records} of the {held} change(s) this database holds (the "
+        "others were overwritten and stay in its history). The files it covers are removed "
+        "once every laptop syncing there has synced again."
+    )
+    click.echo(
+        text.format(file=done.snapshot, records=number(done.records), held=number(done.held))
+    )
+
+
+@click.command("peers")
+@click.option("--folder", type=click.Path(path_type=Path), help=_FOLDER_HELP)
+@format_option()
+@pass_ctx
+def peers_command(ctx: CliContext, folder: Path | None, fmt: str) -> None:
+    """When each other device or team database last synced with this one, and every sync
+    folder this database has used; in the sync folder, which devices hold compaction back
+    (they have not imported the newest snapshot) since when, and how to release them."""
+    from hubtui.sync.compaction_text import holder_note
+    from hubtui.sync.folder_state import folder_state
+    from hubtui.sync.peers import list_folders, list_peers
+
+    store = ctx.store()
+    state: FolderState | None = None
+    given = folder
+    folder = _folder(ctx, folder)
+    if folder is not None and (given is not None or folder.is_dir()):
+        state = folder_state(store, folder)  # the configured folder only when connected
+    rows: list[dict[str, Any]] = [
+        {
+            "kind": "device",
+            "device": p.origin,
+            "name": p.name,
+            "last_synced": _when(p.last_synced_at),
+            "changes_imported": p.changes_imported,
+            "compaction": "",
+        }
+        for p in list_peers(store)
+    ]
+    if state is not None:
+        _add_folder_devices(rows, state)
+    rows += [
+        {
+            "kind": "folder",
+            "device": "",
+            "name": f.path,
+            "last_synced": _when(f.last_synced_at),
+            "changes_imported": "",
+            "compaction": "",
+        }
+        for f in list_folders(store)
+    ]
+    columns = ["kind", "name", "device", "last_synced", "changes_imported"]
+    if state is not None:
+        columns.append("compaction")
+    emit(rows, columns, fmt)
+    if state is not None and fmt == "table":
+        for device in state.holders:
+            click.echo(holder_note(device, state))
+
+
+def _add_folder_devices(rows: list[dict[str, Any]], state: FolderState) -> None:
+    """Say of each device in the folder whether it holds compaction back (adding those this
+    database has never received anything from)."""
+    by_origin = {row["device"]: row for row in rows}
+    holders = {d.origin for d in state.holders}
+    for device in state.devices:
+        if device.mine:
+            continue
+        row = by_origin.get(device.origin)
+        if row is None:
+            row = {
+                "kind": "device",
+                "device": device.origin,
+                "name": device.name,
+                "last_synced": "",
+                "changes_imported": 0,
+            }
+            rows.append(row)
+        if device.origin in holders:
+            since = _when(device.last_synced) or "?"
+            row["compaction"] = _("holds it back, silent since {date}").format(date=since)
+        elif device.forgotten is not None:
+            row["compaction"] = _("forgotten {date}").format(date=_when(device.forgotten))
+        else:
+            row["compaction"] = ""
+
+
+def _when(stamp: dt.datetime | None) -> str:
+    return stamp.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC") if stamp else ""
+
+
+@click.command("forget-peer")
+@click.argument("name")
+@click.option("--folder", type=click.Path(path_type=Path), help=_FOLDER_HELP)
+@pass_ctx
+def forget_peer_command(ctx: CliContext, name: str, folder: Path | None) -> None:
+    """Stop waiting for a device that will not sync in the folder again (NAME: its advisor's
+    name or device id, as `hubtui sync peers` lists them). Its acknowledgements no longer hold
+    compaction back; its files stay until a snapshot covers them. If it syncs there again, it
+    counts again."""
+    from hubtui.sync.compaction_text import who
+    from hubtui.sync.folder_state import forget_peer
+
+    folder = _folder(ctx, folder)
+    if folder is None:
+        raise UserError("Say which folder: hubtui sync forget-peer NAME --folder PATH.")
+    device = forget_peer(ctx.store(), folder, name)
+    text = _(
+        "Forgot {who} in {folder}: it no longer holds compaction back; its files there go once "
+        "a snapshot covers them, and if it syncs there again it counts again."
+    )
+    click.echo(text.format(who=who(device), folder=folder))

@@ -1,0 +1,81 @@
+"""What a sync printed on the command line: one line per import, and the report of a folder
+sync (files imported, skipped, repaired, written; conflicts, quarantined records, duplicates)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import click
+
+from hubtui.i18n import _, number
+
+if TYPE_CHECKING:
+    from hubtui.sync.folder import FolderReport
+    from hubtui.sync.merge import ImportResult
+
+
+def summary(result: ImportResult) -> str:
+    """One line saying what an import did."""
+    parts = [
+        _("{new} new change(s) of {received}").format(
+            new=number(result.new), received=number(result.received)
+        ),
+        _("{count} record(s) updated").format(count=number(result.rows_touched)),
+        _("{count} conflict(s) resolved by the latest edit").format(count=result.conflicts),
+    ]
+    if result.merged:
+        parts.append(_("{count} duplicate(s) merged or repointed").format(count=result.merged))
+    if result.waiting:
+        text = _("{count} record(s) waiting for changes not yet received")
+        parts.append(text.format(count=result.waiting))
+    return "; ".join(parts)
+
+
+def folder_report(report: FolderReport) -> None:
+    text = _("Imported {count} file(s) from {folder}: {summary}.")
+    click.echo(
+        text.format(count=len(report.imported), folder=report.folder, summary=summary(report.total))
+    )
+    for name, reason in report.rejected:
+        text = _("Skipped {file}: {reason}; it was not imported and will be tried again.")
+        click.echo(text.format(file=name, reason=reason))
+    quarantined(report.total)
+    for name, problem in report.changed:
+        text = _(
+            "Warning: {file}: {problem}; someone changed a file in the sync folder, which only "
+            "hubtui should write (its changes are imported again if it can be read)."
+        )
+        click.echo(text.format(file=name, problem=problem))
+    for name in report.missing:
+        text = _("Missing {file}: that device writes it again at its next sync; sync again after.")
+        click.echo(text.format(file=name))
+    for name, why in report.repaired:
+        click.echo(_("Wrote {file} again: {reason}.").format(file=name, reason=why))
+    if report.written:
+        for name, count in report.written:
+            click.echo(
+                _("Wrote {file} ({count} change(s)).").format(file=name, count=number(count))
+            )
+    else:
+        click.echo(_("Wrote nothing: no new changes on this device."))
+    after_delete(report.after_delete)
+    if report.purge_note:
+        click.echo(_("Warning: {note}").format(note=report.purge_note))
+
+
+def after_delete(count: int) -> None:
+    if count:
+        text = _(
+            "{count} edit(s) made after their record was deleted elsewhere; they are kept in the "
+            "history (hubtui sync history)."
+        )
+        click.echo(text.format(count=count))
+
+
+def quarantined(result: ImportResult, where: str = "") -> None:
+    for line in result.conflict_lines:
+        click.echo(_("Conflict{where}: {line}.").format(where=where, line=line))
+    for line in result.quarantined:
+        click.echo(_("Quarantined{where}: {line}.").format(where=where, line=line))
+    for line in result.identity_notes:
+        click.echo(_("Duplicate{where}: {line}.").format(where=where, line=line))

@@ -84,21 +84,58 @@ _PARSERS: dict[str, Callable[[Any], dict[str, Any]]] = {
 }
 
 
+# Fields whose cells repeat down a sheet (a handful of counties, size bands, codes): each
+# distinct cell is parsed once per import (see ParseMemo). Names, numbers and notes are not.
+_REPEATING = frozenset(
+    ("kind", "county", "municipality", "employees", "size_override", "sni_codes", "founded",
+     "leader_gender", "country")
+)  # fmt: skip
+# Cell types a memo may hold: equal cells of one of these types parse alike.
+_MEMO_TYPES = frozenset((str, int, float, dt.date, dt.datetime))
+# (field, cell type, cell) → what the field's parser gave for that cell, or the error it raised
+ParseMemo = dict[tuple[str, type, Any], "dict[str, Any] | InvalidValue"]
+
+
+def _parse_cell(name: str, raw: Any, memo: ParseMemo | None) -> dict[str, Any] | InvalidValue:
+    """The field's parser on a cell, or the error it found; remembered in `memo` for the
+    fields that repeat."""
+    if memo is None or name not in _REPEATING or raw.__class__ not in _MEMO_TYPES:
+        memo, key = None, None
+    else:
+        key = (name, raw.__class__, raw)
+        found = memo.get(key)
+        if found is not None:
+            return found
+    try:
+        found = _PARSERS[name](raw)
+    except InvalidValue as e:
+        found = e.with_traceback(None)  # kept, not raised: its text goes in the row's problems
+    if memo is not None and key is not None:
+        memo[key] = found
+    return found
+
+
 def parse_organisation(
-    cells: tuple[Any, ...], mapping: ColumnMapping, cell: Callable[[tuple[Any, ...], int], Any]
+    cells: tuple[Any, ...],
+    mapping: ColumnMapping,
+    cell: Callable[[tuple[Any, ...], int], Any],
+    memo: ParseMemo | None = None,
 ) -> tuple[dict[str, Any], list[str]]:
-    """The organisation columns a row gives (blank cells give nothing) and its problems."""
+    """The organisation columns a row gives (blank cells give nothing) and its problems.
+    Rows of one import share a `memo`, so a cell repeated down a column is parsed once."""
     out: dict[str, Any] = {}
     problems: list[str] = []
     for index, name in mapping.columns.items():
-        parser = _PARSERS.get(name)
-        raw = cell(cells, index)
-        if parser is None or raw is None:
+        if name not in _PARSERS:
             continue
-        try:
-            out.update(parser(raw))
-        except InvalidValue as e:
-            problems.append(error_text(e))
+        raw = cell(cells, index)
+        if raw is None:
+            continue
+        parsed = _parse_cell(name, raw, memo)
+        if isinstance(parsed, InvalidValue):
+            problems.append(error_text(parsed))
+        else:
+            out.update(parsed)
     if "municipality" in out:
         found = lookup_municipality(out["municipality"])
         if out.setdefault("county", found.county_code) != found.county_code:
@@ -287,8 +324,9 @@ def plan_organisation_rows(
 ) -> None:
     """Plan an organisations import: one organisation per row."""
     table, mapping = plan.table, plan.mapping
+    memo: ParseMemo = {}
     for number, cells in rows:
-        values, problems = parse_organisation(cells, mapping, table.cell)
+        values, problems = parse_organisation(cells, mapping, table.cell, memo)
         if not values and not problems:
             continue  # nothing in the mapped columns: an empty row
         if problems:

@@ -25,6 +25,7 @@ from hubtui.importers.plan import ImportPlan, Progress
 from hubtui.importers.reading import SheetTable, read_table
 from hubtui.importers.rejected import write_rejected
 from hubtui.store import Store, tables
+from hubtui.store.bulk import collector_paused
 
 _CHANGE = tables.CHANGE
 
@@ -71,7 +72,8 @@ def prepare(
     saved = load_mapping_file(mapping_file) if mapping_file else SavedMapping()
     if sheet is None and path.suffix.lower() in (".xlsx", ".xlsm"):
         sheet = saved.sheet  # a mapping saved from a workbook names its sheet
-    table = read_table(path, sheet=sheet, encoding=encoding, delimiter=delimiter)
+    with collector_paused():
+        table = read_table(path, sheet=sheet, encoding=encoding, delimiter=delimiter)
     chosen = kind or saved.kind
     guessed = chosen is None
     if chosen is None:
@@ -144,7 +146,7 @@ def dry_run(
     mapping: ColumnMapping | None = None,
 ) -> ImportPlan:
     """The plan without writing anything."""
-    with store.read() as conn:
+    with store.read() as conn, collector_paused():
         return build_plan(conn, prepared, project=project, advisor=store.advisor, mapping=mapping)
 
 
@@ -169,7 +171,7 @@ def run_import(
     if planned is None or not same_rows or (planned.mapping, planned.project) != (mapping, project):
         planned = dry_run(store, prepared, project=project, mapping=mapping)
     try:
-        with store.write() as writer:
+        with store.write() as writer, collector_paused():
             plan = planned
             if change_stamp(writer.conn) != plan.stamp:
                 plan = build_plan(

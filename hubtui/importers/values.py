@@ -89,6 +89,9 @@ def match_key(text: str) -> str:
 
 
 # --- organisations ----------------------------------------------------------------------------
+_DECIMAL_TAIL = re.compile(r"^(\d{10}|\d{12})[.,]0+$")
+
+
 def parse_orgnr_cell(cell: Any) -> OrgnrInfo:
     """An organisation number in any common form; Excel may have made it a number."""
     if isinstance(cell, float) and cell.is_integer():
@@ -97,8 +100,10 @@ def parse_orgnr_cell(cell: Any) -> OrgnrInfo:
         # A number loses leading zeros but an orgnr never starts with 0 (the first digit is 1-9).
         cell = str(cell)
     text = text_of(cell)
-    # A numeric column saved as text keeps a decimal tail: "5560360793.0".
-    return parse_orgnr(re.sub(r"^(\d{10}|\d{12})[.,]0+$", r"\1", text))
+    if "." in text or "," in text:
+        # A numeric column saved as text keeps a decimal tail: "5560360793.0".
+        text = _DECIMAL_TAIL.sub(r"\1", text)
+    return parse_orgnr(text)
 
 
 _CODE_AND_NAME = re.compile(r"(\d{1,4})\s*[-–:]?\s*(\D.*)")

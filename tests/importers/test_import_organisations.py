@@ -189,3 +189,24 @@ def test_employee_ranges_set_the_size_class(
     rows = {r["name"]: r for r in table_rows(store, "organisation")}
     assert (rows["Liten AB"]["employees"], rows["Liten AB"]["size_class"]) == (None, "small")
     assert rows["Mikro AB"]["size_override"] == "micro"
+
+
+def test_cells_repeated_down_a_column_give_every_row_the_same_outcome(
+    store: Store,
+    write_xlsx: Callable[..., Path],
+    table_rows: Callable[[Store, str], list[dict[str, object]]],
+) -> None:
+    # A cell's parse is remembered per import: equal cells of another type (True is 1 to
+    # Python) are parsed on their own, and a bad cell's problem is reported on every row.
+    rows = [["Företag", "Län", "Kommun", "Antal anställda"],
+            ["Ett AB", "Lappland", "Kiruna", 1], ["Två AB", "19", "Västerås", True],
+            ["Tre AB", "Lappland", "Västerås", 1], ["Fyra AB", "19", "Västerås", 1.0],
+            ["Fem AB", "19", "Västerås", True], ["Sex AB", 19, "Västerås", "1"]]  # fmt: skip
+    plan = run_import(store, prepare(write_xlsx("upprepat.xlsx", rows))).plan
+    reasons = {r.row: r.reason for r in plan.rejected}
+    assert sorted(reasons) == [2, 3, 4, 6]
+    assert reasons[2] == reasons[4]
+    assert "'Lappland' is not a Swedish county" in reasons[2]
+    assert reasons[3] == reasons[6] and "is not a number" in reasons[3]
+    stored = {r["name"]: (r["county"], r["employees"]) for r in table_rows(store, "organisation")}
+    assert stored == {"Fyra AB": ("19", 1), "Sex AB": ("19", 1)}

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from hubtui.errors import UserError
 from hubtui.store import Store
 from hubtui.sync.folder import (
     FolderReport,
@@ -45,6 +46,7 @@ class Compaction:
     held: int = 0  # change records this database holds
     gathered: int = 0  # change files beyond the last snapshot that made it due
     state: FolderState | None = None  # the folder afterwards (None: the sync was cancelled)
+    problem: UserError | None = None  # why a snapshot that was due could not be written
 
 
 def write_snapshot_now(store: Store, folder: Path) -> tuple[str, int, int]:
@@ -73,12 +75,18 @@ def compact_folder(store: Store, folder: Path, progress: Progress = quiet) -> Co
 def compact_if_due(
     store: Store, folder: Path, limits: Limits, removed: list[str] | None = None
 ) -> Compaction:
-    """After a sync with `folder`: write a snapshot when one is due."""
+    """After a sync with `folder`: write a snapshot when one is due. A snapshot that cannot be
+    written (the folder full, another sync running) is reported, not raised: the sync itself
+    went well, and the next one tries again."""
     state = folder_state(store, folder)
     done = Compaction(removed=list(removed or []), state=state)
     if state.due(limits):
         done.gathered = state.beyond_files
-        done.snapshot, done.records, done.held = write_snapshot_now(store, folder)
+        try:
+            done.snapshot, done.records, done.held = write_snapshot_now(store, folder)
+        except UserError as e:
+            done.problem = e
+            return done
         done.state = folder_state(store, folder)
     return done
 

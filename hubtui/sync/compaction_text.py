@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hubtui.i18n import _, number
+from hubtui.i18n import _, error_text, number
 from hubtui.sync.compaction import Compaction
 from hubtui.sync.folder_state import Device, FolderState, Limits
 
@@ -74,6 +74,11 @@ def compaction_line(done: Compaction, limits: Limits, now: dt.datetime | None = 
                 files=number(done.gathered),
             )
         )
+    if done.problem is not None:
+        text = _(
+            "a snapshot was due but could not be written ({problem}); the next sync tries again"
+        )
+        parts.append(text.format(problem=error_text(done.problem).rstrip(".")))
     state = done.state
     if state is not None and state.pending:
         silent = state.silent(limits, now)

@@ -214,3 +214,26 @@ def test_the_limits_come_from_the_config_and_the_line_is_swedish(
     lines = [line for out in outputs for line in out.splitlines() if "ögonblicksbild" in line]
     assert any(line.startswith("Komprimering: skrev ögonblicksbilden") for line in lines)
     assert ok(_cli(config, dbs[1], "sync", "verify", str(shared))).exit_code == 0
+
+
+def test_a_snapshot_that_cannot_be_written_is_reported_and_the_sync_stands(
+    new_device: Make, shared: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hubtui.sync import compaction
+
+    a = new_device("Anna")
+    with a.write() as writer:
+        writer.insert("organisation", {"name": "Acme AB"})
+        writer.insert("organisation", {"name": "Beta AB"})  # 2 records: more than 1
+
+    def full(*_args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(compaction, "write_snapshot", full)
+    report, done = sync_and_compact(a, shared, Limits(files=0, records=1))
+    assert report.written and done.snapshot == "" and done.problem is not None
+    line = compaction_line(done, LIMITS)
+    assert "a snapshot was due but could not be written" in line and "No space left" in line
+    monkeypatch.undo()
+    _report, done = sync_and_compact(a, shared, Limits(files=0, records=1))
+    assert done.snapshot  # the next sync writes it

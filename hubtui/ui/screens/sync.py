@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Header, Input, Label, ProgressBar, Static
 
+from hubtui.domain.errors import UserError
 from hubtui.ui.i18n import N_, _, error_text, number
 from hubtui.ui.screens.base import HubScreen
 from hubtui.ui.sync_text import report_text
@@ -20,7 +21,6 @@ from hubtui.ui.widgets.footer import FittingFooter
 
 if TYPE_CHECKING:
     from hubtui.config import Config
-    from hubtui.domain.errors import UserError
     from hubtui.store import Store
     from hubtui.sync.folder import FolderReport
     from hubtui.sync.folder_state import Limits
@@ -47,7 +47,12 @@ def folder_lines(store: Store, target: str, limits: Limits) -> list[str]:
     folder = Path(target).expanduser()
     if not target or "://" in target or not folder.is_dir():
         return []
-    return state_lines(folder_state(store, folder), limits)
+    try:
+        return state_lines(folder_state(store, folder), limits)
+    except UserError as e:
+        return [error_text(e)]
+    except OSError as e:
+        return [_("Cannot read {folder} ({strerror}).").format(folder=folder, strerror=e.strerror)]
 
 
 class SyncScreen(HubScreen):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Connection, select
@@ -96,23 +97,11 @@ _MEMO_TYPES = frozenset((str, int, float, dt.date, dt.datetime))
 ParseMemo = dict[tuple[str, type, Any], "dict[str, Any] | InvalidValue"]
 
 
-def _parse_cell(name: str, raw: Any, memo: ParseMemo | None) -> dict[str, Any] | InvalidValue:
-    """The field's parser on a cell, or the error it found; remembered in `memo` for the
-    fields that repeat."""
-    if memo is None or name not in _REPEATING or raw.__class__ not in _MEMO_TYPES:
-        memo, key = None, None
-    else:
-        key = (name, raw.__class__, raw)
-        found = memo.get(key)
-        if found is not None:
-            return found
+def _parsed(parser: Callable[[Any], dict[str, Any]], raw: Any) -> dict[str, Any] | InvalidValue:
     try:
-        found = _PARSERS[name](raw)
+        return parser(raw)
     except InvalidValue as e:
-        found = e.with_traceback(None)  # kept, not raised: its text goes in the row's problems
-    if memo is not None and key is not None:
-        memo[key] = found
-    return found
+        return e.with_traceback(None)  # kept, not raised: its text goes in the row's problems
 
 
 def parse_organisation(
@@ -126,12 +115,19 @@ def parse_organisation(
     out: dict[str, Any] = {}
     problems: list[str] = []
     for index, name in mapping.columns.items():
-        if name not in _PARSERS:
+        parser = _PARSERS.get(name)
+        if parser is None:
             continue
         raw = cell(cells, index)
         if raw is None:
             continue
-        parsed = _parse_cell(name, raw, memo)
+        if memo is not None and name in _REPEATING and raw.__class__ in _MEMO_TYPES:
+            key = (name, raw.__class__, raw)
+            parsed = memo.get(key)
+            if parsed is None:
+                parsed = memo[key] = _parsed(parser, raw)
+        else:
+            parsed = _parsed(parser, raw)
         if isinstance(parsed, InvalidValue):
             problems.append(error_text(parsed))
         else:
@@ -213,25 +209,31 @@ class OrgIndex:
 
     def create(self, values: dict[str, Any]) -> str:
         org_id = new_id()
-        full: dict[str, Any] = {name: None for name in recorded_columns("organisation")}
-        full.update(
-            kind="company",
-            employees=None,
-            size_override=None,
-            sni_codes="",
-            sni_version=SNI_VERSION,
-            leader_gender="unknown",
-            personal_number=False,
-            website="",
-            notes="",
-            country="SE",
-            deleted=False,
-        )
-        full.update(values)
+        full = {**_new_organisation(), **values}
         if "kind" not in values and full["orgnr"] and full["orgnr"][0] == "2":
             full["kind"] = "public_body" if not full["personal_number"] else "company"
         self._add({**full, "id": org_id})
         return org_id
+
+
+@cache
+def _new_organisation() -> dict[str, Any]:
+    """The columns of an organisation a row creates, before the row's own values."""
+    full: dict[str, Any] = {name: None for name in recorded_columns("organisation")}
+    full.update(
+        kind="company",
+        employees=None,
+        size_override=None,
+        sni_codes="",
+        sni_version=SNI_VERSION,
+        leader_gender="unknown",
+        personal_number=False,
+        website="",
+        notes="",
+        country="SE",
+        deleted=False,
+    )
+    return full
 
 
 def describe(row: dict[str, Any]) -> str:

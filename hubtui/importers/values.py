@@ -69,6 +69,8 @@ def blank(cell: Any) -> Any:
 
 def text_of(cell: Any) -> str:
     """A cell as text: numbers without a spurious ".0", dates in ISO form."""
+    if cell.__class__ is str:
+        return " ".join(cell.split())
     if cell is None:
         return ""
     if isinstance(cell, bool):

@@ -13,6 +13,7 @@ from hubtui.i18n import _, error_text
 from hubtui.importers import values as v
 from hubtui.importers.organisations import (
     OrgIndex,
+    ParseMemo,
     describe,
     parse_organisation,
     plan_organisation,
@@ -59,8 +60,9 @@ def plan_contact_rows(
     """Plan a contacts import: each row's organisation, then its contact person."""
     existing = _load(conn)
     first_row: dict[ContactKey, int] = {}
+    memo: ParseMemo = {}
     for number, cells in rows:
-        org_values, problems = parse_organisation(cells, plan.mapping, plan.table.cell)
+        org_values, problems = parse_organisation(cells, plan.mapping, plan.table.cell, memo)
         person, more = _parse(cells, plan)
         problems += more
         if not org_values and not person and not problems:

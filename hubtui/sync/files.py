@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from hubtui.store import migrate
-from hubtui.sync.records import BadRecord, Record, check_record, to_plain
+from hubtui.sync.outgoing import FileRow, lines, rows_of, version_vector
+from hubtui.sync.records import BadRecord, Record, check_record
 
 FORMAT = "hubtui-changes"
 VERSION = 1
@@ -51,11 +52,19 @@ def encode_file(
 
     The header also carries the file's version vector (`vector`: per device that made records
     in it, the greatest clock stamp among them) and any `extra` keys (a snapshot's)."""
-    lines = [
-        json.dumps(to_plain(r), ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
-        for r in records
-    ]
-    payload = b"".join(lines)
+    return encode_rows(rows_of(records), origin=origin, name=name, rewritten=rewritten, extra=extra)
+
+
+def encode_rows(
+    rows: Sequence[FileRow],
+    *,
+    origin: str,
+    name: str,
+    rewritten: str = "",
+    extra: Mapping[str, Any] | None = None,
+) -> tuple[bytes, str]:
+    """`encode_file` for records read as FileRows (`outgoing.rows_after`)."""
+    payload = lines(rows).encode()
     checksum = hashlib.sha256(payload).hexdigest()
     header: dict[str, Any] = {
         "format": FORMAT,
@@ -63,26 +72,16 @@ def encode_file(
         "schema": migrate.head_revision(),
         "origin": origin,
         "name": name,
-        "records": len(records),
+        "records": len(rows),
         "sha256": checksum,
         "created_at": dt.datetime.now(dt.UTC).isoformat(),
-        "vector": version_vector(records),
+        "vector": version_vector(rows),
         **(extra or {}),
     }
     if rewritten:  # the writer replaced a file of its own (an erasure, a lost file) on purpose
         header["rewritten"] = rewritten
     head = json.dumps(header, ensure_ascii=False).encode() + b"\n"
     return gzip.compress(head + payload, compresslevel=6, mtime=0), checksum
-
-
-def version_vector(records: Sequence[Mapping[str, Any]]) -> dict[str, str]:
-    """Per device that made some of `records`, the greatest clock stamp among them."""
-    vector: dict[str, str] = {}
-    for record in records:
-        origin = record["origin"]
-        if record["hlc"] > vector.get(origin, ""):
-            vector[origin] = record["hlc"]
-    return vector
 
 
 MAX_UNPACKED = 1 << 30

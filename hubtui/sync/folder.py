@@ -27,9 +27,10 @@ from hubtui.errors import UserError
 from hubtui.files import write_atomically
 from hubtui.store import Store
 from hubtui.store.erasure_purge import purge_erased
-from hubtui.sync.files import SUFFIX, RejectedFile, encode_file, read_change_file, read_header
+from hubtui.sync.files import SUFFIX, RejectedFile, encode_rows, read_change_file, read_header
 from hubtui.sync.history import edits_after_delete
 from hubtui.sync.merge import ClockAhead, ImportResult, import_changes, refresh_statistics
+from hubtui.sync.outgoing import SEQ, rows_after
 from hubtui.sync.peers import (
     FOLDER_AT_KEY,
     FOLDER_KEY,
@@ -40,7 +41,7 @@ from hubtui.sync.peers import (
     set_state,
     span_key,
 )
-from hubtui.sync.records import CHANGE, changes_after
+from hubtui.sync.records import CHANGE
 from hubtui.sync.redaction import scrub_sync_folders
 from hubtui.sync.repair import gaps, recheck, repair_outbox
 from hubtui.sync.snapshot import (
@@ -250,20 +251,20 @@ def _export_folder(store: Store, folder: Path, report: FolderReport) -> None:
         names = [*own, *(p.name for p in mine)]
         number = max((int(n[:8]) for n in names if FILE_NAME.match(n)), default=0)
         # Records whose device writes to this folder itself are left to that device's files.
-        records = changes_after(writer.conn, cursor, skip_origins=others)
+        records = rows_after(writer.conn, cursor, skip_origins=others)
         low = cursor
         for start in range(0, len(records), RECORDS_PER_FILE):
             part = records[start : start + RECORDS_PER_FILE]
             number += 1
             name = f"{number:08d}{SUFFIX}"
-            data, checksum = encode_file(part, origin=store.origin, name=store.advisor)
+            data, checksum = encode_rows(part, origin=store.origin, name=store.advisor)
             try:
                 write_atomically(outbox / name, data)
             except OSError as e:  # the transaction rolls back: these records go next time
                 raise unwritable(outbox, e) from None
             note_file(writer.conn, folder, store.origin, name, checksum, len(part))
-            set_state(writer.conn, span_key(folder, name), f"{low}:{part[-1]['seq']}")
-            low = part[-1]["seq"]
+            set_state(writer.conn, span_key(folder, name), f"{low}:{part[-1][SEQ]}")
+            low = part[-1][SEQ]
             report.written.append((f"{store.origin}/{name}", len(part)))
         last = writer.conn.execute(select(func.max(CHANGE.c.seq))).scalar() or 0
         if last > cursor or not get_state(writer.conn, key):

@@ -10,11 +10,11 @@ from hubtui.errors import UserError
 from hubtui.files import write_atomically
 from hubtui.store import Store
 from hubtui.store.erasure_purge import purge_erased
-from hubtui.sync.files import RejectedFile, encode_file, read_change_file
+from hubtui.sync.files import RejectedFile, encode_rows, read_change_file
 from hubtui.sync.folder import sync_lock
 from hubtui.sync.merge import ImportResult, import_changes, refresh_statistics
+from hubtui.sync.outgoing import rows_after
 from hubtui.sync.peers import note_peer
-from hubtui.sync.records import iter_changes_after
 
 
 @dataclass(frozen=True)
@@ -36,15 +36,15 @@ def export_file(store: Store, out: Path) -> ExportResult:
             "The folder {parent} does not exist; create it or choose another.", parent=out.parent
         )
     with store.read() as conn:
-        records = [r for chunk in iter_changes_after(conn, 0) for r in chunk]
-    data, _checksum = encode_file(records, origin=store.origin, name=store.advisor)
+        rows = rows_after(conn, 0)
+    data, _checksum = encode_rows(rows, origin=store.origin, name=store.advisor)
     try:
         write_atomically(out, data)
     except OSError as e:
         raise UserError(
             "Cannot write {out} ({strerror}); choose another place.", out=out, strerror=e.strerror
         ) from None
-    return ExportResult(out, len(records))
+    return ExportResult(out, len(rows))
 
 
 def import_file(store: Store, path: Path) -> ImportResult:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import random
 import sqlite3
 import stat
 from pathlib import Path
@@ -51,9 +52,11 @@ def test_device_id_is_stable(tmp_path: Path) -> None:
     ("content", "message"),
     [
         (b"", "empty file"),
-        (os.urandom(4096), "not a hubtui database"),
+        # the same bytes every run: test ids must agree between pytest-xdist's workers
+        (random.Random(4096).randbytes(4096), "not a hubtui database"),
         (b"name,orgnr\nAcme,5560360793\n", "not a hubtui database"),
     ],
+    ids=["empty", "random bytes", "csv"],
 )
 def test_files_that_are_not_databases_are_refused(
     tmp_path: Path, content: bytes, message: str

@@ -36,11 +36,10 @@ class ExportRequest:
     final: bool = False  # refuse while a required text section is empty
 
 
-def _planned(
-    store: Store, request: ExportRequest, *, today: dt.date | None = None
-) -> tuple[Report, list[Planned]]:
-    """The report (the submitted one of the period if there is one) and its files."""
-    report = report_for(
+def report_of(store: Store, request: ExportRequest, *, today: dt.date | None = None) -> Report:
+    """The report a request stands for, as every file and the preview show it: the
+    submitted one of the period if there is one, else built now (a draft unless final)."""
+    return report_for(
         store,
         request.project,
         request.period,
@@ -49,6 +48,13 @@ def _planned(
         today=today,
         draft=not request.final,
     )
+
+
+def _planned(
+    store: Store, request: ExportRequest, *, today: dt.date | None = None
+) -> tuple[Report, list[Planned]]:
+    """The report (the submitted one of the period if there is one) and its files."""
+    report = report_of(store, request, today=today)
     planned = plan_files(
         report,
         request.formats,

@@ -70,17 +70,10 @@ def preview_text(
 ) -> str:
     """The report as the export would write it (the submitted one, if the period was
     submitted), with the notes as typed (saved or not) while it is not submitted."""
+    from hubtui.reports.export import report_of
     from hubtui.reports.formats.markdown import render_markdown
-    from hubtui.reports.submissions import report_for
 
-    report = report_for(
-        store,
-        request.project,
-        request.period,
-        lang=request.lang,
-        with_contacts=request.with_contacts,
-        today=today,
-    )
+    report = report_of(store, request, today=today)
     if report.submitted is None:
         typed = {k: v.strip() for k, v in notes.items() if v.strip()}
         report = dataclasses.replace(report, notes=typed)

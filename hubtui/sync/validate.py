@@ -21,6 +21,7 @@ from hubtui.domain import bounds
 from hubtui.domain.errors import UserError
 from hubtui.domain.orgnr import is_valid_orgnr, normalize_orgnr
 from hubtui.i18n import _
+from hubtui.i18n.fields import entity_words, field_words
 from hubtui.store import tables
 from hubtui.store.codec import insert_values, recorded_columns
 from hubtui.sync.records import PARSED, parsed_value
@@ -154,12 +155,12 @@ def quarantine(
 
 def describe(record: Mapping[str, Any], reason: str) -> str:
     who = record.get("advisor") or _("someone")
-    field = _("a new record") if record["field"] == "*" else record["field"]
+    field = _("a new record") if record["field"] == "*" else field_words(record["field"])
     return _(
         "{entity} {id} ({field}, by {who} on device {device}) was not imported: {reason}; "
         "correct it on that laptop and sync again"
     ).format(
-        entity=record["entity"],
+        entity=entity_words(record["entity"]),
         id=record["entity_id"],
         field=field,
         who=who,
@@ -176,5 +177,7 @@ def quarantined(conn: Connection) -> list[str]:
     out = []
     for text in rows:
         kept = json.loads(text)
-        out.append(describe(kept["record"], kept["reason"]))
+        # the reason again, in the language of now (the stored one is in that of the sync)
+        reason = record_problem(kept["record"]) or kept["reason"]
+        out.append(describe(kept["record"], reason))
     return out

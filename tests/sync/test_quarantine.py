@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from sync_helpers import ok, run
 
+from hubtui.i18n import set_language
 from hubtui.store import Store, open_store
 from hubtui.sync.folder import sync_folder
 from hubtui.sync.validate import problem, quarantined
@@ -97,6 +98,10 @@ def test_a_folder_file_with_refused_values_imports_the_rest(
         assert len(report.total.quarantined) == 3
         with b.read() as conn:
             assert len(quarantined(conn)) == 3
+            set_language("sv")  # listed later in Swedish: the reasons too, not as stored
+            listed_sv = quarantined(conn)
+        assert all("importerades inte" in line for line in listed_sv), listed_sv
+        assert not any("not a valid" in line or "needs a name" in line for line in listed_sv)
         names = [o for o in _names(b)]
         assert names == ["Fine AB"]
     finally:

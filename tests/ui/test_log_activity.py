@@ -27,7 +27,9 @@ async def test_log_a_visit_from_the_keyboard(
         assert isinstance(app.screen, LogActivityForm)
         await pilot.press(*"eskil")
         await settle(pilot)
-        await pilot.press("enter", "tab", "tab", "tab", "tab")  # to hours
+        await pilot.press("enter")  # picked: the focus moves on to the next field
+        assert app.screen.focused is not None and app.screen.focused.id == "type"
+        await pilot.press("tab", "tab", "tab")  # to hours
         await pilot.press("2", "tab", *"Kickoff", "ctrl+s")
         await settle(pilot)
         assert not isinstance(app.screen, LogActivityForm)

@@ -200,6 +200,9 @@ class OrgPicker(Vertical):
             self.post_message(self.CreateRequested(self, box.value.strip()))
         elif option_id in self._matches:
             self.pick(self._matches[option_id])
+            if not self.multiple:  # one organisation is all it takes: on to the next field
+                self.screen.focus_next()  # now, so keys typed right after land there
+                return
         box.focus()
 
     def pick(self, organisation: OrgLike) -> None:

@@ -132,10 +132,13 @@ def build_plan(
 
 
 def change_stamp(conn: Connection) -> tuple[int, str]:
-    """Where the change log stands. Every write of a synced table, local or from sync, adds
-    records to it (and an erasure removes some), so an equal stamp means nothing changed."""
-    count, latest = conn.execute(select(func.count(), func.max(_CHANGE.c.hlc))).one()
-    return int(count), latest or ""
+    """Where the change log stands: its last arrival number and that record's clock stamp.
+    Every write of a synced table, local or from sync, adds records to it with the next
+    arrival number (none is ever removed), so an equal stamp means nothing changed. One
+    step down the `seq` index, however long the log."""
+    newest = select(func.max(_CHANGE.c.seq)).scalar_subquery()
+    last = conn.execute(select(_CHANGE.c.seq, _CHANGE.c.hlc).where(_CHANGE.c.seq == newest)).first()
+    return (int(last.seq or 0), last.hlc) if last else (0, "")
 
 
 def dry_run(

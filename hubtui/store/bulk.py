@@ -1,23 +1,52 @@
-"""Inserting many rows in one statement. On SQLite the rows go to the driver as tuples,
-each value through the same conversion SQLAlchemy would apply (its bind processor for the
-column's type and this dialect), without SQLAlchemy's per-row parameter handling, which
-costs more than SQLite's own work for a bulk insert. Other databases take SQLAlchemy's
-ordinary bulk insert."""
+"""Statements over many rows at once. Inserting many rows in one statement: on SQLite the
+rows go to the driver as tuples, each value through the same conversion SQLAlchemy would
+apply (its bind processor for the column's type and this dialect), without SQLAlchemy's
+per-row parameter handling, which costs more than SQLite's own work for a bulk insert; other
+databases take SQLAlchemy's ordinary bulk insert. Looking up many ids: on SQLite as one JSON
+parameter (json_each) instead of one bound parameter each."""
 
 from __future__ import annotations
 
 import gc
+import json
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Connection, Table, insert
+from sqlalchemy import Connection, Table, bindparam, func, insert, select
 from sqlalchemy.engine import Dialect
 
 Convert = Callable[[Any], Any]
 _NOTHING = object()
+SQLITE_IDS = 50_000
+"""Ids per lookup on SQLite (one JSON parameter however many)."""
+OTHER_IDS = 500
+"""Ids per lookup elsewhere (one parameter each)."""
+
+
+def is_sqlite(conn: Connection) -> bool:
+    return conn.dialect.name == "sqlite"
+
+
+def ids_in(sqlite: bool) -> Any:
+    """The right-hand side of `column.in_(…)` for a list of values bound as "ids" (see
+    `id_params`): on SQLite one JSON text read by json_each, so a statement's text is the
+    same whatever the number of values; elsewhere an expanding IN list."""
+    if sqlite:
+        return select(func.json_each(bindparam("ids")).table_valued("value").c.value)
+    return bindparam("ids", expanding=True)
+
+
+def id_params(conn: Connection, values: Sequence[Any]) -> Iterator[dict[str, Any]]:
+    """`values` in chunks, each as the "ids" parameter of a statement made with `ids_in`."""
+    if is_sqlite(conn):
+        for start in range(0, len(values), SQLITE_IDS):
+            yield {"ids": json.dumps(list(values[start : start + SQLITE_IDS]))}
+    else:
+        for start in range(0, len(values), OTHER_IDS):
+            yield {"ids": list(values[start : start + OTHER_IDS])}
 
 
 @lru_cache(maxsize=64)  # (table, dialect): one dialect per open database

@@ -45,6 +45,12 @@ def recorded_columns(entity: str) -> tuple[str, ...]:
 
 
 @cache
+def recorded_set(entity: str) -> frozenset[str]:
+    """`recorded_columns` as a set."""
+    return frozenset(recorded_columns(entity))
+
+
+@cache
 def _column_types(entity: str) -> dict[str, Any]:
     table = synced_table(entity)
     return {c.name: c.type for c in table.columns}

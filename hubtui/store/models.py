@@ -219,17 +219,19 @@ class Change(SQLModel, table=True):
     """
 
     __tablename__ = "change"
+    # Only the indexes queries use (each is written for every record; see migration 0008):
+    # a row's records by (entity, entity_id), the arrival order `seq`, and the key.
     __table_args__ = (
         Index("ix_change_entity", "entity", "entity_id", "field"),
         Index("ix_change_seq", "seq", unique=True),
     )
     id: str = Field(primary_key=True, max_length=36)
     entity: str = Field(max_length=40)
-    entity_id: str = Field(max_length=36, index=True)
+    entity_id: str = Field(max_length=36)
     field: str = Field(max_length=40)
     value: str
-    hlc: str = Field(max_length=24, index=True)
-    origin: str = Field(max_length=36, index=True)
+    hlc: str = Field(max_length=24)
+    origin: str = Field(max_length=36)
     advisor: str = ""
     recorded_at: dt.datetime
     # the order records arrived in this database (local; sync cursors count on it)

@@ -122,9 +122,9 @@ class Writer:
         """Store change records made on another device as they are (sync only); each gets
         this database's next arrival number. Returns how many were stored."""
         self.flush()
-        rows = [{**record, "seq": self._next_seq()} for record in records]
-        for start in range(0, len(rows), _BULK_CHUNK):
-            self.conn.execute(insert(_CHANGE), rows[start : start + _BULK_CHUNK])
+        rows = [{**record, "seq": seq} for seq, record in enumerate(records, self._seq + 1)]
+        self._seq += len(rows)
+        insert_rows(self.conn, _CHANGE, rows)  # other keys of the records are left out
         return len(rows)
 
     def record_notice(self, entity: str, entity_id: str, field: str, value_json: str) -> None:
@@ -265,17 +265,15 @@ class Writer:
         """Create rows (id -> values) that won a merge, in bulk, without recording new
         changes (sync only). Missing columns take their defaults."""
         table = synced_table(entity)
-        columns = recorded_columns(entity)
-        defaults = column_defaults(table)
+        columns, blank = _recorded(entity), _blank_row(entity)
         batch: list[dict[str, Any]] = []
         for row_id, values in rows.items():
-            full = {name: values.get(name, defaults.get(name)) for name in columns}
+            if values.keys() == columns:  # a whole row, as sync's merge makes them
+                full = dict(values)
+            else:
+                full = {name: values.get(name, default) for name, default in blank.items()}
             full["deleted"] = bool(full.get("deleted") or False)
             full.update(derived_values(entity, full))
             full["id"] = row_id
             batch.append(full)
-            if len(batch) >= _BULK_CHUNK:
-                self.conn.execute(insert(table), batch)
-                batch = []
-        if batch:
-            self.conn.execute(insert(table), batch)
+        insert_rows(self.conn, table, batch)

@@ -17,7 +17,7 @@ from typing import Any
 
 from hubtui.store import migrate
 from hubtui.sync.outgoing import FileRow, lines, rows_of, version_vector
-from hubtui.sync.records import BadRecord, Record, check_record
+from hubtui.sync.records import BadRecord, Record, check_record, loads
 
 FORMAT = "hubtui-changes"
 VERSION = 1
@@ -165,13 +165,13 @@ def decode_file(raw: bytes) -> ChangeFile:
     header = _header(head)
     if hashlib.sha256(payload).hexdigest() != header["sha256"]:
         raise RejectedFile("it is damaged (its checksum does not match)")
-    lines = payload.splitlines()
+    lines = _lines(payload)
     if len(lines) != header["records"]:
         raise RejectedFile("it is damaged (it holds a different number of records than it says)")
     records: list[Record] = []
     for line in lines:
         try:
-            records.append(check_record(json.loads(line)))
+            records.append(check_record(_line_value(line)))
         except ValueError as e:  # BadRecord is a ValueError, and so is bad JSON
             reason = str(e) if isinstance(e, BadRecord) else "a line is not JSON"
             raise RejectedFile(f"it holds a bad change record ({reason})") from None
@@ -184,6 +184,28 @@ def decode_file(raw: bytes) -> ChangeFile:
         records=records,
         header=header,
     )
+
+
+def _lines(payload: bytes) -> list[str] | list[bytes]:
+    """The payload's lines (as bytes.splitlines cuts them): as text when it is UTF-8 with
+    nothing but newlines between lines (as hubtui writes it), otherwise as bytes."""
+    if b"\r" not in payload:
+        try:
+            text = payload.decode()
+        except UnicodeDecodeError:
+            return payload.splitlines()
+        return text.removesuffix("\n").split("\n") if text else []
+    return payload.splitlines()
+
+
+def _line_value(line: str | bytes) -> Any:
+    """The JSON value of a line, exactly as json.loads reads its bytes."""
+    if isinstance(line, bytes):
+        return json.loads(line)
+    try:
+        return loads(line)  # quick for what hubtui wrote, json.loads(text) otherwise
+    except ValueError:
+        return json.loads(line.encode())  # the bytes' own reading (encodings, errors)
 
 
 def read_change_file(path: Path) -> ChangeFile:

@@ -105,7 +105,9 @@ def history_of_id(store: Store, entity_id: str) -> tuple[str, list[HistoryEntry]
     """The kind of row `entity_id` is, and its history (for a screen given only an id)."""
     with store.read() as conn:
         entity = conn.execute(
-            select(CHANGE.c.entity).where(CHANGE.c.entity_id == entity_id.strip()).limit(1)
+            select(CHANGE.c.entity)
+            .where(CHANGE.c.entity.in_(list(ENTITIES)), CHANGE.c.entity_id == entity_id.strip())
+            .limit(1)
         ).scalar()
     if entity is None:
         raise UserError(
@@ -129,23 +131,26 @@ def edits_after_delete(store: Store) -> list[AfterDelete]:
     """Every edit made after its record was deleted, newest first."""
     found = []
     with store.read() as conn:
-        deleted = conn.execute(
-            select(CHANGE.c.entity_id)
+        deleted: dict[str, list[str]] = {}
+        for entity, entity_id in conn.execute(
+            select(CHANGE.c.entity, CHANGE.c.entity_id)
             .where(CHANGE.c.field == "deleted", CHANGE.c.value == "true")
             .distinct()
-        ).scalars()
-        for batch in chunks(list(deleted)):
-            rows = conn.execute(
-                select(CHANGE)
-                .where(CHANGE.c.entity_id.in_(batch))
-                .order_by(CHANGE.c.hlc, CHANGE.c.origin, CHANGE.c.id)
-            ).all()
-            by_row: dict[tuple[str, str], list[Any]] = {}
-            for row in rows:
-                if row.entity in ENTITIES:
-                    by_row.setdefault((row.entity, row.entity_id), []).append(row)
-            for (entity, entity_id), records in by_row.items():
-                found += _late(entity, entity_id, _entries(entity, records))
+        ):
+            if entity in ENTITIES:
+                deleted.setdefault(entity, []).append(entity_id)
+        for entity, ids in deleted.items():
+            for batch in chunks(ids):
+                rows = conn.execute(
+                    select(CHANGE)
+                    .where(CHANGE.c.entity == entity, CHANGE.c.entity_id.in_(batch))
+                    .order_by(CHANGE.c.hlc, CHANGE.c.origin, CHANGE.c.id)
+                ).all()
+                by_row: dict[str, list[Any]] = {}
+                for row in rows:
+                    by_row.setdefault(row.entity_id, []).append(row)
+                for entity_id, records in by_row.items():
+                    found += _late(entity, entity_id, _entries(entity, records))
     return sorted(found, key=lambda a: (a.edit.hlc, a.edit.change_id), reverse=True)
 
 

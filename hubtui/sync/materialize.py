@@ -8,15 +8,16 @@ again after every later import.
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import Connection, Table, bindparam, delete, insert, select
 
 from hubtui.store import Writer, tables
-from hubtui.store.codec import converters, insert_values, recorded_columns
+from hubtui.store.bulk import id_params, ids_in, is_sqlite
+from hubtui.store.codec import converters, insert_values, recorded_columns, recorded_set
 from hubtui.store.models import ENTITIES
 from hubtui.store.tables import column_default, synced_table
 from hubtui.sync.identity import merge_duplicates, release_unique_values
@@ -51,17 +52,6 @@ def chunks(items: Iterable[Any], size: int = _IN_CHUNK) -> Iterable[list[Any]]:
         yield batch
 
 
-def load_records(conn: Connection, entity_ids: Collection[str]) -> dict[str, list[Any]]:
-    """Every change record of the given rows, grouped by row id."""
-    out: dict[str, list[Any]] = {}
-    columns = [CHANGE.c[n] for n in ("id", "entity", "entity_id", "field", "value")]
-    columns += [CHANGE.c.hlc, CHANGE.c.origin]
-    for batch in chunks(entity_ids):
-        for row in conn.execute(select(*columns).where(CHANGE.c.entity_id.in_(batch))):
-            out.setdefault(row.entity_id, []).append(row)
-    return out
-
-
 class Fresh:
     """A record being imported, as rebuild reads it (like a row of the change table), with
     its value already read from JSON."""
@@ -75,37 +65,41 @@ class Fresh:
         self.parsed = parsed_value(record)
 
 
+@cache
+def _keyed_query(sqlite: bool, bounded: bool) -> Any:
+    columns = [CHANGE.c[n] for n in ("id", "entity", "entity_id", "field", "value")]
+    query = select(*columns, CHANGE.c.hlc, CHANGE.c.origin).where(
+        CHANGE.c.entity == bindparam("entity"), CHANGE.c.entity_id.in_(ids_in(sqlite))
+    )
+    return query.where(CHANGE.c.seq <= bindparam("up_to")) if bounded else query
+
+
 def load_keyed(
     conn: Connection, keys: Collection[Key], up_to: int | None = None
 ) -> dict[Key, list[Any]]:
     """Every change record of the given rows (that arrived at or before arrival number
     `up_to`, if given), grouped by (entity, row id); by entity, so the (entity, entity_id,
     field) index finds them."""
+    out: dict[Key, list[Any]] = {}
+    if up_to is not None and up_to <= 0:
+        return out  # nothing arrived before the first arrival
     by_entity: dict[str, list[str]] = {}
     for entity, row_id in keys:
         by_entity.setdefault(entity, []).append(row_id)
-    columns = [CHANGE.c[n] for n in ("id", "entity", "entity_id", "field", "value")]
-    columns += [CHANGE.c.hlc, CHANGE.c.origin]
-    out: dict[Key, list[Any]] = {}
+    query = _keyed_query(is_sqlite(conn), up_to is not None)
     for entity, ids in by_entity.items():
-        for batch in chunks(ids):
-            query = select(*columns).where(CHANGE.c.entity == entity, CHANGE.c.entity_id.in_(batch))
+        for params in id_params(conn, ids):
             if up_to is not None:
-                query = query.where(CHANGE.c.seq <= up_to)
-            for row in conn.execute(query):
+                params["up_to"] = up_to
+            for row in conn.execute(query, {**params, "entity": entity}):
                 out.setdefault((entity, row.entity_id), []).append(row)
     return out
-
-
-@cache
-def _column_set(entity: str) -> frozenset[str]:
-    return frozenset(recorded_columns(entity))
 
 
 def field_values(entity: str, record: Any) -> dict[str, Any]:
     """The JSON values a record sets, by column: an insert record every column (those it
     leaves out at their default), a record of no column (an erasure notice) none."""
-    if record.field != "*" and record.field not in _column_set(entity):
+    if record.field != "*" and record.field not in recorded_set(entity):
         return {}
     value = record.parsed if type(record) is Fresh else json.loads(record.value)
     if record.field == "*":
@@ -157,39 +151,70 @@ def winning_state(
             details += [(name, won[1], won[0][1], v, s[1]) for s, v in sorted(lost, reverse=True)]
     if not has_insert:
         return None, conflicts
-    convert = converters(entity)
     state = {}
-    for name in recorded_columns(entity):
+    for name, convert, default in _columns_of(entity):
         found = best.get(name)
         if found is None:  # a column newer than the insert record
-            state[name] = column_default(synced_table(entity).c[name])
+            state[name] = default
         else:
-            state[name] = None if found[1] is None else convert[name](found[1])
+            state[name] = None if found[1] is None else convert(found[1])
     return state, conflicts
 
 
-def _existing(conn: Connection, entity: str, ids: Collection[str]) -> dict[str, dict[str, Any]]:
+@cache
+def _columns_of(entity: str) -> tuple[tuple[str, Any, Any], ...]:
+    """Each recorded column of `entity`: its name, the converter of its JSON values, and its
+    default."""
+    table, convert = synced_table(entity), converters(entity)
+    return tuple((n, convert[n], column_default(table.c[n])) for n in recorded_columns(entity))
+
+
+def _inserted(entity: str, values: Mapping[str, Any]) -> dict[str, Any]:
+    """What `winning_state` makes of a row whose only record is its insert record, setting
+    `values` (every column's, from `insert_values`): a row being created by an import, the
+    common case, taken the short way."""
+    return {
+        name: None if values[name] is None else convert(values[name])
+        for name, convert, _default in _columns_of(entity)
+    }
+
+
+@cache
+def _rows_query(entity: str, sqlite: bool) -> Any:
     table = synced_table(entity)
+    return select(table).where(table.c.id.in_(ids_in(sqlite)))
+
+
+@cache
+def _present_query(table: Table, sqlite: bool) -> Any:
+    return select(table.c.id).where(table.c.id.in_(ids_in(sqlite)))
+
+
+def _existing(conn: Connection, entity: str, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+    query = _rows_query(entity, is_sqlite(conn))
     out: dict[str, dict[str, Any]] = {}
-    for batch in chunks(ids):
-        for row in conn.execute(select(table).where(table.c.id.in_(batch))).mappings():
+    for params in id_params(conn, ids):
+        for row in conn.execute(query, params).mappings():
             out[row["id"]] = dict(row)
     return out
 
 
 def _missing_parents(
-    conn: Connection, entity: str, states: Mapping[str, dict[str, Any]]
+    conn: Connection,
+    entity: str,
+    states: Mapping[str, dict[str, Any]],
+    written: Mapping[str, set[str]],
 ) -> set[str]:
-    """Rows of `states` that point at a parent row this database does not have (yet)."""
+    """Rows of `states` that point at a parent row this database does not have (yet).
+    `written`: rows (by table) this rebuild has just written, so present without asking."""
     waiting: set[str] = set()
     for fk in synced_table(entity).foreign_keys:
         name, parent = fk.parent.name, fk.column.table
-        wanted = {s[name] for s in states.values() if s.get(name) is not None}
-        present: set[str | None] = {None}  # no parent at all is fine
-        for batch in chunks(wanted):
-            present.update(
-                conn.execute(select(parent.c.id).where(parent.c.id.in_(batch))).scalars()
-            )
+        present: set[str | None] = {None, *written.get(parent.name, ())}  # None: no parent
+        wanted = {s[name] for s in states.values() if s.get(name) not in present}
+        query = _present_query(parent, is_sqlite(conn))
+        for params in id_params(conn, list(wanted)):
+            present.update(conn.execute(query, params).scalars())
         waiting.update(i for i, s in states.items() if s.get(name) not in present)
     return waiting
 
@@ -204,27 +229,35 @@ def rebuild(
     `fresh`: (the arrival number before the records being imported, those records): they are
     taken as they are instead of being read back."""
     stats = RebuildStats()
-    records = load_keyed(writer.conn, keys, fresh[0] if fresh else None)
+    held = load_keyed(writer.conn, keys, fresh[0] if fresh else None)
+    arriving: dict[Key, list[Mapping[str, Any]]] = {}
     for record in fresh[1] if fresh else ():
         key = (record["entity"], record["entity_id"])
         if key in keys:
-            records.setdefault(key, []).append(Fresh(record))
+            arriving.setdefault(key, []).append(record)
     states: dict[str, dict[str, dict[str, Any]]] = {}
-    for entity, row_id in keys:
-        mine = records.get((entity, row_id), [])
-        found: list[tuple[str, Any, str, Any, str]] = []
-        state, conflicts = winning_state(entity, mine, new_ids, found)
-        stats.conflicts += conflicts
-        stats.conflict_details += [(entity, row_id, *detail) for detail in found]
+    for key in sorted(keys):  # in id order: rows go into their tables in key order
+        entity, row_id = key
+        new = arriving.get(key, ())
+        state = None
+        if len(new) == 1 and key not in held and new[0]["field"] == "*":
+            state = _inserted(entity, insert_values(entity, parsed_value(new[0])))
+        if state is None:
+            mine = [*held.get(key, ()), *(Fresh(record) for record in new)]
+            found: list[tuple[str, Any, str, Any, str]] = []
+            state, conflicts = winning_state(entity, mine, new_ids, found)
+            stats.conflicts += conflicts
+            stats.conflict_details += [(entity, row_id, *detail) for detail in found]
         if state is None:
             stats.pending.add((entity, row_id))
         else:
             states.setdefault(entity, {})[row_id] = state
+    written: dict[str, set[str]] = {}
     for entity in ENTITIES:  # declared parents first
         batch = states.get(entity)
         if not batch:
             continue
-        for row_id in _missing_parents(writer.conn, entity, batch):
+        for row_id in _missing_parents(writer.conn, entity, batch, written):
             stats.pending.add((entity, row_id))
             del batch[row_id]
         existing = _existing(writer.conn, entity, list(batch))
@@ -240,6 +273,7 @@ def rebuild(
                 updates[row_id] = (current, changed)
         writer.update_remote(entity, updates)
         stats.rows_touched += len(updates)
+        written[entity] = set(batch)
     return stats
 
 

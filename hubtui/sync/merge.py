@@ -9,17 +9,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from sqlalchemy import func, select, text
 
 from hubtui.domain.errors import Phrase, Term, UserError
 from hubtui.store import Store, Writer, hlc
+from hubtui.store.bulk import id_params, ids_in, is_sqlite
 from hubtui.store.erasure import settle_erasures
 from hubtui.sync.identity import drop_duplicate_goals, repoint_children
 from hubtui.sync.identity_doubt import undo_stale_merges
-from hubtui.sync.materialize import Key, chunks, pending_keys, rebuild, save_pending
-from hubtui.sync.records import CHANGE, stored
+from hubtui.sync.materialize import Key, pending_keys, rebuild, save_pending
+from hubtui.sync.records import CHANGE
 from hubtui.sync.validate import quarantine, release
 
 _ANALYZE_ABOVE = 2_000
@@ -121,10 +123,16 @@ def unseen(writer: Writer, records: Iterable[Mapping[str, Any]]) -> list[Mapping
         # After a big import autovacuum has not yet counted the new rows; without fresh
         # statistics the planner scans the whole change table for every lookup below.
         writer.conn.execute(text("ANALYZE change"))
-    for batch in chunks(list(by_id)):
-        for known in writer.conn.execute(select(CHANGE.c.id).where(CHANGE.c.id.in_(batch))):
-            del by_id[known.id]
+    query = _known_query(is_sqlite(writer.conn))
+    for params in id_params(writer.conn, list(by_id)):
+        for known in writer.conn.execute(query, params).scalars():
+            del by_id[known]
     return list(by_id.values())
+
+
+@cache
+def _known_query(sqlite: bool) -> Any:
+    return select(CHANGE.c.id).where(CHANGE.c.id.in_(ids_in(sqlite)))
 
 
 def import_changes(writer: Writer, records: Iterable[Mapping[str, Any]]) -> ImportResult:
@@ -137,7 +145,7 @@ def import_changes(writer: Writer, records: Iterable[Mapping[str, Any]]) -> Impo
     result = ImportResult(received=len(offered), new=len(fresh), quarantined=refused)
     before = int(writer.conn.execute(select(func.max(CHANGE.c.seq))).scalar() or 0)
     if fresh:
-        writer.add_remote_changes([stored(r) for r in fresh])
+        writer.add_remote_changes(fresh)
         result.last_hlc = max(r["hlc"] for r in fresh)
         writer.observe(result.last_hlc)
     waiting = pending_keys(writer.conn)

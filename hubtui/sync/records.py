@@ -8,12 +8,14 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
+from json.scanner import make_scanner
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, select
 
 from hubtui.store import tables
-from hubtui.store.codec import converters, recorded_columns, text_value
+from hubtui.store.codec import converters, recorded_columns, recorded_set, text_value
 from hubtui.store.erasure import accepts_erasure_record
 from hubtui.store.models import ENTITIES
 from hubtui.store.tables import synced_table
@@ -102,6 +104,33 @@ def _check_values(entity: str, values: Mapping[str, Any], *, whole_row: bool) ->
             ) from None
 
 
+@cache
+def _kinds(entity: str) -> tuple[frozenset[str], dict[str, Any]]:
+    """The columns of `entity` a row needs a value in, and each column's converter."""
+    return frozenset(n for n, required in _columns(entity) if required), converters(entity)
+
+
+def _fits(entity: str, values: Mapping[str, Any], *, whole_row: bool) -> bool:
+    """Whether `_check_values` finds nothing wrong with these values (of columns only),
+    without building its messages."""
+    required, convert = _kinds(entity)
+    if whole_row and not required <= values.keys():
+        return False
+    for name, value in values.items():
+        if value is None:
+            if name in required:
+                return False
+            continue
+        check = convert[name]
+        if check is text_value and type(value) is str:
+            continue
+        try:
+            check(value)
+        except (ValueError, TypeError, AttributeError, OverflowError):
+            return False
+    return True
+
+
 def _required(column: Any) -> bool:
     return not column.nullable and column.default is None and column.server_default is None
 
@@ -113,13 +142,72 @@ def parsed_value(record: Mapping[str, Any]) -> Any:
     return json.loads(record["value"])
 
 
-def stored(record: Mapping[str, Any]) -> dict[str, Any]:
-    """A record as the change table stores it (without what check_record added)."""
-    return {name: record[name] for name in FIELDS}
+# What json.loads scans with, without its wrappers (typeshed has make_scanner take a scanner;
+# it takes the decoder whose settings it follows).
+_scan = make_scanner(json.JSONDecoder())  # type: ignore[arg-type]
+_take = itemgetter(*FIELDS)
+
+
+def loads(text: str) -> Any:
+    """json.loads(text), quicker for text that is one JSON value and nothing around it (as
+    hubtui writes them); any other text goes to json.loads itself, errors and all."""
+    try:
+        value, end = _scan(text, 0)
+    except (StopIteration, ValueError):
+        return json.loads(text)
+    return value if end == len(text) else json.loads(text)
 
 
 def check_record(raw: Any) -> Record:
     """A record read from outside, checked field by field; BadRecord says what is wrong."""
+    try:
+        values = _take(raw)
+    except (KeyError, TypeError):
+        values = None
+    if values is None or type(raw) is not dict or not all(type(v) is str for v in values):
+        _refuse_shape(raw)  # raises, unless `raw` is a dict or text of a kind of their own
+        values = tuple(raw[name] for name in FIELDS)
+    record_id, entity, entity_id, field, text, stamp, origin, advisor, recorded = values
+    if entity not in ENTITIES:
+        raise BadRecord(f"a change record names an unknown kind of row '{entity[:40]}'")
+    columns = recorded_set(entity)
+    if field != "*" and field not in columns and not accepts_erasure_record(entity, field):
+        raise BadRecord(f"a change record names an unknown field {entity}.{field[:40]}")
+    for name, given in (("id", record_id), ("entity_id", entity_id), ("origin", origin)):
+        if not given or len(given) > _ID_MAX:
+            raise BadRecord(f"a change record has an invalid {name}")
+    if not _HLC.match(stamp):
+        raise BadRecord("a change record has an invalid clock stamp")
+    try:
+        value = loads(text)
+        recorded_at = dt.datetime.fromisoformat(recorded)
+    except ValueError:
+        raise BadRecord("a change record's value or time cannot be read") from None
+    if field == "*":
+        if not (isinstance(value, dict) and value.keys() <= columns):
+            raise BadRecord(f"an insert record for {entity} carries unknown fields")
+        if not _fits(entity, value, whole_row=True):
+            _check_values(entity, value, whole_row=True)
+    elif field in columns and not _fits(entity, {field: value}, whole_row=False):
+        _check_values(entity, {field: value}, whole_row=False)  # not an erasure record
+    if recorded_at.tzinfo is None:
+        recorded_at = recorded_at.replace(tzinfo=dt.UTC)
+    return {
+        "id": record_id,
+        "entity": entity,
+        "entity_id": entity_id,
+        "field": field,
+        "value": text,
+        "hlc": stamp,
+        "origin": origin,
+        "advisor": advisor,
+        "recorded_at": recorded_at,
+        PARSED: value,
+    }
+
+
+def _refuse_shape(raw: Any) -> None:
+    """Why `raw` is not a record of text fields (the first problem, in FIELDS order)."""
     if not isinstance(raw, dict):
         raise BadRecord("a line is not a change record")
     missing = [name for name in FIELDS if name not in raw]
@@ -128,28 +216,3 @@ def check_record(raw: Any) -> Record:
     for name in FIELDS:
         if not isinstance(raw[name], str):
             raise BadRecord(f"a change record's {name} is not text")
-    entity, field = raw["entity"], raw["field"]
-    if entity not in ENTITIES:
-        raise BadRecord(f"a change record names an unknown kind of row '{entity[:40]}'")
-    columns = recorded_columns(entity)
-    if field != "*" and field not in columns and not accepts_erasure_record(entity, field):
-        raise BadRecord(f"a change record names an unknown field {entity}.{field[:40]}")
-    for name in ("id", "entity_id", "origin"):
-        if not raw[name] or len(raw[name]) > _ID_MAX:
-            raise BadRecord(f"a change record has an invalid {name}")
-    if not _HLC.match(raw["hlc"]):
-        raise BadRecord("a change record has an invalid clock stamp")
-    try:
-        value = json.loads(raw["value"])
-        recorded_at = dt.datetime.fromisoformat(raw["recorded_at"])
-    except ValueError:
-        raise BadRecord("a change record's value or time cannot be read") from None
-    if field == "*" and not (isinstance(value, dict) and set(value) <= set(columns)):
-        raise BadRecord(f"an insert record for {entity} carries unknown fields")
-    if field == "*":
-        _check_values(entity, value, whole_row=True)
-    elif field in columns:  # not an erasure record
-        _check_values(entity, {field: value}, whole_row=False)
-    if recorded_at.tzinfo is None:
-        recorded_at = recorded_at.replace(tzinfo=dt.UTC)
-    return {**{name: raw[name] for name in FIELDS}, "recorded_at": recorded_at, PARSED: value}

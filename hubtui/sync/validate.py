@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Mapping
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Connection, select
@@ -23,7 +24,7 @@ from hubtui.domain.orgnr import is_valid_orgnr, normalize_orgnr
 from hubtui.i18n import _
 from hubtui.i18n.fields import entity_words, field_words
 from hubtui.store import tables
-from hubtui.store.codec import insert_values, recorded_columns
+from hubtui.store.codec import insert_values, recorded_set
 from hubtui.sync.records import PARSED, parsed_value
 
 _STATE = tables.LOCAL_STATE
@@ -50,17 +51,28 @@ def problem(entity: str, values: Mapping[str, Any]) -> str:
     return next(iter(problems(entity, values).values()), "")
 
 
+@cache
+def _numeric(entity: str) -> tuple[tuple[str, bounds.Bound | None], ...]:
+    """Each numeric column of `entity` with its bound (None: an amount, bound by currency)."""
+    return tuple(
+        (name, None if bound_name == "amount" else bounds.bound(bound_name))
+        for name, bound_name in NUMERIC.get(entity, {}).items()
+    )
+
+
 def problems(entity: str, values: Mapping[str, Any]) -> dict[str, str]:
     """Each refused field of these values, with the reason."""
     found: dict[str, str] = {}
-    for name, bound_name in NUMERIC.get(entity, {}).items():
+    for name, known in _numeric(entity):
         value = values.get(name)
         if value is None or name not in values:
             continue
-        if bound_name == "amount":
+        if known is not None and type(value) is int and known.low <= value <= known.high:
+            continue  # a whole number in range: what bounds.check accepts, quickly
+        if known is None:
             bound = bounds.amount_bound(str(values.get("currency") or "SEK"))
         else:
-            bound = bounds.bound(bound_name)
+            bound = known
         try:
             bounds.check(bound, value)
         except UserError as e:
@@ -78,7 +90,7 @@ def problems(entity: str, values: Mapping[str, Any]) -> dict[str, str]:
 
 def record_problems(record: Mapping[str, Any]) -> dict[str, str]:
     entity, field = record["entity"], record["field"]
-    if field != "*" and field not in recorded_columns(entity):
+    if field != "*" and field not in recorded_set(entity):
         return {}  # an erasure notice: no value to check
     try:
         value = parsed_value(record)

@@ -27,7 +27,7 @@ from hubtui.store.codec import recorded_columns
 from hubtui.store.models import ENTITIES
 from hubtui.store.tables import synced_table
 from hubtui.sync.files import RejectedFile, read_change_file
-from hubtui.sync.materialize import Stamp, field_values, load_records
+from hubtui.sync.materialize import Stamp, field_values, load_keyed
 from hubtui.sync.merge import import_changes
 from hubtui.sync.records import CHANGE
 from hubtui.sync.snapshot_format import covered_vector
@@ -229,9 +229,7 @@ def _differ(
 def _writer(conn: Connection, entity: str, row_id: str, name: str) -> str:
     """Who wrote the value in effect: the advisor and device of the winning change record."""
     best: tuple[Stamp, Any] | None = None
-    for record in load_records(conn, [row_id]).get(row_id, []):
-        if record.entity != entity:
-            continue
+    for record in load_keyed(conn, [(entity, row_id)]).get((entity, row_id), []):
         if name != WHOLE and name not in field_values(entity, record):
             continue
         stamp: Stamp = (record.hlc, record.origin, record.id)

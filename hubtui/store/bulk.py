@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gc
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
 from operator import itemgetter
@@ -69,7 +69,7 @@ def _plan(
     return statement, itemgetter(*names), tuple(converts)
 
 
-def insert_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+def insert_rows(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
     """Insert `rows` (each with a value for every column of `table`) into `table`."""
     if not rows:
         return
@@ -77,14 +77,33 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) 
     if dialect.name != "sqlite" or dialect.paramstyle != "qmark":
         conn.execute(insert(table), list(rows))
         return
-    statement, values_of, converts = _plan(table, dialect)
+    _, values_of, _ = _plan(table, dialect)
+    _send(conn, table, [values_of(row) for row in rows])
+
+
+def insert_tuples(conn: Connection, table: Table, rows: Sequence[tuple[Any, ...]]) -> None:
+    """Insert `rows`, each the values of every column of `table` in the table's column
+    order (saves building a dict per row where the values come as a sequence)."""
+    if not rows:
+        return
+    dialect = conn.dialect
+    if dialect.name != "sqlite" or dialect.paramstyle != "qmark":
+        names = [column.name for column in table.columns]
+        conn.execute(insert(table), [dict(zip(names, row, strict=True)) for row in rows])
+        return
+    _send(conn, table, rows)
+
+
+def _send(conn: Connection, table: Table, rows: Sequence[tuple[Any, ...]]) -> None:
+    """Rows of values in column order to SQLite, each value converted as SQLAlchemy would."""
+    statement, _, converts = _plan(table, conn.dialect)
     if not converts:
-        conn.exec_driver_sql(statement, [values_of(row) for row in rows])
+        conn.exec_driver_sql(statement, list(rows))
         return
     memo: dict[int, tuple[Any, Any]] = {position: (_NOTHING, None) for position, _ in converts}
     params: list[tuple[Any, ...]] = []
     for row in rows:
-        values = list(values_of(row))
+        values = list(row)
         for position, process in converts:
             value = values[position]
             if value is not None:

@@ -5,15 +5,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, func, insert, select, update
 
 from hubtui.errors import UserError
 from hubtui.store import hlc, tables
-from hubtui.store.bulk import insert_rows
+from hubtui.store.bulk import insert_rows, insert_tuples
 from hubtui.store.codec import encode, encode_insert, recorded_columns, to_json_value
 from hubtui.store.derive import derived_values
 from hubtui.store.ids import new_id
@@ -34,6 +35,14 @@ def _blank_row(entity: str) -> dict[str, Any]:
     """Each recorded column of `entity` with the value a new row takes when not given one."""
     defaults = column_defaults(synced_table(entity))
     return {name: defaults.get(name) for name in recorded_columns(entity)}
+
+
+@cache
+def _remote_fields() -> Callable[[Mapping[str, Any]], tuple[Any, ...]]:
+    """A change record's values in the change table's column order, up to `seq` (last)."""
+    names = [column.name for column in _CHANGE.columns]
+    assert names[-1] == "seq"
+    return itemgetter(*names[:-1])
 
 
 def _check_columns(entity: str, values: Mapping[str, Any]) -> None:
@@ -122,9 +131,10 @@ class Writer:
         """Store change records made on another device as they are (sync only); each gets
         this database's next arrival number. Returns how many were stored."""
         self.flush()
-        rows = [{**record, "seq": seq} for seq, record in enumerate(records, self._seq + 1)]
+        take = _remote_fields()  # other keys of the records are left out
+        rows = [(*take(record), seq) for seq, record in enumerate(records, self._seq + 1)]
         self._seq += len(rows)
-        insert_rows(self.conn, _CHANGE, rows)  # other keys of the records are left out
+        insert_tuples(self.conn, _CHANGE, rows)
         return len(rows)
 
     def record_notice(self, entity: str, entity_id: str, field: str, value_json: str) -> None:

@@ -162,11 +162,12 @@ def check_record(raw: Any) -> Record:
     """A record read from outside, checked field by field; BadRecord says what is wrong."""
     try:
         values = _take(raw)
+        "".join(values)  # TypeError unless every field is text
     except (KeyError, TypeError):
-        values = None
-    if values is None or type(raw) is not dict or not all(type(v) is str for v in values):
-        _refuse_shape(raw)  # raises, unless `raw` is a dict or text of a kind of their own
-        values = tuple(raw[name] for name in FIELDS)
+        _refuse_shape(raw)  # raises
+        raise
+    if not isinstance(raw, dict):
+        _refuse_shape(raw)
     record_id, entity, entity_id, field, text, stamp, origin, advisor, recorded = values
     if entity not in ENTITIES:
         raise BadRecord(f"a change record names an unknown kind of row '{entity[:40]}'")

@@ -13,11 +13,13 @@ from hubtui.cli.context import CliContext, pass_ctx
 from hubtui.cli.output import emit, format_option
 from hubtui.cli.sync_report import folder_report
 from hubtui.errors import UserError
-from hubtui.i18n import _, number
+from hubtui.i18n import N_, _, number
 
 if TYPE_CHECKING:
     from hubtui.sync.folder_state import FolderState
 
+# What a row of `sync peers` is, in words (JSON and CSV keep the stored kind)
+_KIND_WORDS = {"device": N_("device"), "folder": N_("sync folder")}
 _FOLDER_HELP = "The shared folder (default: sync_folder in the config file)."
 
 
@@ -102,7 +104,7 @@ def peers_command(ctx: CliContext, folder: Path | None, fmt: str) -> None:
     columns = ["kind", "name", "device", "last_synced", "changes_imported"]
     if state is not None:
         columns.append("compaction")
-    emit(rows, columns, fmt)
+    emit(rows, columns, fmt, words={"kind": lambda kind: _(_KIND_WORDS[kind])})
     if state is not None and fmt == "table":
         for device in state.holders:
             click.echo(holder_note(device, state))

@@ -99,6 +99,12 @@ def test_the_main_commands_speak_swedish(
     assert "Raderade" in sv("activity", "delete", activity_id)
     assert "Återställde" in sv("activity", "restore", activity_id)
     assert "Skrev" in sv("sync", "export", "--out", str(tmp_path / "changes.hubsync"))
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    assert "Skrev" in sv("sync", "--folder", str(shared))
+    peers = sv("sync", "peers", "--folder", str(shared))
+    assert "synkmapp" in peers and "komprimering" in peers
+    assert not re.search(r"\b(folder|device|compaction)\b", peers)
     assert "uppdaterade projektet KAIM" in sv("project", "import", str(goals_file))
     assert "Säkerhetskopierade" in sv("backup")
 

@@ -13,6 +13,8 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from hubtui.i18n import _
+from hubtui.i18n.fields import entity_words, field_words
 from hubtui.store import Writer, tables
 from hubtui.store.codec import recorded_columns
 from hubtui.store.tables import synced_table
@@ -115,11 +117,12 @@ def _current(
 
 
 def kept_apart_note(cleared: str, kept: str, kept_row: Mapping[str, Any]) -> str:
-    return (
-        f"organisation {cleared} and {kept} ({kept_row.get('name')!r}) both carry orgnr "
-        f"{kept_row.get('orgnr')} but their names differ; both are kept, {cleared} without the "
-        f"orgnr (it stays in the history): give it its right orgnr (hubtui org edit {cleared} "
-        "--orgnr …) or delete the copy that is wrong"
+    return _(
+        "organisation {cleared} and {kept} ({name}) both carry orgnr {orgnr} but their names "
+        "differ; both are kept, {cleared} without the orgnr (it stays in the history): give it "
+        "its right orgnr (hubtui org edit {cleared} --orgnr …) or delete the copy that is wrong"
+    ).format(
+        cleared=cleared, kept=kept, name=repr(kept_row.get("name")), orgnr=kept_row.get("orgnr")
     )
 
 
@@ -135,9 +138,21 @@ def _given_way(
     if lost is None or kept is None:
         return []
     skip = {"id", "deleted", "merged_into", NATURAL_KEYS[entity]}
+    key = NATURAL_KEYS[entity]
     return [
-        f"{entity} {loser} merged into {survivor} (same {NATURAL_KEYS[entity]} "
-        f"{kept[NATURAL_KEYS[entity]]}): its {name} {lost[name]!r} gave way to {kept[name]!r}"
+        _(
+            "{entity} {loser} merged into {survivor} (same {key} {value}): its {field} {lost} "
+            "gave way to {kept}"
+        ).format(
+            entity=entity_words(entity),
+            loser=loser,
+            survivor=survivor,
+            key=field_words(key),
+            value=kept[key],
+            field=field_words(name),
+            lost=repr(lost[name]),
+            kept=repr(kept[name]),
+        )
         for name in recorded_columns(entity)
         if name not in skip
         and lost.get(name) not in (None, "")

@@ -23,6 +23,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
+from hubtui.i18n import _
 from hubtui.store import Store, Writer, tables
 from hubtui.store.codec import insert_values
 from hubtui.sync.materialize import Stamp, chunks
@@ -119,11 +120,13 @@ def undo_stale_merges(writer: Writer, touched: Collection[str]) -> list[str]:
             },
         )
         moved = _move_back(writer, row_id)
-        notes.append(
-            f"organisation {row_id} was merged into {root['id']} on orgnr {root['orgnr']} but "
-            f"has orgnr {orgnr} now; the merge is undone ({moved} record(s) moved back to it)"
-            + ("; another organisation holds that orgnr, so both are kept" if taken else "")
-        )
+        note = _(
+            "organisation {id} was merged into {root} on orgnr {root_orgnr} but has orgnr "
+            "{orgnr} now; the merge is undone ({moved} record(s) moved back to it)"
+        ).format(id=row_id, root=root["id"], root_orgnr=root["orgnr"], orgnr=orgnr, moved=moved)
+        if taken:
+            note += _("; another organisation holds that orgnr, so both are kept")
+        notes.append(note)
     return notes
 
 

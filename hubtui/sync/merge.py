@@ -15,6 +15,8 @@ from typing import Any
 from sqlalchemy import func, select, text
 
 from hubtui.domain.errors import Phrase, Term, UserError
+from hubtui.i18n import _
+from hubtui.i18n.fields import entity_words, field_words
 from hubtui.store import Store, Writer, hlc
 from hubtui.store.bulk import id_params, ids_in, is_sqlite
 from hubtui.store.erasure import settle_erasures
@@ -157,8 +159,18 @@ def import_changes(writer: Writer, records: Iterable[Mapping[str, Any]]) -> Impo
     result.rows_touched = stats.rows_touched
     result.conflicts = stats.conflicts
     result.conflict_lines = [
-        f"{entity} {row_id} {name}: kept {kept!r} (device {kept_by[-12:]}) over {lost!r} "
-        f"(device {lost_by[-12:]}), which stays in the history"
+        _(
+            "{entity} {id} {field}: kept {kept} (device {kept_by}) over {lost} "
+            "(device {lost_by}), which stays in the history"
+        ).format(
+            entity=entity_words(entity),
+            id=row_id,
+            field=field_words(name),
+            kept=repr(kept),
+            kept_by=kept_by[-12:],
+            lost=repr(lost),
+            lost_by=lost_by[-12:],
+        )
         for entity, row_id, name, kept, kept_by, lost, lost_by in stats.conflict_details
     ] + stats.merge_notes
     touched = {row_id for entity, row_id in keys if entity == "organisation"}

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from sync_helpers import GAMMA, before_the_day, check_converged, offline_day, ok, run
 
 
@@ -30,3 +32,19 @@ def test_conflicts_and_merged_values_are_listed_once(tmp_path: Path) -> None:
     replay = ok(run(b, "sync", "import", str(tmp_path / "all.hubsync"))).stdout
     assert "Conflict" not in replay and "0 new change(s)" in replay
     ok(run(a, "sync", "verify", str(folder)))
+
+
+def test_conflicts_are_listed_in_swedish(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    a, b, folder = str(tmp_path / "a.db"), str(tmp_path / "b.db"), tmp_path / "shared"
+    folder.mkdir()
+    before_the_day(run, a, b, folder)
+    for db in (a, b):
+        ok(run(db, "sync", "--folder", str(folder)))
+    offline_day(run, a, b)
+    ok(run(b, "sync", "--folder", str(folder)))
+    monkeypatch.setenv("HUBTUI_LANGUAGE", "sv")
+    out = ok(run(a, "sync", "--folder", str(folder))).stdout
+    conflicts = [line for line in out.splitlines() if line.startswith("Konflikt: ")]
+    assert any("anställda: behöll 30 (enhet" in c and "framför 25 (enhet" in c for c in conflicts)
+    assert any(f"(samma orgnr {GAMMA})" in c and "fick ge vika för" in c for c in conflicts)
+    assert not any(word in out for word in ("kept", "device", "gave way", "history"))

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from sync_helpers import GAMMA, before_the_day, check_converged, offline_day, ok, run
 
 

@@ -93,6 +93,7 @@ class HubtuiApp(ShowsErrors):
         super().__init__()
         self.register_theme(light_theme())  # its text meets WCAG AA (hubtui.ui.themes)
         self.advisor = advisor or self.config.advisor
+        self.sub_title = self.advisor  # here, not on mount: the header shows it in the first frame
         self.today = today
         self.projects: list[ProjectView] = []
         # False until the store is open and the projects are read: an empty list means "not
@@ -120,9 +121,17 @@ class HubtuiApp(ShowsErrors):
         if self.config.keymap:
             self.set_keymap(dict(self.config.keymap))
 
-    @staticmethod
-    def _screen_factory(entry: ScreenEntry) -> Any:
-        return lambda: entry.load()()
+    def _screen_factory(self, entry: ScreenEntry) -> Any:
+        def make() -> Screen[Any]:
+            screen = entry.load()()
+            # A mode's new screen is styled from the stylesheet as it stands when it is mounted.
+            # Textual would otherwise take it for stale and re-parse every stylesheet and restyle
+            # the whole app first (`refresh_css`), once per screen and before the first frame.
+            # A theme change still restyles it (the count moves on and Textual refreshes).
+            screen._css_update_count = self._css_update_count
+            return screen
+
+        return make
 
     # --- start-up ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -131,7 +140,6 @@ class HubtuiApp(ShowsErrors):
     def on_mount(self) -> None:
         self._apply_theme()
         self.theme_changed_signal.subscribe(self, lambda theme: self._theme_picked(theme.name))
-        self.sub_title = self.advisor
         self.switch_mode(HOME)  # nothing to do unless a test gave screens without it
 
     def _theme_picked(self, theme: str) -> None:

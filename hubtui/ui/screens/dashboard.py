@@ -18,6 +18,7 @@ from hubtui.ui.i18n import N_, _
 from hubtui.ui.messages import DbReply
 from hubtui.ui.screens.base import HubScreen
 from hubtui.ui.widgets.footer import FittingFooter
+from hubtui.ui.widgets.screen_bar import ScreenBar
 
 # The cards and their formatting are imported with the first numbers, not for the first frame.
 if TYPE_CHECKING:
@@ -97,6 +98,7 @@ class DashboardScreen(HubScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield ScreenBar()  # composed, not mounted after the header: one layout less to paint
         # The selects come with the projects (see `_mount_selects`): two of them cost more
         # than the rest of the first frame, which has nothing to choose from yet.
         yield Horizontal(classes="kpi-bar", id="dash-bar")
@@ -162,8 +164,12 @@ class DashboardScreen(HubScreen):
 
     def _show_message(self, text: str) -> None:
         self.data = None
-        self.query_one("#dash-summary", Label).update(text)
-        self.query_one("#kpi-cards").remove_children()
+        summary = self.query_one("#dash-summary", Label)
+        if summary.content != text:  # "Loading…" from compose stays: no new layout for it
+            summary.update(text)
+        cards = self.query_one("#kpi-cards")
+        if cards.children:
+            cards.remove_children()
 
     def show(self, data: DashboardData) -> None:
         from hubtui.ui.widgets.kpi_format import status_text

@@ -27,13 +27,15 @@ def key_width(key: FooterKey) -> int:
 class FittingFooter(Footer):
     def __init__(self) -> None:
         super().__init__(compact=True)
+        self._fitted_to: int | None = None  # the width the keys were chosen for
 
     def compose(self) -> ComposeResult:
         widgets = list(super().compose())
         keys = [
             w for w in widgets if isinstance(w, FooterKey) and "-command-palette" not in w.classes
         ]
-        room = (self.app.size.width or 80) - PALETTE_WIDTH
+        width = self.app.size.width or 80
+        room = width - PALETTE_WIDTH
         dropped: set[int] = set()
         for prefixes in (DROP_FIRST, DROP_NEXT, ("",)):
             for key in reversed(keys):
@@ -42,8 +44,18 @@ class FittingFooter(Footer):
                 if key.action.startswith(prefixes) and id(key) not in dropped:
                     dropped.add(id(key))
         shown: list[Widget] = [w for w in widgets if id(w) not in dropped]
+        if self.compact:
+            # Each key is bound to the footer's `compact` and would add this class once mounted,
+            # restyling itself then; with the class from the start it is styled once.
+            for key in (w for w in shown if isinstance(w, FooterKey)):
+                key.set_class(True, "-compact", update=False)
+        if self._bindings_ready:
+            self._fitted_to = width
         self.styles.grid_size_columns = max(1, len(shown))
         yield from shown
 
     def on_resize(self) -> None:
-        self.call_after_refresh(self.recompose)
+        # Until the bindings are ready there are no keys to fit (Footer composes them then);
+        # after, only another width can leave out other keys.
+        if self._bindings_ready and self._fitted_to != (self.app.size.width or 80):
+            self.call_after_refresh(self.recompose)

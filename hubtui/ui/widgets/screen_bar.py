@@ -34,10 +34,14 @@ class ScreenBar(Static):
     """
 
     def on_mount(self) -> None:
-        self.update(self.line(self.app.size.width))
+        self._show(self.line(self.app.size.width))
 
     def on_resize(self) -> None:
-        self.update(self.line(self.size.width or self.app.size.width))
+        self._show(self.line(self.size.width or self.app.size.width))
+
+    def _show(self, line: Text) -> None:
+        if line != self.content:  # the same line again would only lay the screen out again
+            self.update(line)
 
     def line(self, width: int) -> Text:
         """Each screen's key and name, the longest names shortened as far as the width asks."""

@@ -112,7 +112,7 @@ class ActivitiesScreen(HubScreen):
             yield Select(types, prompt=_("Type"), id="f-type", compact=True)
             yield Input(placeholder=_("Period (2026Q3)"), id="f-period", compact=True)
             yield Input(placeholder=_("Advisor"), id="f-advisor", compact=True)
-            yield OrgPicker(id="f-organisation")
+            yield OrgPicker(id="f-organisation", move_on=False)
         yield Label("", id="activity-count")
         table: DataTable[str] = DataTable(
             id="activity-table", cursor_type="row", zebra_stripes=True

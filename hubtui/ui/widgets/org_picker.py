@@ -79,9 +79,13 @@ class OrgPicker(Vertical):
         multiple: bool = False,
         allow_create: bool = False,
         initial: tuple[OrgLike, ...] = (),
+        move_on: bool = True,
     ) -> None:
         super().__init__(id=id)
         self.multiple = multiple
+        # a form's picker hands the focus on once its one organisation is picked; a filter's
+        # keeps it, so backspace drops the filter again
+        self.move_on = move_on and not multiple
         self.allow_create = allow_create
         self.picked: list[OrgLike] = list(initial)
         self._matches: dict[str, OrgLike] = {}
@@ -200,7 +204,7 @@ class OrgPicker(Vertical):
             self.post_message(self.CreateRequested(self, box.value.strip()))
         elif option_id in self._matches:
             self.pick(self._matches[option_id])
-            if not self.multiple:  # one organisation is all it takes: on to the next field
+            if self.move_on:  # one organisation is all it takes: on to the next field
                 self.screen.focus_next()  # now, so keys typed right after land there
                 return
         box.focus()

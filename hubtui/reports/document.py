@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from hubtui.domain.errors import UserError
 from hubtui.domain.notes import NOTE_SECTIONS
-from hubtui.reports.labels import ReportLang, format_number, goal_label, label
+from hubtui.reports.labels import SECTION_LABELS, ReportLang, format_number, goal_label, label
 from hubtui.reports.model import Report
 from hubtui.reports.tables import (
     Table,
@@ -107,8 +107,16 @@ def check_final(report: Report) -> None:
             "{sections} (write them with hubtui note set --section … or in the report screen).",
             project=o.code,
             period=o.period_label,
-            sections=", ".join(missing),
+            sections=_section_names(missing),
         )
+
+
+def _section_names(sections: list[str]) -> str:
+    """Each section by its heading in the user's language, and the id `--section` takes."""
+    from hubtui.i18n import language
+
+    lang: ReportLang = "sv" if language() == "sv" else "en"
+    return ", ".join(f"{label(SECTION_LABELS[s], lang)} ({s})" for s in sections)
 
 
 def _table_or_none(table: Table | None, lang: ReportLang) -> list[Block]:

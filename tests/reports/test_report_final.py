@@ -38,7 +38,8 @@ def test_final_is_refused_naming_every_empty_section(rapp: Fixture, run_cli, cwd
     result = run_cli("report", "-p", "RAPP", "--period", "2026Q3", "--format", "md", "--final")
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
-    assert "hallbar_utveckling, oforutsedda" in result.stderr  # in Swedish or English
+    # each by its heading in the user's language and the id `note set --section` takes
+    assert "(environment) (hallbar_utveckling), Unforeseen effects (oforutsedda)" in result.stderr
     assert list(cwd.iterdir()) == []  # nothing written
 
 

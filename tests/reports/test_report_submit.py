@@ -36,8 +36,10 @@ def _activity(rapp: Fixture, title: str) -> str:
 
 
 def test_submit_refuses_empty_sections_and_a_second_submission(rapp: Fixture) -> None:
-    with pytest.raises(UserError, match="needs text in every section"):
+    with pytest.raises(UserError, match="needs text in every section") as refused:
         submit_report(rapp.store, *resolve(rapp.store, "RAPP", "2026Q3"), today=SENT)
+    # each section by its heading, with the id that `hubtui note set --section` takes
+    assert "Results (resultat)" in str(refused.value)
     assert submissions(rapp.store, get_project(rapp.store, "RAPP")) == []
     _write_notes(rapp)
     submit_report(rapp.store, *resolve(rapp.store, "RAPP", "2026Q3"), today=SENT)

@@ -130,17 +130,20 @@ def value_words(value: Any, field: str = "") -> str:
     return str(value)
 
 
-def created_words(row: Mapping[str, Any]) -> str:
+def created_words(row: Mapping[str, Any], separator: str = ", ") -> str:
     """The filled-in fields of a created record: "hours: 2,5, title: AI-dag"."""
     shown = {
         k: v for k, v in row.items() if v not in (None, "", 0, False) and not k.endswith("_id")
     }
-    return ", ".join(f"{field_words(k)}: {value_words(v, k)}" for k, v in shown.items())
+    return separator.join(f"{field_words(k)}: {value_words(v, k)}" for k, v in shown.items())
 
 
-def change_words(change: ChangeView, names: Mapping[str, str]) -> tuple[str, str]:
+def change_words(
+    change: ChangeView, names: Mapping[str, str], separator: str = ", "
+) -> tuple[str, str]:
     """(what, value) of one change record in words, as the CLI and the app's history list it;
-    `names` maps organisation ids to names (an activity's organisation links)."""
+    `names` maps organisation ids to names (an activity's organisation links); `separator`
+    goes between the fields of a created record."""
     if change.entity == "activity_organisation":
         org_id = str(change.extra.get("organisation_id", ""))
         organisation = names.get(org_id, org_id)
@@ -150,7 +153,7 @@ def change_words(change: ChangeView, names: Mapping[str, str]) -> tuple[str, str
             gone = _("organisation removed") if change.value else _("organisation added again")
             return gone, organisation
     if change.field == "*":
-        return _("created"), created_words(change.value)
+        return _("created"), created_words(change.value, separator)
     if change.field == "deleted":
         return (_("deleted") if change.value else _("restored")), ""
     return field_words(change.field), value_words(change.value, change.field)

@@ -24,7 +24,7 @@ def describe(change: ChangeView, names: Mapping[str, str]) -> tuple[str, str]:
     """(what, new value) of one change record in words; `names` maps organisation ids."""
     from hubtui.services.history import change_words
 
-    return change_words(change, names)
+    return change_words(change, names, separator="\n")  # a created record's fields, a line each
 
 
 def load_history(
@@ -73,7 +73,8 @@ class HistoryDialog(HubModal[None]):
             at = change.recorded_at
             at = at if at.tzinfo else at.replace(tzinfo=dt.UTC)  # SQLite drops the zone
             when = at.astimezone().strftime("%Y-%m-%d %H:%M")
-            table.add_row(when, change.advisor, what, value, key=change.id)
+            height = value.count("\n") + 1
+            table.add_row(when, change.advisor, what, value, key=change.id, height=height)
 
     def action_close(self) -> None:
         self.dismiss(None)

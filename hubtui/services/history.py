@@ -102,6 +102,15 @@ def _labelled(field: str, value: str) -> str:
         "leader_gender": LeaderGender,
         "size_class": SizeClass,
     }
+    from hubtui.domain.regions import UnknownRegion, county, municipality
+
+    try:
+        if field == "county":
+            return f"{county(value).name} ({value})"
+        if field == "municipality":
+            return f"{municipality(value).name} ({value})"
+    except UnknownRegion:
+        return value
     try:
         if field == "type" and value in ACTIVITY_TYPES:
             return label(ACTIVITY_TYPES[value], language())

@@ -116,3 +116,6 @@ def test_history_dialog_words_in_swedish() -> None:
     assert describe(change("joint_rd", True), {}) == ("gemensam FoU", "ja")
     assert describe(change("type", "seminar"), {}) == ("typ", "Seminarium")
     assert describe(change("notes", None), {}) == ("anteckningar", "—")
+    assert describe(change("county", "19"), {}) == ("län", "Västmanlands län (19)")
+    assert describe(change("municipality", "1980"), {}) == ("kommun", "Västerås (1980)")
+    assert describe(change("county", "99"), {}) == ("län", "99")  # not a county: as stored

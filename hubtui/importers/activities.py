@@ -20,6 +20,7 @@ from hubtui.domain.attendance import GENDERS
 from hubtui.domain.errors import InvalidValue, Term, UserError
 from hubtui.i18n import _, error_text, language
 from hubtui.importers import values as v
+from hubtui.importers.date_cells import parse_date_cell
 from hubtui.importers.mapping import ColumnMapping
 from hubtui.importers.organisations import OrgIndex, describe
 from hubtui.importers.plan import ImportPlan
@@ -36,7 +37,7 @@ _GENDERS = GENDERS
 # Fields with one value per event: the rows of an event that give one must agree.
 _SCALARS = ("hours", "note", "advisor", "category", "support", "outcome")
 _PARSERS: dict[str, Callable[[Any], Any]] = {
-    "date": v.parse_date_cell,
+    "date": parse_date_cell,
     "type": v.parse_activity_type,
     "title": v.text_of,
     "hours": v.parse_hours,
@@ -102,7 +103,7 @@ def looks_like_attendance(table: SheetTable, mapping: ColumnMapping) -> bool:
         title = v.text_of(table.cell(cells, title_at)) if title_at is not None else ""
         kind_cell = table.cell(cells, type_at) if type_at is not None else title
         try:
-            key = (v.parse_date_cell(table.cell(cells, date_at)),
+            key = (parse_date_cell(table.cell(cells, date_at)),
                    v.parse_activity_type(kind_cell), search_key(title))  # fmt: skip
         except InvalidValue:
             continue

@@ -17,6 +17,7 @@ from hubtui.domain.size import size_class
 from hubtui.domain.sni import SNI_VERSION
 from hubtui.i18n import _, error_text
 from hubtui.importers import values as v
+from hubtui.importers.date_cells import parse_date_cell
 from hubtui.importers.mapping import ColumnMapping
 from hubtui.importers.plan import ImportPlan
 from hubtui.store import tables
@@ -37,7 +38,7 @@ def _orgnr(cell: Any) -> dict[str, Any]:
 
 
 def _founded(cell: Any) -> dt.date:
-    founded = v.parse_date_cell(cell)
+    founded = parse_date_cell(cell)
     if founded > dt.date.today():
         raise InvalidValue(
             (

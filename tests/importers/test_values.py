@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from hubtui.errors import UserError
 from hubtui.importers import values as v
+from hubtui.importers.date_cells import parse_date_cell
 
 
 @pytest.mark.parametrize(
@@ -21,7 +22,7 @@ from hubtui.importers import values as v
      dt.datetime(2026, 3, 1, 9, 0), dt.date(2026, 3, 1)],
 )  # fmt: skip
 def test_dates_in_every_common_form(cell: Any) -> None:
-    assert v.parse_date_cell(cell) == dt.date(2026, 3, 1)
+    assert parse_date_cell(cell) == dt.date(2026, 3, 1)
 
 
 @pytest.mark.parametrize(
@@ -31,7 +32,7 @@ def test_dates_in_every_common_form(cell: Any) -> None:
 )  # fmt: skip
 def test_bad_dates_say_why(cell: Any, message: str) -> None:
     with pytest.raises(UserError, match=message):
-        v.parse_date_cell(cell)
+        parse_date_cell(cell)
 
 
 @pytest.mark.parametrize(
@@ -142,7 +143,7 @@ CELLS = st.one_of(
     st.from_regex(r"1?6?\d{6}-?\d{4}", fullmatch=True),
 )
 PARSERS: list[Callable[[Any], Any]] = [
-    v.parse_date_cell,
+    parse_date_cell,
     v.parse_count,
     v.parse_hours,
     v.parse_orgnr_cell,

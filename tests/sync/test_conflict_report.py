@@ -9,7 +9,8 @@ import pytest
 from sync_helpers import GAMMA, before_the_day, check_converged, offline_day, ok, run
 
 
-def test_conflicts_and_merged_values_are_listed_once(tmp_path: Path) -> None:
+def _after_an_offline_day(tmp_path: Path) -> tuple[str, str, Path]:
+    """Two laptops that edited the same records offline; B has synced, A is about to."""
     a, b, folder = str(tmp_path / "a.db"), str(tmp_path / "b.db"), tmp_path / "shared"
     folder.mkdir()
     before_the_day(run, a, b, folder)
@@ -17,6 +18,11 @@ def test_conflicts_and_merged_values_are_listed_once(tmp_path: Path) -> None:
         ok(run(db, "sync", "--folder", str(folder)))
     offline_day(run, a, b)
     ok(run(b, "sync", "--folder", str(folder)))
+    return a, b, folder
+
+
+def test_conflicts_and_merged_values_are_listed_once(tmp_path: Path) -> None:
+    a, b, folder = _after_an_offline_day(tmp_path)
     out = ok(run(a, "sync", "--folder", str(folder))).stdout
     conflicts = [line for line in out.splitlines() if line.startswith("Conflict: ")]
     assert any("employees: kept 30 (device" in c and "over 25 (device" in c for c in conflicts)
@@ -34,13 +40,7 @@ def test_conflicts_and_merged_values_are_listed_once(tmp_path: Path) -> None:
 
 
 def test_conflicts_are_listed_in_swedish(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    a, b, folder = str(tmp_path / "a.db"), str(tmp_path / "b.db"), tmp_path / "shared"
-    folder.mkdir()
-    before_the_day(run, a, b, folder)
-    for db in (a, b):
-        ok(run(db, "sync", "--folder", str(folder)))
-    offline_day(run, a, b)
-    ok(run(b, "sync", "--folder", str(folder)))
+    a, _b, folder = _after_an_offline_day(tmp_path)
     monkeypatch.setenv("HUBTUI_LANGUAGE", "sv")
     out = ok(run(a, "sync", "--folder", str(folder))).stdout
     conflicts = [line for line in out.splitlines() if line.startswith("Konflikt: ")]

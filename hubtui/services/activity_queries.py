@@ -7,7 +7,7 @@ import functools
 import json
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from sqlalchemy import ColumnElement, Connection, bindparam, func, or_, select
 
@@ -147,22 +147,31 @@ def _text_matches(text: str) -> ColumnElement[bool]:
     return or_(*found)
 
 
-def _filters(
-    store: Store,
-    *,
-    project_id: str | None,
-    period: Period | str | None,
-    type: str | None,
-    advisor: str | None,
-    organisation_id: str | None,
-    include_deleted: bool,
-    text: str | None = None,
-) -> list[ColumnElement[bool]]:
+class ActivityFilters(TypedDict, total=False):
+    """What narrows a list of activities: `project_id` may be a code; `period` a Period or
+    "2026Q3"; `text` a part of the title, the notes or an organisation's name, in any case."""
+
+    project_id: str | None
+    period: Period | str | None
+    type: str | None
+    advisor: str | None
+    organisation_id: str | None
+    include_deleted: bool
+    text: str | None
+
+
+def _filters(store: Store, filters: ActivityFilters) -> list[ColumnElement[bool]]:
+    project_id = filters.get("project_id")
+    period = filters.get("period")
+    type = filters.get("type")
+    advisor = filters.get("advisor")
+    organisation_id = filters.get("organisation_id")
+    text = filters.get("text")
     where: list[ColumnElement[bool]] = []
     project = get_project(store, project_id) if project_id else None
     if project is not None:
         where.append(_ACTIVITY.c.project_id == project.id)
-    if not include_deleted:
+    if not filters.get("include_deleted", False):
         where.append(_ACTIVITY.c.deleted.is_(False))
     if isinstance(period, str):
         period = parse_period(
@@ -191,56 +200,21 @@ def _filters(
 def list_activities(
     store: Store,
     *,
-    project_id: str | None = None,
-    period: Period | str | None = None,
-    type: str | None = None,
-    advisor: str | None = None,
-    organisation_id: str | None = None,
-    include_deleted: bool = False,
     limit: int | None = None,
     offset: int = 0,
-    text: str | None = None,
+    **filters: Unpack[ActivityFilters],
 ) -> list[ActivityView]:
-    """Activities, newest first; `project_id` may be a code; `period` a Period or "2026Q3";
-    `text` a part of the title, the notes or an organisation's name, in any case."""
-    where = _filters(
-        store,
-        project_id=project_id,
-        period=period,
-        type=type,
-        advisor=advisor,
-        organisation_id=organisation_id,
-        include_deleted=include_deleted,
-        text=text,
-    )
+    """Activities narrowed by `filters` (see ActivityFilters), newest first."""
+    where = _filters(store, filters)
     query = _select().where(*where).order_by(_ACTIVITY.c.date.desc(), _ACTIVITY.c.id.desc())
     query = query.limit(limit).offset(offset) if limit is not None else query.offset(offset)
     with store.read() as conn:
         return _views(conn, conn.execute(query).mappings().all())
 
 
-def count_activities(
-    store: Store,
-    *,
-    project_id: str | None = None,
-    period: Period | str | None = None,
-    type: str | None = None,
-    advisor: str | None = None,
-    organisation_id: str | None = None,
-    include_deleted: bool = False,
-    text: str | None = None,
-) -> int:
+def count_activities(store: Store, **filters: Unpack[ActivityFilters]) -> int:
     """How many activities `list_activities` would give without a limit."""
-    where = _filters(
-        store,
-        project_id=project_id,
-        period=period,
-        type=type,
-        advisor=advisor,
-        organisation_id=organisation_id,
-        include_deleted=include_deleted,
-        text=text,
-    )
+    where = _filters(store, filters)
     with store.read() as conn:
         query = select(func.count()).select_from(_ACTIVITY).where(*where)
         return int(conn.execute(query).scalar_one())

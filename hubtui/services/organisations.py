@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from sqlalchemy import ColumnElement, Connection, Select, exists, func, or_, select
 
@@ -339,19 +339,24 @@ def _orgnr_prefix(text: str) -> str | None:
     return digits if len(digits) <= 6 else f"{digits[:6]}-{digits[6:]}"
 
 
+class OrganisationFilters(TypedDict, total=False):
+    """What narrows a list of organisations besides the search text."""
+
+    county: str | None
+    size: str | None
+    kind: str | None
+    manufacturing: bool | None
+    project_id: str | None
+    include_deleted: bool
+
+
 def _filters(
-    text: str,
-    *,
-    county: str | None,
-    size: str | None,
-    kind: str | None,
-    manufacturing: bool | None,
-    project_id: str | None,
-    include_deleted: bool,
-    whole_set: bool = False,
+    text: str, filters: OrganisationFilters, *, whole_set: bool = False
 ) -> list[ColumnElement[bool]]:
+    county, size, kind = filters.get("county"), filters.get("size"), filters.get("kind")
+    manufacturing, project_id = filters.get("manufacturing"), filters.get("project_id")
     where: list[ColumnElement[bool]] = []
-    if not include_deleted:
+    if not filters.get("include_deleted", False):
         where.append(_ORG.c.deleted.is_(False))
     text = text.strip()
     if text:
@@ -395,25 +400,12 @@ def search_organisations(
     store: Store,
     text: str = "",
     *,
-    county: str | None = None,
-    size: str | None = None,
-    kind: str | None = None,
-    manufacturing: bool | None = None,
-    project_id: str | None = None,
-    include_deleted: bool = False,
     limit: int | None = 50,
     offset: int = 0,
+    **filters: Unpack[OrganisationFilters],
 ) -> list[OrganisationView]:
     """Organisations whose name contains `text` or whose orgnr starts with its digits."""
-    where = _filters(
-        text,
-        county=county,
-        size=size,
-        kind=kind,
-        manufacturing=manufacturing,
-        project_id=project_id,
-        include_deleted=include_deleted,
-    )
+    where = _filters(text, filters)
     query: Select[Any] = select(_ORG).where(*where).order_by(_ORG.c.name_key, _ORG.c.id)
     query = query.limit(limit).offset(offset) if limit is not None else query.offset(offset)
     with store.read() as conn:
@@ -421,27 +413,10 @@ def search_organisations(
 
 
 def count_organisations(
-    store: Store,
-    text: str = "",
-    *,
-    county: str | None = None,
-    size: str | None = None,
-    kind: str | None = None,
-    manufacturing: bool | None = None,
-    project_id: str | None = None,
-    include_deleted: bool = False,
+    store: Store, text: str = "", **filters: Unpack[OrganisationFilters]
 ) -> int:
     """How many organisations `search_organisations` would find without a limit."""
-    where = _filters(
-        text,
-        county=county,
-        size=size,
-        kind=kind,
-        manufacturing=manufacturing,
-        project_id=project_id,
-        include_deleted=include_deleted,
-        whole_set=True,
-    )
+    where = _filters(text, filters, whole_set=True)
     with store.read() as conn:
         query = select(func.count()).select_from(_ORG).where(*where)
         return int(conn.execute(query).scalar_one())

@@ -23,6 +23,7 @@ from hubtui.ui.widgets.tables import flex_width
 
 if TYPE_CHECKING:
     from hubtui.domain.errors import UserError
+    from hubtui.services.activity_queries import ActivityFilters
     from hubtui.store import Store
     from hubtui.store.views import ActivityView
 
@@ -38,7 +39,7 @@ class ActivityQuery:
     organisation_id: str | None = None
     text: str | None = None
 
-    def filters(self) -> dict[str, Any]:
+    def filters(self) -> ActivityFilters:
         return {
             "text": self.text,
             "project_id": self.project_id,

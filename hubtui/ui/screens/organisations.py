@@ -27,6 +27,7 @@ from hubtui.ui.widgets.screen_bar import ScreenBar
 from hubtui.ui.widgets.tables import flex_width
 
 if TYPE_CHECKING:
+    from hubtui.services.organisations import OrganisationFilters
     from hubtui.store import Store
     from hubtui.store.views import OrganisationView
 
@@ -42,7 +43,7 @@ class OrgQuery:
     manufacturing: bool | None = None
     project_id: str | None = None
 
-    def filters(self) -> dict[str, Any]:
+    def filters(self) -> OrganisationFilters:
         return {
             "county": self.county,
             "size": self.size,

@@ -25,7 +25,9 @@ DEVICE = "device_id"
 HOST = "device.host"
 PATH = "device.path"
 PREVIOUS = "device.previous"  # earlier ids of this database, oldest first, comma-separated
-CURSOR_PREFIXES = ("sync.folder:", "sync.push:", "sync.pull:")
+AFTER_DELETE = "sync.after_delete"  # "seq:count" (hubtui.sync.after_delete)
+# Reset in a copy or a restore: they count from its change records, not the original's.
+CURSOR_PREFIXES = ("sync.folder:", "sync.push:", "sync.pull:", AFTER_DELETE)
 _KEEP_PREVIOUS = 20
 _STATE = tables.LOCAL_STATE
 

@@ -27,8 +27,8 @@ from hubtui.errors import UserError
 from hubtui.files import write_atomically
 from hubtui.store import Store
 from hubtui.store.erasure_purge import purge_erased
+from hubtui.sync.after_delete import count_edits_after_delete
 from hubtui.sync.files import SUFFIX, RejectedFile, encode_rows, read_change_file, read_header
-from hubtui.sync.history import edits_after_delete
 from hubtui.sync.merge import ClockAhead, ImportResult, import_changes, refresh_statistics
 from hubtui.sync.outgoing import SEQ, rows_after
 from hubtui.sync.peers import (
@@ -157,7 +157,7 @@ def sync_folder(
         scrub_sync_folders(store)  # an imported erasure: clean this device's own files too
         if not report.cancelled:
             _export_folder(store, folder, report)
-    report.after_delete = len(edits_after_delete(store))
+    report.after_delete = count_edits_after_delete(store)
     report.purge_note = purge_erased(store)  # an erasure that arrived: its bytes go too
     return report
 

@@ -8,11 +8,11 @@ laptop that had not seen it yet) changes nothing visible; it is kept in the hist
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, Connection, FromClause, select
 
 from hubtui.errors import UserError
 from hubtui.i18n.fields import writer_words
@@ -129,29 +129,44 @@ class AfterDelete:
 
 def edits_after_delete(store: Store) -> list[AfterDelete]:
     """Every edit made after its record was deleted, newest first."""
-    found = []
     with store.read() as conn:
-        deleted: dict[str, list[str]] = {}
-        for entity, entity_id in conn.execute(
-            select(CHANGE.c.entity, CHANGE.c.entity_id)
-            .where(CHANGE.c.field == "deleted", CHANGE.c.value == "true")
-            .distinct()
-        ):
-            if entity in ENTITIES:
-                deleted.setdefault(entity, []).append(entity_id)
-        for entity, ids in deleted.items():
-            for batch in chunks(ids):
-                rows = conn.execute(
-                    select(CHANGE)
-                    .where(CHANGE.c.entity == entity, CHANGE.c.entity_id.in_(batch))
-                    .order_by(CHANGE.c.hlc, CHANGE.c.origin, CHANGE.c.id)
-                ).all()
-                by_row: dict[str, list[Any]] = {}
-                for row in rows:
-                    by_row.setdefault(row.entity_id, []).append(row)
-                for entity_id, records in by_row.items():
-                    found += _late(entity, entity_id, _entries(entity, records))
+        found = all_late_edits(conn)
     return sorted(found, key=lambda a: (a.edit.hlc, a.edit.change_id), reverse=True)
+
+
+def all_late_edits(conn: Connection) -> list[AfterDelete]:
+    """Every edit made after its record was deleted (in no particular order)."""
+    deleted: dict[str, list[str]] = {}
+    query = select(CHANGE.c.entity, CHANGE.c.entity_id).where(deletes()).distinct()
+    for entity, entity_id in conn.execute(query):
+        deleted.setdefault(entity, []).append(entity_id)
+    return late_edits(conn, deleted)
+
+
+def deletes(table: FromClause = CHANGE) -> ColumnElement[bool]:
+    """The change records that delete their row (what makes later edits of it "after delete")."""
+    return (table.c.field == "deleted") & (table.c.value == "true")
+
+
+def late_edits(
+    conn: Connection, rows: Mapping[str, Iterable[str]], up_to: int | None = None
+) -> list[AfterDelete]:
+    """The edits after delete among the given rows (kind -> ids), as their change records up
+    to arrival number `up_to` (None: all of them) decide."""
+    found = []
+    for entity, ids in rows.items():
+        if entity not in ENTITIES:
+            continue
+        for batch in chunks(ids):
+            query = select(CHANGE).where(CHANGE.c.entity == entity, CHANGE.c.entity_id.in_(batch))
+            if up_to is not None:
+                query = query.where(CHANGE.c.seq <= up_to)
+            by_row: dict[str, list[Any]] = {}
+            for row in conn.execute(query.order_by(CHANGE.c.hlc, CHANGE.c.origin, CHANGE.c.id)):
+                by_row.setdefault(row.entity_id, []).append(row)
+            for entity_id, records in by_row.items():
+                found += _late(entity, entity_id, _entries(entity, records))
+    return found
 
 
 def _late(entity: str, entity_id: str, history: list[HistoryEntry]) -> list[AfterDelete]:

@@ -19,8 +19,8 @@ from sqlalchemy.exc import ArgumentError
 from hubtui.domain.errors import DatabaseError, UserError
 from hubtui.store import Store, Writer, open_store
 from hubtui.store.erasure_purge import purge_erased
+from hubtui.sync.after_delete import count_edits_after_delete
 from hubtui.sync.folder import Progress, sync_lock
-from hubtui.sync.history import edits_after_delete
 from hubtui.sync.merge import ImportResult, import_changes, refresh_statistics
 from hubtui.sync.peers import get_state, note_peer, set_state
 from hubtui.sync.records import CHANGE, iter_changes_after
@@ -82,7 +82,7 @@ def sync_with(local: Store, url: str, progress: Progress = _quiet) -> RemoteRepo
             progress("", 3, 3)
         refresh_statistics(local, report.pulled)
         refresh_statistics(remote, report.pushed)
-        report.after_delete = len(edits_after_delete(local))
+        report.after_delete = count_edits_after_delete(local)
         # an erasure that arrived on either side: its bytes go too
         notes = [purge_erased(local), purge_erased(remote)]
         report.purge_note = " ".join(note for note in notes if note)

@@ -128,4 +128,10 @@ def open_tui(state: CliContext, **kwargs: Any) -> None:
     """Run the terminal app on the context's database (Textual is imported only here)."""
     from hubtui.ui.app import run_app
 
-    run_app(state.db_target(), state.config, advisor=state.advisor, **kwargs)
+    run_app(
+        state.db_target(),
+        state.config,
+        advisor=state.advisor,
+        language=state.language,
+        **kwargs,
+    )

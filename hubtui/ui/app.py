@@ -84,11 +84,13 @@ class HubtuiApp(ShowsErrors):
         config: Config | None = None,
         *,
         advisor: str = "",
+        language: str = "",
         today: dt.date | None = None,
         screens: list[ScreenEntry] | None = None,
     ) -> None:
         self.config = config or Config()
-        set_language(self.config.language)
+        # HUBTUI_LANGUAGE (resolved by the command line) before the config file, as the CLI
+        set_language(language or self.config.language)
         install_inert_text()  # names with escape sequences cannot drive the terminal
         super().__init__()
         self.register_theme(light_theme())  # its text meets WCAG AA (hubtui.ui.themes)

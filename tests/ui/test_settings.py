@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, Select
 from tui_support import TODAY, read_db, settle, type_chunk
 
@@ -111,3 +112,27 @@ async def test_escape_in_settings_puts_a_tried_theme_back(hub_db: Path, tmp_path
             await settle(pilot)
         assert app.theme == before
     assert "theme" not in config_file.read_text()
+
+
+async def test_hubtui_language_rules_the_app_as_it_rules_the_command_line(
+    hub_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    import hubtui.ui.app
+    from hubtui.cli.root import cli
+    from hubtui.ui.i18n import language
+
+    config_file = tmp_path / "config.toml"
+    config_file.write_text('advisor = "Karin Lund"\nlanguage = "sv"\n', encoding="utf-8")
+    started: list[dict[str, object]] = []
+    monkeypatch.setattr(hubtui.ui.app, "run_app", lambda *a, **kw: started.append(kw))
+    monkeypatch.setenv("HUBTUI_LANGUAGE", "en")
+    result = CliRunner().invoke(cli, ["--db", str(hub_db), "--config", str(config_file)])
+    assert result.exit_code == 0, result.output
+    assert started[0]["language"] == "en"
+    app = HubtuiApp(str(hub_db), load_config(config_file), language="en", today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert language() == "en"
+        assert "Activities" in str(app.screen.query_one("ScreenBar").render())

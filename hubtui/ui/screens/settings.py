@@ -117,8 +117,6 @@ def open_settings(app: Any, *, welcome: bool = False) -> None:
 
 def apply_settings(app: Any, config: Config) -> None:
     """Use saved settings in the running app (the language fully from the next start)."""
-    from hubtui.ui.i18n import language
-
     old = app.config
     app.config = config
     app.advisor = config.advisor
@@ -130,7 +128,7 @@ def apply_settings(app: Any, config: Config) -> None:
         app.set_projects(app.projects, config.default_project)
     else:
         app.set_project(app.project)  # the header names the advisor
-    if config.language != language():
+    if config.language != old.language:  # not the running one: HUBTUI_LANGUAGE may rule it
         app.notify(_("The language changes fully when hubtui starts next time."), timeout=8)
 
 

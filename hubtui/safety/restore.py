@@ -162,7 +162,7 @@ def _new_identity(current: Path | None, staged: Path, db_path: Path) -> None:
         with target:
             old = dict(target.execute("SELECT key, value FROM local_state").fetchall())
             merged = {**old, **state, "hlc": max(old.get("hlc", ""), state.get("hlc", ""))}
-            new = device.forked(merged, db_path)
+            new = device.forked(merged, db_path, copied=False)
             backup_id = old.get(device.DEVICE, "")
             if backup_id and backup_id not in new[device.PREVIOUS].split(","):
                 new[device.PREVIOUS] = f"{backup_id},{new[device.PREVIOUS]}".strip(",")

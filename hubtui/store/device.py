@@ -7,6 +7,16 @@ records where it was last opened (the file's absolute path and the machine's nam
 found somewhere else is a copy (a new laptop set up by copying hub.db, a backup opened
 directly, a restore) and continues as a new device: a fresh id, its sync cursors back at the
 start so that its next sync sends everything it holds again, and the old id remembered.
+
+Two kinds of old id are kept apart. After a restore the database continues the same laptop
+under a new id: the old id was its own (`device.previous`), nobody writes under it any more,
+and this database cleans up what it wrote there (its files in a sync folder go once a
+snapshot covers them, its acknowledgements are said for it). A copy is another database
+than the one it was copied from, which may well go on syncing under its id: that id goes to
+`device.copied_from`, and the copy leaves its files and acknowledgements to it (it only
+redacts them when someone is erased). The earlier ids of the original (`device.previous`
+before the copy) were its own before the copy and nobody's now: the copy keeps them as its
+own too.
 """
 
 from __future__ import annotations
@@ -25,6 +35,7 @@ DEVICE = "device_id"
 HOST = "device.host"
 PATH = "device.path"
 PREVIOUS = "device.previous"  # earlier ids of this database, oldest first, comma-separated
+COPIED_FROM = "device.copied_from"  # ids of the databases this one is a copy of, likewise
 AFTER_DELETE = "sync.after_delete"  # "seq:count" (hubtui.sync.after_delete)
 # Reset in a copy or a restore: they count from its change records, not the original's.
 CURSOR_PREFIXES = ("sync.folder:", "sync.push:", "sync.pull:", AFTER_DELETE)
@@ -44,12 +55,22 @@ def moved(state: Mapping[str, str], path: Path) -> bool:
     return any(state[key] != value for key, value in location(path).items())
 
 
-def forked(state: Mapping[str, str], path: Path | None) -> dict[str, str]:
-    """The local state of a copy that continues as a new device (the keys that change)."""
-    previous = [p for p in state.get(PREVIOUS, "").split(",") if p]
+def ids(text: str) -> list[str]:
+    """The ids of `device.previous` or `device.copied_from`."""
+    return [p for p in text.split(",") if p]
+
+
+def forked(state: Mapping[str, str], path: Path | None, *, copied: bool) -> dict[str, str]:
+    """The local state of a database that continues as a new device (the keys that change):
+    after a restore (its id was its own: `copied` False) or as a copy of another database."""
+    previous, copied_from = ids(state.get(PREVIOUS, "")), ids(state.get(COPIED_FROM, ""))
     if state.get(DEVICE):
-        previous.append(state[DEVICE])
-    out = {DEVICE: new_id(), PREVIOUS: ",".join(previous[-_KEEP_PREVIOUS:])}
+        (copied_from if copied else previous).append(state[DEVICE])
+    out = {
+        DEVICE: new_id(),
+        PREVIOUS: ",".join(previous[-_KEEP_PREVIOUS:]),
+        COPIED_FROM: ",".join(copied_from[-_KEEP_PREVIOUS:]),
+    }
     out.update({key: "0" for key in state if key.startswith(CURSOR_PREFIXES)})
     if path is not None:
         out.update(location(path))

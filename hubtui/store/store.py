@@ -382,7 +382,7 @@ def _ensure_local_state(store: Store) -> None:
             if device.DEVICE not in rows:
                 changes = {device.DEVICE: new_id(), "hlc": rows.get("hlc", ""), **here}
             elif store.path is not None and device.moved(rows, store.path):
-                changes = device.forked(rows, store.path)
+                changes = device.forked(rows, store.path, copied=True)
                 if _has_history(conn):  # a blank database has nothing to explain
                     store.notes = (*store.notes, device.copy_notice(rows, changes))
             else:

@@ -18,12 +18,12 @@ from sqlalchemy import select
 from hubtui.config import Config
 from hubtui.errors import UserError
 from hubtui.store import Store, tables
-from hubtui.store.device import PREVIOUS
+from hubtui.store.device import PREVIOUS, ids
 from hubtui.sync.acks import counts, read_acks, read_forgotten, write_forgotten
 from hubtui.sync.files import SUFFIX
 from hubtui.sync.folder import check_folder
 from hubtui.sync.peers import folder_tag, get_state
-from hubtui.sync.snapshot import acknowledged, previous_ids, snapshot_headers
+from hubtui.sync.snapshot import acknowledged, snapshot_headers
 
 FILE = tables.SYNC_FILE
 PEER = tables.SYNC_PEER
@@ -52,7 +52,7 @@ class Device:
     last_synced: dt.datetime | None  # when it last synced in this folder
     files: int  # its change files (snapshots included) in the folder
     forgotten: dt.datetime | None  # when it was forgotten (None: it counts)
-    mine: bool  # this database, now or under an earlier device id
+    mine: bool  # this database, now or under an earlier device id of its own (not a copy's)
 
 
 @dataclass(frozen=True)
@@ -102,7 +102,7 @@ def folder_state(store: Store, folder: Path) -> FolderState:
     prefix = f"{folder_tag(folder)}/"
     with store.read() as conn:
         names = {r.origin: r.name for r in conn.execute(select(PEER.c.origin, PEER.c.name))}
-        mine = {store.origin, *previous_ids(get_state(conn, PREVIOUS))}
+        mine = {store.origin, *ids(get_state(conn, PREVIOUS))}
         rows = conn.execute(
             select(FILE.c.origin, FILE.c.name, FILE.c.records).where(FILE.c.name.like(f"{prefix}%"))
         )

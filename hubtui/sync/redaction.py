@@ -16,7 +16,7 @@ from sqlalchemy import func, select, update
 
 from hubtui.files import write_atomically
 from hubtui.store import tables
-from hubtui.store.device import PREVIOUS
+from hubtui.store.device import COPIED_FROM, PREVIOUS, ids
 from hubtui.store.erasure import ERASED_FIELD, PERSONAL_ENTITIES, erased_ids, redacted_value
 from hubtui.store.store import Store
 from hubtui.sync.files import SUFFIX, RejectedFile, encode_file, read_change_file
@@ -54,9 +54,13 @@ def scrub_sync_folders(store: Store, *, force: bool = False) -> int:
             select(func.count()).where(_CHANGE.c.field == ERASED_FIELD)
         ).scalar_one()
         done = conn.execute(select(_STATE.c.value).where(_STATE.c.key == _DONE_KEY)).scalar()
-        previous = conn.execute(select(_STATE.c.value).where(_STATE.c.key == PREVIOUS)).scalar()
-    # this device's own files, and those it wrote under an earlier id (before a restore or copy)
-    owned = [store.origin, *(p for p in (previous or "").split(",") if p)]
+        earlier = conn.execute(
+            select(_STATE.c.value).where(_STATE.c.key.in_([PREVIOUS, COPIED_FROM]))
+        ).scalars()
+        # this device's own files, those it wrote under an earlier id (before a restore), and
+        # those of the database it is a copy of (which may have stopped syncing: an erased
+        # person's data must not stay in its files)
+        owned = [store.origin, *(i for text in earlier for i in ids(text or ""))]
     if not force and str(count) == (done or "0"):
         return 0
     rewritten = 0

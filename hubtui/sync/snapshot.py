@@ -25,7 +25,7 @@ from sqlalchemy import update
 from hubtui.files import write_atomically
 from hubtui.store import Store, Writer, tables
 from hubtui.store.codec import recorded_columns
-from hubtui.store.device import PREVIOUS
+from hubtui.store.device import PREVIOUS, ids
 from hubtui.store.erasure import ERASED_FIELD, PERSONAL_ENTITIES, erased_ids
 from hubtui.sync.acks import FORGOTTEN, acks_body, counts, read_acks, read_forgotten
 from hubtui.sync.files import SUFFIX, encode_file, read_header
@@ -104,15 +104,12 @@ def write_acks(store: Store, folder: Path) -> None:
     labels = [f"{o}/{n}" for (o, n) in known if SNAPSHOT_NAME.match(n)]
     body = acks_body(store.origin, store.advisor, labels)
     write_atomically(folder / store.origin / ACKS, body)
-    # The folders this database wrote under an earlier device id (before a restore or a copy)
-    # would otherwise hold compaction back for ever: they acknowledge the same.
-    for old in previous_ids(previous):
+    # The folders this database wrote under an earlier device id of its own (before a restore)
+    # would otherwise hold compaction back for ever: they acknowledge the same. Not the folder
+    # of a database this one is a copy of: that one says for itself what it has imported.
+    for old in ids(previous):
         if (folder / old).is_dir():
             write_atomically(folder / old / ACKS, body)
-
-
-def previous_ids(previous: str) -> list[str]:
-    return [p for p in previous.split(",") if p]
 
 
 def snapshot_headers(folder: Path, devices: Iterable[Path]) -> list[tuple[str, dict[str, Any]]]:
@@ -141,13 +138,14 @@ def acknowledged(folder: Path, devices: list[Path]) -> list[tuple[str, dict[str,
 
 def remove_covered(store: Store, folder: Path, devices: list[Path]) -> list[str]:
     """Remove the files that a snapshot every device has acknowledged covers: this device's
-    own, those it wrote under an earlier device id, and those of forgotten devices; the
-    "device/name" of each removed."""
+    own, those it wrote under an earlier device id of its own (not those of a database it is a
+    copy of: that one removes its own, or rewrites them if they went too early), and those of
+    forgotten devices; the "device/name" of each removed."""
     acked = acknowledged(folder, devices)
     if not acked:
         return []
     with store.read() as conn:
-        previous = previous_ids(get_state(conn, PREVIOUS))
+        previous = ids(get_state(conn, PREVIOUS))
     forgotten = read_forgotten(devices)
     owners = {store.origin, *previous}
     owners |= {d.name for d in devices if not counts(read_acks(d), forgotten)}

@@ -1,7 +1,8 @@
 """Compaction by itself (issue case 11): after a folder sync, a snapshot is written when
 enough files have gathered since the last one every laptop has imported; a laptop that does
 not sync holds it back and is named, until it is forgotten; files a laptop wrote under an
-earlier device id go once a snapshot covers them; a new laptop starts from the snapshot."""
+earlier device id go once a snapshot covers them (those of the original a copy was made from,
+once it is forgotten); a new laptop starts from the snapshot."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from hubtui.store import Store, open_store
 from hubtui.sync.compaction import sync_and_compact
 from hubtui.sync.compaction_text import compaction_line
 from hubtui.sync.folder import sync_folder
-from hubtui.sync.folder_state import Limits, folder_state
+from hubtui.sync.folder_state import Limits, folder_state, forget_peer
 from hubtui.sync.snapshot_format import ACKS
 from hubtui.sync.verify import verify
 
@@ -151,7 +152,7 @@ def test_a_laptop_that_stopped_syncing_holds_compaction_back_until_forgotten(
     assert [d.forgotten for d in found.devices if d.origin == c.origin] == [None]
 
 
-def test_files_written_under_an_earlier_device_id_go_once_covered(
+def test_the_files_of_an_original_left_behind_by_a_copy_go_once_it_is_forgotten(
     new_device: Make, shared: Path, tmp_path: Path
 ) -> None:
     a, b = new_device("Anna"), new_device("Bo")
@@ -179,7 +180,14 @@ def test_files_written_under_an_earlier_device_id_go_once_covered(
         assert done.snapshot
         for store in (b2, a, b2):
             sync_folder(store, shared)
-        assert not list((shared / old).glob("*.hubsync"))  # the earlier id's files went
+        # The old laptop may still sync: the copy does not speak or clean up for it ...
+        assert list((shared / old).glob("*.hubsync"))
+        assert [d.origin for d in folder_state(b2, shared).holders] == [old]
+        # ... until it is forgotten: then its files go like those of any forgotten laptop.
+        forget_peer(b2, shared, old)
+        for store in (b2, a, b2):
+            sync_folder(store, shared)
+        assert not list((shared / old).glob("*.hubsync"))
         assert [p.name for p in (shared / a.origin).glob("*.hubsync")] == [
             done.snapshot.split("/")[1]
         ]

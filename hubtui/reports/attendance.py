@@ -26,6 +26,11 @@ class Counts:
     def of(self, gender: str) -> int:
         return int(getattr(self, gender))
 
+    @property
+    def values(self) -> tuple[int, int, int, int]:
+        """The counts in the order of GENDERS."""
+        return (self.women, self.men, self.other, self.unstated)
+
 
 @dataclass(frozen=True)
 class Protected:
@@ -40,16 +45,17 @@ def protect_attendance(
     arcs: list[Arc] = []
     from_events: dict[tuple[str, str], int] = {}
     for type_id, e in events:
-        for g in GENDERS:
-            arcs.append(Arc(("event", e.key, g), ("event", e.key), ("type", type_id, g), e.of(g)))
-            from_events[type_id, g] = from_events.get((type_id, g), 0) + e.of(g)
+        row = ("event", e.key)
+        for g, value in zip(GENDERS, e.values, strict=True):
+            arcs.append(Arc(("event", e.key, g), row, ("type", type_id, g), value))
+            from_events[type_id, g] = from_events.get((type_id, g), 0) + value
     for t in per_type:
-        for g in GENDERS:
+        for g, value in zip(GENDERS, t.values, strict=True):
             node = ("type", t.key, g)
-            rest = t.of(g) - from_events.get((t.key, g), 0)
+            rest = value - from_events.get((t.key, g), 0)
             if rest:  # attendance kept on activities that are not events: never published
                 arcs.append(Arc(("rest", t.key, g), ("rest", t.key), node, rest, shown=False))
-            arcs.append(Arc(node, node, ("project", g), t.of(g)))
+            arcs.append(Arc(node, node, ("project", g), value))
     cells = shown_cells(arcs, suppress(arcs))
     return Protected(
         events={e.key: {g: cells["event", e.key, g] for g in GENDERS} for _, e in events},

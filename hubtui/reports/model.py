@@ -25,6 +25,7 @@ from hubtui.reports.rules import CountingRule
 from hubtui.services.notes import notes_for
 from hubtui.services.projects import goals_of
 from hubtui.store import Store
+from hubtui.store.bulk import collector_paused
 from hubtui.store.views import ProjectView
 
 
@@ -169,7 +170,7 @@ def _gender_line(key: str, counts: Counts, cells: dict[str, Cell] | None) -> Gen
     """A row of attendance by gender: `cells` as published (None: the project level, in full)."""
     shown: dict[str, Cell] = cells if cells is not None else {g: counts.of(g) for g in GENDERS}
     women, men, other, unstated = (shown[g] for g in GENDERS)
-    return GenderLine(key, women, men, other, unstated, sum(counts.of(g) for g in GENDERS))
+    return GenderLine(key, women, men, other, unstated, sum(counts.values))
 
 
 def build_report(
@@ -183,18 +184,27 @@ def build_report(
 ) -> Report:
     """Gather the report of a project and a period the edge resolved (`hubtui.kpi.resolve`;
     "all" gives the final report). Nothing here looks the project up again."""
-    today = today or dt.date.today()
+    # Tens of thousands of rows, cells and arcs live until the report is done: the cyclic
+    # collector would walk them all again and again while they are made.
+    with collector_paused():
+        return _gather(store, project, span, with_contacts, today or dt.date.today(), draft)
+
+
+def _gather(
+    store: Store,
+    project: ProjectView,
+    span: Period,
+    with_contacts: bool,
+    today: dt.date,
+    draft: bool,
+) -> Report:
     goals = goals_of(store, project.id)
     results = indicators_of(store, project, span, goals)
     with store.read() as conn:
         args = (conn, project.id, span.start, span.end)
-        by_type = queries.activities_by_type(*args)
-        by_category = queries.activities_by_category(*args)
+        summary = queries.activity_summary(*args)
         events = queries.group_events(*args)
-        total = queries.attendance_total(*args)
-        per_type = queries.attendance_by_type(*args)
-        members = queries.participants(*args)
-        types = queries.support_types(*args)
+        members = queries.participants(*args, with_types=True)
         groups = queries.group_composition(conn, project.id, span.end)
         emails = (
             queries.contact_emails(conn, [m.organisation_id for m in members])
@@ -226,7 +236,8 @@ def build_report(
             counts[m.leader_gender] = counts.get(m.leader_gender, 0) + 1
     order = [g.value for g in LeaderGender] + sorted(set(counts) - {g.value for g in LeaderGender})
     notes = notes_for(store, project.id, span)
-    type_counts = [_counts(g.key, g) for g in per_type]
+    by_type, by_category, total = summary.by_type, summary.by_category, summary.attendance
+    type_counts = [_counts(g.key, g) for g in summary.attendance_by_type]
     event_counts = [(e.type, _counts(e.id, e)) for e in events]
     hidden = protect_attendance(type_counts, event_counts)
     size_kpi = results.size_kpi
@@ -260,6 +271,6 @@ def build_report(
             groups=tuple(GroupLine(g.group_name, g.date, g.women, g.men, g.other) for g in groups),
         ),
         behind=tuple(i for i in results.indicators if i.status == "behind"),
-        participants=participant_lines(members, types, emails, personal=with_contacts),
+        participants=participant_lines(members, emails, personal=with_contacts),
         with_contacts=with_contacts,
     )

@@ -54,7 +54,6 @@ def _size(member: ParticipantRow) -> str:
 
 def participant_lines(
     members: Sequence[ParticipantRow],
-    types: Mapping[str, Sequence[str]],
     emails: Mapping[str, str],
     *,
     personal: bool,
@@ -70,7 +69,7 @@ def participant_lines(
             employees=m.employees,
             size_class=_size(m),
             sni=" ".join(c.strip() for c in m.sni_codes.replace(";", ",").split(",") if c.strip()),
-            support=tuple(types.get(m.organisation_id, ())),
+            support=m.types,
             hours=m.hours,
             first_in_period=m.first_in_range,
             last_in_period=m.last_in_range,

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 SMALL_CELL = 3
 UNDER = f"<{SMALL_CELL}"
@@ -38,12 +38,12 @@ HIDDEN = "x"
 Cell = int | str
 
 
-@dataclass(frozen=True)
-class Arc:
+class Arc(NamedTuple):
     """One count: a cell of a published table (shown) or a part no table publishes (not shown).
 
     `tail` and `head` are the equations it belongs to: the sum of the arcs leaving a node less
-    the sum of the arcs entering it is fixed by published totals.
+    the sum of the arcs entering it is fixed by published totals. (A tuple: a report makes
+    tens of thousands, and a frozen dataclass takes several times as long to make.)
     """
 
     key: Hashable

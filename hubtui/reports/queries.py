@@ -12,9 +12,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, and_, case, func, select
+from sqlalchemy import Connection, String, and_, case, func, select
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
 
-from hubtui.domain.attendance import GENDERS
+from hubtui.domain.attendance import GENDERS, effective_category
 from hubtui.store import rules, tables
 
 _ACT = tables.ACTIVITY
@@ -43,60 +46,68 @@ class GenderCount:
     unstated: int
 
 
-def _count_rows(conn: Connection, key: Any, where: ColumnElement[bool]) -> list[ActivityCount]:
+@dataclass(frozen=True)
+class ActivitySummary:
+    """Activities, hours and attendance of the range by type and by EDIH category, and
+    attendance by gender for the project and per type (types that kept attendance)."""
+
+    by_type: list[ActivityCount]
+    by_category: list[ActivityCount]
+    attendance: GenderCount  # key "total"
+    attendance_by_type: list[GenderCount]
+
+
+def _add(into: dict[str, list[Any]], key: str, values: list[Any]) -> None:
+    """Add a group's sums to a key's (a NULL sum, of no hours at all, adds nothing)."""
+    found = into.setdefault(key, [None] * len(values))
+    for n, value in enumerate(values):
+        if value is not None:
+            found[n] = value if found[n] is None else found[n] + value
+
+
+def activity_summary(
+    conn: Connection, project_id: str, start: dt.date, end: dt.date
+) -> ActivitySummary:
+    """One pass over the range's activities, grouped by type, category and whether attendance
+    was kept, and added up here (hours of a type or category are the sum of its groups')."""
+    kept = rules.attendance_total(_ACT) > 0
     query = (
         select(
-            key.label("key"),
+            _ACT.c.type,
+            _ACT.c.category,
+            kept,
             func.count(),
-            func.coalesce(func.sum(_ACT.c.hours), 0),
-            func.coalesce(func.sum(rules.attendance_total(_ACT)), 0),
+            func.sum(_ACT.c.hours),
+            *(func.sum(_ACT.c[g]) for g in GENDERS),
         )
-        .where(where)
-        .group_by(key)
-        .order_by(key)
+        .where(rules.live_in_window(_ACT, project_id, start, end))
+        .group_by(_ACT.c.type, _ACT.c.category, kept)
     )
-    return [ActivityCount(r[0], int(r[1]), float(r[2]), int(r[3])) for r in conn.execute(query)]
+    types: dict[str, list[Any]] = {}
+    categories: dict[str, list[Any]] = {}
+    kept_by_type: dict[str, list[Any]] = {}
+    project = [0] * len(GENDERS)
+    for row in conn.execute(query):
+        type_id, genders = row[0], [int(v) for v in row[5:]]
+        counts = [row[3], row[4], sum(genders)]
+        _add(types, type_id, counts)
+        _add(categories, effective_category(type_id, row[1]), counts)
+        if row[2]:
+            _add(kept_by_type, type_id, genders)
+        project = [a + b for a, b in zip(project, genders, strict=True)]
 
+    def lines(found: dict[str, list[Any]]) -> list[ActivityCount]:
+        return [
+            ActivityCount(key, int(n), float(hours or 0), int(people))
+            for key, (n, hours, people) in sorted(found.items())
+        ]
 
-def activities_by_type(
-    conn: Connection, project_id: str, start: dt.date, end: dt.date
-) -> list[ActivityCount]:
-    return _count_rows(conn, _ACT.c.type, rules.live_in_window(_ACT, project_id, start, end))
-
-
-def activities_by_category(
-    conn: Connection, project_id: str, start: dt.date, end: dt.date
-) -> list[ActivityCount]:
-    return _count_rows(
-        conn, rules.effective_category(_ACT), rules.live_in_window(_ACT, project_id, start, end)
+    return ActivitySummary(
+        by_type=lines(types),
+        by_category=lines(categories),
+        attendance=GenderCount("total", *project),
+        attendance_by_type=[GenderCount(k, *v) for k, v in sorted(kept_by_type.items())],
     )
-
-
-def _gender_sums() -> list[Any]:
-    return [func.coalesce(func.sum(_ACT.c[g]), 0) for g in GENDERS]
-
-
-def attendance_total(
-    conn: Connection, project_id: str, start: dt.date, end: dt.date
-) -> GenderCount:
-    """Attendance by gender over the whole project in the range (project level)."""
-    row = conn.execute(
-        select(*_gender_sums()).where(rules.live_in_window(_ACT, project_id, start, end))
-    ).one()
-    return GenderCount("total", *(int(v) for v in row))
-
-
-def attendance_by_type(
-    conn: Connection, project_id: str, start: dt.date, end: dt.date
-) -> list[GenderCount]:
-    """Attendance by gender per activity type, for types that kept attendance."""
-    query = (
-        select(_ACT.c.type, *_gender_sums())
-        .where(rules.live_in_window(_ACT, project_id, start, end), rules.attendance_total(_ACT) > 0)
-        .group_by(_ACT.c.type)
-        .order_by(_ACT.c.type)
-    )
-    return [GenderCount(r[0], *(int(v) for v in r[1:])) for r in conn.execute(query)]
 
 
 @dataclass(frozen=True)
@@ -158,21 +169,45 @@ class ParticipantRow:
     last_in_range: dt.date | None = None
     hours: float = 0.0  # hours of the activities in the range it took part in
     country: str = "SE"
+    types: tuple[str, ...] = ()  # the activity types it received in the range (with_types)
+
+
+class distinct_list(FunctionElement[str]):
+    """The distinct values of a text column in a group, joined by commas in no particular
+    order (NULLs left out)."""
+
+    type = String()
+    inherit_cache = True
+
+
+@compiles(distinct_list, "sqlite")
+def _distinct_list_sqlite(element: distinct_list, compiler: SQLCompiler, **kw: Any) -> str:
+    # SQLite takes DISTINCT only with group_concat's one-argument form (comma-separated).
+    return f"group_concat(DISTINCT {compiler.process(element.clauses, **kw)})"
+
+
+@compiles(distinct_list)
+def _distinct_list_default(element: distinct_list, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"string_agg(DISTINCT {compiler.process(element.clauses, **kw)}, ',')"
 
 
 def participants(
-    conn: Connection, project_id: str, start: dt.date, end: dt.date
+    conn: Connection, project_id: str, start: dt.date, end: dt.date, *, with_types: bool = False
 ) -> list[ParticipantRow]:
     """Organisations taking part in the project's activities in the range, with the date of
-    their first activity in the project (which may lie before the range)."""
+    their first activity in the project (which may lie before the range); `with_types`: and
+    the activity types each received in the range (in the same pass over the activities)."""
+    in_range = _ACT.c.date >= start
+    types = [distinct_list(case((in_range, _ACT.c.type))).label("types")] if with_types else []
     linked = (
         select(
             _LINK.c.organisation_id.label("org_id"),
             func.min(_ACT.c.date).label("first_support"),
-            func.count(func.distinct(case((_ACT.c.date >= start, _ACT.c.id)))).label("in_range"),
-            func.min(case((_ACT.c.date >= start, _ACT.c.date))).label("first_in_range"),
+            func.count(func.distinct(case((in_range, _ACT.c.id)))).label("in_range"),
+            func.min(case((in_range, _ACT.c.date))).label("first_in_range"),
             func.max(_ACT.c.date).label("last_in_range"),
-            func.coalesce(func.sum(case((_ACT.c.date >= start, _ACT.c.hours))), 0).label("hours"),
+            func.coalesce(func.sum(case((in_range, _ACT.c.hours))), 0).label("hours"),
+            *types,
         )
         .join(_ACT, _ACT.c.id == _LINK.c.activity_id)
         .where(
@@ -203,6 +238,7 @@ def participants(
             linked.c.last_in_range,
             linked.c.hours,
             _ORG.c.country,
+            *([linked.c.types] if with_types else []),
         )
         .join(linked, linked.c.org_id == _ORG.c.id)
         .where(_ORG.c.deleted.is_(False), linked.c.in_range > 0)
@@ -211,26 +247,11 @@ def participants(
     rows = []
     for r in conn.execute(query):
         values: list[Any] = list(r)
-        values[-2] = float(values[-2] or 0)  # hours: a Decimal from PostgreSQL
+        values[15] = float(values[15] or 0)  # hours: a Decimal from PostgreSQL
+        if with_types:  # in the order of their ids, as `support_types` gives them
+            values[17] = tuple(sorted(values[17].split(","))) if values[17] else ()
         rows.append(ParticipantRow(*values))
     return rows
-
-
-def support_types(
-    conn: Connection, project_id: str, start: dt.date, end: dt.date
-) -> dict[str, list[str]]:
-    """The activity types each organisation received in the range (organisation → type ids)."""
-    query = (
-        select(_LINK.c.organisation_id, _ACT.c.type)
-        .join(_ACT, _ACT.c.id == _LINK.c.activity_id)
-        .where(_LINK.c.deleted.is_(False), rules.live_in_window(_ACT, project_id, start, end))
-        .group_by(_LINK.c.organisation_id, _ACT.c.type)
-        .order_by(_LINK.c.organisation_id, _ACT.c.type)
-    )
-    out: dict[str, list[str]] = {}
-    for org_id, type_id in conn.execute(query):
-        out.setdefault(org_id, []).append(type_id)
-    return out
 
 
 def contact_emails(conn: Connection, organisation_ids: Sequence[str]) -> dict[str, str]:

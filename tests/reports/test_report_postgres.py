@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from report_fixture import EXPECTED_Q3, build_fixture, report_of
+from report_fixture import EXPECTED_Q3, Fixture, build_fixture, report_of
 
 from hubtui.kpi import resolve
 from hubtui.reports.edih import edih_sheets
@@ -37,3 +37,20 @@ def test_report_on_postgres_matches_the_hand_count(pg_store: Store) -> None:
     assert [(g.name, g.women) for g in report.gender.groups] == [("Styrgrupp", 3)]
     sheets = {s.name: s for s in edih_sheets(pg_store, *resolve(pg_store, "RAPP", "2026Q3"))}
     assert len(sheets["services"].rows) == 8
+
+
+def test_report_sums_and_support_types_on_postgres_equal_sqlite(
+    pg_store: Store, rapp: Fixture
+) -> None:
+    """The activity counts added up from groups and the types each organisation received
+    (string_agg on PostgreSQL, group_concat on SQLite) come out the same on both."""
+    build_fixture(pg_store)
+
+    def seen(store: Store) -> tuple[tuple[object, ...], list[tuple[object, ...]]]:
+        r = report_of(store, "RAPP", "all")
+        people = [(p.name, p.support, p.hours, p.first_in_period) for p in r.participants]
+        return (r.by_type, r.by_category, r.gender.attendance, r.gender.by_type), people
+
+    sums, people = seen(pg_store)
+    assert (sums, people) == seen(rapp.store)
+    assert any(len(p.support) > 1 for p in report_of(pg_store, "RAPP", "all").participants)

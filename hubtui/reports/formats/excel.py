@@ -39,6 +39,7 @@ from hubtui.reports.tables import (
     size_table,
     women_share_table,
 )
+from hubtui.store.bulk import collector_paused
 
 HEADER_FONT = Font(name="Calibri", size=11, bold=True)  # without a name LibreOffice picks a serif
 HEADER_FILL = PatternFill("solid", fgColor="DCE6F2")
@@ -136,6 +137,11 @@ def _widths(tables: list[Table]) -> dict[int, float]:
 
 def excel_bytes(report: Report, lang: ReportLang = "sv") -> bytes:
     """The workbook, streamed sheet by sheet (openpyxl's write-only mode)."""
+    with collector_paused():  # a tuple or two per cell, all alive until the sheet is written
+        return _excel_bytes(report, lang)
+
+
+def _excel_bytes(report: Report, lang: ReportLang) -> bytes:
     book = new_book()
     heading = title_text(report, lang)
     book.properties.title = without_controls(heading)

@@ -7,6 +7,7 @@ from hubtui.reports.document import Bullets, Heading, TableBlock, Text, blocks
 from hubtui.reports.labels import ReportLang
 from hubtui.reports.model import Report
 from hubtui.reports.tables import Table, text_rows
+from hubtui.store.bulk import collector_paused
 
 
 def _escape(text: str) -> str:
@@ -37,4 +38,5 @@ def render_markdown(report: Report, lang: ReportLang = "sv") -> str:
 
 
 def markdown_bytes(report: Report, lang: ReportLang = "sv") -> bytes:
-    return without_controls(render_markdown(report, lang)).encode("utf-8")
+    with collector_paused():  # every cell's text is alive until the document is joined
+        return without_controls(render_markdown(report, lang)).encode("utf-8")

@@ -32,6 +32,7 @@ from hubtui.reports.formats.word_notes import add_markdown
 from hubtui.reports.formats.word_tables import add_table
 from hubtui.reports.labels import ReportLang, label
 from hubtui.reports.model import Report
+from hubtui.store.bulk import collector_paused
 
 PAGE_CM = (21.0, 29.7)  # A4
 MARGIN_CM = 2.0
@@ -161,5 +162,6 @@ def render_word(report: Report, lang: ReportLang = "sv") -> DocxDocument:
 
 def word_bytes(report: Report, lang: ReportLang = "sv") -> bytes:
     buffer = io.BytesIO()
-    render_word(report, lang).save(buffer)
+    with collector_paused():  # a cell's worth of objects per cell, all alive until saved
+        render_word(report, lang).save(buffer)
     return buffer.getvalue()

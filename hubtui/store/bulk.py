@@ -7,6 +7,7 @@ parameter (json_each) instead of one bound parameter each."""
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import json
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -16,7 +17,9 @@ from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, Table, bindparam, func, insert, select
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.engine import Dialect
+from sqlmodel.sql.sqltypes import UTCDateTime
 
 Convert = Callable[[Any], Any]
 _NOTHING = object()
@@ -65,8 +68,41 @@ def _plan(
     for position, column in enumerate(table.columns):
         process = column.type.dialect_impl(dialect).bind_processor(dialect)
         if process is not None:
-            converts.append((position, process))
+            converts.append((position, _quicker(column.type, dialect, process)))
     return statement, itemgetter(*names), tuple(converts)
+
+
+_DATE_TEXT = "%(year)04d-%(month)02d-%(day)02d"
+_TIME_TEXT = f"{_DATE_TEXT} %(hour)02d:%(minute)02d:%(second)02d.%(microsecond)06d"
+
+
+def _quicker(kind: Any, dialect: Dialect, process: Convert) -> Convert:
+    """`process`, or where SQLite stores dates and UTC times as text in its default format, a
+    function giving the same text for the common values (a plain date, a time in UTC) by
+    isoformat, and leaving any other value to `process` (a sync import converts one per
+    record; tests/store/test_bulk_convert.py compares the two)."""
+    if dialect.name != "sqlite":
+        return process
+    impl = kind.dialect_impl(dialect)
+    stored_as = getattr(impl, "impl_instance", impl)  # a decorated type: the type under it
+    stored = getattr(stored_as, "_storage_format", None)
+    if isinstance(impl, sqlite.DATE) and stored == _DATE_TEXT:
+
+        def quick_date(value: Any) -> Any:
+            return value.isoformat() if type(value) is dt.date else process(value)
+
+        return quick_date
+    # a plain DATETIME stores a time as it is, UTCDateTime in UTC: one in UTC alike
+    plain = impl is stored_as or type(kind) is UTCDateTime
+    if isinstance(stored_as, sqlite.DATETIME) and stored == _TIME_TEXT and plain:
+
+        def quick_utc(value: Any) -> Any:
+            if type(value) is dt.datetime and value.tzinfo is dt.UTC:
+                return value.isoformat(" ", "microseconds")[:-6]  # without its "+00:00"
+            return process(value)
+
+        return quick_utc
+    return process
 
 
 def insert_rows(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
@@ -114,6 +150,27 @@ def _send(conn: Connection, table: Table, rows: Sequence[tuple[Any, ...]]) -> No
                 values[position] = out
         params.append(tuple(values))
     conn.exec_driver_sql(statement, params)
+
+
+ROOMY_CACHE_KIB = 65_536
+"""SQLite's page cache while a bulk job writes (64 MiB; its default is 2 MiB)."""
+
+
+@contextmanager
+def roomy_cache(conn: Connection, rows: int) -> Iterator[None]:
+    """A larger page cache on SQLite while `rows` (more than a few thousand) are written:
+    rows going into indexes in no particular order (a change table's ids) touch more pages
+    than the default cache holds, and it then writes pages out and reads them back again and
+    again. The size before comes back afterwards; nothing else changes."""
+    if not is_sqlite(conn) or rows < 5_000:
+        yield
+        return
+    before = int(conn.exec_driver_sql("PRAGMA cache_size").scalar() or 0)
+    conn.exec_driver_sql(f"PRAGMA cache_size = {-ROOMY_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql(f"PRAGMA cache_size = {before}")
 
 
 @contextmanager

@@ -26,6 +26,7 @@ from sqlalchemy.exc import IntegrityError
 from hubtui.errors import UserError
 from hubtui.files import write_atomically
 from hubtui.store import Store
+from hubtui.store.bulk import collector_paused
 from hubtui.store.erasure_purge import purge_erased
 from hubtui.sync.after_delete import count_edits_after_delete
 from hubtui.sync.files import SUFFIX, RejectedFile, encode_rows, read_change_file, read_header
@@ -152,7 +153,8 @@ def sync_folder(
     outbox = folder / store.origin
     with sync_lock(store, outbox / ".lock"):
         report = FolderReport(folder)
-        _import_folder(store, folder, report, progress, cancelled)
+        with collector_paused():  # the records of a file are many small objects
+            _import_folder(store, folder, report, progress, cancelled)
         refresh_statistics(store, report.total)
         scrub_sync_folders(store)  # an imported erasure: clean this device's own files too
         if not report.cancelled:

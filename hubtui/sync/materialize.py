@@ -17,7 +17,13 @@ from sqlalchemy import Connection, Table, bindparam, delete, insert, select
 
 from hubtui.store import Writer, tables
 from hubtui.store.bulk import id_params, ids_in, is_sqlite
-from hubtui.store.codec import converters, insert_values, recorded_columns, recorded_set
+from hubtui.store.codec import (
+    converters,
+    insert_defaults,
+    insert_values,
+    recorded_columns,
+    recorded_set,
+)
 from hubtui.store.models import ENTITIES
 from hubtui.store.tables import column_default, synced_table
 from hubtui.sync.identity import merge_duplicates, release_unique_values
@@ -169,14 +175,30 @@ def _columns_of(entity: str) -> tuple[tuple[str, Any, Any], ...]:
     return tuple((n, convert[n], column_default(table.c[n])) for n in recorded_columns(entity))
 
 
-def _inserted(entity: str, values: Mapping[str, Any]) -> dict[str, Any]:
-    """What `winning_state` makes of a row whose only record is its insert record, setting
-    `values` (every column's, from `insert_values`): a row being created by an import, the
-    common case, taken the short way."""
-    return {
-        name: None if values[name] is None else convert(values[name])
-        for name, convert, _default in _columns_of(entity)
+@cache
+def _inserted_default(entity: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The row an insert record carrying no values makes (each column's default, converted
+    as `_inserted` converts it), and the converter of each recorded column."""
+    convert = converters(entity)
+    row = {
+        name: None if value is None else convert[name](value)
+        for name, value in insert_defaults(entity).items()
     }
+    return row, {name: convert[name] for name in row}
+
+
+def _inserted(entity: str, stored: Any) -> dict[str, Any]:
+    """What `winning_state` makes of a row whose only record is its insert record, of value
+    `stored` (read from JSON): a row being created by an import, the common case, taken the
+    short way. An insert record carries only the values that differ from the default: the
+    row starts as the default row and takes those (as `insert_values`, then converted)."""
+    default, convert = _inserted_default(entity)
+    row = dict(default)  # its values are immutable: dates, numbers, text
+    if isinstance(stored, dict):
+        for name, value in stored.items():
+            if name in convert:
+                row[name] = None if value is None else convert[name](value)
+    return row
 
 
 @cache
@@ -219,6 +241,15 @@ def _missing_parents(
     return waiting
 
 
+def _by_entity(keys: Iterable[Key]) -> list[tuple[str, list[str]]]:
+    """`keys` in sorted order, as (entity, its row ids): sorting each entity's ids alone
+    compares strings, quicker than comparing (entity, id) pairs."""
+    ids: dict[str, list[str]] = {}
+    for entity, row_id in keys:
+        ids.setdefault(entity, []).append(row_id)
+    return [(entity, sorted(ids[entity])) for entity in sorted(ids)]
+
+
 def rebuild(
     writer: Writer,
     keys: Collection[Key],
@@ -236,22 +267,24 @@ def rebuild(
         if key in keys:
             arriving.setdefault(key, []).append(record)
     states: dict[str, dict[str, dict[str, Any]]] = {}
-    for key in sorted(keys):  # in id order: rows go into their tables in key order
-        entity, row_id = key
-        new = arriving.get(key, ())
-        state = None
-        if len(new) == 1 and key not in held and new[0]["field"] == "*":
-            state = _inserted(entity, insert_values(entity, parsed_value(new[0])))
-        if state is None:
-            mine = [*held.get(key, ()), *(Fresh(record) for record in new)]
-            found: list[tuple[str, Any, str, Any, str]] = []
-            state, conflicts = winning_state(entity, mine, new_ids, found)
-            stats.conflicts += conflicts
-            stats.conflict_details += [(entity, row_id, *detail) for detail in found]
-        if state is None:
-            stats.pending.add((entity, row_id))
-        else:
-            states.setdefault(entity, {})[row_id] = state
+    for entity, row_ids in _by_entity(keys):  # rows go into their tables in key order
+        made = states[entity] = {}
+        for row_id in row_ids:
+            key = (entity, row_id)
+            new = arriving.get(key, ())
+            state = None
+            if len(new) == 1 and key not in held and new[0]["field"] == "*":
+                state = _inserted(entity, parsed_value(new[0]))
+            if state is None:
+                mine = [*held.get(key, ()), *(Fresh(record) for record in new)]
+                found: list[tuple[str, Any, str, Any, str]] = []
+                state, conflicts = winning_state(entity, mine, new_ids, found)
+                stats.conflicts += conflicts
+                stats.conflict_details += [(entity, row_id, *detail) for detail in found]
+            if state is None:
+                stats.pending.add(key)
+            else:
+                made[row_id] = state
     written: dict[str, set[str]] = {}
     for entity in ENTITIES:  # declared parents first
         batch = states.get(entity)

@@ -18,7 +18,7 @@ from hubtui.domain.errors import Phrase, Term, UserError
 from hubtui.i18n import _
 from hubtui.i18n.fields import entity_words, field_words
 from hubtui.store import Store, Writer, hlc
-from hubtui.store.bulk import id_params, ids_in, is_sqlite
+from hubtui.store.bulk import id_params, ids_in, is_sqlite, roomy_cache
 from hubtui.store.erasure import settle_erasures
 from hubtui.sync.identity import drop_duplicate_goals, repoint_children
 from hubtui.sync.identity_doubt import undo_stale_merges
@@ -140,6 +140,11 @@ def _known_query(sqlite: bool) -> Any:
 def import_changes(writer: Writer, records: Iterable[Mapping[str, Any]]) -> ImportResult:
     """Add records from elsewhere inside the writer's transaction and update the rows."""
     offered = list(records)
+    with roomy_cache(writer.conn, len(offered)):
+        return _import(writer, offered)
+
+
+def _import(writer: Writer, offered: list[Mapping[str, Any]]) -> ImportResult:
     fresh = unseen(writer, offered)
     check_clock(fresh)
     fresh, refused = quarantine(writer.conn, fresh)

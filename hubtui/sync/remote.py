@@ -18,6 +18,7 @@ from sqlalchemy.exc import ArgumentError
 
 from hubtui.domain.errors import DatabaseError, UserError
 from hubtui.store import Store, Writer, open_store
+from hubtui.store.bulk import collector_paused
 from hubtui.store.erasure_purge import purge_erased
 from hubtui.sync.after_delete import count_edits_after_delete
 from hubtui.sync.folder import Progress, sync_lock
@@ -72,7 +73,7 @@ def sync_with(local: Store, url: str, progress: Progress = _quiet) -> RemoteRepo
         if remote.origin == local.origin:
             raise UserError("That is this same database; give the team database's URL.")
         report = RemoteReport(remote.label)
-        with sync_lock(local):
+        with sync_lock(local), collector_paused():  # records are many small objects
             progress("push", 0, 3)
             _push(local, remote, report)
             progress("pull", 1, 3)

@@ -9,6 +9,7 @@ from pathlib import Path
 from hubtui.errors import UserError
 from hubtui.files import write_atomically
 from hubtui.store import Store
+from hubtui.store.bulk import collector_paused
 from hubtui.store.erasure_purge import purge_erased
 from hubtui.sync.files import RejectedFile, encode_rows, read_change_file
 from hubtui.sync.folder import sync_lock
@@ -51,16 +52,20 @@ def import_file(store: Store, path: Path) -> ImportResult:
     """Import a change file; a file that cannot be imported leaves the database untouched."""
     if not path.is_file():
         raise UserError("There is no file {path}; check the name.", path=path)
-    try:
-        change_file = read_change_file(path)
-    except RejectedFile as e:
-        raise UserError(
-            "{path} was not imported: {reason}. The database is unchanged.", path=path, reason=e
-        ) from None
-    with sync_lock(store), store.write() as writer:
-        result = import_changes(writer, change_file.records)
-        if change_file.origin != store.origin:
-            note_peer(writer.conn, change_file.origin, change_file.name, result)
+    with collector_paused():  # its records are many small objects, alive until the end
+        try:
+            change_file = read_change_file(path)
+        except RejectedFile as e:
+            raise UserError(
+                "{path} was not imported: {reason}. The database is unchanged.",
+                path=path,
+                reason=e,
+            ) from None
+        with sync_lock(store), store.write() as writer:
+            result = import_changes(writer, change_file.records)
+            if change_file.origin != store.origin:
+                note_peer(writer.conn, change_file.origin, change_file.name, result)
+        del change_file  # freed by reference counting before the collector runs again
     purge_erased(store)  # an erasure that arrived: its bytes go too
     refresh_statistics(store, result)
     return result

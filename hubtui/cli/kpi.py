@@ -74,7 +74,7 @@ def kpi(click_ctx: click.Context, project: str | None, period: str | None, fmt: 
     if fmt == "json":
         _json(result.as_dict())
         return
-    rows = [k.as_dict() for k in result.kpis]
+    rows = [{**k.as_dict(), "label": k.shown_label} for k in result.kpis]
     if fmt == "table":
         p = result.period
         click.echo(f"{result.project.code} · {p.label} ({p.start} – {p.end})")

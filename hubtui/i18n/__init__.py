@@ -85,6 +85,11 @@ def language() -> Language:
     return _language
 
 
+def shown_label(swedish: str, english: str) -> str:
+    """A label a user wrote in both languages (a goal's): the English one in English, if any."""
+    return english if english and _language == "en" else swedish
+
+
 def _(message: str) -> str:
     """The message in the current language (the English text if it has no translation)."""
     return _translations.gettext(message)

@@ -52,11 +52,12 @@ class Goal:
     metric: str
     target: int | float
     filter: KpiFilter
+    label_en: str = ""
 
     @classmethod
     def from_view(cls, g: GoalView) -> Goal:
         target = int(g.target) if float(g.target).is_integer() else float(g.target)
-        return cls(g.key, g.label, g.metric, target, KpiFilter.from_where(g.where))
+        return cls(g.key, g.label, g.metric, target, KpiFilter.from_where(g.where), g.label_en)
 
 
 def load_goals(conn: Connection, project_id: str) -> list[Goal]:
@@ -128,6 +129,7 @@ def result_of(goal: Goal, raw: Raw, elapsed: float) -> KpiResult:
     return KpiResult(
         id=goal.id,
         label=goal.label,
+        label_en=goal.label_en,
         metric=goal.metric,
         target=goal.target,
         period_value=plain_number(raw.period, goal.metric),

@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from hubtui.domain.metrics import RATIO_METRICS
 from hubtui.domain.periods import Period
+from hubtui.i18n import shown_label
 from hubtui.store.views import ProjectView
 
 Status = Literal["ahead", "on_track", "behind"]
@@ -56,15 +57,23 @@ class KpiResult:
     breakdown: Mapping[str, Mapping[str, Number]] = field(default_factory=dict)
     details: Mapping[str, Number] = field(default_factory=dict)
     new_value: Number | None = None
+    label_en: str = ""  # the goals file's English label, if it gives one
 
     @property
     def is_ratio(self) -> bool:
         return self.metric in RATIO_METRICS
 
+    @property
+    def shown_label(self) -> str:
+        """The label in the user's language: the English one in English, if the goals file
+        gives it (a report takes its own language instead, see reports.labels.goal_label)."""
+        return shown_label(self.label, self.label_en)
+
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "id": self.id,
             "label": self.label,
+            "label_en": self.label_en,
             "metric": self.metric,
             "target": self.target,
             "period_value": self.period_value,

@@ -5,7 +5,17 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from hubtui.i18n import LANGUAGES, N_, Language, _, error_text, language, number, set_language
+from hubtui.i18n import (
+    LANGUAGES,
+    N_,
+    Language,
+    _,
+    error_text,
+    language,
+    number,
+    set_language,
+    shown_label,
+)
 
 if TYPE_CHECKING:
     from textual.binding import BindingsMap
@@ -19,6 +29,7 @@ __all__ = [
     "language",
     "number",
     "set_language",
+    "shown_label",
     "translated_bindings",
 ]
 

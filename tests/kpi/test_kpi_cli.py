@@ -39,6 +39,7 @@ def test_json_shape(kaim_db: Path, run_cli) -> None:  # type: ignore[no-untyped-
     assert first == {
         "id": "smf-stod",
         "label": "SMF som fått stöd",
+        "label_en": "",
         "metric": "companies_supported",
         "target": 20,
         "period_value": 4,

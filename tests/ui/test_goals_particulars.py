@@ -123,3 +123,39 @@ async def test_template_targets_are_marked_as_examples_until_edited(
         assert app.screen is screen
         assert table.get_row_at(0)[2] == "65"  # the decision's target: no longer an example
         assert table.get_row_at(1)[2] == "25 *"
+
+
+async def test_a_goals_english_label_is_kept_when_edited_and_shown_in_english(
+    hub_db: Path, make_app: Callable[..., HubtuiApp]
+) -> None:
+    from hubtui.i18n import set_language
+    from hubtui.kpi import compute_kpis
+
+    app = make_app(hub_db)  # KAIM from its template, which gives English labels
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_screen(pilot, "6", GoalsScreen)
+        table = screen.query_one("#goals-table", DataTable)
+        assert table.get_row_at(0)[1] == "SMEs supported"  # the app runs in English here
+        table.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, GoalForm)
+        assert form.query_one("#label_en", Input).value == "SMEs supported"
+        form.query_one("#target", Input).value = "65"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen
+    [first, *_rest] = _goals(hub_db).kpis
+    assert (first.label, first.label_en, first.target) == (
+        "SMF som fått stöd",
+        "SMEs supported",
+        65,
+    )
+    result = read_db(hub_db, lambda store: compute_kpis(store, *resolve(store, "KAIM", "all")))
+    assert result.kpis[0].shown_label == "SMEs supported"
+    set_language("sv")
+    try:
+        assert result.kpis[0].shown_label == "SMF som fått stöd"
+    finally:
+        set_language("en")

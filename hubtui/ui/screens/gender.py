@@ -51,7 +51,7 @@ def summary_lines(b: GenderBalance) -> list[str]:
             "{label}: {value} from the start, {period} this period (target {target}, {status}); "
             "{unstated} not stated are left out of the share"
         ).format(
-            label=k.label,
+            label=k.shown_label,
             value=number_text(k.cumulative_value, SHARE),
             period=number_text(k.period_value, SHARE),
             target=number_text(k.target, SHARE),

@@ -56,6 +56,8 @@ def goals_with(goals: GoalsFile, old_id: str | None, values: dict[str, Any]) -> 
         "metric": values["metric"],
         "target": values["target"],
     }
+    if values.get("label_en"):
+        fields["label_en"] = values["label_en"]
     block = "\n[[kpi]]\n" + tomli_w.dumps(fields)
     if values["where"].strip():
         block += f"where = {values['where'].strip()}\n"
@@ -109,6 +111,11 @@ class GoalForm(FormScreen):
         yield Field(_("Id"), text_input("kpi_id", k.id if k else "", "smf-stod"))
         yield Field(_("Label"), text_input("label", k.label if k else ""))
         yield Field(
+            _("Label in English"),
+            text_input("label_en", k.label_en if k else ""),
+            hint=_("for reports in English; empty: the label"),
+        )
+        yield Field(
             _("Counts"),
             choice_select("metric", metrics, k.metric if k else None, blank=False),
         )
@@ -128,6 +135,7 @@ class GoalForm(FormScreen):
         return {
             "id": self.read("kpi_id", lambda v: required(v, Term("The id"))),
             "label": label,
+            "label_en": (self.raw("label_en") or "").strip(),
             "metric": metric,
             "target": target_value(self.raw("target")),
             "where": self.raw("where") or "",

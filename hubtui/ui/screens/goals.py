@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Header, Static
 
-from hubtui.ui.i18n import N_, _, language
+from hubtui.ui.i18n import N_, _, language, shown_label
 from hubtui.ui.screens.base import HubScreen
 from hubtui.ui.screens.goal_forms import GoalForm, GoalsExportForm, GoalsImportForm, where_text
 from hubtui.ui.widgets.footer import FittingFooter
@@ -138,7 +138,7 @@ class GoalsScreen(HubScreen):
         for k in goals.kpis:
             table.add_row(
                 k.id,
-                k.label,
+                shown_label(k.label, k.label_en),
                 target_text(k, k.id in examples),
                 metric_text(k.metric),
                 where_text(k),
@@ -183,7 +183,9 @@ class GoalsScreen(HubScreen):
 
                 self.run_db(lambda store: import_goals(store, remaining), lambda _p: self.reload())
 
-        question = _("Delete the goal {label} ({id})?").format(label=kpi.label, id=kpi.id)
+        question = _("Delete the goal {label} ({id})?").format(
+            label=shown_label(kpi.label, kpi.label_en), id=kpi.id
+        )
         self.app.push_screen(ConfirmDialog(question), answered)
 
     def action_particulars(self) -> None:

@@ -181,8 +181,8 @@ class KpiDetailScreen(HubScreen):
     def show(self, detail: KpiDetail) -> None:
         self.detail = detail
         k = detail.result
-        self.query_one("#kpi-title", Label).update(k.label)
-        self.title = f"{k.label} · {self.project_code} · {self.detail_period}"
+        self.query_one("#kpi-title", Label).update(k.shown_label)
+        self.title = f"{k.shown_label} · {self.project_code} · {self.detail_period}"
         self.query_one("#kpi-value", Static).update(value_line(k))
         self.query_one("#kpi-detail", Static).update(detail_line(k, detail.finished))
         self.query_one("#kpi-head").set_classes(f"status-{k.status}")
@@ -272,7 +272,7 @@ class KpiDetailScreen(HubScreen):
         plt.xlim(0.5, len(points) + 0.5)  # room for the first and last labels
         plt.title(
             _("{label}: target {target}").format(
-                label=detail.result.label,
+                label=detail.result.shown_label,
                 target=number_text(detail.result.target, detail.result.metric),
             )
         )

@@ -107,8 +107,8 @@ class KpiCard(Vertical, can_focus=True):
         progress = float(k.cumulative_value or 0) / float(k.target) if k.target else 1.0
         expected = k.expected_by_now / float(k.target) if k.target else None
         # One line each, cut with an ellipsis in a narrow card; the tooltip has it all.
-        self.tooltip = "\n".join((k.label, value_line(k), detail_line(k, self.finished)))
-        yield Label(k.label, classes="kpi-label", markup=False)
+        self.tooltip = "\n".join((k.shown_label, value_line(k), detail_line(k, self.finished)))
+        yield Label(k.shown_label, classes="kpi-label", markup=False)
         yield Static(value_line(k), classes="kpi-value", markup=False)
         yield KpiBar(progress, expected)
         yield Static(status_line(k, self.finished), classes="kpi-status", markup=False)

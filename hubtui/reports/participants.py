@@ -45,11 +45,13 @@ def _place(code: str | None, which: str) -> str:
         return code
 
 
+_SIZES = frozenset(s.value for s in SizeClass)
+
+
 def _size(member: ParticipantRow) -> str:
     if member.kind != OrgKind.COMPANY:
         return ""
-    known = {s.value for s in SizeClass}
-    return member.size_class if member.size_class in known else UNKNOWN_SIZE
+    return member.size_class if member.size_class in _SIZES else UNKNOWN_SIZE
 
 
 def participant_lines(

@@ -189,8 +189,12 @@ def _orgnr(orgnr: str, masked: bool, lang: ReportLang) -> str:
     return label("sole_trader", lang) if masked else orgnr
 
 
-def _support(types: tuple[str, ...], lang: ReportLang) -> str:
-    return ", ".join(sorted(type_label(t, lang) for t in types))
+def _support(types: tuple[str, ...], lang: ReportLang, known: dict[tuple[str, ...], str]) -> str:
+    """The types' names in order (`known`: the texts of the combinations met before)."""
+    text = known.get(types)
+    if text is None:
+        text = known[types] = ", ".join(sorted(type_label(t, lang) for t in types))
+    return text
 
 
 def participant_table(report: Report, lang: ReportLang) -> Table:
@@ -200,6 +204,7 @@ def participant_table(report: Report, lang: ReportLang) -> Table:
     keys += ["col_first_in_period", "col_last_in_period"]
     if report.with_contacts:
         keys.append("col_email")
+    supports: dict[tuple[str, ...], str] = {}
     rows = tuple(
         (
             p.name,
@@ -210,7 +215,7 @@ def participant_table(report: Report, lang: ReportLang) -> Table:
             p.employees,
             size_label(p.size_class, lang) if p.size_class else "",
             p.sni,
-            _support(p.support, lang),
+            _support(p.support, lang, supports),
             p.hours,
             p.first_in_period,
             p.last_in_period,
@@ -241,7 +246,16 @@ def _behind_line(i: Indicator, lang: ReportLang) -> str:
 def text_rows(table: Table, lang: ReportLang) -> list[list[str]]:
     """The table's cells as text for reading (shares as percentages)."""
     if not table.shares:  # most cells are text already: taken as they are
-        return [[v if type(v) is str else cell_text(v, lang) for v in row] for row in table.rows]
+        texts: dict[tuple[type, Value], str] = {}  # numbers and dates come back many times
+
+        def text(value: Value) -> str:
+            key = (type(value), value)
+            found = texts.get(key)
+            if found is None:
+                found = texts[key] = cell_text(value, lang)
+            return found
+
+        return [[v if type(v) is str else text(v) for v in row] for row in table.rows]
     return [
         [cell_text(value, lang, share=table.is_share(n, c)) for c, value in enumerate(row)]
         for n, row in enumerate(table.rows)

@@ -97,18 +97,23 @@ def _table_rows(table: Table, note: str) -> list[list[Cell]]:
             found = styles[(column, fmt)] = CellStyle(alignment=aligns[column], number_format=fmt)
         return found
 
+    # The style depends on the column, the kind of value and whether it is a share or a whole
+    # number: looked up by those, not worked out again for each of the table's cells.
+    by_kind: dict[tuple[int, type, bool, bool], CellStyle] = {}
+    shares = table.shares
     rows: list[list[Cell]] = [list(zip(table.headers, heads, strict=True))]
     for r, row in enumerate(table.rows):
-        rows.append(
-            [
-                # a control character typed in a name would break the file
-                (
-                    without_controls(value) if isinstance(value, str) else value,
-                    style(c, _number_format(value, table.is_share(r, c))),
-                )
-                for c, value in enumerate(row)
-            ]
-        )
+        cells: list[Cell] = []
+        for c, value in enumerate(row):
+            share = (r, c) in shares if shares else False
+            whole = isinstance(value, float) and value.is_integer()
+            key = (c, type(value), share, whole)
+            found = by_kind.get(key)
+            if found is None:
+                found = by_kind[key] = style(c, _number_format(value, share))
+            # text as it is: write_sheet takes out the control characters XML cannot hold
+            cells.append((value, found))
+        rows.append(cells)
     if table.has_hidden:  # the suppression rule, under the table it explains
         rows.append([(note, NOTE_STYLE)])
     rows.append([])
@@ -131,7 +136,13 @@ def _widths(tables: list[Table]) -> dict[int, float]:
     widths: dict[int, int] = {}
     for table in tables:
         for c, column in enumerate(zip(table.headers, *table.rows, strict=True), start=1):
-            widths[c] = max(widths.get(c, 0), *(_width(v) for v in column))
+            widest = widths.get(c, 0)
+            for value in column:
+                # no line of a text is longer than the text: most texts need no measuring
+                if type(value) is str and 0 < widest >= len(value):
+                    continue
+                widest = max(widest, _width(value))
+            widths[c] = widest
     return {column: min(width + 3, MAX_WIDTH) for column, width in widths.items()}
 
 

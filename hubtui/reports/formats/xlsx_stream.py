@@ -98,6 +98,9 @@ def _sheet_data(
 ) -> str:
     """The sheet's <sheetData> as openpyxl's write-only mode would write it."""
     letters: list[str] = []
+    # A cell's XML after its reference depends only on its value and style: made once for
+    # each, as most values (numbers, dates, names of types and places) come back many times.
+    tails: dict[tuple[type, Any, int], str] = {}
     parts = ["<sheetData>"]
     for r, row in enumerate(rows, start=1):
         parts.append(f'<row r="{r}">')
@@ -106,30 +109,36 @@ def _sheet_data(
         for c, (value, style) in enumerate(row):
             if value is None and style is None:
                 continue
-            ref = f"{letters[c]}{r}"
-            number = _style_number(sheet, value, style, styles)
-            s = f' s="{number}"' if number else ""
-            if value is None or value == "":
-                t = ' t="inlineStr"' if value == "" else ' t="n"'
-                parts.append(f'<c r="{ref}"{s}{t}></c>')
-            elif isinstance(value, str):
-                value = without_controls(value)  # XML cannot hold most of them at all
-                space = ' xml:space="preserve"' if value != value.strip() else ""
-                parts.append(
-                    f'<c r="{ref}"{s} t="inlineStr"><is><t{space}>{escape(value)}</t></is></c>'
-                )
-            elif isinstance(value, bool):
-                parts.append(f'<c r="{ref}"{s} t="b"><v>{safe_string(value)}</v></c>')
-            elif isinstance(value, int | float):
-                parts.append(f'<c r="{ref}"{s} t="n"><v>{safe_string(value)}</v></c>')
-            elif isinstance(value, dt.date | dt.time | dt.timedelta):
-                serial = safe_string(to_excel(value))
-                parts.append(f'<c r="{ref}"{s} t="n"><v>{serial}</v></c>')
-            else:
-                raise TypeError(f"cannot write {type(value).__name__} to a cell")
+            number = styles.get((id(style), type(value)))
+            if number is None:
+                number = _style_number(sheet, value, style, styles)
+            key = (type(value), value, number)
+            tail = tails.get(key)
+            if tail is None:
+                tail = tails[key] = _cell_tail(value, number)
+            parts.append(f'<c r="{letters[c]}{r}"{tail}')
         parts.append("</row>")
     parts.append("</sheetData>")
     return "".join(parts)
+
+
+def _cell_tail(value: Any, number: int) -> str:
+    """A cell's XML after its reference: its style, type and value."""
+    s = f' s="{number}"' if number else ""
+    if value is None or value == "":
+        t = ' t="inlineStr"' if value == "" else ' t="n"'
+        return f"{s}{t}></c>"
+    if isinstance(value, str):
+        value = without_controls(value)  # XML cannot hold most of them at all
+        space = ' xml:space="preserve"' if value != value.strip() else ""
+        return f'{s} t="inlineStr"><is><t{space}>{escape(value)}</t></is></c>'
+    if isinstance(value, bool):
+        return f'{s} t="b"><v>{safe_string(value)}</v></c>'
+    if isinstance(value, int | float):
+        return f'{s} t="n"><v>{safe_string(value)}</v></c>'
+    if isinstance(value, dt.date | dt.time | dt.timedelta):
+        return f'{s} t="n"><v>{safe_string(to_excel(value))}</v></c>'
+    raise TypeError(f"cannot write {type(value).__name__} to a cell")
 
 
 def _style_number(

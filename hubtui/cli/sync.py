@@ -3,14 +3,11 @@ team's PostgreSQL database), list peers, and show a record's history with overwr
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any
 
 import click
 
 from hubtui.cli.context import CliContext, pass_ctx
-from hubtui.cli.output import emit, format_option
 from hubtui.cli.sync_report import after_delete, folder_report, quarantined, summary
 from hubtui.errors import UserError
 from hubtui.i18n import _, number
@@ -158,79 +155,11 @@ def rebuild_command(ctx: CliContext) -> None:
     click.echo(text.format(count=count))
 
 
-@sync.command("history")
-@click.argument("entity", required=False)
-@click.argument("record_id", required=False)
-@format_option()
-@pass_ctx
-def history_command(ctx: CliContext, entity: str | None, record_id: str | None, fmt: str) -> None:
-    """Every change of one record (e.g. organisation ID), overwritten values included; with no
-    record, every edit made after its record was deleted on another laptop, and every company
-    kept apart from another with the same orgnr because their names differ."""
-    from hubtui.sync.history import edits_after_delete, record_history
-    from hubtui.sync.identity_doubt import kept_apart
-
-    if entity is None:
-        late = [
-            {
-                "when": a.edit.recorded_at.strftime("%Y-%m-%d %H:%M:%S"),
-                "advisor": a.edit.advisor,
-                "device": a.edit.origin[-12:],
-                "record": f"{a.entity} {a.entity_id}",
-                "field": a.edit.field,
-                "value": _show(a.edit.value),
-                "deleted_by": a.deleted_by,
-            }
-            for a in edits_after_delete(ctx.store())
-        ]
-        late += [
-            {
-                "when": k.claimed_at,
-                "advisor": k.advisor,
-                "device": k.device,
-                "record": f"organisation {k.cleared_id}",
-                "field": "orgnr",
-                "value": f"{k.orgnr} (kept apart from organisation {k.kept_id} {k.kept_name!r})",
-                "deleted_by": "",
-            }
-            for k in kept_apart(ctx.store())
-        ]
-        emit(late, ["when", "advisor", "device", "record", "field", "value", "deleted_by"], fmt)
-        return
-    if record_id is None:
-        raise UserError("Give the record's id too, e.g. hubtui sync history organisation ID.")
-    rows = [
-        {
-            "when": e.recorded_at.strftime("%Y-%m-%d %H:%M:%S"),
-            "advisor": e.advisor,
-            "device": e.origin[-12:],
-            "field": e.field,
-            "value": _show(e.value),
-            "status": _status(e),
-        }
-        for e in record_history(ctx.store(), entity, record_id)
-    ]
-    emit(rows, ["when", "advisor", "device", "field", "value", "status"], fmt)
-
-
-def _status(entry: Any) -> str:
-    if entry.after_delete:
-        return "after delete (kept in history)"
-    return "current" if entry.current else "overwritten"
-
-
-def _show(value: Any) -> str:
-    if isinstance(value, dict):
-        return json.dumps(
-            {k: v for k, v in value.items() if v not in (None, "")}, default=str, ensure_ascii=False
-        )
-    return "" if value is None else str(value)
-
-
 def _add_folder_commands() -> None:
     from hubtui.cli.sync_compaction import compact_command, forget_peer_command, peers_command
+    from hubtui.cli.sync_history import history_command
 
-    for command in (compact_command, peers_command, forget_peer_command):
+    for command in (compact_command, peers_command, forget_peer_command, history_command):
         sync.add_command(command)
 
 

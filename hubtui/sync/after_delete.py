@@ -36,8 +36,11 @@ def count_edits_after_delete(store: Store) -> int:
     """len(edits_after_delete(store)), from the records that arrived since the last count."""
     with store.read() as conn:
         stored = _stored(get_state(conn, AFTER_DELETE))
-        if stored is not None and stored[0] == _top(conn):
+        top = _top(conn)
+        if stored is not None and stored[0] == top:
             return stored[1]  # nothing arrived: the usual sync that found nothing new
+        if top == 0:
+            return 0  # no records at all: nothing to count, and nothing written
     with store.write() as writer:
         conn = writer.conn
         top = _top(conn)

@@ -16,13 +16,14 @@ from sqlalchemy import func, select, text
 
 from hubtui.domain.errors import Phrase, Term, UserError
 from hubtui.i18n import _
-from hubtui.i18n.fields import entity_words, field_words
+from hubtui.i18n.fields import field_words
 from hubtui.store import Store, Writer, hlc
 from hubtui.store.bulk import id_params, ids_in, is_sqlite, roomy_cache
 from hubtui.store.erasure import settle_erasures
 from hubtui.sync.identity import drop_duplicate_goals, repoint_children
 from hubtui.sync.identity_doubt import undo_stale_merges
 from hubtui.sync.materialize import Key, pending_keys, rebuild, save_pending
+from hubtui.sync.record_names import record_names, record_words
 from hubtui.sync.records import CHANGE
 from hubtui.sync.validate import quarantine, release
 
@@ -163,13 +164,13 @@ def _import(writer: Writer, offered: list[Mapping[str, Any]]) -> ImportResult:
     stats = rebuild(writer, keys, {r["id"] for r in fresh}, (before, fresh))
     result.rows_touched = stats.rows_touched
     result.conflicts = stats.conflicts
+    names = record_names(writer.conn, [(d[0], d[1]) for d in stats.conflict_details])
     result.conflict_lines = [
         _(
-            "{entity} {id} {field}: kept {kept} (device {kept_by}) over {lost} "
+            "{record}, {field}: kept {kept} (device {kept_by}) over {lost} "
             "(device {lost_by}), which stays in the history"
         ).format(
-            entity=entity_words(entity),
-            id=row_id,
+            record=record_words(entity, row_id, names),
             field=field_words(name),
             kept=repr(kept),
             kept_by=kept_by[-12:],

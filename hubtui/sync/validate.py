@@ -22,9 +22,10 @@ from hubtui.domain import bounds
 from hubtui.domain.errors import UserError
 from hubtui.domain.orgnr import is_valid_orgnr, normalize_orgnr
 from hubtui.i18n import _
-from hubtui.i18n.fields import entity_words, field_words
+from hubtui.i18n.fields import field_words
 from hubtui.store import tables
 from hubtui.store.codec import insert_values, recorded_set
+from hubtui.sync.record_names import Key, name_of_values, record_names, record_words
 from hubtui.sync.records import PARSED, parsed_value
 
 _STATE = tables.LOCAL_STATE
@@ -155,6 +156,7 @@ def quarantine(
     if not refused:
         return good, []
     keys = [f"{QUARANTINE}{record['id']}" for record, _ in refused]
+    names = record_names(conn, [(r["entity"], r["entity_id"]) for r, _ in refused])
     known = set(conn.execute(select(_STATE.c.key).where(_STATE.c.key.in_(keys))).scalars())
     lines = []
     for (record, reason), key in zip(refused, keys, strict=True):
@@ -164,19 +166,22 @@ def quarantine(
         conn.execute(
             _STATE.insert().values(key=key, value=json.dumps({"record": kept, "reason": reason}))
         )
-        lines.append(describe(record, reason))
+        lines.append(describe(record, reason, names))
     return good, lines
 
 
-def describe(record: Mapping[str, Any], reason: str) -> str:
+def describe(record: Mapping[str, Any], reason: str, names: Mapping[Key, str]) -> str:
+    """A quarantined record's line; `names` from `record_names`, else a new record's own."""
     who = record.get("advisor") or _("someone")
+    entity, row_id = record["entity"], record["entity_id"]
     field = _("a new record") if record["field"] == "*" else field_words(record["field"])
+    if (entity, row_id) not in names and record["field"] == "*":
+        names = {**names, (entity, row_id): name_of_values(entity, _values(record))}
     return _(
-        "{entity} {id} ({field}, by {who} on device {device}) was not imported: {reason}; "
+        "{record} ({field}, by {who} on device {device}) was not imported: {reason}; "
         "correct it on that laptop and sync again"
     ).format(
-        entity=entity_words(record["entity"]),
-        id=record["entity_id"],
+        record=record_words(entity, row_id, names),
         field=field,
         who=who,
         device=str(record["origin"])[-12:],
@@ -189,10 +194,19 @@ def quarantined(conn: Connection) -> list[str]:
     rows = conn.execute(
         select(_STATE.c.value).where(_STATE.c.key.like(f"{QUARANTINE}%")).order_by(_STATE.c.key)
     ).scalars()
+    held = [json.loads(text) for text in rows]
+    names = record_names(conn, [(k["record"]["entity"], k["record"]["entity_id"]) for k in held])
     out = []
-    for text in rows:
-        kept = json.loads(text)
+    for kept in held:
         # the reason again, in the language of now (the stored one is in that of the sync)
         reason = record_problem(kept["record"]) or kept["reason"]
-        out.append(describe(kept["record"], reason))
+        out.append(describe(kept["record"], reason, names))
     return out
+
+
+def _values(record: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The values a new record is created with, as far as they can be read."""
+    try:
+        return insert_values(record["entity"], parsed_value(record))
+    except (ValueError, KeyError):  # a refused record may be malformed in any way
+        return {}

@@ -21,7 +21,7 @@ from sqlalchemy import Connection, func, select
 
 from hubtui.errors import UserError
 from hubtui.i18n import N_, _, number
-from hubtui.i18n.fields import entity_words, field_words, writer_words
+from hubtui.i18n.fields import field_words, writer_words
 from hubtui.store import Store, open_store, tables
 from hubtui.store.codec import recorded_columns
 from hubtui.store.models import ENTITIES
@@ -29,6 +29,7 @@ from hubtui.store.tables import synced_table
 from hubtui.sync.files import RejectedFile, read_change_file
 from hubtui.sync.materialize import Stamp, field_values, load_keyed
 from hubtui.sync.merge import import_changes
+from hubtui.sync.record_names import record_names, record_words
 from hubtui.sync.records import CHANGE
 from hubtui.sync.snapshot_format import covered_vector
 from hubtui.sync.validate import QUARANTINE
@@ -59,6 +60,7 @@ class VerifyReport:
     unreadable: list[tuple[str, str]] = field(default_factory=list)  # folder files
     differences: list[Difference] = field(default_factory=list)
     advice: str = ""
+    names: dict[tuple[str, str], str] = field(default_factory=dict)  # records shown, by name
 
     @property
     def agree(self) -> bool:
@@ -187,6 +189,8 @@ def _compare(
             )
             for d in report.differences[:SHOWN]
         ]
+        shown = [(d.entity, d.entity_id) for d in report.differences[:SHOWN]]
+        report.names = {**record_names(b, shown), **record_names(a, shown)}
     if report.only_here or report.only_there:
         report.advice = _("Run '{sync}' here and on the other laptops, then verify again.").format(
             sync=sync
@@ -274,11 +278,9 @@ def verdict_lines(report: VerifyReport) -> list[str]:
         here, there = (_(d.here), _(d.there)) if whole else (_shown(d.here), _shown(d.there))
         lines.append(
             _(
-                "- {entity} {id} {field}: here {here} ({here_writer}), "
-                "there {there} ({there_writer})"
+                "- {record}, {field}: here {here} ({here_writer}), there {there} ({there_writer})"
             ).format(
-                entity=entity_words(d.entity),
-                id=d.entity_id,
+                record=record_words(d.entity, d.entity_id, report.names),
                 field=_(WHOLE) if whole else field_words(d.field),
                 here=here,
                 here_writer=d.here_writer or nobody,

@@ -58,7 +58,7 @@ def test_every_losing_value_of_a_conflict_is_listed(new_device: Make) -> None:
     lines = result.conflict_lines
     assert result.conflicts == 1 and len(lines) == 2, lines
     assert all(
-        f"organisation {org} employees: kept 30 (device {c.origin[-12:]})" in x for x in lines
+        f"organisation Acme AB, employees: kept 30 (device {c.origin[-12:]})" in x for x in lines
     )
     assert any(f"over 20 (device {b.origin[-12:]})" in x for x in lines)
     assert any(f"over 10 (device {a.origin[-12:]})" in x for x in lines)

@@ -51,9 +51,9 @@ def test_a_value_postgresql_cannot_hold_is_quarantined_and_the_sync_goes_on(
     out = ok(run(str(a), "sync", "--with", pg_url)).stdout
     lines = [line for line in out.splitlines() if line.startswith("Quarantined")]
     assert len(lines) == 3, out
-    assert any(ids["huge"] in line and "3000000000 is out of range" in line for line in lines)
-    assert any(ids["nameless"] in line and "needs a name" in line for line in lines)
-    assert any(ids["badnr"] in line and "not a valid Swedish" in line for line in lines)
+    assert any("Huge AB" in line and "3000000000 is out of range" in line for line in lines)
+    assert any(ids["nameless"] in line and "needs a name" in line for line in lines)  # no name
+    assert any("Fel AB (123)" in line and "not a valid Swedish" in line for line in lines)
     assert all("correct it on that laptop and sync again" in line for line in lines)
     assert names(pg_url) == ["Fine AB"]
     again = ok(run(str(a), "sync", "--with", pg_url)).stdout

@@ -190,3 +190,21 @@ def test_the_folder_given_is_remembered_once(
     alone = run_cli("sync")
     assert alone.exit_code == 0, alone.stderr
     assert "Remembered" not in alone.stdout
+
+
+def test_history_of_an_organisation_by_its_orgnr_in_words_and_in_swedish(
+    run_cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def out(*args: str) -> str:
+        result = run_cli(*args)
+        assert result.exit_code == 0, result.stderr
+        return str(result.stdout)
+
+    out("org", "add", "--name", "Acme AB", "--orgnr", "556036-0793")
+    out("org", "edit", "556036-0793", "--employees", "12")
+    table = out("sync", "history", "556036-0793")
+    assert "(created)" in table and "employees" in table and "current" in table
+    assert out("sync", "history", "organisation", "Acme") == table
+    monkeypatch.setenv("HUBTUI_LANGUAGE", "sv")
+    table = out("sync", "history", "556036-0793")
+    assert "(skapad)" in table and "anställda" in table and "gällande" in table

@@ -35,7 +35,7 @@ def test_verify_against_a_folder(tmp_path: Path) -> None:
     code, out = verify(a, folder)
     assert code == 1
     assert "here are 1 change(s) of device" in out
-    assert f"organisation {org_id(a, ACME)} employees: here 11 (" in out and "there 10 (" in out
+    assert f"organisation Acme AB ({ACME}), employees: here 11 (" in out and "there 10 (" in out
     assert f"Run 'hubtui sync --folder {folder}'" in out
     ok(run(a, "sync", "--folder", str(folder)))
     code, out = verify(b, folder)
@@ -103,11 +103,11 @@ def test_verify_speaks_swedish(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     assert code == 1
     assert out.startswith(f"Stämmer inte överens med {folder}:")
     assert "- här finns 1 ändring(ar) från enhet" in out
-    assert f"organisation {org_id(a, ACME)} anställda: här 11 (" in out and "där 10 (" in out
+    assert f"organisation Acme AB ({ACME}), anställda: här 11 (" in out and "där 10 (" in out
     ok(run(a, "org", "add", "--name", "Beta AB", "--orgnr", BETA))  # a record the folder lacks
     out = verify(a, folder)[1]
     assert (
-        f"organisation {org_id(a, BETA)} (hela posten): här finns (Test Advisor (enhet " in out
+        f"organisation Beta AB ({BETA}), (hela posten): här finns (Test Advisor (enhet " in out
         and "där saknas (ingen skribent)" in out
     )
     assert f"Kör 'hubtui sync --folder {folder}' här och på de andra datorerna" in out

@@ -15,11 +15,14 @@ compressing a large table cost little more than the bare cells would.
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import chain, cycle
 from typing import Any
+from weakref import WeakKeyDictionary
 from xml.sax.saxutils import escape
 
 from docx.document import Document as DocxDocument
@@ -85,9 +88,19 @@ def cell_style(doc: DocxDocument, font_size: float, numeric: bool) -> str:
 
 
 def append_table(
-    doc: DocxDocument, headers: Sequence[str], rows: Sequence[Sequence[str]], layout: TableLayout
+    doc: DocxDocument,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    layout: TableLayout,
+    *,
+    deferred: bool = False,
 ) -> DocxTable:
-    """Append a table (header row + rows of cell texts) to the end of the document's body."""
+    """Append a table (header row + rows of cell texts) to the end of the document's body.
+
+    `deferred`: the body rows go into the file only, when `saved_bytes` saves the document
+    (their XML is not parsed into the document at all, which takes as long as building it);
+    until then the table holds its header row alone. For a document that is saved at once.
+    """
     columns = len(headers)
     if len(layout.widths_cm) != columns or len(layout.numeric) != columns:
         raise ValueError("a width and an alignment for every column are needed")
@@ -107,10 +120,18 @@ def append_table(
         _header_row(headers, widths, layout, keep=layout.keep_together and bool(rows)),
     ]
     styles = [cell_style(doc, layout.font_size, numeric) for numeric in layout.numeric]
+    body_rows = ""
     if rows:
         keep = layout.keep_together
-        parts.append(_body_rows(rows[:-1], _openings(styles, keep)))
-        parts.append(_body_rows(rows[-1:], _openings(styles, False)))
+        body_rows = _body_rows(rows[:-1], _openings(styles, keep))
+        body_rows += _body_rows(rows[-1:], _openings(styles, False))
+    if deferred and body_rows:
+        later = _DEFERRED.setdefault(doc.part, [])
+        parts.append(_placeholder(len(later)))
+        # as lxml writes what it parsed: an empty cell's run closes itself
+        later.append(body_rows.replace("<w:r></w:r>", "<w:r/>"))
+    else:
+        parts.append(body_rows)
     parts.append("</w:tbl>")
     body = doc.element.body
     _insert(body, etree.fromstring("".join(parts), _PARSER))
@@ -211,6 +232,49 @@ def _slow_row(texts: Sequence[str], openings: Sequence[str]) -> str:
         f"{opening}{_text(text)}{_CELL_END}" for opening, text in zip(openings, texts, strict=True)
     )
     return f"{_ROW_START}{cells}</w:tr>"
+
+
+# Each document's deferred body rows, by table (the n-th stands where _placeholder(n) is),
+# by its document part (python-docx's Document itself cannot be a key).
+_DEFERRED: WeakKeyDictionary[Any, list[str]] = WeakKeyDictionary()
+_DOCUMENT_PART = "word/document.xml"
+
+
+def _placeholder(n: int) -> str:
+    return f"<?hubtui-rows {n}?>"
+
+
+def saved_bytes(doc: DocxDocument) -> bytes:
+    """The document saved as a .docx file, with the body rows of its deferred tables."""
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    later = _DEFERRED.pop(doc.part, [])
+    if not later:
+        return buffer.getvalue()
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as saved,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as docx_file,
+    ):
+        for item in saved.infolist():
+            content = saved.read(item)
+            if item.filename == _DOCUMENT_PART:
+                content = _with_rows(content, later)
+            docx_file.writestr(item, content, zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+def _with_rows(document: bytes, later: Sequence[str]) -> bytes:
+    """The document part with each placeholder replaced by its rows (in one pass)."""
+    parts: list[bytes] = []
+    at = 0
+    for n, rows in enumerate(later):
+        mark = _placeholder(n).encode()
+        found = document.index(mark, at)
+        parts += [document[at:found], rows.encode("utf-8")]
+        at = found + len(mark)
+    parts.append(document[at:])
+    return b"".join(parts)
 
 
 def _insert(body: Any, tbl: Any) -> None:

@@ -7,7 +7,6 @@ that fit the page without breaking words (the wide deltagarlista on landscape pa
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -28,6 +27,7 @@ from hubtui.reports.document import (
     status_text,
     title_text,
 )
+from hubtui.reports.formats.docx_tables import saved_bytes
 from hubtui.reports.formats.word_notes import add_markdown
 from hubtui.reports.formats.word_tables import add_table
 from hubtui.reports.labels import ReportLang, label
@@ -137,6 +137,11 @@ def _text(doc: DocxDocument, block: Text) -> None:
 
 
 def render_word(report: Report, lang: ReportLang = "sv") -> DocxDocument:
+    return _render(report, lang, deferred=False)
+
+
+def _render(report: Report, lang: ReportLang, *, deferred: bool) -> DocxDocument:
+    """The document; `deferred`: the tables' body rows wait for `saved_bytes`."""
     doc = Document()
     _page_setup(doc)
     _language(doc, "sv-SE" if lang == "sv" else "en-GB")
@@ -150,7 +155,7 @@ def render_word(report: Report, lang: ReportLang = "sv") -> DocxDocument:
         if isinstance(block, Heading):
             doc.add_heading(block.text, level=block.level)
         elif isinstance(block, TableBlock):
-            add_table(doc, block.table, lang, width)
+            add_table(doc, block.table, lang, width, deferred=deferred)
             doc.add_paragraph()
         elif isinstance(block, Bullets):
             for item in block.items:
@@ -161,7 +166,6 @@ def render_word(report: Report, lang: ReportLang = "sv") -> DocxDocument:
 
 
 def word_bytes(report: Report, lang: ReportLang = "sv") -> bytes:
-    buffer = io.BytesIO()
     with collector_paused():  # a cell's worth of objects per cell, all alive until saved
-        render_word(report, lang).save(buffer)
-    return buffer.getvalue()
+        # saved at once: the tables' rows go straight into the file, never parsed
+        return saved_bytes(_render(report, lang, deferred=True))

@@ -137,9 +137,15 @@ def _cell_margins(table: DocxTable) -> None:
 
 
 def add_table(
-    doc: DocxDocument, table: Table, lang: ReportLang, width_cm: float = TEXT_WIDTH_CM
+    doc: DocxDocument,
+    table: Table,
+    lang: ReportLang,
+    width_cm: float = TEXT_WIDTH_CM,
+    *,
+    deferred: bool = False,
 ) -> DocxTable:
-    """The table at the end of the document (built in one go by `docx_tables`)."""
+    """The table at the end of the document (built in one go by `docx_tables`; `deferred`:
+    its body rows written when `docx_tables.saved_bytes` saves the document)."""
     rows = text_rows(table, lang)
     size = font_size(table)
     layout = TableLayout(
@@ -150,6 +156,6 @@ def add_table(
         header_fill=HEADER_FILL,
         keep_together=len(rows) <= KEEP_TOGETHER_ROWS,
     )
-    out = append_table(doc, table.headers, rows, layout)
+    out = append_table(doc, table.headers, rows, layout, deferred=deferred)
     _cell_margins(out)
     return out

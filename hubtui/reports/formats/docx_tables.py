@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import chain, cycle
@@ -34,6 +33,7 @@ from docx.table import Table as DocxTable
 from lxml import etree
 
 from hubtui.domain.text import CONTROL_CODES
+from hubtui.reports.formats.zip_parts import with_parts_changed
 
 _TWIPS_PER_CM = 1440 / 2.54
 # Characters XML 1.0 cannot hold at all (Word would refuse the file): dropped.
@@ -251,17 +251,8 @@ def saved_bytes(doc: DocxDocument) -> bytes:
     later = _DEFERRED.pop(doc.part, [])
     if not later:
         return buffer.getvalue()
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as saved,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as docx_file,
-    ):
-        for item in saved.infolist():
-            content = saved.read(item)
-            if item.filename == _DOCUMENT_PART:
-                content = _with_rows(content, later)
-            docx_file.writestr(item, content, zipfile.ZIP_DEFLATED)
-    return out.getvalue()
+    change = {_DOCUMENT_PART: lambda content: _with_rows(content, later)}
+    return with_parts_changed(buffer.getvalue(), change)
 
 
 def _with_rows(document: bytes, later: Sequence[str]) -> bytes:

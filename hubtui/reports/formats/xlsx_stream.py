@@ -16,8 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import zipfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -33,6 +32,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
 from hubtui.domain.text import without_controls
+from hubtui.reports.formats.zip_parts import with_parts_changed
 
 
 @dataclass(frozen=True, eq=False)
@@ -170,14 +170,8 @@ def book_bytes(book: Workbook) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     rows = {sheet.path.lstrip("/"): data for sheet, data in _SHEETS.pop(book, [])}
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as saved,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as book_file,
-    ):
-        for item in saved.infolist():
-            content = saved.read(item)
-            if item.filename in rows:
-                content = content.replace(_EMPTY, rows[item.filename].encode("utf-8"), 1)
-            book_file.writestr(item, content, zipfile.ZIP_DEFLATED)
-    return out.getvalue()
+
+    def filled(data: str) -> Callable[[bytes], bytes]:
+        return lambda content: content.replace(_EMPTY, data.encode("utf-8"), 1)
+
+    return with_parts_changed(buffer.getvalue(), {n: filled(d) for n, d in rows.items()})

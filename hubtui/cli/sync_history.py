@@ -64,8 +64,7 @@ def history_command(ctx: CliContext, entity: str | None, record_id: str | None, 
 
 def _history(ctx: CliContext, entity: str, ref: str) -> list[Any]:
     """The record's history by its id; an organisation's also by its orgnr or name."""
-    from hubtui.services.organisations import resolve_organisation
-    from hubtui.sync.history import record_history
+    from hubtui.sync.history import history_of, record_history
 
     store = ctx.store()
     try:
@@ -74,10 +73,12 @@ def _history(ctx: CliContext, entity: str, ref: str) -> list[Any]:
         if entity != "organisation":
             raise
         try:
-            org = resolve_organisation(store, ref)
+            found, entries = history_of(store, ref)
         except UserError:
             raise no_history from None
-    return record_history(store, entity, org.id)
+        if found != entity:
+            raise no_history from None
+        return entries
 
 
 def _late_edits(ctx: CliContext, fmt: str) -> None:

@@ -101,20 +101,29 @@ def _entries(entity: str, rows: Sequence[Any]) -> list[HistoryEntry]:
     return entries
 
 
-def history_of_id(store: Store, entity_id: str) -> tuple[str, list[HistoryEntry]]:
-    """The kind of row `entity_id` is, and its history (for a screen given only an id)."""
+def history_of(store: Store, ref: str) -> tuple[str, list[HistoryEntry]]:
+    """The kind of record `ref` names, and its history: `ref` is a record's id, or an
+    organisation's orgnr or name (what a user knows it by)."""
+    from hubtui.services.organisations import resolve_organisation
+
+    ref = ref.strip()
     with store.read() as conn:
         entity = conn.execute(
             select(CHANGE.c.entity)
-            .where(CHANGE.c.entity.in_(list(ENTITIES)), CHANGE.c.entity_id == entity_id.strip())
+            .where(CHANGE.c.entity.in_(list(ENTITIES)), CHANGE.c.entity_id == ref)
             .limit(1)
         ).scalar()
-    if entity is None:
+    if entity is not None:
+        return entity, record_history(store, entity, ref)
+    try:
+        org = resolve_organisation(store, ref)
+    except UserError:
         raise UserError(
-            "There is no record with id {entity_id}; copy the id exactly.",
-            entity_id=entity_id.strip(),
-        )
-    return entity, record_history(store, entity, entity_id.strip())
+            "There is no record with id {entity_id}, nor an organisation by that orgnr or "
+            "name; copy the id exactly.",
+            entity_id=ref,
+        ) from None
+    return "organisation", record_history(store, "organisation", org.id)
 
 
 @dataclass(frozen=True)

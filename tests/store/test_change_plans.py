@@ -30,7 +30,7 @@ from hubtui.services.history import history
 from hubtui.store import Store, open_store
 from hubtui.store.engine import file_connection
 from hubtui.store.erasure import erased_ids
-from hubtui.sync.history import edits_after_delete, history_of_id, record_history
+from hubtui.sync.history import edits_after_delete, history_of, record_history
 from hubtui.sync.merge import import_changes
 from hubtui.sync.records import changes_after
 from hubtui.sync.verify import _writer
@@ -142,7 +142,7 @@ def test_import_finds_held_records_by_id_and_row(hub: dict[str, Any]) -> None:
             lambda s, h: _read(s, lambda conn: changes_after(conn, 3)), (SEQ,), id="changes-after"
         ),
         pytest.param(lambda s, h: _read(s, change_stamp), (SEQ,), id="importer-change-stamp"),
-        pytest.param(lambda s, h: history_of_id(s, h["org"]), (ROWS,), id="history-of-id"),
+        pytest.param(lambda s, h: history_of(s, h["org"]), (ROWS,), id="history-of-id"),
         pytest.param(
             lambda s, h: record_history(s, "organisation", h["org"]), (ROWS,), id="record-history"
         ),

@@ -57,6 +57,13 @@ async def test_sync_from_the_screen_shows_peers_and_overwritten_values(
         rows = [history.get_row_at(i) for i in range(history.row_count)]
         employees = {row[3]: row[4] for row in rows if row[2] == "employees"}
         assert employees == {"30": "current", "25": "overwritten"}
+        # by the name a user knows the company by, not only its id
+        history.clear()
+        screen.query_one("#sync-record", Input).value = "acme"
+        screen.query_one("#sync-record", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert [history.get_row_at(i) for i in range(history.row_count)] == rows
 
 
 async def test_verify_from_the_screen_shows_the_verdict(

@@ -14,6 +14,7 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Header, Input, Label, ProgressBar, Static
 
 from hubtui.domain.errors import UserError
+from hubtui.i18n.fields import field_words
 from hubtui.ui.i18n import N_, _, error_text, number
 from hubtui.ui.screens.base import HubScreen
 from hubtui.ui.sync_text import report_text
@@ -87,8 +88,10 @@ class SyncScreen(HubScreen):
         peers.add_columns(_("Name"), _("Device"), _("Last synced"), _("Changes received"))
         yield peers
         with Horizontal(classes="sync-row"):
-            yield Label(_("Record id"))
-            yield Input(id="sync-record", placeholder=_("Id of a record, then enter"))
+            yield Label(_("Record"))
+            yield Input(
+                id="sync-record", placeholder=_("A record's id, or an orgnr or organisation name")
+            )
         history: DataTable[str] = DataTable(id="sync-history", cursor_type="row")
         history.add_columns(_("When"), _("Advisor"), _("Field"), _("Value"), _("Status"))
         yield history
@@ -269,10 +272,10 @@ class SyncScreen(HubScreen):
         if event.input.id == "sync-target":
             self.action_sync()
         elif event.input.id == "sync-record" and event.value.strip():
-            from hubtui.sync.history import history_of_id
+            from hubtui.sync.history import history_of
 
             record = event.value.strip()
-            self.run_db(lambda store: history_of_id(store, record), self._show_history)
+            self.run_db(lambda store: history_of(store, record), self._show_history)
 
     def _show_history(self, found: tuple[str, list[HistoryEntry]]) -> None:
         _entity, entries = found
@@ -282,7 +285,7 @@ class SyncScreen(HubScreen):
             table.add_row(
                 entry.recorded_at.astimezone().strftime("%Y-%m-%d %H:%M"),
                 entry.advisor,
-                _("created") if entry.field == "*" else entry.field,
+                _("created") if entry.field == "*" else field_words(entry.field),
                 _value(entry.value) if entry.field != "*" else "",
                 _("after delete (kept in history)")
                 if entry.after_delete

@@ -95,9 +95,10 @@ HUBTUI = textwrap.dedent(
             return super().run(headless=True, size=(100, 30))
 
     ui.HubtuiApp = Timed
-    from hubtui.cli.root import cli
+    from hubtui.cli import main
 
-    cli(["--db", sys.argv[1]], standalone_mode=False)
+    sys.argv = ["hubtui", "--db", sys.argv[1]]
+    main()  # what the `hubtui` command runs
     """
 )
 

@@ -10,6 +10,7 @@ import click
 
 from hubtui import __version__
 from hubtui.cli.context import CliContext, check_db_target
+from hubtui.cli.opening import open_tui
 from hubtui.domain.text import inert
 from hubtui.errors import UserError
 
@@ -122,16 +123,3 @@ def cli(ctx: click.Context, db: str | None, config_path: Path | None) -> None:
     ctx.call_on_close(state.close)
     if ctx.invoked_subcommand is None:
         open_tui(state)
-
-
-def open_tui(state: CliContext, **kwargs: Any) -> None:
-    """Run the terminal app on the context's database (Textual is imported only here)."""
-    from hubtui.ui.app import run_app
-
-    run_app(
-        state.db_target(),
-        state.config,
-        advisor=state.advisor,
-        language=state.language,
-        **kwargs,
-    )

@@ -1,6 +1,7 @@
-"""What the first frame of the TUI needs, and no more: the app shell, the command line and the
-home screen load neither the database layer nor the report, plot and spreadsheet libraries.
-They come with the store (opened after the first paint) or with the screen that uses them."""
+"""What the first frame of the TUI needs, and no more: the app shell, the way in from `hubtui`
+and the home screen load neither the command line's library (click) nor the database layer
+nor the report, plot and spreadsheet libraries. They come with a command, with the store
+(opened after the first paint) or with the screen that uses them."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ import sys
 
 # Imported on the way to the first frame of `hubtui` (see benchmarks/startup.py).
 FIRST_PAINT = (
-    "hubtui.cli.root",
+    "hubtui.cli",
+    "hubtui.cli.opening",
     "hubtui.ui.app",
     "hubtui.ui.screens.dashboard",
     "hubtui.ui.widgets.footer",
@@ -18,6 +20,7 @@ FIRST_PAINT = (
 )
 # Each costs start-up time and none is needed to paint.
 LATER = (
+    "click",
     "sqlalchemy",
     "sqlmodel",
     "alembic",
@@ -54,6 +57,13 @@ def loaded_after(modules: tuple[str, ...]) -> list[str]:
 
 def test_the_first_frame_loads_no_database_or_report_library() -> None:
     assert loaded_after(FIRST_PAINT) == []
+
+
+def test_the_command_group_loads_no_database_or_report_library() -> None:
+    """`hubtui --db PATH --config FILE` opens the app through click: click, and no more."""
+    loaded = loaded_after(("hubtui.cli.root", *FIRST_PAINT))
+    assert "click" in loaded
+    assert [m for m in loaded if m.split(".")[0] != "click"] == []
 
 
 def test_the_check_sees_the_database_layer_when_it_is_loaded() -> None:

@@ -105,7 +105,10 @@ def restore(ctx: CliContext, source: Path) -> None:
 @click.option(
     "--repair",
     is_flag=True,
-    help="First give rows written around hubtui (with SQL) the change record they lack.",
+    help=(
+        "First give rows written around hubtui (with SQL) the change record they lack, and "
+        "mend damaged time stamps of change records."
+    ),
 )
 @pass_ctx
 def doctor(ctx: CliContext, repair: bool) -> None:
@@ -114,11 +117,16 @@ def doctor(ctx: CliContext, repair: bool) -> None:
 
     if repair:
         from hubtui.safety.repair import record_unrecorded
+        from hubtui.safety.stamps import mend_stamps
 
         done = record_unrecorded(ctx.store())
         listed = ", ".join(f"{entity}: {number(count)}" for entity, count in done.items())
         said = _("Recorded the rows that had no change record ({listed}).").format(listed=listed)
         click.echo(said if done else _("Every row already had its change record."))
+        mended = mend_stamps(ctx.store())
+        if mended:
+            text = _("Set the damaged time stamp of {count} change record(s) from its clock stamp.")
+            click.echo(text.format(count=number(mended)))
 
     try:
         target = ctx.db_target()

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from hubtui.i18n import _, number
+from hubtui.i18n import _, error_text, number
 
 if TYPE_CHECKING:
     from hubtui.sync.folder import FolderReport
@@ -58,6 +58,8 @@ def folder_report(report: FolderReport) -> None:
             )
     else:
         click.echo(_("Wrote nothing: no new changes on this device."))
+    if report.unsent is not None:
+        click.echo(_("Warning: {note}").format(note=error_text(report.unsent)))
     after_delete(report.after_delete)
     if report.purge_note:
         click.echo(_("Warning: {note}").format(note=report.purge_note))

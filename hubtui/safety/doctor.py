@@ -19,9 +19,10 @@ from hubtui.domain.errors import Phrase
 from hubtui.domain.text import inert
 from hubtui.errors import UserError
 from hubtui.i18n import number
-from hubtui.i18n.fields import column_words
+from hubtui.i18n.fields import column_words, entity_words
 from hubtui.paths import backups_dir
 from hubtui.safety.out_of_bounds import out_of_bounds, unknown_sni_codes
+from hubtui.safety.stamps import damaged_stamps
 from hubtui.store import encryption, migrate
 from hubtui.store.backups import latest_backup
 from hubtui.store.encryption import SQLITE_ERRORS
@@ -151,6 +152,7 @@ def _check_file(report: DoctorReport, path: Path) -> bool:
             _check_unrecorded(report, conn, tables)
             _check_bounds(report, conn, tables)
             _check_sni(report, conn, tables)
+            _check_stamps(report, conn)
     except SQLITE_ERRORS as e:
         report.problem(_unreadable(path, e))
     finally:
@@ -242,6 +244,25 @@ def _check_sni(report: DoctorReport, conn: sqlite3.Connection, tables: set[str])
             "form or with 'hubtui org edit ORG --sni CODE': a change to such an organisation "
             "in the form is refused until its codes are right.",
             listed=listed,
+        )
+    )
+
+
+def _check_stamps(report: DoctorReport, conn: sqlite3.Connection) -> None:
+    found = damaged_stamps(conn)
+    if not found:
+        report.passed.append(Phrase("every change record's time stamp is a time"))
+        return
+    first = found[0]
+    report.problem(
+        Phrase(
+            "{count} change record(s) have a damaged time stamp (first: {kind} {id}, {stamp}); "
+            "sync sends neither them nor this device's changes after them: run 'hubtui doctor "
+            "--repair' to set each from its clock stamp.",
+            count=number(len(found)),
+            kind=entity_words(first.entity),
+            id=first.entity_id,
+            stamp=repr(first.stored),
         )
     )
 

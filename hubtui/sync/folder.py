@@ -31,7 +31,7 @@ from hubtui.store.erasure_purge import purge_erased
 from hubtui.sync.after_delete import count_edits_after_delete
 from hubtui.sync.files import SUFFIX, RejectedFile, encode_rows, read_change_file, read_header
 from hubtui.sync.merge import ClockAhead, ImportResult, import_changes, refresh_statistics
-from hubtui.sync.outgoing import SEQ, rows_after
+from hubtui.sync.outgoing import SEQ, damaged_stamp, first_damaged, rows_after
 from hubtui.sync.peers import (
     FOLDER_AT_KEY,
     FOLDER_KEY,
@@ -74,6 +74,7 @@ class FolderReport:
     compacted: list[str] = field(default_factory=list)  # own files a snapshot made unneeded
     after_delete: int = 0  # edits kept only in the history: their record was deleted first
     purge_note: str = ""  # what could not be purged of an erasure that arrived
+    unsent: UserError | None = None  # why this device's changes from some record on wait
     total: ImportResult = field(default_factory=ImportResult)
     cancelled: int = 0  # files left unimported because the sync was cancelled (0: it was not)
 
@@ -254,6 +255,14 @@ def _export_folder(store: Store, folder: Path, report: FolderReport) -> None:
         number = max((int(n[:8]) for n in names if FILE_NAME.match(n)), default=0)
         # Records whose device writes to this folder itself are left to that device's files.
         records = rows_after(writer.conn, cursor, skip_origins=others)
+        # A record whose time stamp is damaged would make every peer refuse the file. It is
+        # not left out either: a later record in this device's files would then tell peers
+        # (by the version vector) that they hold it. So the files stop before it, and the
+        # cursor too: it and what follows go once it is mended.
+        damaged = first_damaged(records)
+        if damaged is not None:
+            report.unsent = damaged_stamp(records[damaged])
+            records = records[:damaged]
         low = cursor
         for start in range(0, len(records), RECORDS_PER_FILE):
             part = records[start : start + RECORDS_PER_FILE]
@@ -269,6 +278,8 @@ def _export_folder(store: Store, folder: Path, report: FolderReport) -> None:
             low = part[-1][SEQ]
             report.written.append((f"{store.origin}/{name}", len(part)))
         last = writer.conn.execute(select(func.max(CHANGE.c.seq))).scalar() or 0
+        if damaged is not None:
+            last = low
         if last > cursor or not get_state(writer.conn, key):
             set_state(writer.conn, key, str(last))
         set_state(writer.conn, f"{FOLDER_AT_KEY}{folder}", dt.datetime.now(dt.UTC).isoformat())

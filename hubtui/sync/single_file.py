@@ -14,7 +14,7 @@ from hubtui.store.erasure_purge import purge_erased
 from hubtui.sync.files import RejectedFile, encode_rows, read_change_file
 from hubtui.sync.folder import sync_lock
 from hubtui.sync.merge import ImportResult, import_changes, refresh_statistics
-from hubtui.sync.outgoing import rows_after
+from hubtui.sync.outgoing import damaged_stamp, first_damaged, rows_after
 from hubtui.sync.peers import note_peer
 
 
@@ -38,6 +38,9 @@ def export_file(store: Store, out: Path) -> ExportResult:
         )
     with store.read() as conn:
         rows = rows_after(conn, 0)
+    damaged = first_damaged(rows)
+    if damaged is not None:  # the importing side would refuse the whole file
+        raise damaged_stamp(rows[damaged], whole_file=True)
     data, _checksum = encode_rows(rows, origin=store.origin, name=store.advisor)
     try:
         write_atomically(out, data)

@@ -22,6 +22,7 @@ from typing import Any
 
 from sqlalchemy import update
 
+from hubtui.errors import UserError
 from hubtui.files import write_atomically
 from hubtui.store import Store, Writer, tables
 from hubtui.store.codec import recorded_columns
@@ -81,7 +82,13 @@ def write_snapshot(writer: Writer, store: Store, folder: Path, name: str = "") -
         own = [n for o, n in known if o == store.origin]
         present = [p.name for p in outbox.iterdir()] if outbox.is_dir() else []
         name = f"snapshot-{_own_numbers([*own, *present]) + 1:08d}{SUFFIX}"
-    records, held = snapshot_records(writer)
+    try:
+        records, held = snapshot_records(writer)
+    except ValueError:  # a record's time cannot be read: a damaged database
+        raise UserError(
+            "A change record here has a damaged time stamp, so no snapshot can be written; run "
+            "hubtui doctor --repair to mend it."
+        ) from None
     # Files removed already are listed too (as compacted): a laptop starting from this
     # snapshot then knows them and does not report them missing.
     covered = {

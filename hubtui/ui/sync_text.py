@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from hubtui.ui.i18n import _
+from hubtui.ui.i18n import _, error_text
 
 if TYPE_CHECKING:
     from hubtui.sync.folder import FolderReport
@@ -53,6 +53,8 @@ def report_text(report: FolderReport | RemoteReport, compaction: str = "") -> st
             _("Wrote {file} again: {why}.").format(file=name, why=why)
             for name, why in report.repaired
         ]
+        if report.unsent is not None:
+            lines.append(_("Warning: {note}").format(note=error_text(report.unsent)))
     else:
         lines = [
             _("Sent: {what}.").format(what=result_text(report.pushed)),

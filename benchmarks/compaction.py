@@ -30,7 +30,7 @@ from hubtui.sync.compaction import sync_and_compact, write_snapshot_now
 from hubtui.sync.folder import sync_folder
 from hubtui.sync.folder_state import Limits
 
-NEVER = Limits(files=1_000_000, records=1_000_000_000)
+NEVER = Limits(files=1_000_000, superseded=1_000_000_000)
 
 
 def main() -> None:

@@ -58,10 +58,11 @@ class Config:
     backups_keep: int = 10
     sync_folder: str = ""  # the shared folder `hubtui sync` uses when none is given
     export_folder: str = ""  # where reports and exports go; empty means the documents folder
-    # Compaction after a folder sync (docs/sync.md): due beyond this many change files or
-    # change records since the last snapshot every laptop has imported (0: not counted).
+    # Compaction after a folder sync (docs/sync.md): due beyond this many change files, or
+    # this many overwritten change records a snapshot would leave out, since the last
+    # snapshot every laptop has imported (0: not counted).
     compact_after_files: int = 200
-    compact_after_records: int = 100_000
+    compact_after_superseded: int = 100_000
     peer_silent_days: int = 14  # a laptop holding compaction back this long is named
     keymap: Mapping[str, str] = field(default_factory=dict)
     path: Path | None = field(default=None, compare=False)
@@ -85,10 +86,14 @@ _TYPES: dict[str, type] = {
     "sync_folder": str,
     "export_folder": str,
     "compact_after_files": int,
-    "compact_after_records": int,
+    "compact_after_superseded": int,
     "peer_silent_days": int,
     "keymap": dict,
 }
+# Settings under an earlier name, still read (and set) under it: old name -> new name.
+# compact_after_records counted the records held beyond the last snapshot; the setting now
+# counts those a snapshot would leave out, a number of the same kind and scale.
+RENAMED = {"compact_after_records": "compact_after_superseded"}
 # What `hubtui config get/set` and the settings screen change (the keymap is edited by hand).
 SETTINGS = tuple(k for k in _TYPES if k != "keymap")
 
@@ -123,6 +128,9 @@ def load_config(path: Path | None = None) -> Config:
 def _from_mapping(raw: Mapping[str, Any], path: Path) -> Config:
     values: dict[str, Any] = {}
     for key, value in raw.items():
+        if key in RENAMED and RENAMED[key] in raw:
+            continue  # the new name wins
+        key = RENAMED.get(key, key)
         expected = _TYPES.get(key)
         if expected is None:
             raise UserError(
@@ -151,7 +159,7 @@ def _from_mapping(raw: Mapping[str, Any], path: Path) -> Config:
 # The whole-number settings checked against a range: (lowest, highest).
 _RANGES = {
     "compact_after_files": (0, 1_000_000),
-    "compact_after_records": (0, 1_000_000_000),
+    "compact_after_superseded": (0, 1_000_000_000),
     "peer_silent_days": (1, 3650),
 }
 
@@ -178,6 +186,7 @@ def _check(key: str, value: Any) -> None:
 
 def set_value(config: Config, key: str, text: str) -> Config:
     """The config with `key` set from `text` (as typed on the command line), checked."""
+    key = RENAMED.get(key, key)
     expected = _TYPES.get(key)
     if expected is None or key not in SETTINGS:
         raise UserError(
@@ -197,6 +206,7 @@ def set_value(config: Config, key: str, text: str) -> Config:
 
 
 def get_value(config: Config, key: str) -> str:
+    key = RENAMED.get(key, key)
     if key not in SETTINGS:
         raise UserError(
             "There is no setting '{key}'; use one of {known}.", key=key, known=", ".join(SETTINGS)

@@ -20,7 +20,7 @@ def get_command(state: CliContext, key: str | None) -> None:
     """Print one setting's value, or every setting as KEY = VALUE.
 
     Settings: advisor, language, theme, default_project, database, backups_keep,
-    sync_folder, export_folder, compact_after_files, compact_after_records, peer_silent_days.
+    sync_folder, export_folder, compact_after_files, compact_after_superseded, peer_silent_days.
     """
     if key is not None:
         click.echo(get_value(state.config, key))

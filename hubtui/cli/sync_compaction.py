@@ -37,7 +37,7 @@ def compact_command(ctx: CliContext, folder: Path | None) -> None:
     decide every record now. A new laptop starts from it; the files it covers are removed
     (each laptop removes its own at its next sync) once every laptop syncing there has
     imported it. A sync also does this by itself when it is due (compact_after_files,
-    compact_after_records in the config file)."""
+    compact_after_superseded in the config file)."""
     from hubtui.sync.compaction import Compaction, compact_folder
     from hubtui.sync.compaction_text import compaction_line
     from hubtui.sync.folder_state import Limits

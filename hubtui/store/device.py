@@ -37,8 +37,9 @@ PATH = "device.path"
 PREVIOUS = "device.previous"  # earlier ids of this database, oldest first, comma-separated
 COPIED_FROM = "device.copied_from"  # ids of the databases this one is a copy of, likewise
 AFTER_DELETE = "sync.after_delete"  # "seq:count" (hubtui.sync.after_delete)
-# Reset in a copy or a restore: they count from its change records, not the original's.
-CURSOR_PREFIXES = ("sync.folder:", "sync.push:", "sync.pull:", AFTER_DELETE)
+# Reset in a copy or a restore: they count from its change records, not the original's
+# (also hubtui.sync.superseded's counts).
+CURSOR_PREFIXES = ("sync.folder:", "sync.push:", "sync.pull:", AFTER_DELETE, "sync.superseded")
 _KEEP_PREVIOUS = 20
 _STATE = tables.LOCAL_STATE
 

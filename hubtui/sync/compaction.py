@@ -44,7 +44,8 @@ class Compaction:
     snapshot: str = ""  # the snapshot written now ("device/name"), "" when none
     records: int = 0  # change records it holds
     held: int = 0  # change records this database holds
-    gathered: int = 0  # change files beyond the last snapshot that made it due
+    gathered: int = 0  # change files beyond the last snapshot when it was due
+    superseded: int = 0  # overwritten change records among what had gathered (left out now)
     state: FolderState | None = None  # the folder afterwards (None: the sync was cancelled)
     problem: UserError | None = None  # why a snapshot that was due could not be written
 
@@ -81,7 +82,7 @@ def compact_if_due(
     state = folder_state(store, folder)
     done = Compaction(removed=list(removed or []), state=state)
     if state.due(limits):
-        done.gathered = state.beyond_files
+        done.gathered, done.superseded = state.beyond_files, state.superseded
         try:
             done.snapshot, done.records, done.held = write_snapshot_now(store, folder)
         except UserError as e:

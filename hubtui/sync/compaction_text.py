@@ -64,7 +64,8 @@ def compaction_line(done: Compaction, limits: Limits, now: dt.datetime | None = 
     if done.snapshot:
         text = _(
             "wrote the snapshot {file} ({records} of {held} change(s)), as {files} file(s) had "
-            "gathered since the last one; the files it covers go once every laptop has synced"
+            "gathered since the last one, with {superseded} change(s) overwritten since that "
+            "it leaves out; the files it covers go once every laptop has synced"
         )
         parts.append(
             text.format(
@@ -72,6 +73,7 @@ def compaction_line(done: Compaction, limits: Limits, now: dt.datetime | None = 
                 records=number(done.records),
                 held=number(done.held),
                 files=number(done.gathered),
+                superseded=number(done.superseded),
             )
         )
     if done.problem is not None:
@@ -113,24 +115,26 @@ def state_lines(state: FolderState, limits: Limits) -> list[str]:
     else:
         text = _("Newest snapshot: {file} of {date}, imported by every laptop.")
         lines.append(text.format(file=state.latest, date=_date(state.latest_at)))
-    if limits.files or limits.records:
+    if limits.files or limits.superseded:
         text = _(
             "Since the last snapshot every laptop has imported: {files} file(s), {records} "
-            "change(s); a sync writes a new snapshot beyond {max_files} files or {max_records} "
-            "changes (0: not counted)."
+            "change(s), {superseded} of them overwritten since (a snapshot leaves those out); "
+            "a sync writes a new snapshot beyond {max_files} files or {max_superseded} "
+            "overwritten changes (0: not counted)."
         )
     else:
         text = _(
             "Since the last snapshot every laptop has imported: {files} file(s), {records} "
-            "change(s); automatic compaction is off (compact_after_files and "
-            "compact_after_records are 0)."
+            "change(s), {superseded} of them overwritten since; automatic compaction is off "
+            "(compact_after_files and compact_after_superseded are 0)."
         )
     lines.append(
         text.format(
             files=number(state.beyond_files),
             records=number(state.beyond_records),
+            superseded=number(state.superseded),
             max_files=number(limits.files),
-            max_records=number(limits.records),
+            max_superseded=number(limits.superseded),
         )
     )
     lines += [holder_note(d, state) for d in state.holders]

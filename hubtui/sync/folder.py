@@ -53,6 +53,7 @@ from hubtui.sync.snapshot import (
     write_acks,
 )
 from hubtui.sync.snapshot_format import snapshot_keys
+from hubtui.sync.superseded import note_snapshot
 
 FILE_NAME = re.compile(r"^(\d{8})" + re.escape(SUFFIX) + "$")
 RECORDS_PER_FILE = 50_000
@@ -208,6 +209,7 @@ def _import_folder(
                 result = import_changes(writer, change_file.records)
                 if snapshot_keys(change_file.header):
                     skip.update(note_covered(writer, folder, dict(change_file.header)))
+                    note_snapshot(writer.conn, folder, label)
                 note_file(
                     writer.conn,
                     folder,

@@ -3,8 +3,11 @@ devices have not acknowledged that yet (so hold compaction back, and since when)
 a new snapshot is due.
 
 Compaction is due when no snapshot awaits acknowledgement and, beyond the newest snapshot every
-device has acknowledged, the folder holds more than `Limits.files` change files or they hold
-more than `Limits.records` change records (0 switches that measure off).
+device has acknowledged, the folder holds more than `Limits.files` change files, or more than
+`Limits.superseded` change records that a snapshot would leave out because a later one of the
+same field overwrote them (hubtui.sync.superseded): how much smaller the folder would get, not
+how much it holds, so a database's first sync of many records does not write a snapshot as
+big as the files it just wrote (0 switches a measure off).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from hubtui.sync.files import SUFFIX
 from hubtui.sync.folder import check_folder
 from hubtui.sync.peers import folder_tag, get_state
 from hubtui.sync.snapshot import acknowledged, snapshot_headers
+from hubtui.sync.superseded import superseded_beyond
 
 FILE = tables.SYNC_FILE
 PEER = tables.SYNC_PEER
@@ -31,17 +35,18 @@ PEER = tables.SYNC_PEER
 
 @dataclass(frozen=True)
 class Limits:
-    """When compaction is due (config `compact_after_files`, `compact_after_records`) and when
-    a device that holds it back has been silent long enough to be named (`peer_silent_days`)."""
+    """When compaction is due (config `compact_after_files`, `compact_after_superseded`) and
+    when a device that holds it back has been silent long enough to be named
+    (`peer_silent_days`)."""
 
     files: int = 200
-    records: int = 100_000
+    superseded: int = 100_000
     silent_days: int = 14
 
     @classmethod
     def of(cls, config: Config) -> Limits:
         return cls(
-            config.compact_after_files, config.compact_after_records, config.peer_silent_days
+            config.compact_after_files, config.compact_after_superseded, config.peer_silent_days
         )
 
 
@@ -65,6 +70,7 @@ class FolderState:
     acknowledged: str  # the newest snapshot every device has acknowledged ("" when none)
     beyond_files: int  # change files the acknowledged snapshot does not cover
     beyond_records: int  # the change records they hold
+    superseded: int  # change records a snapshot now would leave out, gathered since then
     holders: list[Device]  # devices that have not acknowledged the newest snapshot yet
 
     @property
@@ -74,7 +80,8 @@ class FolderState:
 
     def over(self, limits: Limits) -> bool:
         """Enough has gathered beyond the acknowledged snapshot for a new one."""
-        return (0 < limits.files < self.beyond_files) or (0 < limits.records < self.beyond_records)
+        files = 0 < limits.files < self.beyond_files
+        return files or 0 < limits.superseded < self.superseded
 
     def due(self, limits: Limits) -> bool:
         return not self.pending and self.over(limits)
@@ -142,6 +149,7 @@ def folder_state(store: Store, folder: Path) -> FolderState:
         acknowledged=acked[0][0] if acked else "",
         beyond_files=len(beyond),
         beyond_records=sum(records.get(label, 0) for label in beyond),
+        superseded=superseded_beyond(store, folder, acked[0][0] if acked else ""),
         holders=holders,
     )
 

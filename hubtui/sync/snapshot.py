@@ -33,6 +33,7 @@ from hubtui.sync.files import SUFFIX, encode_file, read_header
 from hubtui.sync.peers import folder_tag, get_state, known_files, note_file
 from hubtui.sync.records import Record, iter_changes_after
 from hubtui.sync.snapshot_format import ACKS, KIND, SNAPSHOT_NAME, covers
+from hubtui.sync.superseded import note_snapshot
 
 COMPACTED = "compacted"  # the checksum noted for an own file removed by compaction
 FILE = tables.SYNC_FILE
@@ -100,6 +101,7 @@ def write_snapshot(writer: Writer, store: Store, folder: Path, name: str = "") -
     data, checksum = encode_file(records, origin=store.origin, name=store.advisor, extra=extra)
     write_atomically(outbox / name, data)
     note_file(writer.conn, folder, store.origin, name, checksum, len(records))
+    note_snapshot(writer.conn, folder, f"{store.origin}/{name}")
     return f"{store.origin}/{name}", len(records)
 
 

@@ -26,7 +26,7 @@ from hubtui.sync.snapshot_format import ACKS
 from hubtui.sync.verify import verify
 
 Make = Callable[[str], Store]
-LIMITS = Limits(files=4, records=0, silent_days=14)
+LIMITS = Limits(files=4, superseded=0, silent_days=14)
 
 
 def _change_files(folder: Path) -> list[str]:
@@ -175,7 +175,7 @@ def test_the_files_of_an_original_left_behind_by_a_copy_go_once_it_is_forgotten(
         with b2.write() as writer:
             writer.update("organisation", org, {"employees": 3})
         sync_folder(b2, shared)
-        limits = Limits(files=1, records=0)
+        limits = Limits(files=1, superseded=0)
         _report, done = sync_and_compact(a, shared, limits)
         assert done.snapshot
         for store in (b2, a, b2):
@@ -231,17 +231,19 @@ def test_a_snapshot_that_cannot_be_written_is_reported_and_the_sync_stands(
 
     a = new_device("Anna")
     with a.write() as writer:
-        writer.insert("organisation", {"name": "Acme AB"})
-        writer.insert("organisation", {"name": "Beta AB"})  # 2 records: more than 1
+        org = writer.insert("organisation", {"name": "Acme AB"})
+    for employees in (1, 2, 3):  # the last two overwrite one: more than 1 a snapshot drops
+        with a.write() as writer:
+            writer.update("organisation", org, {"employees": employees})
 
     def full(*_args: object) -> None:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(compaction, "write_snapshot", full)
-    report, done = sync_and_compact(a, shared, Limits(files=0, records=1))
+    report, done = sync_and_compact(a, shared, Limits(files=0, superseded=1))
     assert report.written and done.snapshot == "" and done.problem is not None
     line = compaction_line(done, LIMITS)
     assert "a snapshot was due but could not be written" in line and "No space left" in line
     monkeypatch.undo()
-    _report, done = sync_and_compact(a, shared, Limits(files=0, records=1))
+    _report, done = sync_and_compact(a, shared, Limits(files=0, superseded=1))
     assert done.snapshot  # the next sync writes it

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shlex
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -55,14 +56,15 @@ def demo(
     Uses a database of its own (not your real one) unless --db names another.
     """
     from hubtui.demo import generate_demo
+    from hubtui.demo.build import build_demo_file
     from hubtui.files import private_folder
     from hubtui.paths import demo_db_path
 
     if not ctx.db_option:  # hubtui's own folder for its own demo file
         private_folder(demo_db_path().parent)
-    target = ctx.db_option or str(demo_db_path())
     # The app opened afterwards must show this database, whatever HUBTUI_DB or the config say.
-    ctx.db_option = target
+    ctx.db_option = ctx.db_option or str(demo_db_path())
+    target = ctx.db_target()
     path = _sqlite_path(target)
     backup: Path | None = None
     if path is not None and _has_data(path):
@@ -77,38 +79,37 @@ def demo(
                 command=f"hubtui --db {shlex.quote(str(path))}",
             )
         backup = _move_aside(path)
-    store = ctx.store()
     if path is None and _store_has_data(ctx):
         raise UserError(
             (
                 "The database {label} already has data and --force replaces only database files; "
                 "point --db at an empty database for the demo."
             ),
-            label=store.label,
+            label=ctx.store().label,
         )
     total = activities if activities is not None else 0
+    options: dict[str, Any] = {
+        "seed": seed,
+        "activities": activities,
+        "organisations": organisations,
+        "progress": _Progress() if total >= BIG_RUN else None,
+    }
     try:
-        summary = generate_demo(
-            store,
-            seed=seed,
-            activities=activities,
-            organisations=organisations,
-            progress=_Progress() if total >= BIG_RUN else None,
-        )
-    except BaseException as error:
-        # All or nothing: a demo cut short (a full disk, ctrl+c) leaves no half database.
+        if path is not None:  # a file of its own, put in place when complete
+            summary = build_demo_file(path, advisor=ctx.advisor, **options)
+        else:
+            summary = generate_demo(ctx.store(), **options)
+    except UserError as error:
+        # All or nothing: a demo cut short (a full disk) leaves no half database.
         ctx.close()
+        if path is not None and backup is not None:
+            raise UserError(
+                "The demo could not be written and nothing of it was left behind (the old "
+                "database is kept as {backup}): {problem}.",
+                backup=str(backup),
+                problem=error,
+            ) from None
         if path is not None:
-            for suffix in ("", "-wal", "-shm", "-journal"):
-                Path(f"{path}{suffix}").unlink(missing_ok=True)
-        if isinstance(error, UserError) and path is not None:
-            if backup is not None:
-                raise UserError(
-                    "The demo could not be written and nothing of it was left behind (the old "
-                    "database is kept as {backup}): {problem}.",
-                    backup=str(backup),
-                    problem=error,
-                ) from None
             raise UserError(
                 "The demo could not be written and nothing of it was left behind: {problem}.",
                 problem=error,
@@ -128,7 +129,7 @@ def demo(
         dma=number(summary["dma_assessment"]),
         investments=number(summary["investment"]),
         collaborations=number(summary["collaboration"]),
-        target=store.label,
+        target=str(path) if path is not None else ctx.store().label,
     )
     if backup:
         text += " " + _("The old database was kept as {path}.").format(path=backup)

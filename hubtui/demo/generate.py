@@ -26,6 +26,7 @@ from hubtui.errors import UserError
 from hubtui.services.projects import import_goals
 from hubtui.store import Store
 from hubtui.store.bulk import collector_paused
+from hubtui.store.engine import BULK_CACHE_KIB
 from hubtui.templates import template_text
 
 DEFAULT_ACTIVITIES = 3_000
@@ -33,7 +34,6 @@ DEFAULT_ORGANISATIONS = 150
 ACTIVITIES_PER_ORGANISATION = 50  # when only the number of activities is given
 MIN_ORGANISATIONS = len(SPECIALS) + len(FOREIGN) + 20
 CHUNK = 10_000  # activities per write transaction: the write lock is held a few seconds
-BULK_CACHE_KIB = 256 * 1024  # SQLite page cache while writing activities
 
 Progress = Callable[[str, int, int], None]
 """Called with (stage, done, total) as the demo is written."""

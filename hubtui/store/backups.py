@@ -56,10 +56,10 @@ def snapshot(
             conn.execute("VACUUM INTO ?", (str(temporary),))
         finally:
             conn.close()
-        _fsync(temporary)
+        fsync_path(temporary)
         _check_copy(temporary)
         os.replace(temporary, dest)
-        _fsync(dest.parent)
+        fsync_path(dest.parent)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
@@ -217,7 +217,8 @@ def backup_due(db_path: Path) -> bool:
     return latest is None or latest.taken_at.date() != dt.date.today()
 
 
-def _fsync(path: Path) -> None:
+def fsync_path(path: Path) -> None:
+    """Wait until a file, or a folder's entries (a rename), is on disk."""
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cache
 from typing import Any
 
@@ -34,6 +34,25 @@ _JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_iso
 
 def encode(value: Any) -> str:
     return _JSON.encode(value)
+
+
+def _object_encoder() -> Callable[[dict[str, Any]], str]:
+    """`encode` for a dict, calling the C encoder `_JSON` would make directly: `encode`
+    makes a new one on every call, a fifth of the time of a small record's."""
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:  # a Python without the C accelerator
+        return _JSON.encode
+    chunks = make(
+        {}, _iso, json.encoder.encode_basestring, None, ":", ",", False, False, True
+    )  # as _JSON: ensure_ascii=False, compact separators, NaN allowed, keys as given
+
+    def encode_object(value: dict[str, Any]) -> str:
+        return "".join(chunks(value, 0))
+
+    return encode_object
+
+
+_encode_object = _object_encoder()
 
 
 @cache
@@ -122,15 +141,26 @@ def insert_defaults(entity: str) -> dict[str, Any]:
 def encode_insert(entity: str, row: Mapping[str, Any]) -> str:
     """The value of the insert record of a new row, from its recorded columns (Python or
     JSON values): those not at their default, as compact JSON."""
+    return insert_encoder(entity)(row)
+
+
+@cache
+def insert_encoder(entity: str) -> Callable[[Mapping[str, Any]], str]:
+    """`encode_insert` for one entity, its defaults looked up once (for rows in bulk)."""
     defaults = insert_defaults(entity)
-    # 0 and False, 1 and True, 0 and 0.0 are equal in Python but not the same JSON
-    return _JSON.encode(
-        {
-            name: value
-            for name, value in row.items()
-            if not (value == defaults[name] and type(value) is type(defaults[name]))
-        }
-    )
+    kinds = {name: type(value) for name, value in defaults.items()}
+
+    def encode_one(row: Mapping[str, Any]) -> str:
+        # 0 and False, 1 and True, 0 and 0.0 are equal in Python but not the same JSON
+        return _encode_object(
+            {
+                name: value
+                for name, value in row.items()
+                if not (value == defaults[name] and type(value) is kinds[name])
+            }
+        )
+
+    return encode_one
 
 
 def insert_values(entity: str, stored: Any) -> dict[str, Any]:

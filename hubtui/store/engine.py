@@ -14,6 +14,10 @@ from hubtui.files import private_folder
 from hubtui.store import encryption
 
 BUSY_TIMEOUT_MS = 15_000
+_JOURNAL: tuple[str, ...] = ("journal_mode=WAL", "synchronous=FULL")
+BULK_CACHE_KIB = 256 * 1024
+"""SQLite's page cache for bulk writes: indexes filled in random order (organisation ids)
+stay in memory instead of being spilled and read back again and again."""
 
 
 def is_url(target: str) -> bool:
@@ -47,7 +51,10 @@ def file_connection(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, *, building: bool = False) -> Engine:
+    """The engine for a database URL. `building`: a new SQLite file that no other process
+    opens until it is complete (see hubtui.demo.build): written without a journal and
+    without waiting for the disk, which a crash would leave damaged."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         key = encryption.database_key()
@@ -58,14 +65,18 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(
             parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, hide_parameters=True
         )
-        _configure_sqlite(engine)
+        _configure_sqlite(engine, building)
         return engine
     if parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
     return create_engine(parsed, pool_pre_ping=True, hide_parameters=True)
 
 
-def _configure_sqlite(engine: Engine) -> None:
+def _configure_sqlite(engine: Engine, building: bool) -> None:
+    settings = _JOURNAL
+    if building:  # and kept in a large cache from one transaction to the next
+        settings = ("journal_mode=OFF", "synchronous=OFF", f"cache_size=-{BULK_CACHE_KIB}")
+
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Take transaction control from the sqlite3 module so writes can BEGIN IMMEDIATE.
@@ -73,8 +84,7 @@ def _configure_sqlite(engine: Engine) -> None:
         if engine.dialect.driver == "pysqlcipher":  # before the first read: no log on stderr
             dbapi_connection.execute("PRAGMA cipher_log_level = NONE")
         for pragma in (
-            "journal_mode=WAL",
-            "synchronous=FULL",
+            *settings,
             "foreign_keys=ON",
             f"busy_timeout={BUSY_TIMEOUT_MS}",
             # Freed space is zeroed, so old values (an erased person's name) do not linger.

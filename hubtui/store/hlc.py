@@ -50,12 +50,16 @@ def ticks(last: str | None, count: int, now: int | None = None) -> list[str]:
     millis, counter = parse_hlc(last) if last else (wall, -1)
     if wall > millis:
         millis, counter = wall, -1
-    out = []
-    for _ in range(count):
+    out: list[str] = []
+    while len(out) < count:
         counter += 1
         if counter > MAX_COUNTER:
             millis, counter = millis + 1, 0
-        out.append(format_hlc(millis, counter))
+        # the stamps of one millisecond share its digits: format only the counters
+        last_counter = min(MAX_COUNTER, counter + count - len(out) - 1)
+        prefix = format_hlc(millis, 0)[:-_COUNTER_DIGITS]
+        out += [f"{prefix}{n:0{_COUNTER_DIGITS}d}" for n in range(counter, last_counter + 1)]
+        counter = last_counter
     return out
 
 

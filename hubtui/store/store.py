@@ -203,12 +203,18 @@ def _disk_full(path: Path | None) -> bool:
 
 
 def open_store(
-    target: str | Path, *, advisor: str = "", create: bool = True, backups_keep: int = 0
+    target: str | Path,
+    *,
+    advisor: str = "",
+    create: bool = True,
+    backups_keep: int = 0,
+    building: bool = False,
 ) -> Store:
     """Open (and if needed create or migrate) the database at a path or SQLAlchemy URL.
 
     With `backups_keep`, the first open of a day starts backing an existing file up in the
     background, keeping that many backups (`Store.daily_backup`; `close` waits for it).
+    `building`: a file being built that nobody else opens (see `make_engine`).
     """
     text = str(target)
     if is_url(text) and not text.startswith("sqlite"):
@@ -233,7 +239,8 @@ def open_store(
         check_sqlite_file(path)
         _check_sqlite_schema(path)
     cleaned = clean_leftovers(path)
-    store = _open(make_engine(sqlite_url(path)), sqlite_url(path), path, advisor, created=created)
+    engine = make_engine(sqlite_url(path), building=building)
+    store = _open(engine, sqlite_url(path), path, advisor, created=created)
     if cleaned:
         store.notes = (*store.notes, cleaned)
     if backups_keep and not created and not store.read_only:

@@ -15,14 +15,24 @@ from sqlalchemy import Connection, bindparam, func, insert, select, update
 from hubtui.errors import UserError
 from hubtui.store import hlc, tables
 from hubtui.store.bulk import insert_rows, insert_tuples
-from hubtui.store.codec import encode, encode_insert, recorded_columns, to_json_value
+from hubtui.store.codec import (
+    encode,
+    encode_insert,
+    insert_encoder,
+    recorded_columns,
+    to_json_value,
+)
 from hubtui.store.derive import derived_values
 from hubtui.store.ids import new_id
+from hubtui.store.models import DERIVED
 from hubtui.store.tables import column_defaults, synced_table
 
 _CHANGE = tables.CHANGE
 _STATE = tables.LOCAL_STATE
 _BULK_CHUNK = 5_000
+# A change record as the Writer queues it: a tuple in the change table's column order.
+CHANGE_COLUMNS = ("id", "entity", "entity_id", "field", "value", "hlc", "origin", "advisor",
+                  "recorded_at", "seq")  # fmt: skip
 
 
 @cache
@@ -65,8 +75,7 @@ class Writer:
             select(_STATE.c.value).where(_STATE.c.key == "hlc").with_for_update()
         ).scalar()
         self._seq: int = conn.execute(select(func.max(_CHANGE.c.seq))).scalar() or 0
-        self._pending: list[dict[str, Any]] = []
-        self.touched: list[tuple[str, str]] = []
+        self._pending: list[tuple[Any, ...]] = []  # change records, in the table's column order
 
     # --- clock and change records -------------------------------------------------------
     def _stamp(self) -> str:
@@ -79,18 +88,18 @@ class Writer:
 
     def _record(self, entity: str, entity_id: str, field: str, value_json: str) -> None:
         self._pending.append(
-            {
-                "id": new_id(),
-                "entity": entity,
-                "entity_id": entity_id,
-                "field": field,
-                "value": value_json,
-                "hlc": self._stamp(),
-                "origin": self.origin,
-                "advisor": self.advisor,
-                "recorded_at": dt.datetime.now(dt.UTC),
-                "seq": self._next_seq(),
-            }
+            (
+                new_id(),
+                entity,
+                entity_id,
+                field,
+                value_json,
+                self._stamp(),
+                self.origin,
+                self.advisor,
+                dt.datetime.now(dt.UTC),
+                self._next_seq(),
+            )
         )
         if len(self._pending) >= _BULK_CHUNK:
             self.flush()
@@ -106,19 +115,10 @@ class Writer:
         origin, advisor, seq = self.origin, self.advisor, self._seq
         self._seq += len(records)
         self._pending += [
-            {
-                "id": new_id(),
-                "entity": entity,
-                "entity_id": row_id,
-                "field": "*",
-                "value": value,
-                "hlc": stamp,
-                "origin": origin,
-                "advisor": advisor,
-                "recorded_at": now,
-                "seq": seq + n,
-            }
-            for n, ((row_id, value), stamp) in enumerate(zip(records, stamps, strict=True), 1)
+            (new_id(), entity, row_id, "*", value, stamp, origin, advisor, now, number)
+            for (row_id, value), stamp, number in zip(
+                records, stamps, range(seq + 1, self._seq + 1), strict=True
+            )
         ]
         if len(self._pending) >= _BULK_CHUNK:
             self.flush()
@@ -160,7 +160,7 @@ class Writer:
     def flush(self) -> None:
         """Write queued change records and the clock (called on commit)."""
         if self._pending:
-            insert_rows(self.conn, _CHANGE, self._pending)
+            insert_tuples(self.conn, _CHANGE, self._pending)
             self._pending = []
         if self._clock:
             self._save_clock()
@@ -183,6 +183,7 @@ class Writer:
         """Insert rows in bulk (one statement per chunk), each with its insert record."""
         table = synced_table(entity)
         allowed, blank = _recorded(entity), _blank_row(entity)
+        encode_row, derives = insert_encoder(entity), entity in DERIVED
         out: list[str] = []
         batch: list[dict[str, Any]] = []
         records: list[tuple[str, str]] = []
@@ -193,8 +194,9 @@ class Writer:
             full = {**blank, **values}
             if full["deleted"] is not False:
                 full["deleted"] = bool(full["deleted"])
-            records.append((row_id, encode_insert(entity, full)))
-            full.update(derived_values(entity, full))
+            records.append((row_id, encode_row(full)))
+            if derives:
+                full.update(derived_values(entity, full))
             full["id"] = row_id
             batch.append(full)
             out.append(row_id)
@@ -205,7 +207,6 @@ class Writer:
         if batch:
             insert_rows(self.conn, table, batch)
             self._record_inserts(entity, records)
-        self.touched += [(entity, row_id) for row_id in out]
         return out
 
     def get(self, entity: str, entity_id: str) -> dict[str, Any] | None:
@@ -232,7 +233,6 @@ class Writer:
         self.conn.execute(update(table).where(table.c.id == entity_id).values(**new_values))
         for field, value in changed.items():
             self._record(entity, entity_id, field, encode(value))
-        self.touched.append((entity, entity_id))
         return changed
 
     def delete(self, entity: str, entity_id: str) -> bool:

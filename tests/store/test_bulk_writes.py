@@ -88,3 +88,32 @@ def test_bulk_rows_are_stored_as_sqlalchemy_stores_them(store: Store) -> None:
             "SELECT DISTINCT recorded_at FROM change WHERE id IN ('1', '2', '3')"
         ).all()
     assert recorded == ("2026-03-04 03:06:07.000008",)  # in UTC
+
+
+def test_a_batch_of_mixed_values_is_stored_as_sqlalchemy_stores_it(store: Store) -> None:
+    # The converting columns of a batch go a column at a time, each distinct value once:
+    # None, 1 beside True, 2 beside 2.0 and a date repeated must each come out as alone.
+    values = [
+        {"deleted": False, "date": dt.date(2026, 1, 2), "hours": 2, "joint_rd": True},
+        {"deleted": 0, "date": dt.date(2026, 1, 2), "hours": 2.0, "joint_rd": 1},
+        {"deleted": False, "date": dt.date(2026, 1, 3), "hours": None, "joint_rd": False},
+        {"deleted": True, "date": dt.date(1999, 12, 31), "hours": 0.5, "joint_rd": 0},
+    ]
+    base = {"type": "visit", "advisor": "", "title": "", "note": "",
+            "category": "", "support": "", "women": 0, "men": 0, "other": 0, "unstated": 0,
+            "testbed_id": None, "outcome": "", "aid_sek": None, "aid_scheme": None}  # fmt: skip
+    with store.write() as w:
+        span = {"start": dt.date(1999, 1, 1), "end": dt.date(2026, 12, 31)}
+        base["project_id"] = w.insert("project", {"code": "P", "name": "P", **span})
+        w.conn.execute(
+            insert(tables.ACTIVITY), [{**base, **v, "id": f"a{n}"} for n, v in enumerate(values)]
+        )
+        insert_rows(
+            w.conn, tables.ACTIVITY, [{**base, **v, "id": f"b{n}"} for n, v in enumerate(values)]
+        )
+        stored = w.conn.exec_driver_sql(
+            "SELECT substr(id, 1, 1), deleted, date, hours, typeof(hours), joint_rd "
+            "FROM activity ORDER BY substr(id, 2), id"
+        ).all()
+    assert [row[1:] for row in stored[0::2]] == [row[1:] for row in stored[1::2]]
+    assert [row[0] for row in stored] == ["a", "b"] * len(values)

@@ -59,7 +59,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Organisationer som fått stöd per län och kommun",
         "Organisations supported by county and municipality",
     ),
-    "sec_reach_size": ("Företag som fått stöd per storleksklass", "Companies by size class"),
+    "sec_reach_size": (
+        "Företag som fått stöd i perioden per storleksklass",
+        "Enterprises supported in the period by size class",
+    ),
     "sec_by_sector": (
         "Organisationer som fått stöd per bransch (SNI-avdelning)",
         "Organisations supported by sector (SNI section)",
@@ -90,6 +93,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "col_title": ("Rubrik", "Title"),
     "col_organisations": ("Organisationer", "Organisations"),
     "col_companies": ("Företag", "Companies"),
+    "col_companies_period": ("Företag i perioden", "Enterprises in the period"),
     "col_orgs_short": ("Antal org.", "No. of orgs"),
     "col_women": ("Kvinnor", "Women"),
     "col_men": ("Män", "Men"),
@@ -149,7 +153,8 @@ _LABELS: dict[str, tuple[str, str]] = {
         "companies outside manufacturing only",
     ),
     "rule_everything": ("alla projektets aktiviteter", "all the project's activities"),
-    "rule_line": ("{id} {label}: räknar {what}; {scope}.", "{id} {label}: counts {what}; {scope}."),
+    "rule_line": ("{label}: räknar {what}; {scope}.", "{label}: counts {what}; {scope}."),
+    "rule_orgs_supported": ("organisationer som fått stöd", "organisations supported"),
     "women_share_rule": (
         "Andel kvinnor = kvinnor ÷ (kvinnor + män + annat). Deltagare med okänt kön räknas "
         "inte i nämnaren; under perioden var de {unstated} (kolumnen ”Ej angivet”).",

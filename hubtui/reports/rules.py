@@ -62,13 +62,24 @@ def _filters(where: Mapping[str, Any], lang: ReportLang) -> list[str]:
     return parts
 
 
-def counting_rule(rule: CountingRule, lang: ReportLang) -> str:
-    """ "RCO01 Företag som fått stöd: räknar Företag som fått stöd; storleksklass: mikro."""
-    if rule.worded:
-        return rule.worded
+def _what(rule: CountingRule, lang: ReportLang) -> str:
+    """The metric as a noun phrase inside the sentence ("räknar företag som fått stöd")."""
+    kinds = rule.where.get("kinds")
+    if rule.metric == "companies_supported" and kinds and set(kinds) != {"company"}:
+        return label("rule_orgs_supported", lang)  # public bodies are not "företag"
     metric = METRICS.get(rule.metric)
     what = (metric.sv if lang == "sv" else metric.en) if metric else rule.metric
+    return what if what[:2].isupper() else what[:1].lower() + what[1:]  # "DMA …" kept
+
+
+def counting_rule(rule: CountingRule, lang: ReportLang) -> str:
+    """ "Företag som fått stöd: räknar företag som fått stöd; storleksklasser: Mikroföretag."
+
+    The goal's id is left out: the reader of the report knows the indicator by its name."""
+    if rule.worded:
+        return rule.worded
+    what = _what(rule, lang)
     filters = _filters(rule.where, lang)
     scope = "; ".join(filters) if filters else label("rule_everything", lang)
     name = goal_label(rule.label, rule.label_en, lang)
-    return label("rule_line", lang).format(id=rule.id, label=name, what=what, scope=scope)
+    return label("rule_line", lang).format(label=name, what=what, scope=scope)

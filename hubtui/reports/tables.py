@@ -267,7 +267,7 @@ def reach_tables(report: Report, lang: ReportLang) -> tuple[Table, Table, Table]
     and sectors in the order of their names)."""
     reach = report.reach
     place = _headers(lang, "col_county", "col_municipality", "col_organisations_n")
-    size = _headers(lang, "col_size_class", "col_companies")
+    size = _headers(lang, "col_size_class", "col_companies_period")
     sector = _headers(lang, "col_sector", "col_organisations_n")
     places = sorted((place_label(c, lang), place_label(m, lang), n) for c, m, n in reach.by_place)
     sizes = tuple((size_label(s, lang), n) for s, n in reach.by_size)

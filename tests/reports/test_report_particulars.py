@@ -120,6 +120,6 @@ def test_an_english_report_uses_the_goals_english_labels(rapp: Fixture) -> None:
     size_kpi = goal_label(report.size_kpi_label, report.size_kpi_label_en, "en")
     assert size_kpi == "Enterprises supported"
     rules = rule_lines(report, "en")
-    assert any(rule.startswith("companies Enterprises supported") for rule in rules)
+    assert any(rule.startswith("Enterprises supported: counts enterprises") for rule in rules)
     # without label_en the goals file's label is used
     assert english["seminars"] == "Seminarier"

@@ -1,0 +1,99 @@
+"""The exported files read back as the funder's project officer reads them (python-docx,
+openpyxl): the words under the indicator table and the headings of the tables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import openpyxl
+from report_fixture import GOALS, Fixture
+
+from hubtui.domain.goals import parse_goals
+from hubtui.services.projects import import_goals
+
+PUBLIC_GOAL = """
+[[kpi]]
+id = "publika"
+label = "Offentliga aktörer som fått stöd"
+label_en = "Public bodies supported"
+metric = "companies_supported"
+target = 4
+where = { kinds = ["public_body"] }
+"""
+
+
+def _export(run_cli, out: Path, lang: str) -> tuple[docx.document.Document, openpyxl.Workbook]:  # type: ignore[no-untyped-def]
+    result = run_cli(
+        "report", "-p", "RAPP", "--period", "2026Q3", "--format", "docx,xlsx",
+        "--lang", lang, "--out", f"{out}/",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    stem = "lagesrapport" if lang == "sv" else "progress-report"
+    document = docx.Document(str(out / f"{stem}-RAPP-2026Q3.docx"))
+    return document, openpyxl.load_workbook(out / f"{stem}-RAPP-2026Q3.xlsx")
+
+
+def _paragraphs_after(document: docx.document.Document, heading: str) -> list[str]:
+    texts = [p.text for p in document.paragraphs]
+    start = texts.index(heading) + 1
+    return texts[start : start + 5]
+
+
+def test_counting_rules_name_each_indicator_without_its_id(
+    rapp: Fixture,
+    run_cli,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    import_goals(rapp.store, parse_goals(GOALS + PUBLIC_GOAL))
+    document, book = _export(run_cli, tmp_path / "sv", "sv")
+    rules = _paragraphs_after(document, "Så räknas indikatorerna")
+    assert (
+        rules[0]
+        == "Företag som fått stöd: räknar företag som fått stöd; alla projektets aktiviteter."
+    )
+    assert rules[1] == "Seminarier: räknar aktiviteter; aktivitetstyper: Seminarium."
+    # a goal over public bodies does not say it counts "företag"
+    assert rules[4] == (
+        "Offentliga aktörer som fått stöd: räknar organisationer som fått stöd; "
+        "organisationstyper: Offentlig aktör."
+    )
+    sheet = book["Text och kommentarer"]
+    in_sheet = [row[2] for row in sheet.iter_rows(values_only=True) if row[2]]
+    assert in_sheet[0] == "Så räknas den" and in_sheet[1] == rules[0]
+    # no goal id (companies, publika, …) is printed anywhere in the words
+    ids = ("companies ", "seminars ", "participants ", "women ", "publika ")
+    assert not [line for line in rules + in_sheet if line.startswith(ids)]
+
+    english, _ = _export(run_cli, tmp_path / "en", "en")
+    rules_en = _paragraphs_after(english, "How the indicators are counted")
+    assert (
+        rules_en[0]
+        == "Enterprises supported: counts enterprises supported; all the project's activities."
+    )
+    assert rules_en[4] == (
+        "Public bodies supported: counts organisations supported; "
+        "kinds of organisation: Public body."
+    )
+
+
+def _header_rows(document: docx.document.Document) -> list[list[str]]:
+    return [[c.text for c in table.rows[0].cells] for table in document.tables]
+
+
+def test_the_period_size_split_is_told_from_the_cumulative_one(
+    rapp: Fixture,
+    run_cli,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    document, book = _export(run_cli, tmp_path, "sv")
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert "Företag som fått stöd per storleksklass" in headings  # results: cumulative
+    assert "Företag som fått stöd i perioden per storleksklass" in headings  # target group
+    heads = _header_rows(document)
+    assert ["Storleksklass", "Ackumulerat"] in heads
+    assert ["Storleksklass", "Företag i perioden"] in heads
+    reach = [list(r) for r in book["Målgrupp"].iter_rows(values_only=True)]
+    assert ["Storleksklass", "Företag i perioden", None] in reach
+    english, _ = _export(run_cli, tmp_path / "en", "en")
+    assert ["Size class", "Enterprises in the period"] in _header_rows(english)

@@ -3,12 +3,22 @@ team's PostgreSQL database), list peers, and show a record's history with overwr
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import click
 
 from hubtui.cli.context import CliContext, pass_ctx
-from hubtui.cli.sync_report import after_delete, folder_report, quarantined, summary
+from hubtui.cli.interrupt import interrupted, stop_on_ctrl_c
+from hubtui.cli.sync_report import (
+    after_delete,
+    folder_cancelled,
+    folder_report,
+    quarantined,
+    summary,
+    sync_interrupted,
+)
 from hubtui.errors import UserError
 from hubtui.i18n import _, number
 
@@ -39,29 +49,43 @@ def sync(
         return
     if folder and remote:
         raise UserError("Give either --folder or --with, not both; run hubtui sync twice for both.")
-    if remote:
-        _sync_remote(ctx, remote)
-        return
     given = folder
     folder = folder or (
         Path(ctx.config.sync_folder).expanduser() if ctx.config.sync_folder else None
     )
-    if folder is None:
+    work: Callable[[Callable[[], bool]], str]
+    if remote:
+        work = partial(_sync_remote, ctx, remote)
+    elif folder is not None:
+        work = partial(_sync_folder, ctx, folder, remember=given is not None)
+    else:
         raise UserError(
             "Say where to sync: --folder PATH (a shared folder) or --with URL (the team database)."
         )
-    _sync_folder(ctx, folder, remember=given is not None)
+    # ctrl+c stops at the next safe point (between two files or batches); a second at once.
+    try:
+        with stop_on_ctrl_c() as stop:
+            done = work(stop.is_set)
+    except KeyboardInterrupt:
+        done = sync_interrupted()
+    if done:
+        interrupted(click_ctx, done)
 
 
-def _sync_folder(ctx: CliContext, folder: Path, *, remember: bool = False) -> None:
+def _sync_folder(
+    ctx: CliContext, folder: Path, cancelled: Callable[[], bool], *, remember: bool
+) -> str:
+    """Sync with the folder; a sentence when it was cancelled ("" when it ran to the end)."""
     from hubtui.config import remember_sync_folder
     from hubtui.sync.compaction import sync_and_compact
     from hubtui.sync.compaction_text import compaction_line
     from hubtui.sync.folder_state import Limits
 
     limits = Limits.of(ctx.config)
-    report, compaction = sync_and_compact(ctx.store(), folder, limits)
+    report, compaction = sync_and_compact(ctx.store(), folder, limits, cancelled=cancelled)
     folder_report(report)
+    if report.cancelled:
+        return folder_cancelled(report)
     if line := compaction_line(compaction, limits):
         click.echo(line)
     if remember and remember_sync_folder(ctx.config, report.folder) is not None:
@@ -69,12 +93,14 @@ def _sync_folder(ctx: CliContext, folder: Path, *, remember: bool = False) -> No
             "Remembered {folder} as the sync folder: next time `hubtui sync` alone syncs there."
         )
         click.echo(text.format(folder=report.folder))
+    return ""
 
 
-def _sync_remote(ctx: CliContext, url: str) -> None:
+def _sync_remote(ctx: CliContext, url: str, cancelled: Callable[[], bool]) -> str:
+    """Sync with the team database; a sentence when it was cancelled ("" when it ran)."""
     from hubtui.sync.remote import sync_with
 
-    report = sync_with(ctx.store(), url)
+    report = sync_with(ctx.store(), url, cancelled=cancelled)
     click.echo(
         _("Sent to {target}: {summary}.").format(
             target=report.target, summary=summary(report.pushed)
@@ -90,6 +116,13 @@ def _sync_remote(ctx: CliContext, url: str) -> None:
     after_delete(report.after_delete)
     if report.purge_note:
         click.echo(_("Warning: {note}").format(note=report.purge_note))
+    if not report.cancelled:
+        return ""
+    text = _(
+        "Sync cancelled: the {sent} new change(s) sent and {received} received before it "
+        "stopped are kept; run hubtui sync --with again to continue from there."
+    )
+    return text.format(sent=number(report.pushed.new), received=number(report.pulled.new))
 
 
 @sync.command("export")

@@ -10,13 +10,15 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from hubtui.cli.context import CliContext, pass_ctx
+from hubtui.cli.interrupt import interrupted, stop_on_ctrl_c
 from hubtui.cli.output import emit, format_option
-from hubtui.cli.sync_report import folder_report
+from hubtui.cli.sync_report import folder_cancelled, folder_report, sync_interrupted
 from hubtui.errors import UserError
 from hubtui.i18n import N_, _, number
 
 if TYPE_CHECKING:
     from hubtui.sync.folder_state import FolderState
+    from hubtui.sync.peer_list import PeerRow
 
 # What a row of `sync peers` is, in words (JSON and CSV keep the stored kind)
 _KIND_WORDS = {"device": N_("device"), "folder": N_("sync folder")}
@@ -32,7 +34,8 @@ def _folder(ctx: CliContext, folder: Path | None) -> Path | None:
 @click.command("compact")
 @click.option("--folder", type=click.Path(path_type=Path), help=_FOLDER_HELP)
 @pass_ctx
-def compact_command(ctx: CliContext, folder: Path | None) -> None:
+@click.pass_context
+def compact_command(click_ctx: click.Context, ctx: CliContext, folder: Path | None) -> None:
     """Sync with the folder, then write a snapshot of this database there: the changes that
     decide every record now. A new laptop starts from it; the files it covers are removed
     (each laptop removes its own at its next sync) once every laptop syncing there has
@@ -45,8 +48,14 @@ def compact_command(ctx: CliContext, folder: Path | None) -> None:
     folder = _folder(ctx, folder)
     if folder is None:
         raise UserError("Say which folder to compact: hubtui sync compact --folder PATH.")
-    done = compact_folder(ctx.store(), folder)
+    try:
+        with stop_on_ctrl_c() as stop:  # ctrl+c: stop between two files, no snapshot
+            done = compact_folder(ctx.store(), folder, cancelled=stop.is_set)
+    except KeyboardInterrupt:
+        interrupted(click_ctx, sync_interrupted())
     folder_report(done.sync)
+    if done.sync.cancelled:
+        interrupted(click_ctx, folder_cancelled(done.sync))
     if line := compaction_line(Compaction(removed=done.sync.compacted), Limits.of(ctx.config)):
         click.echo(line)
     text = _(
@@ -69,6 +78,7 @@ def peers_command(ctx: CliContext, folder: Path | None, fmt: str) -> None:
     (they have not imported the newest snapshot) since when, and how to release them."""
     from hubtui.sync.compaction_text import holder_note
     from hubtui.sync.folder_state import folder_state
+    from hubtui.sync.peer_list import peer_rows
     from hubtui.sync.peers import list_folders, list_peers
 
     store = ctx.store()
@@ -82,14 +92,12 @@ def peers_command(ctx: CliContext, folder: Path | None, fmt: str) -> None:
             "kind": "device",
             "device": p.origin,
             "name": p.name,
-            "last_synced": _when(p.last_synced_at),
+            "last_synced": _when(p.last_synced),
             "changes_imported": p.changes_imported,
-            "compaction": "",
+            "compaction": _compaction(p),
         }
-        for p in list_peers(store)
+        for p in peer_rows(list_peers(store), state)
     ]
-    if state is not None:
-        _add_folder_devices(rows, state)
     rows += [
         {
             "kind": "folder",
@@ -110,31 +118,17 @@ def peers_command(ctx: CliContext, folder: Path | None, fmt: str) -> None:
             click.echo(holder_note(device, state))
 
 
-def _add_folder_devices(rows: list[dict[str, Any]], state: FolderState) -> None:
-    """Say of each device in the folder whether it holds compaction back (adding those this
-    database has never received anything from)."""
-    by_origin = {row["device"]: row for row in rows}
-    holders = {d.origin for d in state.holders}
-    for device in state.devices:
-        if device.mine:
-            continue
-        row = by_origin.get(device.origin)
-        if row is None:
-            row = {
-                "kind": "device",
-                "device": device.origin,
-                "name": device.name,
-                "last_synced": "",
-                "changes_imported": 0,
-            }
-            rows.append(row)
-        if device.origin in holders:
-            since = _when(device.last_synced) or "?"
-            row["compaction"] = _("holds it back, silent since {date}").format(date=since)
-        elif device.forgotten is not None:
-            row["compaction"] = _("forgotten {date}").format(date=_when(device.forgotten))
-        else:
-            row["compaction"] = ""
+def _compaction(peer: PeerRow) -> str:
+    """Whether a device of the sync folder holds compaction back, or was forgotten."""
+    device = peer.device
+    if device is None or device.mine:
+        return ""
+    if peer.holds_back:
+        since = _when(device.last_synced) or "?"
+        return _("holds it back, silent since {date}").format(date=since)
+    if device.forgotten is not None:
+        return _("forgotten {date}").format(date=_when(device.forgotten))
+    return ""
 
 
 def _when(stamp: dt.datetime | None) -> str:

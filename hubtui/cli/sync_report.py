@@ -51,18 +51,37 @@ def folder_report(report: FolderReport) -> None:
         click.echo(text.format(file=name))
     for name, why in report.repaired:
         click.echo(_("Wrote {file} again: {reason}.").format(file=name, reason=why))
-    if report.written:
-        for name, count in report.written:
-            click.echo(
-                _("Wrote {file} ({count} change(s)).").format(file=name, count=number(count))
-            )
-    else:
+    for name, count in report.written:
+        click.echo(_("Wrote {file} ({count} change(s)).").format(file=name, count=number(count)))
+    if not report.written and not report.cancelled:  # a cancelled sync says so at the end
         click.echo(_("Wrote nothing: no new changes on this device."))
     if report.unsent is not None:
         click.echo(_("Warning: {note}").format(note=error_text(report.unsent)))
     after_delete(report.after_delete)
     if report.purge_note:
         click.echo(_("Warning: {note}").format(note=report.purge_note))
+
+
+def folder_cancelled(report: FolderReport) -> str:
+    """The sentence that ends a folder sync cancelled by ctrl+c."""
+    text = _(
+        "Sync cancelled: the {count} file(s) imported before it stopped ({new} new change(s)) "
+        "are kept whole; {left} file(s) are left and nothing was written to the folder; run "
+        "hubtui sync again to continue from there."
+    )
+    return text.format(
+        count=number(len(report.imported)),
+        new=number(report.total.new),
+        left=number(report.cancelled),
+    )
+
+
+def sync_interrupted() -> str:
+    """The sentence that ends a sync stopped at once by a second ctrl+c."""
+    return _(
+        "Sync interrupted: every file or batch imported or sent before is kept whole and the "
+        "one under way was rolled back; run hubtui sync again to continue from there."
+    )
 
 
 def after_delete(count: int) -> None:

@@ -66,9 +66,14 @@ def write_snapshot_now(store: Store, folder: Path) -> tuple[str, int, int]:
     return label, records, int(held or 0)
 
 
-def compact_folder(store: Store, folder: Path, progress: Progress = quiet) -> CompactReport:
-    """Sync with `folder`, write a snapshot of the result into it, and say so there."""
-    report = sync_folder(store, folder, progress)
+def compact_folder(
+    store: Store, folder: Path, progress: Progress = quiet, cancelled: Callable[[], bool] = never
+) -> CompactReport:
+    """Sync with `folder`, write a snapshot of the result into it, and say so there (no
+    snapshot when the sync was cancelled: `snapshot` is "")."""
+    report = sync_folder(store, folder, progress, cancelled)
+    if report.cancelled:
+        return CompactReport(report, "", 0, 0)
     label, records, held = write_snapshot_now(store, report.folder)
     return CompactReport(report, label, records, held)
 

@@ -6,10 +6,15 @@ The pull cursor is the team database's arrival number (`change.seq`). Writers th
 clock row FOR UPDATE, so numbers are handed out in commit order and a cursor cannot pass a
 record that commits later; the pull still re-reads a small overlap as a second line of
 defence, which costs little because import skips records it already has.
+
+A sync can be cancelled between two batches: each batch is one transaction on the side it
+writes to, with the cursor that says it is done, so a cancelled sync keeps every batch it
+committed and the next one goes on from there.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
@@ -21,7 +26,7 @@ from hubtui.store import Store, Writer, open_store
 from hubtui.store.bulk import collector_paused
 from hubtui.store.erasure_purge import purge_erased
 from hubtui.sync.after_delete import count_edits_after_delete
-from hubtui.sync.folder import Progress, sync_lock
+from hubtui.sync.folder import Progress, never, sync_lock
 from hubtui.sync.merge import ImportResult, import_changes, refresh_statistics
 from hubtui.sync.peers import get_state, note_peer, set_state
 from hubtui.sync.records import CHANGE, iter_changes_after
@@ -36,6 +41,7 @@ class RemoteReport:
     pulled: ImportResult = field(default_factory=ImportResult)
     after_delete: int = 0  # edits kept only in the history: their record was deleted first
     purge_note: str = ""  # what could not be purged of an erasure that arrived
+    cancelled: bool = False  # stopped between two batches; what was committed is kept
 
 
 def _quiet(_what: str, _done: int, _total: int) -> None:
@@ -66,20 +72,26 @@ def _max_seq(writer: Writer) -> int:
     return int(writer.conn.execute(select(func.max(CHANGE.c.seq))).scalar() or 0)
 
 
-def sync_with(local: Store, url: str, progress: Progress = _quiet) -> RemoteReport:
-    """Exchange change records with the PostgreSQL database at `url`, both ways."""
+def sync_with(
+    local: Store, url: str, progress: Progress = _quiet, cancelled: Callable[[], bool] = never
+) -> RemoteReport:
+    """Exchange change records with the PostgreSQL database at `url`, both ways.
+
+    `cancelled` is asked before each batch; once it says yes, the sync stops there (every
+    batch sent or received before is kept, with its cursor) and the report says so."""
     remote = open_team_database(url, local.advisor)
     try:
         if remote.origin == local.origin:
             raise UserError("That is this same database; give the team database's URL.")
         report = RemoteReport(remote.label)
         with sync_lock(local), collector_paused():  # records are many small objects
-            progress("push", 0, 3)
-            _push(local, remote, report)
-            progress("pull", 1, 3)
-            _pull(local, remote, report)
-            progress("push", 2, 3)
-            _push(local, remote, report)  # what the pull itself wrote (merged duplicates)
+            for step, (what, move) in enumerate(
+                # the second push: what the pull itself wrote (merged duplicates)
+                [("push", _push), ("pull", _pull), ("push", _push)]
+            ):
+                progress(what, step, 3)
+                if not report.cancelled:
+                    move(local, remote, report, cancelled)
             progress("", 3, 3)
         refresh_statistics(local, report.pulled)
         refresh_statistics(remote, report.pushed)
@@ -92,11 +104,19 @@ def sync_with(local: Store, url: str, progress: Progress = _quiet) -> RemoteRepo
         remote.close()
 
 
-def _push(local: Store, remote: Store, report: RemoteReport) -> None:
+def _stop(report: RemoteReport, cancelled: Callable[[], bool]) -> bool:
+    """Whether to stop before the next batch (a safe point: nothing is half written)."""
+    report.cancelled = report.cancelled or cancelled()
+    return report.cancelled
+
+
+def _push(local: Store, remote: Store, report: RemoteReport, cancelled: Callable[[], bool]) -> None:
     key = f"sync.push:{remote.origin}"
     with local.read() as conn:
         cursor = int(get_state(conn, key, "0"))
         for chunk in iter_changes_after(conn, cursor, skip_origins=[remote.origin]):
+            if _stop(report, cancelled):
+                return
             with remote.write() as writer:
                 result = import_changes(writer, chunk)
                 note_peer(writer.conn, local.origin, local.advisor, result)
@@ -105,13 +125,15 @@ def _push(local: Store, remote: Store, report: RemoteReport) -> None:
             report.pushed.add(result)
 
 
-def _pull(local: Store, remote: Store, report: RemoteReport) -> None:
+def _pull(local: Store, remote: Store, report: RemoteReport, cancelled: Callable[[], bool]) -> None:
     key, push_key = f"sync.pull:{remote.origin}", f"sync.push:{remote.origin}"
     with local.read() as conn:
         cursor = int(get_state(conn, key, "0"))
     with remote.read() as conn:
         start = max(0, cursor - PULL_OVERLAP)
         for chunk in iter_changes_after(conn, start, skip_origins=[local.origin]):
+            if _stop(report, cancelled):
+                return
             with local.write() as writer:
                 before = _max_seq(writer)
                 result = import_changes(writer, chunk)
@@ -128,3 +150,5 @@ def _pull(local: Store, remote: Store, report: RemoteReport) -> None:
                 if not own and int(get_state(writer.conn, push_key, "0")) == before:
                     set_state(writer.conn, push_key, str(after))
             report.pulled.add(result)
+            if _stop(report, cancelled):  # before fetching the next batch over the link
+                return

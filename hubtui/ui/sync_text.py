@@ -60,6 +60,12 @@ def report_text(report: FolderReport | RemoteReport, compaction: str = "") -> st
             _("Sent: {what}.").format(what=result_text(report.pushed)),
             _("Received: {what}.").format(what=result_text(report.pulled)),
         ]
+        if report.cancelled:
+            text = _(
+                "Sync cancelled: the {sent} new changes sent and {received} received before it "
+                "stopped are kept; the next sync continues from there."
+            )
+            lines.append(text.format(sent=report.pushed.new, received=report.pulled.new))
     results = [report.total] if isinstance(report, FolderReport) else [report.pulled]
     lines += [
         _("Duplicate: {note}.").format(note=note) for r in results for note in r.identity_notes

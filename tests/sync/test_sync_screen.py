@@ -35,7 +35,7 @@ async def test_sync_from_the_screen_shows_peers_and_overwritten_values(
         writer.update("organisation", org, {"employees": 30})  # later: wins
     sync_folder(other, folder)
     assert laptop.path is not None
-    path = laptop.path
+    path, laptop_origin = laptop.path, laptop.origin
     laptop.close()
 
     app = HubtuiApp(str(path), Config(language="en", sync_folder=str(folder)), advisor="laptop")
@@ -47,7 +47,9 @@ async def test_sync_from_the_screen_shows_peers_and_overwritten_values(
         result = str(screen.query_one("#sync-result", Static).content)
         assert "Imported 1 files" in result and "1 conflicts resolved" in result
         peers = screen.query_one("#sync-peers", DataTable)
-        assert peers.row_count == 1 and peers.get_row_at(0)[1] == other.origin
+        rows = [peers.get_row_at(i) for i in range(peers.row_count)]
+        assert [row[1] for row in rows] == [other.origin[-12:], laptop_origin[-12:]]
+        assert rows[1][0] == "laptop (this laptop)"
 
         screen.query_one("#sync-record", Input).value = org
         screen.query_one("#sync-record", Input).focus()

@@ -11,12 +11,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 from sync_screen_support import open_sync_screen
 from textual.widgets import Input, Static
 from tui_support import record_notices, settle
 
 from hubtui.config import Config, load_config
-from hubtui.store import Store
+from hubtui.store import Store, tables
 from hubtui.sync import folder as folder_sync
 from hubtui.sync.folder import sync_folder
 from hubtui.sync.verify import verify
@@ -54,6 +55,11 @@ async def test_the_folder_typed_in_is_remembered(
         assert f"Remembered {folder.resolve()} as the sync folder." in notices
         assert app.config.sync_folder == str(folder.resolve())
         assert load_config(config_file).sync_folder == str(folder.resolve())
+
+
+def _names(store: Store) -> list[str]:
+    with store.read() as conn:
+        return sorted(conn.execute(select(tables.SYNCED["organisation"].c.name)).scalars())
 
 
 async def test_escape_cancels_a_sync_between_files(
@@ -95,11 +101,14 @@ async def test_escape_cancels_a_sync_between_files(
         assert "Imported 1 files" in result
         assert "Sync cancelled: 1 files are left for the next sync" in result
         assert "Sync cancelled." in notices
-        outbox = folder / screen.hub.wait_for_store().origin
+        store = screen.hub.wait_for_store()
+        outbox = folder / store.origin
         assert not list(outbox.glob("*.hubsync"))  # nothing written to the folder
+        assert _names(store) == ["First AB"]  # the first file whole, nothing of the second
         monkeypatch.setattr(folder_sync, "read_change_file", read)
         await pilot.press("ctrl+s")
         await settle(pilot)
         result = str(screen.query_one("#sync-result", Static).content)
         assert "Imported 1 files" in result and "cancelled" not in result
+        assert _names(store) == ["First AB", "Second AB"]
         assert verify(screen.hub.wait_for_store(), str(folder)).agree

@@ -19,14 +19,15 @@ from hubtui.ui.i18n import N_, _, error_text, number
 from hubtui.ui.screens.base import HubScreen
 from hubtui.ui.sync_text import report_text
 from hubtui.ui.widgets.footer import FittingFooter
+from hubtui.ui.widgets.sync_peers import SyncPeersTable, forget_question, refusal
 
 if TYPE_CHECKING:
     from hubtui.config import Config
     from hubtui.store import Store
     from hubtui.sync.folder import FolderReport
-    from hubtui.sync.folder_state import Limits
+    from hubtui.sync.folder_state import Device, Limits
     from hubtui.sync.history import HistoryEntry
-    from hubtui.sync.peers import PeerView
+    from hubtui.sync.peer_list import PeerRow
     from hubtui.sync.remote import RemoteReport
 
 
@@ -39,21 +40,35 @@ class SyncOutcome:
     notice: str = ""  # the message at the end ("" for the usual one)
 
 
-def folder_lines(store: Store, target: str, limits: Limits) -> list[str]:
-    """The state of the folder typed in, for the panel (none for a team database's URL or a
-    folder that is not there)."""
-    from hubtui.sync.compaction_text import state_lines
-    from hubtui.sync.folder_state import folder_state
+@dataclass(frozen=True)
+class FolderView:
+    """The state of the folder typed in, for the panel, and the peers for the table."""
 
+    lines: list[str]  # none for a team database's URL or a folder that is not there
+    peers: list[PeerRow]
+    folder: Path | None  # the folder the peers' compaction column is about (None: none)
+
+
+def folder_view(store: Store, target: str, limits: Limits) -> FolderView:
+    from hubtui.sync.compaction_text import state_lines
+    from hubtui.sync.folder_state import FolderState, folder_state
+    from hubtui.sync.peer_list import peer_rows
+    from hubtui.sync.peers import list_peers
+
+    peers = list_peers(store)
     folder = Path(target).expanduser()
     if not target or "://" in target or not folder.is_dir():
-        return []
+        return FolderView([], peer_rows(peers, None), None)
+    state: FolderState | None = None
     try:
-        return state_lines(folder_state(store, folder), limits)
+        state = folder_state(store, folder)
+        lines = state_lines(state, limits)
     except UserError as e:
-        return [error_text(e)]
+        lines = [error_text(e)]
     except OSError as e:
-        return [_("Cannot read {folder} ({strerror}).").format(folder=folder, strerror=e.strerror)]
+        lines = [_("Cannot read {folder} ({strerror}).").format(folder=folder, strerror=e.strerror)]
+    where = state.folder if state is not None else None
+    return FolderView(lines, peer_rows(peers, state, mine=True), where)
 
 
 class SyncScreen(HubScreen):
@@ -65,12 +80,17 @@ class SyncScreen(HubScreen):
         "the overwritten value stays in the history: type a record's id below and press enter "
         "to see it. The panel under the result shows the shared folder: its files, the "
         "newest snapshot and which laptops hold compaction back; a sync writes a snapshot "
-        "when one is due, and ctrl+o syncs and writes one now."
+        "when one is due, and ctrl+o syncs and writes one now. The table lists the other "
+        "laptops: f forgets the highlighted one, so that a laptop that will not sync again "
+        "no longer holds compaction back. Esc cancels a running sync between two files or "
+        "batches; what was imported or sent by then is kept and the next sync goes on from "
+        "there."
     )
     BINDINGS = [
         Binding("ctrl+s", "sync", N_("Sync now"), id="sync.run"),
         Binding("ctrl+t", "verify", N_("Verify"), id="sync.verify"),
         Binding("ctrl+o", "compact", N_("Compact folder"), id="sync.compact"),
+        Binding("f", "forget_peer", N_("Forget laptop"), id="sync.forget"),
         Binding("escape", "cancel_sync", N_("Cancel sync"), id="sync.cancel"),
         HubScreen.LEAVE_TEXT,
     ]
@@ -84,9 +104,7 @@ class SyncScreen(HubScreen):
         yield ProgressBar(id="sync-progress", total=1, show_eta=False)
         yield Static(_("Not synced yet in this session."), id="sync-result")
         yield Static("", id="sync-folder")
-        peers: DataTable[str] = DataTable(id="sync-peers", cursor_type="row")
-        peers.add_columns(_("Name"), _("Device"), _("Last synced"), _("Changes received"))
-        yield peers
+        yield SyncPeersTable(id="sync-peers")
         with Horizontal(classes="sync-row"):
             yield Label(_("Record"))
             yield Input(
@@ -102,30 +120,59 @@ class SyncScreen(HubScreen):
 
     def reload(self) -> None:
         from hubtui.sync.folder_state import Limits
-        from hubtui.sync.peers import list_peers
 
-        self.run_db(list_peers, self._show_peers)
         target = self.query_one("#sync-target", Input).value.strip()
         limits = Limits.of(self.hub.config)
         self.run_db(
-            lambda store: folder_lines(store, target, limits), self._show_folder, group="folder"
+            lambda store: folder_view(store, target, limits),
+            self._show_folder,
+            group="folder",
+            exclusive=True,
         )
 
-    def _show_folder(self, lines: list[str]) -> None:
-        self.query_one("#sync-folder", Static).update("\n".join(lines))
+    def _show_folder(self, view: FolderView) -> None:
+        self.query_one("#sync-folder", Static).update("\n".join(view.lines))
+        self.query_one("#sync-peers", SyncPeersTable).show(view.peers, view.folder)
 
-    def _show_peers(self, peers: list[PeerView]) -> None:
-        table = self.query_one("#sync-peers", DataTable)
-        table.clear()
-        for peer in peers:
-            when = peer.last_synced_at.astimezone() if peer.last_synced_at else None
-            table.add_row(
-                peer.name or "—",
-                peer.origin,
-                when.strftime("%Y-%m-%d %H:%M") if when else _("never"),
-                str(peer.changes_imported),
-                key=peer.origin,
-            )
+    def action_forget_peer(self) -> None:
+        """Forget the highlighted laptop in the sync folder, once the user has said yes."""
+        from hubtui.sync.folder_state import forget_peer
+        from hubtui.ui.widgets.dialogs import ConfirmDialog
+
+        table = self.query_one("#sync-peers", SyncPeersTable)
+        row, folder = table.highlighted, table.folder
+        if row is None:
+            self.notify(_("No laptop to forget: none is listed."), severity="warning")
+            return
+        why = refusal(row, folder)
+        if why or folder is None:  # refusal() says why when there is no folder
+            self.notify(why, severity="warning")
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.run_db(
+                    lambda store: forget_peer(store, folder, row.origin),
+                    self._forgot,
+                    failed=self._forget_failed,
+                )
+
+        self.app.push_screen(ConfirmDialog(forget_question(row, folder)), answered)
+
+    def _forgot(self, device: Device) -> None:
+        from hubtui.sync.compaction_text import who
+
+        self.notify(
+            _(
+                "Forgot {who}: it no longer holds compaction back; its files go once a "
+                "snapshot covers them."
+            ).format(who=who(device))
+        )
+        self.reload()
+
+    def _forget_failed(self, error: UserError) -> None:
+        self.notify(error_text(error), severity="error")
+        self.reload()
 
     def action_sync(self) -> None:
         target = self.query_one("#sync-target", Input).value.strip()
@@ -152,17 +199,19 @@ class SyncScreen(HubScreen):
             self.notify(_("Type the shared folder's path first."), severity="warning")
             self.query_one("#sync-target", Input).focus()
             return
-        self.query_one("#sync-result", Static).update(_("Compacting…"))
+        self.query_one("#sync-result", Static).update(_("Compacting… (esc cancels)"))
         self.query_one("#sync-progress", ProgressBar).update(total=None, progress=0)
+        self.cancel = cancel = threading.Event()
+        self.refresh_bindings()
         self.run_db(
-            lambda store: self._run_compact(store, target),
+            lambda store: self._run_compact(store, target, cancel),
             self._synced,
             exclusive=True,
             group="sync",
             failed=self._sync_failed,
         )
 
-    def _run_compact(self, store: Store, target: str) -> SyncOutcome:
+    def _run_compact(self, store: Store, target: str, cancel: threading.Event) -> SyncOutcome:
         from hubtui.sync.compaction import Compaction, compact_folder
         from hubtui.sync.compaction_text import compaction_line
         from hubtui.sync.folder_state import Limits
@@ -171,7 +220,9 @@ class SyncScreen(HubScreen):
             self.app.call_from_thread(self._progress, done, total)
 
         limits = Limits.of(self.hub.config)
-        done = compact_folder(store, Path(target).expanduser(), progress)
+        done = compact_folder(store, Path(target).expanduser(), progress, cancel.is_set)
+        if not done.snapshot:  # cancelled while it synced: no snapshot
+            return SyncOutcome(done.sync)
         line = compaction_line(Compaction(removed=done.sync.compacted), limits)
         wrote = _(
             "Wrote the snapshot {file}: {records} of the {held} changes this database holds; "
@@ -212,7 +263,8 @@ class SyncScreen(HubScreen):
         return super().check_action(action, parameters)
 
     def action_cancel_sync(self) -> None:
-        """Stop the sync between two files: each file is one transaction, so none is half in."""
+        """Stop the sync between two files or batches: each is one transaction, so none is
+        half in."""
         if self.cancel is not None:
             self.cancel.set()
             self.query_one("#sync-result", Static).update(_("Cancelling…"))
@@ -228,7 +280,7 @@ class SyncScreen(HubScreen):
         if "://" in target:
             from hubtui.sync.remote import sync_with
 
-            return SyncOutcome(sync_with(store, target, progress))
+            return SyncOutcome(sync_with(store, target, progress, cancel.is_set))
         from hubtui.config import remember_sync_folder
         from hubtui.sync.compaction import sync_and_compact
         from hubtui.sync.compaction_text import compaction_line
@@ -257,7 +309,7 @@ class SyncScreen(HubScreen):
         )
         if outcome.notice:
             self.notify(outcome.notice)
-        elif getattr(outcome.report, "cancelled", 0):
+        elif outcome.report.cancelled:
             self.notify(_("Sync cancelled."))
         else:
             self.notify(_("Sync finished."))

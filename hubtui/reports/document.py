@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from hubtui.domain.errors import UserError
 from hubtui.domain.notes import NOTE_SECTIONS
-from hubtui.reports.labels import SECTION_LABELS, ReportLang, format_number, goal_label, label
+from hubtui.reports.labels import SECTION_LABELS, ReportLang, format_number, label
 from hubtui.reports.model import Report
 from hubtui.reports.tables import (
     Table,
@@ -179,11 +179,9 @@ def _results(report: Report, lang: ReportLang) -> list[Block]:
         unstated = format_number(count, lang) if isinstance(count, int) else count
         out.append(Text(label("women_share_rule", lang).format(unstated=unstated), small=True))
     if report.size_breakdown:
-        total = format_number(sum(s.value for s in report.size_breakdown), lang)
-        out += [Heading(2, label("sec_size", lang))]
-        name = goal_label(report.size_kpi_label, report.size_kpi_label_en, lang)
-        out.append(Text(f"{name} ({total})", small=True))
-        out.append(TableBlock(size_table(report, lang)))
+        sizes = size_table(report, lang)
+        out += [Heading(2, label("sec_size", lang)), Text(sizes.caption, small=True)]
+        out.append(TableBlock(sizes))
     return out
 
 

@@ -39,6 +39,7 @@ class Table:
     rows: tuple[tuple[Value, ...], ...]
     numeric: tuple[bool, ...]  # right-aligned columns
     shares: frozenset[tuple[int, int]] = frozenset()  # (row, column) cells holding a share 0..1
+    caption: str = ""  # what the table is of (Excel puts it above; Word and Markdown too)
 
     def is_share(self, row: int, column: int) -> bool:
         return (row, column) in self.shares
@@ -101,8 +102,13 @@ def indicator_table(report: Report, lang: ReportLang) -> Table:
 
 
 def size_table(report: Report, lang: ReportLang) -> Table:
+    """The size split of the first companies KPI, captioned with that KPI and its total (the
+    KPI may be filtered, e.g. manufacturing SMEs only: without it the split reads as all)."""
     rows = tuple((size_label(s.key, lang), s.value) for s in report.size_breakdown)
-    return Table("sizes", _headers(lang, "col_size_class", "col_cumulative"), rows, (False, True))
+    name = goal_label(report.size_kpi_label, report.size_kpi_label_en, lang)
+    total = format_number(sum(s.value for s in report.size_breakdown), lang)
+    heads = _headers(lang, "col_size_class", "col_cumulative")
+    return Table("sizes", heads, rows, (False, True), caption=f"{name} ({total})")
 
 
 def count_table(report: Report, by: str, lang: ReportLang) -> Table:

@@ -97,3 +97,22 @@ def test_the_period_size_split_is_told_from_the_cumulative_one(
     assert ["Storleksklass", "Företag i perioden", None] in reach
     english, _ = _export(run_cli, tmp_path / "en", "en")
     assert ["Size class", "Enterprises in the period"] in _header_rows(english)
+
+
+def test_the_excel_size_split_says_which_indicator_it_splits(
+    rapp: Fixture,
+    run_cli,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    """Word and Markdown caption the split with its KPI; the Indikatorer sheet does too (a
+    KPI of manufacturing SMEs only would otherwise read as all supported companies)."""
+    document, book = _export(run_cli, tmp_path, "sv")
+    rows = [list(r[:2]) for r in book["Indikatorer"].iter_rows(values_only=True)]
+    split = rows.index(["Storleksklass", "Ackumulerat"])
+    assert rows[split - 1] == ["Företag som fått stöd (3)", None]
+    assert rows[split + 1 : split + 4] == [
+        ["Mikroföretag", 1],
+        ["Litet företag", 1],
+        ["Medelstort företag", 1],
+    ]
+    assert "Företag som fått stöd (3)" in [p.text for p in document.paragraphs]

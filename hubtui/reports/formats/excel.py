@@ -101,7 +101,8 @@ def _table_rows(table: Table, note: str) -> list[list[Cell]]:
     # number: looked up by those, not worked out again for each of the table's cells.
     by_kind: dict[tuple[int, type, bool, bool], CellStyle] = {}
     shares = table.shares
-    rows: list[list[Cell]] = [list(zip(table.headers, heads, strict=True))]
+    rows: list[list[Cell]] = [[(table.caption, NOTE_STYLE)]] if table.caption else []
+    rows.append(list(zip(table.headers, heads, strict=True)))
     for r, row in enumerate(table.rows):
         cells: list[Cell] = []
         for c, value in enumerate(row):

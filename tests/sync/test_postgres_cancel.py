@@ -1,10 +1,13 @@
 """A sync with the team database (the real PostgreSQL server) cancelled between two batches:
 every batch committed before is kept with its cursor, nothing of the next one is written, and
 the next sync goes on from there and agrees with the team database. On the command line
-ctrl+c ends `hubtui sync --with` the same way, with one sentence and exit code 130."""
+ctrl+c ends `hubtui sync --with` the same way, with one sentence and exit code 130; on the Sync
+screen escape does, and the result says what was kept."""
 
 from __future__ import annotations
 
+import asyncio
+import datetime as dt
 import signal
 import threading
 from collections.abc import Callable
@@ -13,13 +16,19 @@ from typing import Any
 
 import pytest
 from sqlalchemy import func, select
+from sync_screen_support import open_sync_screen
+from textual.widgets import Input, Static
+from tui_support import record_notices, settle
 
+from hubtui.config import Config
 from hubtui.store import Store, open_store, tables
 from hubtui.sync import records as sync_records
 from hubtui.sync import remote as remote_sync
 from hubtui.sync.peers import get_state
 from hubtui.sync.remote import sync_with
 from hubtui.sync.verify import verify
+from hubtui.ui.app import HubtuiApp
+from hubtui.ui.screens.sync import SyncScreen
 from hubtui.ui.sync_text import report_text
 
 pytestmark = pytest.mark.postgres
@@ -179,3 +188,64 @@ def test_a_second_ctrl_c_during_sync_with_rolls_back_the_batch_under_way(
     again = run_cli("sync", "--with", pg_url)
     assert again.exit_code == 0, again.stderr
     assert run_cli("sync", "verify", pg_url).exit_code == 0
+
+
+async def test_escape_cancels_a_sync_with_the_team_database_on_the_screen(
+    new_device: Callable[[str], Store],
+    pg_store: Store,
+    pg_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _add(pg_store, NAMES)
+    laptop = new_device("laptop")
+    with laptop.write() as writer:  # no first-run wizard
+        period = {"start": dt.date(2025, 3, 1), "end": dt.date(2028, 2, 28)}
+        writer.insert("project", {"code": "KAIM", "name": "K", **period})
+    assert laptop.path is not None
+    path = laptop.path
+    laptop.close()
+    monkeypatch.setattr(sync_records, "READ_CHUNK", 2)
+    team = pg_store.origin
+    applied, go_on = threading.Event(), threading.Event()
+    imported = remote_sync.import_changes
+
+    def slow_link(writer: Any, records: Any) -> Any:  # the first batch received waits for esc
+        result = imported(writer, records)
+        if records[0]["origin"] == team and not applied.is_set():
+            applied.set()
+            go_on.wait(timeout=30)
+        return result
+
+    monkeypatch.setattr(remote_sync, "import_changes", slow_link)
+    app = HubtuiApp(str(path), Config(language="en"), advisor="laptop")
+    notices = record_notices(app)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_sync_screen(pilot)
+        screen.query_one("#sync-target", Input).value = pg_url
+        screen.query_one("#sync-peers").focus()
+        await pilot.press("ctrl+s")
+        for _ in range(300):
+            if applied.is_set():
+                break
+            await asyncio.sleep(0.05)
+        await pilot.press("escape")
+        go_on.set()
+        await settle(pilot)
+        assert isinstance(app.screen, SyncScreen)
+        result = str(screen.query_one("#sync-result", Static).content).splitlines()
+        assert result[1].startswith("Received: 2 new changes")
+        assert result[-1] == (
+            "Sync cancelled: the 1 new changes sent and 2 received before it stopped are kept; "
+            "the next sync continues from there."
+        )
+        assert "Sync cancelled." in notices
+        store = screen.hub.wait_for_store()
+        assert _names(store) == NAMES[:2]
+
+        monkeypatch.setattr(remote_sync, "import_changes", imported)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        result = str(screen.query_one("#sync-result", Static).content).splitlines()
+        assert result[1].startswith("Received: 3 new changes") and "cancelled" not in result[-1]
+        assert _names(store) == NAMES
+        assert verify(store, pg_url).agree

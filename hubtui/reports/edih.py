@@ -114,7 +114,8 @@ def edih_sheets(store: Store, view: ProjectView, span: Period) -> list[EdihSheet
                 _region(m.county, county) if (m.country or "SE") == "SE" else "",
                 _region(m.municipality, municipality) if (m.country or "SE") == "SE" else "",
                 _customer_type(m),
-                m.size_class or "",
+                # as in the participant list: a size class is a company's (EU 2003/361)
+                (m.size_class or "") if m.kind == "company" else "",
                 _nace(m.sni_codes),
                 m.first_support,
             )

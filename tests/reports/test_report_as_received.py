@@ -3,6 +3,8 @@ openpyxl): the words under the indicator table and the headings of the tables.""
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import docx
@@ -10,6 +12,7 @@ import openpyxl
 from report_fixture import GOALS, Fixture
 
 from hubtui.domain.goals import parse_goals
+from hubtui.services.organisations import resolve_organisation, update_organisation
 from hubtui.services.projects import import_goals
 
 PUBLIC_GOAL = """
@@ -116,3 +119,28 @@ def test_the_excel_size_split_says_which_indicator_it_splits(
         ["Medelstort företag", 1],
     ]
     assert "Företag som fått stöd (3)" in [p.text for p in document.paragraphs]
+
+
+def test_edih_customers_give_a_size_class_to_companies_only(
+    rapp: Fixture,
+    run_cli,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    """A municipality with 22 employees is a public sector organisation, not a small
+    enterprise: its size class is empty, as in the participant list."""
+    delta = resolve_organisation(rapp.store, "Delta kommun")
+    update_organisation(rapp.store, delta.id, employees=22)
+    assert resolve_organisation(rapp.store, "Delta kommun").size_class == "small"  # derived
+    result = run_cli(
+        "report", "-p", "RAPP", "--period", "2026Q3", "--format", "edih,xlsx",
+        "--out", f"{tmp_path}/",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    text = (tmp_path / "edih-RAPP-2026Q3-customers.csv").read_text(encoding="utf-8-sig")
+    rows = {r["customer_name"]: r for r in csv.DictReader(io.StringIO(text), delimiter=";")}
+    assert rows["Delta kommun"]["customer_type"] == "Public sector organisation"
+    assert rows["Delta kommun"]["size_class"] == ""
+    assert rows["Alfa Verkstad AB"]["size_class"] == "micro"
+    book = openpyxl.load_workbook(tmp_path / "lagesrapport-RAPP-2026Q3.xlsx")
+    listed = {r[0]: r for r in book["Deltagarlista"].iter_rows(min_row=4, values_only=True)}
+    assert listed["Delta kommun"][5:7] == (22, None)  # employees shown, no size class

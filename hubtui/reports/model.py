@@ -107,7 +107,9 @@ class ChangeLine:
     title: str
     organisations: str
     change: str  # added, deleted or changed
-    fields: str = ""  # what changed: "hours 2.0 → 3.0, …"
+    # what changed: (field, before, after) as stored ("hours", "2.0", "3.0"); the writers word
+    # them in the report's language
+    fields: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)

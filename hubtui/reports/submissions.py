@@ -155,16 +155,16 @@ def _frozen(sub: Submission, lang: ReportLang) -> Report:
     return replace(report, submitted=sub.submitted)
 
 
-def _change(before: Mapping[str, Any] | None, now: Mapping[str, Any] | None) -> tuple[str, str]:
-    """Added, deleted, or changed and which fields ("hours 2.0 → 3.0, …")."""
+def _change(
+    before: Mapping[str, Any] | None, now: Mapping[str, Any] | None
+) -> tuple[str, tuple[tuple[str, str, str], ...]]:
+    """Added, deleted, or changed and which fields (("hours", "2.0", "3.0"), …)."""
     if before is None:
-        return "added", ""
+        return "added", ()
     if now is None:
-        return "deleted", ""
-    return "changed", ", ".join(
-        f"{k} {_show(before.get(k))} → {_show(now.get(k))}"
-        for k in FIELDS
-        if before.get(k) != now.get(k)
+        return "deleted", ()
+    return "changed", tuple(
+        (k, _show(before.get(k)), _show(now.get(k))) for k in FIELDS if before.get(k) != now.get(k)
     )
 
 

@@ -285,8 +285,25 @@ def reach_tables(report: Report, lang: ReportLang) -> tuple[Table, Table, Table]
     )
 
 
-def _change(change: str, fields: str, lang: ReportLang) -> str:
-    return label(f"change_{change}", lang) if change in ("added", "deleted") else fields
+_GENDER_FIELDS = frozenset(("women", "men", "other", "unstated"))
+
+
+def _field_change(field: str, before: str, after: str, lang: ReportLang) -> str:
+    """One changed field in the report's language ("timmar 3 → 30")."""
+    name = label(f"field_{field}", lang)
+    if field in _GENDER_FIELDS:  # one event's counts: not published, as in the events table
+        return label("field_counts_changed", lang).format(field=name)
+    if field == "type":
+        before, after = type_label(before, lang), type_label(after, lang)
+    elif field == "hours":
+        before, after = (v if v == "–" else format_number(float(v), lang) for v in (before, after))
+    return f"{name} {before} → {after}"
+
+
+def _change(change: str, fields: tuple[tuple[str, str, str], ...], lang: ReportLang) -> str:
+    if change in ("added", "deleted"):
+        return label(f"change_{change}", lang)
+    return ", ".join(_field_change(*field, lang) for field in fields)
 
 
 def change_tables(report: Report, lang: ReportLang) -> tuple[Table, Table]:
@@ -296,7 +313,7 @@ def change_tables(report: Report, lang: ReportLang) -> tuple[Table, Table]:
         (
             c.period,
             c.date,
-            " ".join(p for p in (type_label(c.type, lang), c.title) if p),
+            ": ".join(p for p in (type_label(c.type, lang), c.title) if p),
             c.organisations,
             _change(c.change, c.fields, lang),
         )

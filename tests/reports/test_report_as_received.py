@@ -10,10 +10,16 @@ from pathlib import Path
 import docx
 import openpyxl
 from report_fixture import GOALS, Fixture
+from sqlalchemy import select
 
 from hubtui.domain.goals import parse_goals
+from hubtui.domain.notes import NOTE_SECTIONS
+from hubtui.services.activities import update_activity
+from hubtui.services.activity_input import ActivityChange
+from hubtui.services.notes import set_notes
 from hubtui.services.organisations import resolve_organisation, update_organisation
 from hubtui.services.projects import import_goals
+from hubtui.store import tables
 
 PUBLIC_GOAL = """
 [[kpi]]
@@ -144,3 +150,46 @@ def test_edih_customers_give_a_size_class_to_companies_only(
     book = openpyxl.load_workbook(tmp_path / "lagesrapport-RAPP-2026Q3.xlsx")
     listed = {r[0]: r for r in book["Deltagarlista"].iter_rows(min_row=4, values_only=True)}
     assert listed["Delta kommun"][5:7] == (22, None)  # employees shown, no size class
+
+
+def test_changes_after_submission_are_worded_in_the_report_language(
+    rapp: Fixture,
+    run_cli,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    """The next report's list of changes to the submitted period names fields and activity
+    types in words, numbers the language's way, and never an event's count by gender."""
+    set_notes(
+        rapp.store, project="RAPP", period="2026Q3", texts={s: "Text." for s in NOTE_SECTIONS}
+    )
+    sent = run_cli("report", "submit", "-p", "RAPP", "--period", "2026Q3", "--date", "2026-10-10")
+    assert sent.exit_code == 0, sent.stderr
+    with rapp.store.read() as conn:
+        ids = dict(conn.execute(select(tables.ACTIVITY.c.title, tables.ACTIVITY.c.id)).all())
+    update_activity(rapp.store, ids["Behovsanalys"], ActivityChange(hours=3.5, type="meeting"))
+    update_activity(rapp.store, ids["Datadriven produktion"], ActivityChange(women=1, men=8))
+    changes: dict[str, list[tuple[str, str]]] = {}
+    for lang, stem, sheet in (
+        ("sv", "lagesrapport", "Ändringar"),
+        ("en", "progress-report", "Changes"),
+    ):
+        result = run_cli(
+            "report", "-p", "RAPP", "--period", "2026Q4", "--format", "xlsx,docx",
+            "--lang", lang, "--out", f"{tmp_path}/",
+        )  # fmt: skip
+        assert result.exit_code == 0, result.stderr
+        rows = openpyxl.load_workbook(tmp_path / f"{stem}-RAPP-2026Q4.xlsx")[sheet].iter_rows(
+            min_row=4, max_row=5, values_only=True
+        )
+        changes[lang] = [(str(r[2]), str(r[4])) for r in rows]
+        document = docx.Document(str(tmp_path / f"{stem}-RAPP-2026Q4.docx"))
+        cells = {c.text for t in document.tables for row in t.rows for c in row.cells}
+        assert {text for pair in changes[lang] for text in pair} <= cells  # Word says the same
+    assert changes["sv"] == [
+        ("Möte: Behovsanalys", "typ Behovsanalys → Möte, timmar 3 → 3,5"),
+        ("Workshop: Datadriven produktion", "kvinnor: ändrat antal, män: ändrat antal"),
+    ]
+    assert changes["en"] == [
+        ("Meeting: Behovsanalys", "type Needs analysis → Meeting, hours 3 → 3.5"),
+        ("Workshop: Datadriven produktion", "women: number changed, men: number changed"),
+    ]

@@ -80,10 +80,10 @@ def test_a_submitted_report_stays_as_sent(rapp: Fixture) -> None:
         rapp.store, *resolve(rapp.store, "RAPP", "2026Q4"), today=dt.date(2027, 1, 5)
     )
     whats = {c.title: (c.change, c.fields) for c in later.changes}
-    assert whats["Behovsanalys"] == ("changed", "hours 3.0 → 30.0")
-    assert whats["AI i verkstaden"] == ("deleted", "") and ("added", "") in whats.values()
+    assert whats["Behovsanalys"] == ("changed", (("hours", "3.0", "30.0"),))
+    assert whats["AI i verkstaden"] == ("deleted", ()) and ("added", ()) in whats.values()
     text = render_markdown(later)
-    assert "| Seminarium AI i verkstaden | Alfa Verkstad AB, Beta Data AB" in text
+    assert "| Seminarium: AI i verkstaden | Alfa Verkstad AB, Beta Data AB" in text
     assert "borttagen |" in text and "tillagd |" in text
     assert "# Ändringar efter inlämning" in text.replace("## ", "# ")
     effects = {e.indicator: (e.submitted, e.now) for e in later.effects}

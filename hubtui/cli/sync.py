@@ -20,7 +20,7 @@ from hubtui.cli.sync_report import (
     sync_interrupted,
 )
 from hubtui.errors import UserError
-from hubtui.i18n import _, number
+from hubtui.i18n import _, error_text, number
 
 
 @click.group(invoke_without_command=True)
@@ -113,6 +113,8 @@ def _sync_remote(ctx: CliContext, url: str, cancelled: Callable[[], bool]) -> st
         )
     )
     quarantined(report.pulled)
+    if report.unsent is not None:
+        click.echo(_("Warning: {note}").format(note=error_text(report.unsent)))
     after_delete(report.after_delete)
     if report.purge_note:
         click.echo(_("Warning: {note}").format(note=report.purge_note))

@@ -137,8 +137,9 @@ def version_vector(rows: Iterable[FileRow]) -> dict[str, str]:
     return vector
 
 
-def damaged_stamp(row: FileRow, *, whole_file: bool = False) -> UserError:
-    """What to tell the user of a record not written because its time stamp is damaged."""
+def damaged_stamp(row: FileRow, *, to: str = "folder") -> UserError:
+    """What to tell the user of a record not sent because its time stamp is damaged: `to` a
+    "folder" (it and what follows wait), a "file" (nothing written) or the "team" database."""
     entity, entity_id, field = row[1], row[2], row[3]
     params = {
         "kind": entity_words(entity),
@@ -147,11 +148,19 @@ def damaged_stamp(row: FileRow, *, whole_file: bool = False) -> UserError:
         "who": writer_words(row[FIELDS.index("advisor")], row[ORIGIN]),
         "stamp": repr(row[AT].stored if type(row[AT]) is Damaged else row[AT]),
     }
-    if whole_file:
+    if to == "file":
         return UserError(
             "The change record of {kind} {id} ({what}, by {who}) has a damaged time stamp "
             "({stamp}), so nothing was written; run hubtui doctor --repair to mend it, then "
             "export again.",
+            **params,
+        )
+    if to == "team":
+        return UserError(
+            "The change record of {kind} {id} ({what}, by {who}) has a damaged time stamp "
+            "({stamp}), so it and the changes after it were not sent to the team database "
+            "(they wait, so that no one misses one); run hubtui doctor --repair to mend it, "
+            "then sync again.",
             **params,
         )
     return UserError(

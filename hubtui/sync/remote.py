@@ -28,6 +28,7 @@ from hubtui.store.erasure_purge import purge_erased
 from hubtui.sync.after_delete import count_edits_after_delete
 from hubtui.sync.folder import Progress, never, sync_lock
 from hubtui.sync.merge import ImportResult, import_changes, refresh_statistics
+from hubtui.sync.outgoing import damaged_stamp, first_damaged, rows_after
 from hubtui.sync.peers import get_state, note_peer, set_state
 from hubtui.sync.records import CHANGE, iter_changes_after
 
@@ -42,6 +43,7 @@ class RemoteReport:
     after_delete: int = 0  # edits kept only in the history: their record was deleted first
     purge_note: str = ""  # what could not be purged of an erasure that arrived
     cancelled: bool = False  # stopped between two batches; what was committed is kept
+    unsent: UserError | None = None  # why this database's changes from some record on wait
 
 
 def _quiet(_what: str, _done: int, _total: int) -> None:
@@ -114,15 +116,25 @@ def _push(local: Store, remote: Store, report: RemoteReport, cancelled: Callable
     key = f"sync.push:{remote.origin}"
     with local.read() as conn:
         cursor = int(get_state(conn, key, "0"))
-        for chunk in iter_changes_after(conn, cursor, skip_origins=[remote.origin]):
-            if _stop(report, cancelled):
-                return
-            with remote.write() as writer:
-                result = import_changes(writer, chunk)
-                note_peer(writer.conn, local.origin, local.advisor, result)
-            with local.write() as writer:
-                set_state(writer.conn, key, str(chunk[-1]["seq"]))
-            report.pushed.add(result)
+        try:
+            for chunk in iter_changes_after(conn, cursor, skip_origins=[remote.origin]):
+                if _stop(report, cancelled):
+                    return
+                with remote.write() as writer:
+                    result = import_changes(writer, chunk)
+                    note_peer(writer.conn, local.origin, local.advisor, result)
+                with local.write() as writer:
+                    set_state(writer.conn, key, str(chunk[-1]["seq"]))
+                cursor = chunk[-1]["seq"]
+                report.pushed.add(result)
+        except ValueError:  # a record's time cannot be read: a damaged database
+            # The push stops before the chunk that holds it (see hubtui.sync.folder for why
+            # nothing after it may go); the pull goes on.
+            rows = rows_after(conn, cursor, skip_origins=[remote.origin])
+            damaged = first_damaged(rows)
+            if damaged is None:
+                raise
+            report.unsent = damaged_stamp(rows[damaged], to="team")
 
 
 def _pull(local: Store, remote: Store, report: RemoteReport, cancelled: Callable[[], bool]) -> None:

@@ -40,7 +40,7 @@ def export_file(store: Store, out: Path) -> ExportResult:
         rows = rows_after(conn, 0)
     damaged = first_damaged(rows)
     if damaged is not None:  # the importing side would refuse the whole file
-        raise damaged_stamp(rows[damaged], whole_file=True)
+        raise damaged_stamp(rows[damaged], to="file")
     data, _checksum = encode_rows(rows, origin=store.origin, name=store.advisor)
     try:
         write_atomically(out, data)

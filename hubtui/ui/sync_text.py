@@ -66,6 +66,8 @@ def report_text(report: FolderReport | RemoteReport, compaction: str = "") -> st
                 "stopped are kept; the next sync continues from there."
             )
             lines.append(text.format(sent=report.pushed.new, received=report.pulled.new))
+        if report.unsent is not None:
+            lines.append(_("Warning: {note}").format(note=error_text(report.unsent)))
     results = [report.total] if isinstance(report, FolderReport) else [report.pulled]
     lines += [
         _("Duplicate: {note}.").format(note=note) for r in results for note in r.identity_notes

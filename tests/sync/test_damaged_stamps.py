@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sync_helpers import ok, run, state
 
 from hubtui.store import Store, open_store
@@ -14,6 +15,7 @@ from hubtui.sync.folder import sync_folder
 from hubtui.sync.verify import verify
 
 MONTH_13 = "2026-13-01 10:00:00.000000"
+ORGS = ["Org 0 AB", "Org 1 AB", "Org 2 AB"]
 
 
 def _three_companies_one_damaged(db: Path) -> list[str]:
@@ -96,3 +98,32 @@ def test_what_counts_as_a_damaged_stamp() -> None:
     assert not stamp_damaged("2026-12-03 13:45:36")  # another shape SQLAlchemy reads
     for damaged in (MONTH_13, "2026-02-30 10:00:00.000000", "yesterday", "", None, 12):
         assert stamp_damaged(damaged), damaged
+
+
+@pytest.mark.postgres
+def test_the_team_database_gets_nothing_from_the_damaged_record_on_and_the_pull_goes_on(
+    tmp_path: Path, pg_url: str
+) -> None:
+    a, b = tmp_path / "a.db", str(tmp_path / "b.db")
+    ids = _three_companies_one_damaged(a)
+    ok(run(b, "org", "add", "--name", "Bo Konsult AB"))
+    ok(run(b, "sync", "--with", pg_url))
+    out = ok(run(str(a), "sync", "--with", pg_url)).stdout
+    assert f"Warning: The change record of organisation {ids[1]} (its creation" in out
+    assert "not sent to the team database" in out and "doctor --repair" in out
+    for db, names in ((pg_url, ["Bo Konsult AB"]), (str(a), ["Bo Konsult AB", *ORGS])):
+        store = open_store(db)  # the team has nothing of the chunk that holds it; A pulled
+        try:
+            assert _names(store) == names
+        finally:
+            store.close()
+    ok_or_unhealthy(run(str(a), "doctor", "--repair"))
+    out = ok(run(str(a), "sync", "--with", pg_url)).stdout
+    assert "damaged time stamp" not in out
+    ok(run(b, "sync", "--with", pg_url))
+    for db in (str(a), b):
+        store = open_store(db)
+        try:
+            assert _names(store) == ["Bo Konsult AB", *ORGS]
+        finally:
+            store.close()

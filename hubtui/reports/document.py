@@ -73,7 +73,7 @@ def _overview(report: Report, lang: ReportLang) -> Table:
         (label("contact", lang), o.contact or "–"),
         (label("generated", lang), report.generated.isoformat()),
     )
-    heads = (label("col_measure", lang), label("col_value", lang))
+    heads = (label("col_particular", lang), label("col_value", lang))
     return Table("overview", heads, rows, (False, False))
 
 

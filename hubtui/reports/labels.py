@@ -118,6 +118,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "col_email": ("E-post", "E-mail"),
     "col_leader_gender": ("Ledarens kön", "Leader's gender"),
     "col_measure": ("Mått", "Measure"),
+    "col_particular": ("Uppgift", "Item"),  # the project overview: name, case number, …
     "col_value": ("Värde", "Value"),
     "col_municipality": ("Kommun", "Municipality"),
     "col_employees_short": ("Anst.", "Empl."),

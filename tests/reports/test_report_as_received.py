@@ -193,3 +193,16 @@ def test_changes_after_submission_are_worded_in_the_report_language(
         ("Meeting: Behovsanalys", "type Needs analysis → Meeting, hours 3 → 3.5"),
         ("Workshop: Datadriven produktion", "women: number changed, men: number changed"),
     ]
+
+
+def test_the_overview_table_lists_particulars_not_measures(
+    rapp: Fixture,
+    run_cli,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    document, _ = _export(run_cli, tmp_path, "sv")
+    overview = next(t for t in document.tables if t.rows[1].cells[0].text == "Projektnamn")
+    assert [c.text for c in overview.rows[0].cells] == ["Uppgift", "Värde"]
+    english, _ = _export(run_cli, tmp_path / "en", "en")
+    overview = next(t for t in english.tables if t.rows[1].cells[0].text == "Project name")
+    assert [c.text for c in overview.rows[0].cells] == ["Item", "Value"]

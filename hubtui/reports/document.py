@@ -80,7 +80,7 @@ def _overview(report: Report, lang: ReportLang) -> Table:
 def _period_text(report: Report) -> str:
     o = report.overview
     span = f"{o.period_start} – {o.period_end}"
-    return span if o.final else f"{o.period_label} ({span})"
+    return span if o.final or o.period_name == span else f"{o.period_label} ({span})"
 
 
 def _note(report: Report, section: str, lang: ReportLang) -> list[Block]:
@@ -132,7 +132,7 @@ def report_title(report: Report, lang: ReportLang) -> str:
 
 def title_text(report: Report, lang: ReportLang) -> str:
     o = report.overview
-    period = o.code if o.final else f"{o.code} {o.period_label}"
+    period = o.code if o.final else f"{o.code} {o.period_name}"
     return f"{report_title(report, lang)} – {o.name} ({period})"
 
 

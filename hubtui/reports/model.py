@@ -49,6 +49,14 @@ class Overview:
     contact: str = ""
     edih: bool = False
 
+    @property
+    def period_name(self) -> str:
+        """The period as its reader knows it: 2026Q3, or a date range with a dash (it is
+        typed as 2026-03-01..2026-05-31, which is no way to write it in a report)."""
+        if ".." in self.period_label:
+            return f"{self.period_start} – {self.period_end}"
+        return self.period_label
+
 
 @dataclass(frozen=True)
 class CountLine:

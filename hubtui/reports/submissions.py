@@ -190,7 +190,7 @@ def _changes(
         now = _activities(conn, view.id, old_span)
     before = sub.snapshot.get("activities", {})
     frozen = _frozen(sub, "sv")  # an older submission: its indicators' labels as in Swedish
-    period_label = frozen.overview.period_label  # as the submitted report named it
+    period_label = frozen.overview.period_name  # as the submitted report named it
     changes = []
     for activity_id in sorted(
         set(before) | set(now), key=lambda i: (before.get(i) or now[i])["date"]

@@ -206,3 +206,30 @@ def test_the_overview_table_lists_particulars_not_measures(
     english, _ = _export(run_cli, tmp_path / "en", "en")
     overview = next(t for t in english.tables if t.rows[1].cells[0].text == "Project name")
     assert [c.text for c in overview.rows[0].cells] == ["Item", "Value"]
+
+
+def test_a_date_range_period_is_written_with_a_dash_not_as_typed(
+    rapp: Fixture,
+    run_cli,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    result = run_cli(
+        "report", "-p", "RAPP", "--period", "2026-07-01..2026-08-15", "--format", "docx,xlsx",
+        "--out", f"{tmp_path}/",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    stem = tmp_path / "lagesrapport-RAPP-2026-07-01_2026-08-15"
+    document = docx.Document(str(stem.with_suffix(".docx")))
+    title = "Lägesrapport – Rapportprojektet (RAPP 2026-07-01 – 2026-08-15)"
+    assert document.paragraphs[0].text == title
+    assert (
+        document.sections[0]
+        .header.paragraphs[0]
+        .text.startswith("Rapportprojektet (RAPP 2026-07-01 – 2026-08-15)")
+    )
+    cells = {r.cells[0].text: r.cells[1].text for r in document.tables[0].rows}
+    assert cells["Rapportperiod"] == "2026-07-01 – 2026-08-15"
+    sheet = openpyxl.load_workbook(stem.with_suffix(".xlsx"))["Indikatorer"]
+    assert str(sheet["A1"].value).startswith(title)
+    texts = [p.text for p in document.paragraphs] + [str(sheet["A1"].value)]
+    assert not [t for t in texts if ".." in t]

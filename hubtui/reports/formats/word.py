@@ -83,7 +83,7 @@ def _page_number(paragraph: object) -> None:
 def _header_footer(doc: DocxDocument, report: Report, lang: ReportLang) -> None:
     """Project and period at the head of every page, the page number at its foot."""
     o = report.overview
-    period = o.code if o.final else f"{o.code} {o.period_label}"
+    period = o.code if o.final else f"{o.code} {o.period_name}"
     for section in doc.sections:
         head = section.header.paragraphs[0]
         head.alignment = WD_ALIGN_PARAGRAPH.RIGHT

@@ -57,13 +57,22 @@ class _InMemoryCatalogue(gettext.NullTranslations):
         return self._table.get(message, message)
 
 
+# Each compiled catalogue read once per process: `hubtui` sets the language for the command line
+# and again for the app, and tests switch back and forth. Keyed by the .mo file, whose name
+# changes with the .po file.
+_read: dict[Path, gettext.GNUTranslations] = {}
+
+
 def _load(language: str) -> gettext.NullTranslations:
     if language == "en":
         return gettext.NullTranslations()
     po = catalogue_path(language)
     try:
-        with _compiled(po).open("rb") as f:
-            return gettext.GNUTranslations(f)
+        mo = _compiled(po)
+        if mo not in _read:
+            with mo.open("rb") as f:
+                _read[mo] = gettext.GNUTranslations(f)
+        return _read[mo]
     except OSError:
         # No writable cache folder: build the catalogue in memory instead.
         import polib

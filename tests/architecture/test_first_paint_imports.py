@@ -21,6 +21,9 @@ FIRST_PAINT = (
 # Each costs start-up time and none is needed to paint.
 LATER = (
     "click",
+    # Textual's header and footer are widgets per part and per key; hubtui draws its own.
+    "textual.widgets._header",
+    "textual.widgets._footer",
     "sqlalchemy",
     "sqlmodel",
     "alembic",

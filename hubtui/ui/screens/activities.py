@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Header, Input, Label, Select
+from textual.widgets import DataTable, Input, Label, Select
 
 from hubtui.domain.activity_types import ACTIVITY_TYPES
 from hubtui.ui import actions
@@ -16,6 +16,7 @@ from hubtui.ui.i18n import N_, _, error_text, number
 from hubtui.ui.labels import type_label, type_options
 from hubtui.ui.screens.base import HubScreen
 from hubtui.ui.widgets.footer import FittingFooter
+from hubtui.ui.widgets.header import ScreenHeader
 from hubtui.ui.widgets.org_picker import OrgPicker
 from hubtui.ui.widgets.paging import Pager
 from hubtui.ui.widgets.screen_bar import ScreenBar
@@ -102,7 +103,7 @@ class ActivitiesScreen(HubScreen):
         self.pager = Pager(self, table, add_activity_row, self._counted, name="activity")
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield ScreenHeader()
         yield ScreenBar()
         yield Input(
             placeholder=_("Search title, notes or organisation… (/)"), id="f-text", compact=True

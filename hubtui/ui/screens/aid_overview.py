@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Static
 
 from hubtui.domain.aid import CEILING_EUR, format_amount
 from hubtui.ui.i18n import N_, _
 from hubtui.ui.messages import DbReply
 from hubtui.ui.screens.base import HubScreen
+from hubtui.ui.widgets.header import ScreenHeader
 
 if TYPE_CHECKING:
     from hubtui.services.aid_overview import GroupStanding
@@ -43,7 +44,7 @@ class AidOverviewScreen(HubScreen):
         self.standings: list[GroupStanding] = []
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield ScreenHeader()
         yield Static("", id="aid-overview-summary", markup=False)
         yield DataTable(id="aid-overview", cursor_type="row")
         yield Footer(compact=True)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Header, ProgressBar, Static
+from textual.widgets import DataTable, ProgressBar, Static
 
 from hubtui.errors import UserError
 from hubtui.ui.i18n import N_, _, error_text, number
@@ -16,6 +16,7 @@ from hubtui.ui.screens.base import HubScreen
 from hubtui.ui.widgets.backup_run import BackupRun
 from hubtui.ui.widgets.dialogs import ConfirmDialog
 from hubtui.ui.widgets.footer import FittingFooter
+from hubtui.ui.widgets.header import ScreenHeader
 
 if TYPE_CHECKING:
     from hubtui.safety.restore import RestoreResult
@@ -66,7 +67,7 @@ class BackupsScreen(HubScreen):
         self._ticker: Any = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield ScreenHeader()
         yield Static(_("Looking for backups…"), id="backups-summary")
         table: DataTable[str] = DataTable(id="backups-table", cursor_type="row")
         table.add_columns(_("Taken"), _("Why"), _("Size"), _("File"))

@@ -208,11 +208,10 @@ class HubScreen(StoreAccess, Screen[None]):
 
     def on_mount(self) -> None:
         # Every main screen names the others under its header, like a row of tabs.
-        from textual.widgets import Header
-
+        from hubtui.ui.widgets.header import ScreenHeader
         from hubtui.ui.widgets.screen_bar import ScreenBar
 
-        headers = self.query(Header)
+        headers = self.query(ScreenHeader)
         if headers and not self.query(ScreenBar):
             self.mount(ScreenBar(), after=headers.first())
         self.watch(self.app, "project", self._current_changed, init=False)

@@ -12,12 +12,13 @@ from typing import TYPE_CHECKING, Any
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingsMap
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Header, Label, Select
+from textual.widgets import Label, Select
 
 from hubtui.ui.i18n import N_, _
 from hubtui.ui.messages import DbReply
 from hubtui.ui.screens.base import HubScreen
 from hubtui.ui.widgets.footer import FittingFooter
+from hubtui.ui.widgets.header import ScreenHeader
 from hubtui.ui.widgets.screen_bar import ScreenBar
 
 # The cards and their formatting are imported with the first numbers, not for the first frame.
@@ -97,7 +98,7 @@ class DashboardScreen(HubScreen):
         self._selects_mounted: AwaitMount | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield ScreenHeader()
         yield ScreenBar()  # composed, not mounted after the header: one layout less to paint
         # The selects come with the projects (see `_mount_selects`): two of them cost more
         # than the rest of the first frame, which has nothing to choose from yet.

@@ -8,12 +8,13 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Header, Label, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Label, Static, TabbedContent, TabPane
 
 from hubtui.ui.i18n import N_, _
 from hubtui.ui.messages import DbReply
 from hubtui.ui.screens.base import HubScreen
 from hubtui.ui.widgets.footer import FittingFooter
+from hubtui.ui.widgets.header import ScreenHeader
 from hubtui.ui.widgets.kpi_format import key_text, number_text, status_text
 
 if TYPE_CHECKING:
@@ -96,7 +97,7 @@ class GenderScreen(HubScreen):
         self.balance: GenderBalance | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield ScreenHeader()
         yield Static(_("The numbers are loading…"), id="gender-summary", classes="kpi-summary")
         with TabbedContent(id="gender-tabs", classes="kpi-tabs"):
             with TabPane(_("Attendance"), id="tab-attendance"):

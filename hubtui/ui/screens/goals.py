@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from hubtui.ui.i18n import N_, _, language, shown_label
 from hubtui.ui.screens.base import HubScreen
 from hubtui.ui.screens.goal_forms import GoalForm, GoalsExportForm, GoalsImportForm, where_text
 from hubtui.ui.widgets.footer import FittingFooter
+from hubtui.ui.widgets.header import ScreenHeader
 from hubtui.ui.widgets.kpi_format import number_text
 
 if TYPE_CHECKING:
@@ -86,7 +87,7 @@ class GoalsScreen(HubScreen):
         self.goals: GoalsFile | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield ScreenHeader()
         yield Static(_("The goals are loading…"), id="goals-project", classes="kpi-summary")
         yield Static("", id="goals-particulars", classes="kpi-summary", markup=False)
         yield DataTable(id="goals-table", cursor_type="row")

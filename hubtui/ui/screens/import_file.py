@@ -16,7 +16,6 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import (
     Button,
     DataTable,
-    Header,
     Input,
     Label,
     ProgressBar,
@@ -29,6 +28,7 @@ from hubtui.importers.fields import FIELDS, KINDS
 from hubtui.ui.i18n import N_, _, error_text
 from hubtui.ui.screens.base import HubScreen
 from hubtui.ui.widgets.footer import FittingFooter
+from hubtui.ui.widgets.header import ScreenHeader
 
 if TYPE_CHECKING:
     from hubtui.importers import ColumnMapping, ImportPlan, ImportResult, Prepared, Totals
@@ -112,7 +112,7 @@ class ImportScreen(HubScreen):
         self.planned: ImportPlan | None = None  # the dry run of the mapping on screen
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield ScreenHeader()
         with Horizontal(id="import-controls", classes="filters"):
             yield Input(placeholder=_("Path of an .xlsx or .csv file"), id="i-path", compact=True)
             kinds = [(_("Guess from the headers"), "auto")] + [

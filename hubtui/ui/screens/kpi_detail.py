@@ -12,12 +12,13 @@ from typing import TYPE_CHECKING, Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Header, Label, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Label, Static, TabbedContent, TabPane
 
 from hubtui.ui.i18n import N_, _
 from hubtui.ui.messages import DbReply
 from hubtui.ui.screens.base import HubScreen
 from hubtui.ui.widgets.footer import FittingFooter
+from hubtui.ui.widgets.header import ScreenHeader
 from hubtui.ui.widgets.kpi_bar import KpiBar
 from hubtui.ui.widgets.kpi_card import detail_line, value_line
 from hubtui.ui.widgets.kpi_format import DIMENSION_LABELS, decimal_text, key_text, number_text
@@ -125,7 +126,7 @@ class KpiDetailScreen(HubScreen):
     def compose(self) -> ComposeResult:
         from textual_plotext import PlotextPlot
 
-        yield Header()
+        yield ScreenHeader()
         with Vertical(id="kpi-head"):
             yield Label(_("The numbers are loading…"), id="kpi-title", classes="kpi-label")
             yield Static("", id="kpi-value", classes="kpi-value", markup=False)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from hubtui.domain.activity_types import OrgKind
 from hubtui.domain.regions import county, municipality
@@ -21,6 +21,7 @@ from hubtui.ui.screens.base import HubScreen
 from hubtui.ui.screens.contact_form import LEGAL_BASES
 from hubtui.ui.widgets.aid_panel import AidPanel
 from hubtui.ui.widgets.footer import FittingFooter
+from hubtui.ui.widgets.header import ScreenHeader
 from hubtui.ui.widgets.tables import flex_width
 
 if TYPE_CHECKING:
@@ -135,7 +136,7 @@ class OrganisationDetailScreen(HubScreen):
         self.file: OrganisationFile | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield ScreenHeader()
         with TabbedContent(id="org-tabs"):
             with TabPane(_("Profile"), id="tab-profile"):
                 yield Static("", id="org-profile", markup=False)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Header, Input, Label, Select
+from textual.widgets import DataTable, Input, Label, Select
 
 from hubtui.domain.activity_types import OrgKind
 from hubtui.domain.regions import all_counties
@@ -22,6 +22,7 @@ from hubtui.ui.i18n import N_, _, number
 from hubtui.ui.labels import enum_options, value_label
 from hubtui.ui.screens.base import HubScreen
 from hubtui.ui.widgets.footer import FittingFooter
+from hubtui.ui.widgets.header import ScreenHeader
 from hubtui.ui.widgets.paging import Pager
 from hubtui.ui.widgets.screen_bar import ScreenBar
 from hubtui.ui.widgets.tables import flex_width
@@ -99,7 +100,7 @@ class OrganisationsScreen(HubScreen):
         return self.pager.total if self.pager else 0
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield ScreenHeader()
         yield ScreenBar()
         yield Input(placeholder=_("Search name or orgnr…"), id="search", compact=True)
         with Horizontal(id="org-filters", classes="filters"):

@@ -14,7 +14,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import (
     Checkbox,
-    Header,
     Input,
     Label,
     Markdown,
@@ -31,6 +30,7 @@ from hubtui.errors import UserError
 from hubtui.ui.i18n import N_, _, error_text
 from hubtui.ui.screens.base import HubScreen
 from hubtui.ui.widgets.footer import FittingFooter
+from hubtui.ui.widgets.header import ScreenHeader
 from hubtui.ui.widgets.report_preview import ReportPreview
 
 if TYPE_CHECKING:
@@ -115,7 +115,7 @@ class ReportScreen(HubScreen):
         self.written: list[Path] = []  # the files of the last export
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield ScreenHeader()
         with Horizontal(id="report-controls", classes="filters"):
             yield Select([], prompt=_("Project"), id="r-project", allow_blank=True, compact=True)
             yield Input(placeholder=_("Period, e.g. 2026Q3"), id="r-period", compact=True)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Header, Input, Label, ProgressBar, Static
+from textual.widgets import DataTable, Input, Label, ProgressBar, Static
 
 from hubtui.domain.errors import UserError
 from hubtui.i18n.fields import field_words
@@ -19,6 +19,7 @@ from hubtui.ui.i18n import N_, _, error_text, number
 from hubtui.ui.screens.base import HubScreen
 from hubtui.ui.sync_text import report_text
 from hubtui.ui.widgets.footer import FittingFooter
+from hubtui.ui.widgets.header import ScreenHeader
 from hubtui.ui.widgets.sync_peers import SyncPeersTable, forget_question, refusal
 
 if TYPE_CHECKING:
@@ -97,7 +98,7 @@ class SyncScreen(HubScreen):
     cancel: threading.Event | None = None  # set while a sync runs
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield ScreenHeader()
         with Horizontal(classes="sync-row"):
             yield Label(_("Folder or team database"))
             yield Input(id="sync-target", placeholder=_("Path of the shared folder"))

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from hubtui.domain.errors import UserError
 from hubtui.domain.notes import NOTE_SECTIONS
-from hubtui.reports.labels import SECTION_LABELS, ReportLang, format_number, label
+from hubtui.reports.labels import SECTION_LABELS, ReportLang, county_label, format_number, label
 from hubtui.reports.model import Report
 from hubtui.reports.tables import (
     Table,
@@ -69,7 +69,7 @@ def _overview(report: Report, lang: ReportLang) -> Table:
         (label("funders", lang), ", ".join(o.funders) or "–"),
         (label("project_period", lang), f"{o.project_start} – {o.project_end}"),
         (label("reporting_period", lang), _period_text(report)),
-        (label("target_region", lang), ", ".join(o.region) or "–"),
+        (label("target_region", lang), ", ".join(county_label(r, lang) for r in o.region) or "–"),
         (label("contact", lang), o.contact or "–"),
         (label("generated", lang), report.generated.isoformat()),
     )

@@ -14,6 +14,7 @@ from typing import Literal
 
 from hubtui.domain.activity_types import ACTIVITY_TYPES, Category
 from hubtui.domain.activity_types import label as enum_label
+from hubtui.domain.regions import UnknownRegion, county
 from hubtui.domain.size import SizeClass
 from hubtui.domain.sni import section_names
 
@@ -330,6 +331,17 @@ def sector_label(letter: str, lang: ReportLang) -> str:
 def place_label(name: str, lang: ReportLang) -> str:
     """A county or municipality name; "": not known."""
     return name or label("unknown", lang)
+
+
+def county_label(name: str, lang: ReportLang) -> str:
+    """A county by its Swedish name ("Västmanlands län"); in English "Västmanland County", as
+    Statistics Sweden writes it ("län" is no English word). Any other name as it is."""
+    if lang == "en" and name:
+        try:
+            return f"{county(name).short_name} County"
+        except UnknownRegion:
+            pass
+    return name
 
 
 def goal_label(swedish: str, english: str, lang: ReportLang) -> str:

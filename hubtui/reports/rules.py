@@ -14,7 +14,14 @@ from hubtui.domain import activity_types as at
 from hubtui.domain.metrics import METRICS
 from hubtui.domain.regions import UnknownRegion, county
 from hubtui.domain.size import SizeClass
-from hubtui.reports.labels import ReportLang, enum_text, goal_label, label, type_label
+from hubtui.reports.labels import (
+    ReportLang,
+    county_label,
+    enum_text,
+    goal_label,
+    label,
+    type_label,
+)
 from hubtui.store.views import GoalView
 
 
@@ -46,7 +53,7 @@ def _filters(where: Mapping[str, Any], lang: ReportLang) -> list[str]:
         "types": lambda v: type_label(v, lang),
         "categories": lambda v: enum_text(at.Category, v, lang),
         "size": lambda v: enum_text(SizeClass, v, lang),
-        "counties": _county,
+        "counties": lambda v: county_label(_county(v), lang),
         "kinds": lambda v: enum_text(at.OrgKind, v, lang),
         "support": lambda v: enum_text(at.SupportForm, v, lang),
     }

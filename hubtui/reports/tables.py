@@ -14,6 +14,7 @@ from hubtui.domain.activity_types import LeaderGender, OrgKind
 from hubtui.reports.labels import (
     ReportLang,
     category_label,
+    county_label,
     enum_text,
     format_number,
     format_share,
@@ -217,7 +218,7 @@ def participant_table(report: Report, lang: ReportLang) -> Table:
             _orgnr(p.orgnr, p.masked, lang),
             enum_text(OrgKind, p.kind, lang),
             p.municipality,
-            p.county,
+            county_label(p.county, lang),
             p.employees,
             size_label(p.size_class, lang) if p.size_class else "",
             p.sni,
@@ -275,7 +276,10 @@ def reach_tables(report: Report, lang: ReportLang) -> tuple[Table, Table, Table]
     place = _headers(lang, "col_county", "col_municipality", "col_organisations_n")
     size = _headers(lang, "col_size_class", "col_companies_period")
     sector = _headers(lang, "col_sector", "col_organisations_n")
-    places = sorted((place_label(c, lang), place_label(m, lang), n) for c, m, n in reach.by_place)
+    places = sorted(
+        (place_label(county_label(c, lang), lang), place_label(m, lang), n)
+        for c, m, n in reach.by_place
+    )
     sizes = tuple((size_label(s, lang), n) for s, n in reach.by_size)
     sectors = sorted((sector_label(s, lang), n) for s, n in reach.by_sector)
     return (

@@ -233,3 +233,31 @@ def test_a_date_range_period_is_written_with_a_dash_not_as_typed(
     assert str(sheet["A1"].value).startswith(title)
     texts = [p.text for p in document.paragraphs] + [str(sheet["A1"].value)]
     assert not [t for t in texts if ".." in t]
+
+
+def test_an_english_report_names_counties_in_english(
+    rapp: Fixture,
+    run_cli,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    """ "Västmanlands län" is "Västmanland County" in English (Statistics Sweden's form), in
+    the overview, the target-group table and the participant list; Swedish stays Swedish."""
+    english, book = _export(run_cli, tmp_path / "en", "en")
+    cells = {r.cells[0].text: r.cells[1].text for r in english.tables[0].rows}
+    assert cells["Target region"] == "Västmanland County"
+    places = [r for r in book["Target group"].iter_rows(min_row=3, max_row=5, values_only=True)]
+    assert places == [
+        ("County", "Municipality", "Organisations"),
+        ("Uppsala County", "Unknown", 1),
+        ("Västmanland County", "Unknown", 3),
+    ]
+    listed = {r[0]: r[4] for r in book["Participants"].iter_rows(min_row=4, values_only=True)}
+    assert listed["Alfa Verkstad AB"] == "Västmanland County"
+    assert listed["Gamma Gjuteri AB"] == "Uppsala County"
+    words = [p.text for p in english.paragraphs] + [
+        c.text for t in english.tables for row in t.rows for c in row.cells
+    ]
+    assert not [w for w in words if " län" in w]
+    swedish, _ = _export(run_cli, tmp_path / "sv", "sv")
+    cells = {r.cells[0].text: r.cells[1].text for r in swedish.tables[0].rows}
+    assert cells["Målområde"] == "Västmanlands län"

@@ -156,6 +156,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "rule_everything": ("alla projektets aktiviteter", "all the project's activities"),
     "rule_line": ("{label}: räknar {what}; {scope}.", "{label}: counts {what}; {scope}."),
+    "rule_body": ("Räknar {what}; {scope}.", "Counts {what}; {scope}."),
     "rule_orgs_supported": ("organisationer som fått stöd", "organisations supported"),
     "women_share_rule": (
         "Andel kvinnor = kvinnor ÷ (kvinnor + män + annat). Deltagare med okänt kön räknas "

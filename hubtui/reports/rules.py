@@ -79,14 +79,17 @@ def _what(rule: CountingRule, lang: ReportLang) -> str:
     return what if what[:2].isupper() else what[:1].lower() + what[1:]  # "DMA …" kept
 
 
-def counting_rule(rule: CountingRule, lang: ReportLang) -> str:
+def counting_rule(rule: CountingRule, lang: ReportLang, *, named: bool = True) -> str:
     """ "Företag som fått stöd: räknar företag som fått stöd; storleksklasser: Mikroföretag."
 
-    The goal's id is left out: the reader of the report knows the indicator by its name."""
+    The goal's id is left out: the reader of the report knows the indicator by its name.
+    `named=False`: without the name ("Räknar …"), beside a cell that names it already."""
     if rule.worded:
         return rule.worded
     what = _what(rule, lang)
     filters = _filters(rule.where, lang)
     scope = "; ".join(filters) if filters else label("rule_everything", lang)
     name = goal_label(rule.label, rule.label_en, lang)
+    if not named:
+        return label("rule_body", lang).format(what=what, scope=scope)
     return label("rule_line", lang).format(label=name, what=what, scope=scope)

@@ -355,7 +355,9 @@ def rule_lines(report: Report, lang: ReportLang) -> tuple[str, ...]:
 
 def comment_table(report: Report, lang: ReportLang) -> Table:
     """Each indicator's comment and its counting rule."""
-    rules = dict(zip((i.id for i in report.indicators), rule_lines(report, lang), strict=False))
+    # the indicator is named in the first column: its rule without the name
+    worded = (counting_rule(rule, lang, named=False) for rule in report.rules)
+    rules = dict(zip((i.id for i in report.indicators), worded, strict=False))
     rows = tuple(
         (indicator_label(i, lang), report.kpi_notes.get(i.id, ""), rules.get(i.id, ""))
         for i in report.indicators

@@ -69,7 +69,8 @@ def test_counting_rules_name_each_indicator_without_its_id(
     )
     sheet = book["Text och kommentarer"]
     in_sheet = [row[2] for row in sheet.iter_rows(values_only=True) if row[2]]
-    assert in_sheet[0] == "Så räknas den" and in_sheet[1] == rules[0]
+    assert in_sheet[0] == "Så räknas den"  # beside the indicator named in column A
+    assert in_sheet[1] == "Räknar företag som fått stöd; alla projektets aktiviteter."
     # no goal id (companies, publika, …) is printed anywhere in the words
     ids = ("companies ", "seminars ", "participants ", "women ", "publika ")
     assert not [line for line in rules + in_sheet if line.startswith(ids)]

@@ -52,3 +52,18 @@ def shared(tmp_path: Path) -> Path:
     folder = tmp_path / "shared"
     folder.mkdir()
     return folder
+
+
+@pytest.fixture
+def no_gc_callbacks() -> Iterator[None]:
+    """No garbage-collector callbacks (Hypothesis registers one) during a test that presses
+    ctrl+c: a KeyboardInterrupt raised while one runs is lost as "Exception ignored", so the
+    press would go unseen. The command line itself registers none."""
+    import gc
+
+    kept = list(gc.callbacks)
+    gc.callbacks.clear()  # the list the collector holds: cleared in place, not rebound
+    try:
+        yield
+    finally:
+        gc.callbacks[:] = kept

@@ -31,7 +31,7 @@ from hubtui.ui.app import HubtuiApp
 from hubtui.ui.screens.sync import SyncScreen
 from hubtui.ui.sync_text import report_text
 
-pytestmark = pytest.mark.postgres
+pytestmark = [pytest.mark.postgres, pytest.mark.usefixtures("no_gc_callbacks")]
 ORG = tables.SYNCED["organisation"]
 NAMES = [f"Company {n} AB" for n in range(1, 6)]
 

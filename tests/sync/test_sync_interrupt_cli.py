@@ -18,6 +18,7 @@ from hubtui.store import Store, open_store, tables
 from hubtui.sync import folder as folder_sync
 from hubtui.sync.folder import sync_folder
 
+pytestmark = pytest.mark.usefixtures("no_gc_callbacks")  # see the fixture
 NAMES = ["First AB", "Second AB", "Third AB"]
 
 

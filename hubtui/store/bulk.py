@@ -13,6 +13,7 @@ import json
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
+from itertools import chain
 from operator import itemgetter
 from typing import Any
 
@@ -23,6 +24,7 @@ from sqlmodel.sql.sqltypes import UTCDateTime
 
 Convert = Callable[[Any], Any]
 _NOTHING = object()
+_MOST_PARAMETERS = 999  # per SQLite statement: the limit of SQLite before 3.32, the lowest
 SQLITE_IDS = 50_000
 """Ids per lookup on SQLite (one JSON parameter however many)."""
 OTHER_IDS = 500
@@ -62,7 +64,7 @@ def _plan(
     names = [column.name for column in table.columns]
     statement = (
         f"INSERT INTO {dialect.identifier_preparer.format_table(table)} "
-        f"({', '.join(quote(name) for name in names)}) VALUES ({', '.join('?' * len(names))})"
+        f"({', '.join(quote(name) for name in names)}) VALUES ({_marks(len(names))})"
     )
     converts = []
     for position, column in enumerate(table.columns):
@@ -133,14 +135,27 @@ def insert_tuples(conn: Connection, table: Table, rows: Sequence[tuple[Any, ...]
 def _send(conn: Connection, table: Table, rows: Sequence[tuple[Any, ...]]) -> None:
     """Rows of values in column order to SQLite, each value converted as SQLAlchemy would."""
     statement, _, converts = _plan(table, conn.dialect)
-    if not converts:
-        conn.exec_driver_sql(statement, list(rows))
-        return
-    try:
-        params = _converted_by_column(rows, converts)
-    except TypeError:  # a value that cannot be a dict key: row by row
-        params = _converted_by_row(rows, converts)
-    conn.exec_driver_sql(statement, params)
+    params: Sequence[tuple[Any, ...]] = rows
+    if converts:
+        try:
+            params = _converted_by_column(rows, converts)
+        except TypeError:  # a value that cannot be a dict key: row by row
+            params = _converted_by_row(rows, converts)
+    # Several rows per statement: SQLite's work per statement run (starting, finishing,
+    # its checks) and the driver's per call are then shared by many rows, a third of the
+    # cost of inserting a change record. What fails still fails the whole insert.
+    per = max(1, _MOST_PARAMETERS // len(params[0]))
+    whole = len(params) - len(params) % per
+    if whole:
+        many = f"{statement}{f', ({_marks(len(params[0]))})' * (per - 1)}"
+        runs = [tuple(chain.from_iterable(params[at : at + per])) for at in range(0, whole, per)]
+        conn.exec_driver_sql(many, runs)
+    if whole < len(params):
+        conn.exec_driver_sql(statement, list(params[whole:]))
+
+
+def _marks(width: int) -> str:
+    return ", ".join("?" * width)
 
 
 def _converted_by_column(

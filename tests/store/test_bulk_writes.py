@@ -117,3 +117,22 @@ def test_a_batch_of_mixed_values_is_stored_as_sqlalchemy_stores_it(store: Store)
         ).all()
     assert [row[1:] for row in stored[0::2]] == [row[1:] for row in stored[1::2]]
     assert [row[0] for row in stored] == ["a", "b"] * len(values)
+
+
+def test_many_rows_go_several_to_a_statement_and_all_arrive(store: Store) -> None:
+    # 250 change records: two statements of 99 rows (999 parameters at most), then 52 alone
+    moment = dt.datetime(2026, 3, 4, 5, 6, 7, tzinfo=dt.UTC)
+    rows = [
+        {"id": f"{n:04d}", "entity": "organisation", "entity_id": f"o{n}", "field": "*",
+         "value": f'{{"name":"Företag {n}"}}', "hlc": hlc.format_hlc(NOW, n), "origin": "d",
+         "advisor": "", "recorded_at": moment, "seq": n}
+        for n in range(250)
+    ]  # fmt: skip
+    with store.write() as w:
+        insert_rows(w.conn, tables.CHANGE, rows)
+        stored = w.conn.exec_driver_sql(
+            "SELECT id, entity_id, value, seq, recorded_at FROM change ORDER BY seq"
+        ).all()
+    assert stored == [
+        (r["id"], r["entity_id"], r["value"], r["seq"], "2026-03-04 05:06:07.000000") for r in rows
+    ]

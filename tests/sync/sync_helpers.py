@@ -129,3 +129,10 @@ def check_converged(a: str, b: str) -> None:
         assert len(json.loads(linked)) == 1
     projects = json.loads(ok(run(a, "project", "list", "--format", "json")).stdout)
     assert [p["code"] for p in projects] == ["KAIM"]  # imported on both, merged
+
+
+def last_said(stderr: str) -> str:
+    """The last line a command wrote to stderr but the daily backup's note: whether the day's
+    backup is still running when the command closes (and says so) depends on timing."""
+    lines = [line for line in stderr.strip().splitlines() if "today's backup" not in line]
+    return lines[-1]

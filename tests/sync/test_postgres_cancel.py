@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import func, select
+from sync_helpers import last_said
 from sync_screen_support import open_sync_screen
 from textual.widgets import Input, Static
 from tui_support import record_notices, settle
@@ -137,7 +138,7 @@ def test_ctrl_c_during_sync_with_is_one_sentence_and_exit_130(
         result = run_cli("sync", "--with", pg_url)
     assert result.exit_code == 130
     assert "Traceback" not in result.output
-    assert result.stderr.strip().splitlines()[-1] == (
+    assert last_said(result.stderr) == (
         "hubtui: Sync cancelled: the 1 new change(s) sent and 2 received before it stopped are "
         "kept; run hubtui sync --with again to continue from there."
     )

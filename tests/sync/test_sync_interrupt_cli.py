@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import select
+from sync_helpers import last_said
 
 from hubtui.cli.interrupt import INTERRUPTED
 from hubtui.store import Store, open_store, tables
@@ -82,7 +83,7 @@ def test_ctrl_c_stops_the_sync_between_two_files(
     assert result.exit_code == INTERRUPTED == 130
     assert "Traceback" not in result.output
     assert "Stopping after the file or batch being saved" in result.stderr
-    last = result.stderr.strip().splitlines()[-1]
+    last = last_said(result.stderr)
     assert last == (
         "hubtui: Sync cancelled: the 1 file(s) imported before it stopped (1 new change(s)) are "
         "kept whole; 2 file(s) are left and nothing was written to the folder; run hubtui sync "
@@ -115,7 +116,7 @@ def test_a_second_ctrl_c_stops_at_once_and_rolls_back_the_file_under_way(
         result = run_cli("sync", "--folder", str(shared))
     assert result.exit_code == 130
     assert "Traceback" not in result.output
-    assert result.stderr.strip().splitlines()[-1] == (
+    assert last_said(result.stderr) == (
         "hubtui: Sync interrupted: every file or batch imported or sent before is kept whole "
         "and the one under way was rolled back; run hubtui sync again to continue from there."
     )

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner, Result
 from sqlalchemy import select
 
@@ -136,3 +138,21 @@ def last_said(stderr: str) -> str:
     backup is still running when the command closes (and says so) depends on timing."""
     lines = [line for line in stderr.strip().splitlines() if "today's backup" not in line]
     return lines[-1]
+
+
+def at_import(
+    monkeypatch: pytest.MonkeyPatch, module: Any, number: int, interrupt: Callable[[], None]
+) -> None:
+    """Call `interrupt` (a ctrl+c) as soon as the `number`-th batch or file that `module`'s
+    sync imports is applied, before its transaction commits."""
+    imported = module.import_changes
+    calls: list[Any] = []
+
+    def import_then_interrupt(writer: Any, records: Any) -> Any:
+        calls.append(records)
+        result = imported(writer, records)
+        if len(calls) == number:
+            interrupt()
+        return result
+
+    monkeypatch.setattr(module, "import_changes", import_then_interrupt)

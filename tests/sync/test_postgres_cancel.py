@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import func, select
-from sync_helpers import last_said
+from sync_helpers import at_import, last_said
 from sync_screen_support import open_sync_screen
 from textual.widgets import Input, Static
 from tui_support import record_notices, settle
@@ -123,18 +123,8 @@ def test_ctrl_c_during_sync_with_is_one_sentence_and_exit_130(
     _add(pg_store, NAMES)
     assert run_cli("org", "add", "--name", "Own AB").exit_code == 0
     monkeypatch.setattr(sync_records, "READ_CHUNK", 2)
-    imported = remote_sync.import_changes
-    calls = []
-
-    def import_then_ctrl_c(writer: Any, records: Any) -> Any:
-        calls.append(records)
-        result = imported(writer, records)
-        if len(calls) == 2:  # the push's batch, then the pull's first: ctrl+c
-            signal.raise_signal(signal.SIGINT)
-        return result
-
-    with monkeypatch.context() as patch:
-        patch.setattr(remote_sync, "import_changes", import_then_ctrl_c)
+    with monkeypatch.context() as patch:  # the push's batch, then the pull's first: ctrl+c
+        at_import(patch, remote_sync, 2, lambda: signal.raise_signal(signal.SIGINT))
         result = run_cli("sync", "--with", pg_url)
     assert result.exit_code == 130
     assert "Traceback" not in result.output
@@ -161,23 +151,17 @@ def test_a_second_ctrl_c_during_sync_with_rolls_back_the_batch_under_way(
 ) -> None:
     _add(pg_store, NAMES)
     monkeypatch.setattr(sync_records, "READ_CHUNK", 2)
-    imported = remote_sync.import_changes
-    calls = []
 
-    def import_then_two_presses(writer: Any, records: Any) -> Any:
-        calls.append(records)
-        result = imported(writer, records)
-        if len(calls) == 2:  # the second batch received: ctrl+c twice, before it commits
-            signal.raise_signal(signal.SIGINT)
-            signal.raise_signal(signal.SIGINT)
-        return result
+    def two_presses() -> None:  # the second batch received: ctrl+c twice, before it commits
+        signal.raise_signal(signal.SIGINT)
+        signal.raise_signal(signal.SIGINT)
 
     with monkeypatch.context() as patch:
-        patch.setattr(remote_sync, "import_changes", import_then_two_presses)
+        at_import(patch, remote_sync, 2, two_presses)
         result = run_cli("sync", "--with", pg_url)
     assert result.exit_code == 130
     assert "Traceback" not in result.output
-    said = result.stderr.strip().splitlines()
+    said = [line for line in result.stderr.strip().splitlines() if "today's backup" not in line]
     assert said[0].startswith("Stopping after the file or batch being saved")
     assert len(said) == 2 and said[1].startswith("hubtui: Sync interrupted: ")
     laptop = open_store(db_path)

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import select
-from sync_helpers import last_said
+from sync_helpers import at_import, last_said
 
 from hubtui.cli.interrupt import INTERRUPTED
 from hubtui.store import Store, open_store, tables
@@ -46,22 +46,6 @@ def _names(db_path: Path) -> list[str]:
         store.close()
 
 
-def _at_import(monkeypatch: pytest.MonkeyPatch, number: int, interrupt: Callable[[], None]) -> None:
-    """Call `interrupt` as soon as the changes of the file imported `number`-th are applied,
-    before that file's transaction commits."""
-    imported = folder_sync.import_changes
-    calls = []
-
-    def import_then_interrupt(writer: Any, records: Any) -> Any:
-        calls.append(records)
-        result = imported(writer, records)
-        if len(calls) == number:
-            interrupt()
-        return result
-
-    monkeypatch.setattr(folder_sync, "import_changes", import_then_interrupt)
-
-
 def _then_the_next_sync_completes(run_cli: Any, shared: Path, db_path: Path, *own: str) -> None:
     again = run_cli("sync", "--folder", str(shared))
     assert again.exit_code == 0, again.stderr
@@ -77,8 +61,8 @@ def test_ctrl_c_stops_the_sync_between_two_files(
 ) -> None:
     assert threading.current_thread() is threading.main_thread()  # signals go there
     run_cli("org", "add", "--name", "Own AB")
-    with monkeypatch.context() as patch:
-        _at_import(patch, 1, lambda: signal.raise_signal(signal.SIGINT))  # a real ctrl+c
+    with monkeypatch.context() as patch:  # a real ctrl+c
+        at_import(patch, folder_sync, 1, lambda: signal.raise_signal(signal.SIGINT))
         result = run_cli("sync", "--folder", str(shared))
     assert result.exit_code == INTERRUPTED == 130
     assert "Traceback" not in result.output
@@ -112,7 +96,7 @@ def test_a_second_ctrl_c_stops_at_once_and_rolls_back_the_file_under_way(
         signal.raise_signal(signal.SIGINT)
 
     with monkeypatch.context() as patch:
-        _at_import(patch, 2, ctrl_c)
+        at_import(patch, folder_sync, 2, ctrl_c)
         result = run_cli("sync", "--folder", str(shared))
     assert result.exit_code == 130
     assert "Traceback" not in result.output

@@ -94,9 +94,5 @@ def after_delete(count: int) -> None:
 
 
 def quarantined(result: ImportResult, where: str = "") -> None:
-    for line in result.conflict_lines:
-        click.echo(_("Conflict{where}: {line}.").format(where=where, line=line))
-    for line in result.quarantined:
-        click.echo(_("Quarantined{where}: {line}.").format(where=where, line=line))
-    for line in result.identity_notes:
-        click.echo(_("Duplicate{where}: {line}.").format(where=where, line=line))
+    for line in result.notes(where):
+        click.echo(line)

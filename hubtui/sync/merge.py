@@ -93,10 +93,20 @@ class ImportResult:
     waiting: int = 0  # rows still waiting for a parent row or their insert record
     last_hlc: str = ""  # the greatest clock stamp among the new records
     quarantined: list[str] = field(default_factory=list)  # records refused, described
-    # every field conflict: "table id field: kept value (device …) over lost value (device …)"
+    # every field conflict: "organisation Acme AB, employees: kept 30 (device …) over 25 (…)"
     conflict_lines: list[str] = field(default_factory=list)
     # duplicates kept apart (one orgnr, different names) and merges undone (orgnr corrected)
     identity_notes: list[str] = field(default_factory=list)
+
+    def notes(self, where: str = "") -> list[str]:
+        """Every conflict, quarantined record and duplicate, a line each, as the command line
+        and the Sync screen list them (`where`: " by the team database" for what it refused)."""
+        kinds = (
+            (_("Conflict{where}: {line}."), self.conflict_lines),
+            (_("Quarantined{where}: {line}."), self.quarantined),
+            (_("Duplicate{where}: {line}."), self.identity_notes),
+        )
+        return [text.format(where=where, line=line) for text, lines in kinds for line in lines]
 
     def add(self, other: ImportResult) -> None:
         self.received += other.received

@@ -68,10 +68,10 @@ def report_text(report: FolderReport | RemoteReport, compaction: str = "") -> st
             lines.append(text.format(sent=report.pushed.new, received=report.pulled.new))
         if report.unsent is not None:
             lines.append(_("Warning: {note}").format(note=error_text(report.unsent)))
-    results = [report.total] if isinstance(report, FolderReport) else [report.pulled]
-    lines += [
-        _("Duplicate: {note}.").format(note=note) for r in results for note in r.identity_notes
-    ]
+    if isinstance(report, FolderReport):
+        lines += report.total.notes()
+    else:
+        lines += report.pushed.notes(_(" by the team database")) + report.pulled.notes()
     if report.after_delete:
         lines.append(
             _(

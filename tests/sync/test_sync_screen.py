@@ -98,3 +98,34 @@ async def test_verify_from_the_screen_shows_the_verdict(
         await settle(pilot)
         result = str(screen.query_one("#sync-result", Static).content)
         assert result.startswith(f"In agreement with {folder}")
+
+
+async def test_a_name_with_brackets_is_shown_as_written_in_the_sync_result(
+    new_device: Callable[[str], Store], tmp_path: Path
+) -> None:
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    laptop, other = new_device("laptop"), new_device("other")
+    name = "Verkstad [/] [b]AB"  # Textual markup, if it were read as such: an error
+    with laptop.write() as writer:
+        org = writer.insert("organisation", {"name": name, "employees": 5})
+        period = {"start": dt.date(2025, 3, 1), "end": dt.date(2028, 2, 28)}
+        writer.insert("project", {"code": "KAIM", "name": "K", **period})
+    sync_folder(laptop, folder)
+    sync_folder(other, folder)
+    with laptop.write() as writer:
+        writer.update("organisation", org, {"employees": 25})
+    with other.write() as writer:
+        writer.update("organisation", org, {"employees": 30})
+    sync_folder(other, folder)
+    assert laptop.path is not None
+    path = laptop.path
+    laptop.close()
+
+    app = HubtuiApp(str(path), Config(language="en", sync_folder=str(folder)), advisor="laptop")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_sync_screen(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        result = str(screen.query_one("#sync-result", Static).render())
+        assert f"organisation {name}, employees: kept 30" in result

@@ -68,7 +68,7 @@ class BackupsScreen(HubScreen):
 
     def compose(self) -> ComposeResult:
         yield ScreenHeader()
-        yield Static(_("Looking for backups…"), id="backups-summary")
+        yield Static(_("Looking for backups…"), id="backups-summary", markup=False)
         table: DataTable[str] = DataTable(id="backups-table", cursor_type="row")
         table.add_columns(_("Taken"), _("Why"), _("Size"), _("File"))
         yield table

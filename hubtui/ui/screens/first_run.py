@@ -84,7 +84,7 @@ class FirstRunScreen(HubModal[None]):
                 )
             yield Label(_("Or import a goals file:"))
             yield Input(placeholder=_("path to goals file"), id="goals-path")
-            yield Static("", id="first-run-error", classes="form-error")
+            yield Static("", id="first-run-error", classes="form-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_("Import"), id="import", variant="primary")
                 yield Button(_("Later"), id="later")

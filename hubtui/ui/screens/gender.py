@@ -98,7 +98,9 @@ class GenderScreen(HubScreen):
 
     def compose(self) -> ComposeResult:
         yield ScreenHeader()
-        yield Static(_("The numbers are loading…"), id="gender-summary", classes="kpi-summary")
+        yield Static(
+            _("The numbers are loading…"), id="gender-summary", classes="kpi-summary", markup=False
+        )
         with TabbedContent(id="gender-tabs", classes="kpi-tabs"):
             with TabPane(_("Attendance"), id="tab-attendance"):
                 yield DataTable(id="gender-periods", cursor_type="row")

@@ -88,7 +88,9 @@ class GoalsScreen(HubScreen):
 
     def compose(self) -> ComposeResult:
         yield ScreenHeader()
-        yield Static(_("The goals are loading…"), id="goals-project", classes="kpi-summary")
+        yield Static(
+            _("The goals are loading…"), id="goals-project", classes="kpi-summary", markup=False
+        )
         yield Static("", id="goals-particulars", classes="kpi-summary", markup=False)
         yield DataTable(id="goals-table", cursor_type="row")
         yield FittingFooter()

@@ -103,8 +103,8 @@ class SyncScreen(HubScreen):
             yield Label(_("Folder or team database"))
             yield Input(id="sync-target", placeholder=_("Path of the shared folder"))
         yield ProgressBar(id="sync-progress", total=1, show_eta=False)
-        yield Static(_("Not synced yet in this session."), id="sync-result")
-        yield Static("", id="sync-folder")
+        yield Static(_("Not synced yet in this session."), id="sync-result", markup=False)
+        yield Static("", id="sync-folder", markup=False)
         yield SyncPeersTable(id="sync-peers")
         with Horizontal(classes="sync-row"):
             yield Label(_("Record"))
